@@ -1,0 +1,3 @@
+/** The tables of focushub_habits, one interface each, assembled into the kysely Database type. */
+// biome-ignore lint/complexity/noBannedTypes: tables arrive with the service's first feature migration
+export type Database = {}

@@ -1,0 +1,57 @@
+import { Kysely, PostgresDialect, sql } from 'kysely'
+import { type Migration, Migrator } from 'kysely/migration'
+import pg from 'pg'
+
+// DATE columns hold local dates ("2026-03-29"): keep them as strings, never shift them through a JS Date.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value)
+// COUNT(*) and BIGINT sums fit in a double for every quantity FocusHub stores.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value))
+
+export interface DatabaseOptions {
+  url: string
+  poolMax: number
+  /** Schema to use instead of public (test suites get one each). */
+  schema?: string
+  applicationName?: string
+}
+
+const safeIdentifier = /^[a-z_][a-z0-9_]{0,62}$/
+
+export function createDatabase<DB>(options: DatabaseOptions): Kysely<DB> {
+  if (options.schema && !safeIdentifier.test(options.schema)) throw new Error(`bad schema name ${options.schema}`)
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolMax,
+    application_name: options.applicationName,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+    options: options.schema ? `-c search_path=${options.schema},public` : undefined,
+  })
+  // An idle client losing its server (Postgres restarted) must not crash the process.
+  pool.on('error', () => {})
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+}
+
+/** Readiness: one round trip to the database. */
+export function databaseCheck<DB>(db: Kysely<DB>) {
+  return () => sql`select 1`.execute(db)
+}
+
+/** Migrations are listed explicitly, named by timestamp, and never edited once landed. */
+export type Migrations = Record<string, Migration>
+
+/** `schema`: where the migration bookkeeping lives when it is not public (test schemas). */
+export async function migrateToLatest<DB>(db: Kysely<DB>, migrations: Migrations, schema?: string) {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableSchema: schema,
+  })
+  const { error, results } = await migrator.migrateToLatest()
+  const failed = results?.find((result) => result.status === 'Error')
+  if (error) {
+    const where = failed ? ` (migration ${failed.migrationName})` : ''
+    throw new Error(`migration failed${where}: ${(error as Error).message ?? String(error)}`, { cause: error })
+  }
+  return (results ?? []).map((result) => result.migrationName)
+}

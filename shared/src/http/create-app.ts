@@ -1,0 +1,63 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerOptions,
+  type RawServerDefault,
+} from 'fastify'
+import { v7 as uuidv7 } from 'uuid'
+import { createLogger } from '../logger.ts'
+import { registerProblemHandlers } from './problem.ts'
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The process's name, as in logs and health answers. */
+    serviceName: string
+  }
+}
+
+const wellFormedRequestId = /^[A-Za-z0-9._:-]{1,128}$/
+
+/** Keeps a well-formed x-request-id from the caller, otherwise mints a UUIDv7. */
+export function requestIdFrom(request: IncomingMessage): string {
+  const given = request.headers['x-request-id']
+  return typeof given === 'string' && wellFormedRequestId.test(given) ? given : uuidv7()
+}
+
+export interface CreateAppOptions {
+  service: string
+  logLevel: string
+  bodyLimit?: number
+  fastify?: Partial<FastifyServerOptions>
+}
+
+/**
+ * The Fastify instance every FocusHub process starts from: one logger, request ids,
+ * strict schema validation, problem+json errors.
+ */
+export function createApp(options: CreateAppOptions): App {
+  const app = Fastify({
+    loggerInstance: createLogger(options.service, options.logLevel),
+    genReqId: requestIdFrom,
+    requestIdLogLabel: 'requestId',
+    bodyLimit: options.bodyLimit ?? 256 * 1024,
+    return503OnClosing: true,
+    ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false } },
+    ...options.fastify,
+  }).withTypeProvider<TypeBoxTypeProvider>()
+  app.decorate('serviceName', options.service)
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+  registerProblemHandlers(app)
+  return app
+}

@@ -1,0 +1,86 @@
+import { STATUS_CODES } from 'node:http'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { AppError, type FieldError, problemTypeBase } from '../errors.ts'
+
+export const problemContentType = 'application/problem+json; charset=utf-8'
+
+export interface Problem {
+  type: string
+  title: string
+  status: number
+  detail: string
+  requestId: string
+  errors?: FieldError[]
+  [extension: string]: unknown
+}
+
+export function problemDocument(
+  status: number,
+  code: string,
+  detail: string,
+  requestId: string,
+  extras: Record<string, unknown> = {},
+): Problem {
+  return {
+    type: `${problemTypeBase}${code}`,
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    detail,
+    requestId,
+    ...extras,
+  }
+}
+
+function fieldErrors(error: FastifyError): FieldError[] {
+  const context = error.validationContext ?? 'body'
+  return (error.validation ?? []).map((issue) => {
+    const params = issue.params as { missingProperty?: string; additionalProperty?: string }
+    const leaf = params.missingProperty ?? params.additionalProperty
+    const field = `/${context}${issue.instancePath}${leaf ? `/${leaf}` : ''}`
+    const message = issue.keyword === 'additionalProperties' ? 'is not a known field' : (issue.message ?? 'is invalid')
+    return { field, message }
+  })
+}
+
+function toAppError(error: FastifyError): AppError | undefined {
+  if (error instanceof AppError) return error
+  if (error.validation) {
+    const fields = fieldErrors(error)
+    return new AppError(400, 'validation-failed', 'The request is not valid', { errors: fields })
+  }
+  const status = error.statusCode ?? 500
+  if (status >= 400 && status < 500) {
+    const code = (error.code ?? 'bad-request')
+      .toLowerCase()
+      .replace(/^fst_err_/, '')
+      .replaceAll('_', '-')
+    return new AppError(status, code, error.message)
+  }
+  return undefined
+}
+
+export function sendProblem(reply: FastifyReply, error: AppError) {
+  const { errors, headers, details } = error.extras
+  if (headers) reply.headers(headers)
+  const body = problemDocument(error.status, error.code, error.message, String(reply.request.id), {
+    ...(errors ? { errors } : {}),
+    ...details,
+  })
+  return reply.code(error.status).type(problemContentType).send(body)
+}
+
+/** One place where every error becomes application/problem+json; never a stack trace. */
+export function registerProblemHandlers(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const known = toAppError(error)
+    if (known) {
+      if (known.status >= 500) request.log.warn({ err: error }, known.message)
+      return sendProblem(reply, known)
+    }
+    request.log.error({ err: error }, 'unhandled error')
+    return sendProblem(reply, new AppError(500, 'internal', 'An unexpected error occurred'))
+  })
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, new AppError(404, 'not-found', `No route for ${request.method} ${request.url.split('?')[0]}`)),
+  )
+}

@@ -1,0 +1,31 @@
+import closeWithGrace from 'close-with-grace'
+import { ConfigError } from '../config.ts'
+import type { App } from './create-app.ts'
+
+export interface RunOptions {
+  port: number
+  host: string
+  shutdownTimeoutMs: number
+}
+
+/**
+ * Listens, and on SIGTERM/SIGINT stops accepting, lets in-flight requests finish within the
+ * bound, runs every onClose hook (pools, clients) and exits.
+ */
+export async function runServer(build: () => Promise<{ app: App; options: RunOptions }>) {
+  let app: App
+  let options: RunOptions
+  try {
+    ;({ app, options } = await build())
+  } catch (error) {
+    const message = error instanceof ConfigError ? error.message : (error as Error).stack
+    process.stderr.write(`${message}\n`)
+    process.exit(1)
+  }
+  closeWithGrace({ delay: options.shutdownTimeoutMs }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'shutting down after an uncaught error')
+    else app.log.info({ signal }, 'shutting down')
+    await app.close()
+  })
+  await app.listen({ port: options.port, host: options.host })
+}

@@ -1,0 +1,40 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { createKafka, kafkaCheck } from '../../src/events/kafka.ts'
+import { createLogger } from '../../src/logger.ts'
+import { createRedis, redisCheck } from '../../src/redis.ts'
+import { closedAddress } from '../../src/testing/readiness.ts'
+
+const log = createLogger('test', 'silent')
+const closers: Array<() => Promise<unknown>> = []
+afterAll(async () => {
+  await Promise.all(closers.map((close) => close()))
+})
+
+describe('readiness checks against real Kafka and Redis', () => {
+  it('passes while Kafka answers', async () => {
+    const check = kafkaCheck(createKafka(process.env.KAFKA_BROKERS ?? '127.0.0.1:9092', 'test', log))
+    closers.push(check.close)
+    await expect(check()).resolves.toMatchObject({ brokers: expect.any(Array) })
+  })
+
+  it('fails while Kafka is unreachable, then recovers on the next call', async () => {
+    const down = kafkaCheck(createKafka(closedAddress, 'test', log))
+    closers.push(down.close)
+    await expect(down()).rejects.toThrow()
+    await expect(down()).rejects.toThrow()
+  })
+
+  it('passes while Redis answers and fails fast while it is unreachable', async () => {
+    const up = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'test')
+    const down = createRedis(`redis://${closedAddress}`, 'test')
+    down.on('error', () => {})
+    closers.push(
+      async () => up.quit(),
+      async () => down.disconnect(),
+    )
+    await expect(redisCheck(up)()).resolves.toBe('PONG')
+    const started = Date.now()
+    await expect(redisCheck(down)()).rejects.toThrow()
+    expect(Date.now() - started).toBeLessThan(3000)
+  })
+})

@@ -1,0 +1,113 @@
+import Type from 'typebox'
+import { afterEach, describe, expect, it } from 'vitest'
+import { errors } from '../../src/errors.ts'
+import { type App, createApp } from '../../src/http/create-app.ts'
+
+let app: App
+
+function build() {
+  app = createApp({ service: 'test', logLevel: 'silent' })
+  app.post(
+    '/things',
+    {
+      schema: {
+        body: Type.Object(
+          { name: Type.String({ minLength: 1, maxLength: 10 }), size: Type.Integer({ minimum: 1 }) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async () => ({ ok: true }),
+  )
+  app.get('/missing', async () => {
+    throw errors.notFound('Thing 42 does not exist')
+  })
+  app.get('/crash', async () => {
+    throw new Error('database password is hunter2')
+  })
+  app.get('/busy', async () => {
+    throw errors.tooManyRequests('Slow down', 7)
+  })
+  return app
+}
+
+afterEach(() => app?.close())
+
+describe('problem+json errors', () => {
+  it('names the offending field of a validation failure', async () => {
+    const response = await build().inject({ method: 'POST', url: '/things', payload: { name: 'x', size: 0 } })
+    expect(response.statusCode).toBe(400)
+    expect(response.headers['content-type']).toContain('application/problem+json')
+    const body = response.json()
+    expect(body).toMatchObject({
+      status: 400,
+      title: 'Bad Request',
+      type: expect.stringContaining('validation-failed'),
+    })
+    expect(body.errors).toEqual([{ field: '/body/size', message: expect.any(String) }])
+    expect(body.requestId).toBe(response.headers['x-request-id'])
+  })
+
+  it('rejects unknown fields on writes', async () => {
+    const response = await build().inject({
+      method: 'POST',
+      url: '/things',
+      payload: { name: 'x', size: 1, admin: true },
+    })
+    expect(response.statusCode).toBe(400)
+    expect(response.json().errors).toEqual([{ field: '/body/admin', message: 'is not a known field' }])
+  })
+
+  it('answers malformed JSON with 400, not 500', async () => {
+    const response = await build().inject({
+      method: 'POST',
+      url: '/things',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"name": ',
+    })
+    expect(response.statusCode).toBe(400)
+    expect(response.headers['content-type']).toContain('application/problem+json')
+  })
+
+  it('renders an AppError with its status, code and headers', async () => {
+    const missing = await build().inject({ method: 'GET', url: '/missing' })
+    expect(missing.statusCode).toBe(404)
+    expect(missing.json()).toMatchObject({
+      detail: 'Thing 42 does not exist',
+      type: expect.stringContaining('not-found'),
+    })
+    const busy = await app.inject({ method: 'GET', url: '/busy' })
+    expect(busy.statusCode).toBe(429)
+    expect(busy.headers['retry-after']).toBe('7')
+  })
+
+  it('hides the details of an unexpected error', async () => {
+    const response = await build().inject({ method: 'GET', url: '/crash' })
+    expect(response.statusCode).toBe(500)
+    expect(response.body).not.toContain('hunter2')
+    expect(response.json()).toMatchObject({ status: 500, detail: 'An unexpected error occurred' })
+  })
+
+  it('answers an unknown route with a 404 problem', async () => {
+    const response = await build().inject({ method: 'GET', url: '/nowhere?x=1' })
+    expect(response.statusCode).toBe(404)
+    expect(response.json()).toMatchObject({ status: 404, detail: 'No route for GET /nowhere' })
+  })
+})
+
+describe('request ids', () => {
+  it('keeps a well-formed x-request-id', async () => {
+    const response = await build().inject({ method: 'GET', url: '/missing', headers: { 'x-request-id': 'abc-123' } })
+    expect(response.headers['x-request-id']).toBe('abc-123')
+    expect(response.json().requestId).toBe('abc-123')
+  })
+
+  it('replaces a malformed one with a UUIDv7', async () => {
+    const response = await build().inject({
+      method: 'GET',
+      url: '/missing',
+      headers: { 'x-request-id': 'bad id <script>' },
+    })
+    expect(response.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/)
+  })
+})

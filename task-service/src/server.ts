@@ -1,0 +1,12 @@
+import { runServer } from '@focushub/shared'
+import { buildApp } from './app.ts'
+import { loadServiceConfig } from './config.ts'
+
+await runServer(async () => {
+  const config = loadServiceConfig()
+  const app = await buildApp(config)
+  return {
+    app,
+    options: { port: config.TASK_SERVICE_PORT, host: config.HOST, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS },
+  }
+})

@@ -1,0 +1,20 @@
+import { defineConfig } from 'vitest/config'
+
+const services = '{shared,auth-service,task-service,focus-service,habit-service,gateway,load-balancer}'
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: [`${services}/test/unit/**/*.test.ts`] } },
+      {
+        test: {
+          name: 'integration',
+          include: [`${services}/test/integration/**/*.test.ts`],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      { test: { name: 'e2e', include: ['e2e/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
+    ],
+  },
+})
