@@ -6,6 +6,13 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { buildLoadBalancer, type LoadBalancer } from '../../src/app.ts'
 import { configSchema } from '../../src/config.ts'
 
+interface Echo {
+  name: string
+  body: string
+  headers: Record<string, string>
+}
+
+const echo = async (response: Response) => (await response.json()) as Echo
 const servers: Server[] = []
 let lb: LoadBalancer
 
@@ -40,7 +47,7 @@ describe('load balancer against real upstreams', () => {
   it('spreads requests evenly in turn', async () => {
     const base = await start([await upstream('a'), await upstream('b')])
     const names: string[] = []
-    for (let i = 0; i < 6; i++) names.push((await (await fetch(`${base}/api/v1/x`)).json()).name)
+    for (let i = 0; i < 6; i++) names.push((await echo(await fetch(`${base}/api/v1/x`))).name)
     expect(names).toEqual(['a', 'b', 'a', 'b', 'a', 'b'])
   })
 
@@ -51,7 +58,7 @@ describe('load balancer against real upstreams', () => {
       body: '{"title":"write tests"}',
       headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.7' },
     })
-    const echoed = await response.json()
+    const echoed = await echo(response)
     expect(echoed.body).toBe('{"title":"write tests"}')
     expect(echoed.headers['x-forwarded-for']).toBe('203.0.113.7, 127.0.0.1')
     expect(echoed.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
@@ -63,7 +70,7 @@ describe('load balancer against real upstreams', () => {
     for (let i = 0; i < 4; i++) {
       const response = await fetch(`${base}/api/v1/x`)
       expect(response.status).toBe(200)
-      expect((await response.json()).name).toBe('b')
+      expect((await echo(response)).name).toBe('b')
     }
   })
 
@@ -80,6 +87,6 @@ describe('load balancer against real upstreams', () => {
     expect((await fetch(`${base}/health`)).status).toBe(200)
     const ready = await fetch(`${base}/ready`)
     expect(ready.status).toBe(200)
-    expect((await ready.json()).down).toEqual([`http://${closedAddress}`])
+    expect(((await ready.json()) as { down: string[] }).down).toEqual([`http://${closedAddress}`])
   })
 })

@@ -1,10 +1,10 @@
-import { sql } from 'kysely'
+import { type Generated, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Migrations, migrateToLatest } from '../../src/db/database.ts'
 import { createTestDatabase, type TestDatabase } from '../../src/testing/database.ts'
 
 interface Db {
-  note: { id: number; body: string; local_date: string; total: number }
+  note: { id: Generated<number>; body: string; local_date: string; total: Generated<number> }
 }
 
 const migrations: Migrations = {
@@ -67,7 +67,11 @@ describe('database helpers against real Postgres', () => {
   it('names the migration that failed', async () => {
     const broken: Migrations = {
       ...migrations,
-      '20261122T000200_broken': { up: (db) => sql`select * from no_such_table`.execute(db) },
+      '20261122T000200_broken': {
+        up: async (db) => {
+          await sql`select * from no_such_table`.execute(db)
+        },
+      },
     }
     await expect(migrateToLatest(first.db, broken, first.schema)).rejects.toThrow(/migration 20261122T000200_broken/)
   })
