@@ -58,6 +58,15 @@ export function createApp(options: CreateAppOptions): App {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })
+  // While closing, answer in-flight requests with Connection: close so keep-alive sockets end
+  // with them instead of holding shutdown open until their idle timeout.
+  let closing = false
+  app.addHook('preClose', async () => {
+    closing = true
+  })
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close')
+  })
   registerProblemHandlers(app)
   return app
 }

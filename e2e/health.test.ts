@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest'
+import { edgeUrl, processes } from './stack.ts'
+
+describe('the running stack through NGINX', () => {
+  it('answers /health for the whole chain, naming every service healthy', async () => {
+    const response = await fetch(`${edgeUrl}/health`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('x-request-id')).toBeTruthy()
+    const body = await response.json()
+    expect(body.status).toBe('up')
+    expect(body.gateway.status).toBe('up')
+    expect(body.services).toEqual({
+      'auth-service': { status: 'up' },
+      'task-service': { status: 'up' },
+      'focus-service': { status: 'up' },
+      'habit-service': { status: 'up' },
+    })
+  })
+
+  it('reaches both gateway replicas through the load balancer', async () => {
+    const instances = new Set<string>()
+    for (let i = 0; i < 6; i++) {
+      const body = await (await fetch(`${edgeUrl}/health`)).json()
+      instances.add(body.gateway.instance)
+    }
+    expect(instances.size).toBeGreaterThanOrEqual(2)
+  })
+
+  it('carries the caller’s request id through every hop and back', async () => {
+    const response = await fetch(`${edgeUrl}/api/v1/no-such-route`, { headers: { 'x-request-id': 'e2e-trace-1' } })
+    expect(response.status).toBe(404)
+    expect(response.headers.get('x-request-id')).toBe('e2e-trace-1')
+    expect(response.headers.get('content-type')).toContain('application/problem+json')
+    expect(await response.json()).toMatchObject({ status: 404, requestId: 'e2e-trace-1' })
+  })
+
+  it('answers a path outside the API with a problem, never an HTML page', async () => {
+    const response = await fetch(`${edgeUrl}/index.html`)
+    expect(response.status).toBe(404)
+    expect(response.headers.get('content-type')).toContain('application/problem+json')
+  })
+})
+
+describe('every process', () => {
+  for (const [name, url] of Object.entries(processes)) {
+    it(`${name} is live and ready`, async () => {
+      expect((await fetch(`${url}/health`)).status).toBe(200)
+      const ready = await fetch(`${url}/ready`)
+      expect(await ready.json()).toMatchObject({ status: 'ready', down: [] })
+      expect(ready.status).toBe(200)
+    })
+  }
+})
