@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { edgeUrl, processes } from './stack.ts'
 
+interface ChainHealth {
+  status: string
+  gateway: { status: string; instance: string }
+  services: Record<string, unknown>
+}
+
 describe('the running stack through NGINX', () => {
   it('answers /health for the whole chain, naming every service healthy', async () => {
     const response = await fetch(`${edgeUrl}/health`)
     expect(response.status).toBe(200)
     expect(response.headers.get('x-request-id')).toBeTruthy()
-    const body = await response.json()
+    const body = (await response.json()) as ChainHealth
     expect(body.status).toBe('up')
     expect(body.gateway.status).toBe('up')
     expect(body.services).toEqual({
@@ -20,7 +26,7 @@ describe('the running stack through NGINX', () => {
   it('reaches both gateway replicas through the load balancer', async () => {
     const instances = new Set<string>()
     for (let i = 0; i < 6; i++) {
-      const body = await (await fetch(`${edgeUrl}/health`)).json()
+      const body = (await (await fetch(`${edgeUrl}/health`)).json()) as ChainHealth
       instances.add(body.gateway.instance)
     }
     expect(instances.size).toBeGreaterThanOrEqual(2)
