@@ -1,0 +1,29 @@
+import Type from 'typebox'
+
+const Status = Type.Union([Type.Literal('active'), Type.Literal('suspended'), Type.Literal('deactivated')])
+
+/** Payloads of the events auth-service publishes on focushub.auth.events, by type and version. */
+export const authEvents = {
+  'auth.user.registered': {
+    1: Type.Object({
+      email: Type.String(),
+      displayName: Type.String(),
+      role: Type.Union([Type.Literal('user'), Type.Literal('admin')]),
+      timezone: Type.String(),
+      dayStartHour: Type.Integer({ minimum: 0, maximum: 23 }),
+    }),
+  },
+  'auth.user.profile_updated': {
+    1: Type.Object({
+      displayName: Type.String(),
+      timezone: Type.String(),
+      dayStartHour: Type.Integer({ minimum: 0, maximum: 23 }),
+    }),
+  },
+  'auth.user.status_changed': {
+    1: Type.Object({ status: Status, previousStatus: Status, reason: Type.String(), changedBy: Type.String() }),
+  },
+  'auth.user.deleted': {
+    1: Type.Object({}),
+  },
+} as const

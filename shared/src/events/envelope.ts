@@ -1,0 +1,61 @@
+import Type, { type Static } from 'typebox'
+import Value from 'typebox/value'
+import { v7 as uuidv7 } from 'uuid'
+import { contractOf, type EventData, type EventType, type Topic } from './contracts/index.ts'
+
+export const EventEnvelope = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  type: Type.String({ pattern: '^[a-z]+(\\.[a-z_]+)+$' }),
+  version: Type.Integer({ minimum: 1 }),
+  occurredAt: Type.String({ format: 'date-time' }),
+  producer: Type.String(),
+  userId: Type.String(),
+  requestId: Type.String(),
+  data: Type.Record(Type.String(), Type.Unknown()),
+})
+
+export type EventEnvelope = Static<typeof EventEnvelope>
+
+export interface EventContext {
+  producer: string
+  userId: string
+  requestId: string
+}
+
+/** Raised when an event does not match its contract: it is never published. */
+export class EventContractError extends Error {
+  constructor(type: string, version: number, problems: string[]) {
+    super(`event ${type} v${version} breaks its contract: ${problems.join('; ')}`)
+    this.name = 'EventContractError'
+  }
+}
+
+/** Checks an envelope and its payload against the shared contract; returns the event's topic. */
+export function validateEvent(event: unknown): Topic {
+  if (!Value.Check(EventEnvelope, event)) {
+    const problems = Value.Errors(EventEnvelope, event).map((e) => `${e.instancePath || '/'} ${e.message}`)
+    const { type = '?', version = 0 } = (event ?? {}) as { type?: string; version?: number }
+    throw new EventContractError(String(type), Number(version), problems)
+  }
+  const contract = contractOf(event.type, event.version)
+  if (!contract) throw new EventContractError(event.type, event.version, ['unknown type or version'])
+  if (!Value.Check(contract.schema, event.data)) {
+    const problems = Value.Errors(contract.schema, event.data).map((e) => `data${e.instancePath} ${e.message}`)
+    throw new EventContractError(event.type, event.version, problems)
+  }
+  return contract.topic
+}
+
+/** A new event of the given type (version 1 unless told), validated against its contract. */
+export function createEvent<T extends EventType>(type: T, data: EventData<T>, context: EventContext, version = 1) {
+  const event: EventEnvelope = {
+    id: uuidv7(),
+    type,
+    version,
+    occurredAt: new Date().toISOString(),
+    ...context,
+    data: data as Record<string, unknown>,
+  }
+  const topic = validateEvent(event)
+  return { topic, event }
+}

@@ -1,0 +1,49 @@
+import { type ColumnType, type Generated, type Kysely, sql } from 'kysely'
+import type { Migration } from 'kysely/migration'
+import type { Topic } from './contracts/index.ts'
+import type { EventEnvelope } from './envelope.ts'
+
+/** The outbox table every producing service has: events wait here until the relay publishes them. */
+export interface OutboxTable {
+  position: Generated<number>
+  id: string
+  topic: string
+  key: string
+  type: string
+  envelope: ColumnType<EventEnvelope, string, string>
+  created_at: Generated<Date>
+  published_at: Date | null
+}
+
+export interface OutboxDatabase {
+  outbox: OutboxTable
+}
+
+/** Add to a service's migration list to give it an outbox. */
+export const createOutboxMigration: Migration = {
+  async up(db) {
+    await db.schema
+      .createTable('outbox')
+      .addColumn('position', 'bigint', (c) => c.generatedAlwaysAsIdentity().primaryKey())
+      .addColumn('id', 'uuid', (c) => c.notNull().unique())
+      .addColumn('topic', 'text', (c) => c.notNull())
+      .addColumn('key', 'text', (c) => c.notNull())
+      .addColumn('type', 'text', (c) => c.notNull())
+      .addColumn('envelope', 'jsonb', (c) => c.notNull())
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+      .addColumn('published_at', 'timestamptz')
+      .execute()
+    await sql`create index outbox_unpublished on outbox (position) where published_at is null`.execute(db)
+  },
+}
+
+/**
+ * Writes an event to the outbox. Call it with the transaction that makes the change the event
+ * describes, so both commit or neither does.
+ */
+export async function writeToOutbox(db: Kysely<OutboxDatabase>, topic: Topic, event: EventEnvelope) {
+  await db
+    .insertInto('outbox')
+    .values({ id: event.id, topic, key: event.userId, type: event.type, envelope: JSON.stringify(event) })
+    .execute()
+}
