@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http'
-import { createLogger } from '@focushub/shared'
+import { createLogger } from '@focushub/shared/logger'
+import type { Logger } from 'pino'
 import type { Config } from './config.ts'
 import { createProxyHandler, sendProblem } from './proxy.ts'
 import { createUpstream, RoundRobin } from './upstreams.ts'
@@ -20,6 +21,7 @@ async function upstreamAnswers(url: string) {
 
 export interface LoadBalancer {
   server: Server
+  log: Logger
   balancer: RoundRobin
   close(): Promise<void>
 }
@@ -69,6 +71,7 @@ export function buildLoadBalancer(config: Config): LoadBalancer {
 
   return {
     server,
+    log,
     balancer,
     async close() {
       await new Promise<void>((resolve) => {

@@ -1,4 +1,4 @@
-import { baseConfig, loadConfig, Port } from '@focushub/shared'
+import { baseConfig, loadConfig, Port } from '@focushub/shared/config'
 import Type, { type Static, type TObject } from 'typebox'
 
 export const configSchema = {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { pipeline } from 'node:stream/promises'
-import { problemContentType, problemDocument, requestIdFrom } from '@focushub/shared'
+import { problemContentType, problemDocument } from '@focushub/shared/http/problem'
+import { requestIdFrom } from '@focushub/shared/http/request-id'
 import type { Logger } from 'pino'
 import type { Dispatcher } from 'undici'
 import { forwardable, upstreamHeaders } from './headers.ts'

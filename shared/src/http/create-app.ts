@@ -4,11 +4,12 @@ import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
   type FastifyServerOptions,
+  LogController,
   type RawServerDefault,
 } from 'fastify'
-import { v7 as uuidv7 } from 'uuid'
 import { createLogger } from '../logger.ts'
 import { registerProblemHandlers } from './problem.ts'
+import { requestIdFrom } from './request-id.ts'
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -23,14 +24,6 @@ declare module 'fastify' {
     /** The process's name, as in logs and health answers. */
     serviceName: string
   }
-}
-
-const wellFormedRequestId = /^[A-Za-z0-9._:-]{1,128}$/
-
-/** Keeps a well-formed x-request-id from the caller, otherwise mints a UUIDv7. */
-export function requestIdFrom(request: IncomingMessage): string {
-  const given = request.headers['x-request-id']
-  return typeof given === 'string' && wellFormedRequestId.test(given) ? given : uuidv7()
 }
 
 export interface CreateAppOptions {
@@ -48,7 +41,7 @@ export function createApp(options: CreateAppOptions): App {
   const app = Fastify({
     loggerInstance: createLogger(options.service, options.logLevel),
     genReqId: requestIdFrom,
-    requestIdLogLabel: 'requestId',
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     return503OnClosing: true,
     ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false } },
