@@ -9,16 +9,33 @@ import {
   redisCheck,
 } from '@focushub/shared'
 import type { Kysely } from 'kysely'
-import type { Config } from './config.ts'
+import { type Config, keysDirectory } from './config.ts'
+import type { AuthContext } from './context.ts'
 import { migrations } from './db/migrations/index.ts'
 import type { Database } from './db/tables.ts'
+import { accountsRoutes } from './modules/accounts/accounts.routes.ts'
+import { createPasswordHasher } from './modules/accounts/passwords.ts'
+import { adminRoutes } from './modules/admin/admin.routes.ts'
+import { ensureBootstrapAdmin } from './modules/admin/bootstrap-admin.ts'
+import { createAccessTokenSigner } from './modules/keys/access-tokens.ts'
+import { keysRoutes } from './modules/keys/keys.routes.ts'
+import { loadSigningKeys } from './modules/keys/signing-keys.ts'
+import { profileRoutes } from './modules/profile/profile.routes.ts'
+import { sessionsRoutes } from './modules/sessions/sessions.routes.ts'
+import { createThrottle } from './modules/sessions/throttle.ts'
+import { registerAuthentication } from './plugins/authentication.ts'
 
 export interface AppDependencies {
   db?: Kysely<Database>
 }
 
 export async function buildApp(config: Config, dependencies: AppDependencies = {}): Promise<App> {
-  const app = createApp({ service: 'auth-service', logLevel: config.LOG_LEVEL })
+  const app = createApp({
+    service: 'auth-service',
+    logLevel: config.LOG_LEVEL,
+    // Only the loopback hops (NGINX → balancer → gateway) may name the client in X-Forwarded-For.
+    fastify: { trustProxy: config.TRUSTED_PROXIES.split(',') },
+  })
   const db = await openDatabase<Database>(app, {
     url: config.AUTH_DATABASE_URL,
     poolMax: config.DATABASE_POOL_MAX,
@@ -31,5 +48,28 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
     service: 'auth-service',
     checks: { postgres: databaseCheck(db), kafka: kafka.check, redis: redisCheck(redis) },
   })
+
+  const keys = await loadSigningKeys(keysDirectory(config), config.AUTH_GENERATE_KEYS)
+  const ctx: AuthContext = {
+    db,
+    config,
+    passwords: await createPasswordHasher(config.BCRYPT_COST),
+    signAccessToken: createAccessTokenSigner({
+      key: keys.current,
+      issuer: config.AUTH_TOKEN_ISSUER,
+      audience: config.AUTH_TOKEN_AUDIENCE,
+      ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    }),
+    throttle: createThrottle(redis, config),
+    log: app.log,
+  }
+  await ensureBootstrapAdmin(ctx)
+
+  await registerAuthentication(app, config, keys)
+  await app.register(keysRoutes, { keys })
+  await app.register(accountsRoutes, { ctx })
+  await app.register(sessionsRoutes, { ctx })
+  await app.register(profileRoutes, { ctx })
+  await app.register(adminRoutes, { ctx })
   return app
 }

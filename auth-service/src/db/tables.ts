@@ -1,3 +1,11 @@
+import type { OutboxDatabase } from '@focushub/shared'
+import type { AuditLogTable } from './tables/audit-log.ts'
+import type { RefreshTokensTable } from './tables/refresh-tokens.ts'
+import type { UsersTable } from './tables/users.ts'
+
 /** The tables of focushub_auth, one interface each, assembled into the kysely Database type. */
-// biome-ignore lint/complexity/noBannedTypes: tables arrive with the service's first feature migration
-export type Database = {}
+export interface Database extends OutboxDatabase {
+  users: UsersTable
+  refresh_tokens: RefreshTokensTable
+  audit_log: AuditLogTable
+}

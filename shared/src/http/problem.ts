@@ -4,7 +4,7 @@ import { AppError, type FieldError, problemTypeBase } from '../errors.ts'
 
 export const problemContentType = 'application/problem+json; charset=utf-8'
 
-export interface Problem {
+export interface ProblemDocument {
   type: string
   title: string
   status: number
@@ -20,7 +20,7 @@ export function problemDocument(
   detail: string,
   requestId: string,
   extras: Record<string, unknown> = {},
-): Problem {
+): ProblemDocument {
   return {
     type: `${problemTypeBase}${code}`,
     title: STATUS_CODES[status] ?? 'Error',

@@ -1,4 +1,12 @@
-import type { Migrations } from '@focushub/shared'
+import { createOutboxMigration, type Migrations } from '@focushub/shared'
+import * as createUsers from './20261122T120000_create_users.ts'
+import * as createRefreshTokens from './20261122T120100_create_refresh_tokens.ts'
+import * as createAuditLog from './20261122T120200_create_audit_log.ts'
 
 /** Every migration of focushub_auth, in order. Frozen once landed: change the schema with a new one. */
-export const migrations: Migrations = {}
+export const migrations: Migrations = {
+  '20261122T115900_create_outbox': createOutboxMigration,
+  '20261122T120000_create_users': createUsers,
+  '20261122T120100_create_refresh_tokens': createRefreshTokens,
+  '20261122T120200_create_audit_log': createAuditLog,
+}

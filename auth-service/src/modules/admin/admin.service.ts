@@ -1,0 +1,114 @@
+import { decodeCursor, errors, pageOf } from '@focushub/shared'
+import type { Static } from 'typebox'
+import type { AuthContext, RequestMeta } from '../../context.ts'
+import type { AccountStatus, Role } from '../../db/tables/users.ts'
+import { recordUserEvent } from '../../events/user-events.ts'
+import { insertAudit, listAudit } from '../audit/audit.repository.ts'
+import { revokeUserTokens } from '../sessions/refresh-tokens.repository.ts'
+import { activeUser } from '../users/account-status.ts'
+import { listUsers, lockActiveAdmins, updateUser } from '../users/users.repository.ts'
+import { toUser } from '../users/users.view.ts'
+import type { AuditEntry, AuditQuery, UserListQuery } from './admin.schemas.ts'
+
+/** The token said admin; the database must agree now (a demoted admin's token is still young). */
+export async function requireAdmin(ctx: AuthContext, userId: string) {
+  const actor = await activeUser(ctx.db, userId)
+  if (actor.role !== 'admin') throw errors.forbidden('Only admins may do this')
+}
+
+export async function searchUsers(ctx: AuthContext, query: Static<typeof UserListQuery>) {
+  const rows = await listUsers(ctx.db, {
+    search: query.q,
+    role: query.role,
+    status: query.status,
+    before: query.cursor ? decodeCursor(query.cursor) : undefined,
+    limit: query.limit,
+  })
+  const page = pageOf(rows, query.limit)
+  return { items: page.items.map(toUser), nextCursor: page.nextCursor }
+}
+
+export interface UserChange {
+  role?: Role
+  status?: AccountStatus
+  reason: string
+}
+
+/**
+ * Changes a user's role and/or status, audited. A status change revokes the user's refresh tokens
+ * and emits auth.user.status_changed. No change may leave the service without an active admin.
+ */
+export async function changeUser(
+  ctx: AuthContext,
+  actorId: string,
+  targetId: string,
+  change: UserChange,
+  expectedVersion: number | undefined,
+  meta: RequestMeta,
+) {
+  if (!change.role && !change.status) {
+    throw errors.unprocessable('Name a role or a status to change', [
+      { field: '/body', message: 'needs role or status' },
+    ])
+  }
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const admins = await lockActiveAdmins(trx)
+    const target = await trx.selectFrom('users').selectAll().where('id', '=', targetId).forUpdate().executeTakeFirst()
+    if (!target) throw errors.notFound('No such user')
+    if (expectedVersion !== undefined && target.version !== expectedVersion) throw errors.preconditionFailed()
+    if (target.deleted_at) throw errors.conflict('This account was deleted and cannot be changed')
+    const role = change.role ?? target.role
+    const status = change.status ?? target.status
+    if (role === target.role && status === target.status) return target
+    const losesAdmin = admins.includes(target.id) && !(role === 'admin' && status === 'active')
+    if (losesAdmin && admins.length === 1) {
+      throw errors.conflict(
+        target.id === actorId
+          ? 'You are the last active admin: you cannot demote, suspend or deactivate yourself'
+          : 'This is the last active admin',
+      )
+    }
+    const updated = (await updateUser(trx, target.id, { role, status }))!
+    const audit = (action: string, from: string, to: string) =>
+      insertAudit(trx, { actorId, action, targetUserId: target.id, details: { from, to, reason: change.reason } }, meta)
+    if (role !== target.role) await audit('user.role_changed', target.role, role)
+    if (status !== target.status) {
+      await audit('user.status_changed', target.status, status)
+      await revokeUserTokens(trx, target.id)
+      await recordUserEvent(
+        trx,
+        'auth.user.status_changed',
+        { status, previousStatus: target.status, reason: change.reason, changedBy: actorId },
+        { userId: target.id, requestId: meta.requestId },
+      )
+    }
+    return updated
+  })
+  return toUser(row)
+}
+
+export async function readAudit(
+  ctx: AuthContext,
+  query: Static<typeof AuditQuery>,
+): Promise<{ items: Static<typeof AuditEntry>[]; nextCursor: string | null }> {
+  const rows = await listAudit(ctx.db, {
+    targetUserId: query.targetUserId,
+    action: query.action,
+    before: query.cursor ? decodeCursor(query.cursor) : undefined,
+    limit: query.limit,
+  })
+  const page = pageOf(rows, query.limit)
+  return {
+    items: page.items.map((row) => ({
+      id: row.id,
+      actorId: row.actor_id,
+      action: row.action,
+      targetUserId: row.target_user_id,
+      details: row.details,
+      requestId: row.request_id,
+      ip: row.ip,
+      createdAt: row.created_at.toISOString(),
+    })),
+    nextCursor: page.nextCursor,
+  }
+}

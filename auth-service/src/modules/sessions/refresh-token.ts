@@ -1,0 +1,9 @@
+import { createHash, randomBytes } from 'node:crypto'
+
+/** An opaque refresh token: 32 random bytes, base64url (43 characters). */
+export const newRefreshToken = () => randomBytes(32).toString('base64url')
+
+/** Only this digest is stored: a leaked table holds nothing a client could present. */
+export const hashRefreshToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex')
+
+export const refreshTokenPattern = '^[A-Za-z0-9_-]{43}$'

@@ -1,0 +1,63 @@
+import { type Kysely, sql } from 'kysely'
+import { v7 as uuidv7 } from 'uuid'
+import type { RefreshTokenRow } from '../../db/tables/refresh-tokens.ts'
+import type { Database } from '../../db/tables.ts'
+
+export async function insertRefreshToken(
+  db: Kysely<Database>,
+  token: { familyId: string; userId: string; tokenHash: string; expiresAt: Date },
+) {
+  await db
+    .insertInto('refresh_tokens')
+    .values({
+      id: uuidv7(),
+      family_id: token.familyId,
+      user_id: token.userId,
+      token_hash: token.tokenHash,
+      expires_at: token.expiresAt,
+    })
+    .execute()
+}
+
+/**
+ * Marks a live token used and returns it, in one conditional UPDATE: of two requests presenting
+ * the same token at once, exactly one gets the row.
+ */
+export const spendRefreshToken = (db: Kysely<Database>, tokenHash: string): Promise<RefreshTokenRow | undefined> =>
+  db
+    .updateTable('refresh_tokens')
+    .set({ used_at: sql<Date>`now()` })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .returningAll()
+    .executeTakeFirst()
+
+export const findRefreshToken = (db: Kysely<Database>, tokenHash: string) =>
+  db.selectFrom('refresh_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst()
+
+export async function revokeFamily(db: Kysely<Database>, familyId: string) {
+  const result = await db
+    .updateTable('refresh_tokens')
+    .set({ revoked_at: sql<Date>`now()` })
+    .where('family_id', '=', familyId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}
+
+/** Ends every sign-in of the user, except `keepFamilyId` when given. */
+export async function revokeUserTokens(db: Kysely<Database>, userId: string, keepFamilyId?: string) {
+  let query = db
+    .updateTable('refresh_tokens')
+    .set({ revoked_at: sql<Date>`now()` })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+  if (keepFamilyId) query = query.where('family_id', '<>', keepFamilyId)
+  await query.execute()
+}
+
+export async function deleteUserTokens(db: Kysely<Database>, userId: string) {
+  await db.deleteFrom('refresh_tokens').where('user_id', '=', userId).execute()
+}

@@ -1,0 +1,125 @@
+import { AppError } from '@focushub/shared'
+import type { Kysely } from 'kysely'
+import { v7 as uuidv7 } from 'uuid'
+import type { AuthContext, RequestMeta } from '../../context.ts'
+import type { UserRow } from '../../db/tables/users.ts'
+import type { Database } from '../../db/tables.ts'
+import { insertAudit } from '../audit/audit.repository.ts'
+import { inactiveAccount } from '../users/account-status.ts'
+import { findUserByEmail, findUserById } from '../users/users.repository.ts'
+import { toUser } from '../users/users.view.ts'
+import { hashRefreshToken, newRefreshToken } from './refresh-token.ts'
+import { findRefreshToken, insertRefreshToken, revokeFamily, spendRefreshToken } from './refresh-tokens.repository.ts'
+
+const invalidCredentials = () => new AppError(401, 'invalid-credentials', 'The e-mail or password is not correct')
+const invalidRefreshToken = () =>
+  new AppError(
+    401,
+    'invalid-refresh-token',
+    'The refresh token is not valid, has expired or was revoked; sign in again',
+  )
+const reusedRefreshToken = () =>
+  new AppError(
+    401,
+    'refresh-token-reused',
+    'This refresh token was already used. Every session of this sign-in has been revoked; sign in again',
+  )
+
+const refreshInProgress = () =>
+  new AppError(
+    409,
+    'refresh-in-progress',
+    'This refresh token was rotated a moment ago by another request; use the tokens that request received',
+  )
+
+/** A new refresh token in `familyId` (a new family for a sign-in) and an access token bound to it. */
+async function issueSession(ctx: AuthContext, trx: Kysely<Database>, user: UserRow, familyId: string) {
+  const refreshToken = newRefreshToken()
+  const refreshTokenExpiresAt = new Date(Date.now() + ctx.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000)
+  await insertRefreshToken(trx, {
+    familyId,
+    userId: user.id,
+    tokenHash: hashRefreshToken(refreshToken),
+    expiresAt: refreshTokenExpiresAt,
+  })
+  const access = await ctx.signAccessToken({ userId: user.id, role: user.role, sessionId: familyId })
+  return {
+    tokenType: 'Bearer' as const,
+    accessToken: access.token,
+    expiresIn: access.expiresIn,
+    refreshToken,
+    refreshTokenExpiresAt: refreshTokenExpiresAt.toISOString(),
+    user: toUser(user),
+  }
+}
+
+export async function login(ctx: AuthContext, input: { email: string; password: string }, meta: RequestMeta) {
+  await ctx.throttle.admitLogin(meta.ip, input.email)
+  const user = await findUserByEmail(ctx.db, input.email)
+  // Unknown and deleted accounts still cost one bcrypt comparison: same time, same answer.
+  const matches = await ctx.passwords.verify(input.password, user?.password_hash)
+  if (!user || !matches) {
+    await ctx.throttle.recordFailure(input.email)
+    throw invalidCredentials()
+  }
+  await ctx.throttle.recordSuccess(input.email)
+  if (user.status !== 'active') throw inactiveAccount(user)
+  return ctx.db.transaction().execute((trx) => issueSession(ctx, trx, user, uuidv7()))
+}
+
+/** A spent token presented again: someone holds a copy. The whole family goes, and it is recorded. */
+async function refuseReuse(ctx: AuthContext, token: { family_id: string; user_id: string }, meta: RequestMeta) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const revoked = await revokeFamily(trx, token.family_id)
+    await insertAudit(
+      trx,
+      {
+        actorId: null,
+        action: 'security.refresh_token_reused',
+        targetUserId: token.user_id,
+        details: { familyId: token.family_id, revokedTokens: revoked },
+      },
+      meta,
+    )
+  })
+  ctx.log.warn(
+    { securityEvent: 'refresh_token_reused', userId: token.user_id, familyId: token.family_id, ip: meta.ip },
+    'refresh token reused: family revoked',
+  )
+  return reusedRefreshToken()
+}
+
+/**
+ * Rotates a refresh token. Of two concurrent refreshes with one token, the conditional UPDATE lets
+ * exactly one win. A loser arriving within REFRESH_REUSE_GRACE_MS of the win gets 409 and no
+ * tokens, and the winner's session stands (two tabs refreshing at once must not sign the user
+ * out); a spent token presented later is reuse (RFC 9700): 401 and the whole family revoked.
+ */
+export async function refresh(ctx: AuthContext, refreshToken: string, meta: RequestMeta) {
+  const tokenHash = hashRefreshToken(refreshToken)
+  const outcome = await ctx.db.transaction().execute(async (trx) => {
+    const spent = await spendRefreshToken(trx, tokenHash)
+    if (!spent) return { kind: 'refused' as const }
+    const user = await findUserById(trx, spent.user_id)
+    if (user?.status !== 'active') {
+      await revokeFamily(trx, spent.family_id)
+      return { kind: 'inactive' as const, user }
+    }
+    return { kind: 'issued' as const, session: await issueSession(ctx, trx, user, spent.family_id) }
+  })
+  if (outcome.kind === 'issued') return outcome.session
+  if (outcome.kind === 'inactive') throw outcome.user ? inactiveAccount(outcome.user) : invalidRefreshToken()
+  const known = await findRefreshToken(ctx.db, tokenHash)
+  if (known?.used_at && !known.revoked_at) {
+    const sinceSpent = Date.now() - known.used_at.getTime()
+    if (sinceSpent < ctx.config.REFRESH_REUSE_GRACE_MS) throw refreshInProgress()
+  }
+  if (known?.used_at) throw await refuseReuse(ctx, known, meta)
+  throw invalidRefreshToken()
+}
+
+/** Ends the sign-in the refresh token belongs to. Unknown tokens are ignored: logging out is idempotent. */
+export async function logout(ctx: AuthContext, refreshToken: string) {
+  const known = await findRefreshToken(ctx.db, hashRefreshToken(refreshToken))
+  if (known) await revokeFamily(ctx.db, known.family_id)
+}

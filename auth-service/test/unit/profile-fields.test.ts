@@ -1,0 +1,36 @@
+import { expectedVersion } from '@focushub/shared'
+import { describe, expect, it } from 'vitest'
+import { displayNameProblems, timezoneProblems } from '../../src/modules/accounts/profile-fields.ts'
+import { canonicalTimezone } from '../../src/modules/accounts/timezone.ts'
+
+describe('time zones', () => {
+  it('accept IANA names Intl knows and refuse the rest', () => {
+    expect(canonicalTimezone('UTC')).toBe('UTC')
+    expect(canonicalTimezone('Europe/Berlin')).toBe('Europe/Berlin')
+    expect(canonicalTimezone('America/Argentina/Buenos_Aires')).toBeDefined()
+    for (const name of ['Mars/Base', '+01:00', '-0500', '', 'Europe/../etc', 'UTC; drop']) {
+      expect(canonicalTimezone(name)).toBeUndefined()
+    }
+    expect(timezoneProblems('Nowhere/Land', '/tz')).toHaveLength(1)
+  })
+})
+
+describe('display names', () => {
+  it('refuse blank names and control characters, keep any script', () => {
+    expect(displayNameProblems('  ', '/n')).toHaveLength(1)
+    expect(displayNameProblems('a\u0007b', '/n')).toHaveLength(1)
+    expect(displayNameProblems('Ζωή 🌱', '/n')).toEqual([])
+  })
+})
+
+describe('expected versions', () => {
+  it('come from the body first, else from If-Match', () => {
+    expect(expectedVersion(3, '"9"')).toBe(3)
+    expect(expectedVersion(undefined, '"9"')).toBe(9)
+    expect(expectedVersion(undefined, 'W/"4"')).toBe(4)
+    expect(expectedVersion(undefined, '5')).toBe(5)
+    expect(expectedVersion(undefined, '*')).toBeUndefined()
+    expect(expectedVersion(undefined, undefined)).toBeUndefined()
+    expect(() => expectedVersion(undefined, 'tomorrow')).toThrow()
+  })
+})

@@ -1,0 +1,100 @@
+import {
+  createRemoteJWKSet,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  errors as joseErrors,
+  jwtVerify,
+  type RemoteJWKSetOptions,
+} from 'jose'
+import { AppError } from '../errors.ts'
+
+export const roles = ['user', 'admin'] as const
+export type Role = (typeof roles)[number]
+
+/** Who a verified access token speaks for. */
+export interface AuthenticatedUser {
+  userId: string
+  role: Role
+  jti: string
+  /** The sign-in (refresh-token family) the token was issued for. */
+  sessionId?: string
+}
+
+export type TokenVerifier = (token: string) => Promise<AuthenticatedUser>
+
+export interface TokenVerifierOptions {
+  /** Resolves the key for a token's header (jose's createRemoteJWKSet or createLocalJWKSet). */
+  keys: JWTVerifyGetKey
+  issuer: string
+  audience: string
+  clockToleranceSeconds?: number
+}
+
+/** The only algorithm FocusHub signs with; anything else (none, HS256 …) is refused before any key is used. */
+export const accessTokenAlgorithms = ['EdDSA']
+export const accessTokenType = 'at+jwt'
+const maxTokenLength = 4096
+
+/** 401 with the RFC 6750 challenge: `Bearer` alone when no token came, with error="invalid_token" when a bad one did. */
+export const invalidToken = (detail = 'The access token is not valid', challenge = 'Bearer error="invalid_token"') =>
+  new AppError(401, 'unauthorized', detail, { headers: { 'www-authenticate': challenge } })
+
+function claimsOf(payload: JWTPayload): AuthenticatedUser {
+  const { sub, role, jti, sid } = payload as JWTPayload & { role?: unknown; sid?: unknown }
+  if (typeof sub !== 'string' || typeof jti !== 'string' || !roles.includes(role as Role)) {
+    throw invalidToken('The access token lacks its subject, role or id')
+  }
+  return { userId: sub, role: role as Role, jti, ...(typeof sid === 'string' ? { sessionId: sid } : {}) }
+}
+
+function isKeySourceDown(error: unknown) {
+  if (error instanceof joseErrors.JWKSTimeout) return true
+  return !(error instanceof joseErrors.JOSEError) && !(error instanceof AppError)
+}
+
+/**
+ * Verifies a FocusHub access token: EdDSA only, issuer, audience, type and expiry checked.
+ * A bad token throws a 401 AppError; an unreachable key source throws 503 (the token may be fine).
+ */
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  return async (token) => {
+    if (token.length === 0 || token.length > maxTokenLength) throw invalidToken()
+    try {
+      const { payload } = await jwtVerify(token, options.keys, {
+        algorithms: accessTokenAlgorithms,
+        issuer: options.issuer,
+        audience: options.audience,
+        typ: accessTokenType,
+        requiredClaims: ['sub', 'jti', 'exp', 'iat'],
+        clockTolerance: options.clockToleranceSeconds ?? 5,
+      })
+      return claimsOf(payload)
+    } catch (error) {
+      if (error instanceof AppError) throw error
+      if (isKeySourceDown(error)) {
+        throw new AppError(503, 'service-unavailable', 'The signing keys cannot be fetched right now', {
+          headers: { 'retry-after': '5' },
+        })
+      }
+      if (error instanceof joseErrors.JWTExpired) throw invalidToken('The access token has expired')
+      throw invalidToken()
+    }
+  }
+}
+
+export interface RemoteVerifierOptions extends Omit<TokenVerifierOptions, 'keys'> {
+  jwksUrl: string
+  /** jose's cache and refetch tuning; defaults: refetch at most every 30 s on an unknown kid, keep keys 10 min. */
+  jwks?: RemoteJWKSetOptions
+}
+
+/** A verifier for any FocusHub process: keys come from auth-service's JWKS route, cached and refetched on a new kid. */
+export function createRemoteTokenVerifier(options: RemoteVerifierOptions): TokenVerifier {
+  const keys = createRemoteJWKSet(new URL(options.jwksUrl), {
+    cooldownDuration: 30_000,
+    cacheMaxAge: 600_000,
+    timeoutDuration: 2000,
+    ...options.jwks,
+  })
+  return createTokenVerifier({ ...options, keys })
+}
