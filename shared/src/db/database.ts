@@ -25,7 +25,7 @@ export function createDatabase<DB>(options: DatabaseOptions): Kysely<DB> {
     application_name: options.applicationName,
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000,
-    options: options.schema ? `-c search_path=${options.schema},public` : undefined,
+    options: options.schema ? `-c search_path=${options.schema}` : undefined,
   })
   // An idle client losing its server (Postgres restarted) must not crash the process.
   pool.on('error', () => {})
@@ -40,8 +40,11 @@ export function databaseCheck<DB>(db: Kysely<DB>) {
 /** Migrations are listed explicitly, named by timestamp, and never edited once landed. */
 export type Migrations = Record<string, Migration>
 
-/** `schema`: where the migration bookkeeping lives when it is not public (test schemas). */
-export async function migrateToLatest<DB>(db: Kysely<DB>, migrations: Migrations, schema?: string) {
+/**
+ * `schema`: where the migration bookkeeping lives. Always named, because kysely looks for its
+ * tables in any schema otherwise and would take a test schema's for its own.
+ */
+export async function migrateToLatest<DB>(db: Kysely<DB>, migrations: Migrations, schema = 'public') {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },

@@ -1,6 +1,6 @@
 import { type Generated, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Migrations, migrateToLatest } from '../../src/db/database.ts'
+import { createDatabase, type Migrations, migrateToLatest } from '../../src/db/database.ts'
 import { createTestDatabase, type TestDatabase } from '../../src/testing/database.ts'
 
 interface Db {
@@ -62,6 +62,15 @@ describe('database helpers against real Postgres', () => {
 
   it('applies only new migrations on a second run', async () => {
     expect(await migrateToLatest(first.db, migrations, first.schema)).toEqual([])
+  })
+
+  it('migrates public although test schemas hold kysely tables of their own', async () => {
+    const publicDb = createDatabase({ url, poolMax: 1 })
+    try {
+      await expect(migrateToLatest(publicDb, {})).resolves.toEqual([])
+    } finally {
+      await publicDb.destroy()
+    }
   })
 
   it('names the migration that failed', async () => {
