@@ -4,9 +4,11 @@ import {
   databaseCheck,
   healthPlugin,
   openDatabase,
+  openEventBus,
   openKafka,
   openRedis,
   redisCheck,
+  runOutboxRelay,
 } from '@focushub/shared'
 import type { Kysely } from 'kysely'
 import { type Config, keysDirectory } from './config.ts'
@@ -44,6 +46,8 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   })
   const kafka = openKafka(app, config.KAFKA_BROKERS)
   const redis = openRedis(app, config.REDIS_URL)
+  const bus = openEventBus(app, kafka.kafka, config)
+  runOutboxRelay(app, { db, databaseUrl: config.AUTH_DATABASE_URL, bus, config })
   await app.register(healthPlugin, {
     service: 'auth-service',
     checks: { postgres: databaseCheck(db), kafka: kafka.check, redis: redisCheck(redis) },

@@ -27,8 +27,10 @@ export function createDatabase<DB>(options: DatabaseOptions): Kysely<DB> {
     idleTimeoutMillis: 30_000,
     options: options.schema ? `-c search_path=${options.schema}` : undefined,
   })
-  // An idle client losing its server (Postgres restarted) must not crash the process.
+  // A client losing its server (Postgres restarted), idle or checked out, must not crash the
+  // process: the query in flight fails with the error and the pool replaces the client.
   pool.on('error', () => {})
+  pool.on('connect', (client) => client.on('error', () => {}))
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
 }
 

@@ -37,6 +37,9 @@ export const createOutboxMigration: Migration = {
   },
 }
 
+/** The channel a commit to the outbox notifies, so the relay wakes at once (one per schema). */
+export const outboxChannel = (schema: string) => `focushub_outbox_${schema}`
+
 /**
  * Writes an event to the outbox. Call it with the transaction that makes the change the event
  * describes, so both commit or neither does.
@@ -46,4 +49,6 @@ export async function writeToOutbox(db: Kysely<OutboxDatabase>, topic: Topic, ev
     .insertInto('outbox')
     .values({ id: event.id, topic, key: event.userId, type: event.type, envelope: JSON.stringify(event) })
     .execute()
+  // Delivered at commit, and only if the transaction commits.
+  await sql`select pg_notify(${outboxChannel('')} || current_schema(), '')`.execute(db)
 }

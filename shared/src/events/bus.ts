@@ -1,0 +1,46 @@
+/**
+ * What the event code needs from a message transport. Kafka sits behind it (kafka-bus.ts); the
+ * relay and the consumer runner see only this, so the client can be swapped.
+ */
+export interface BusMessage {
+  /** Logical topic name (the platform's, without any environment prefix). */
+  topic: string
+  key: string
+  value: string
+  headers: Record<string, string>
+}
+
+export interface ReceivedMessage extends BusMessage {
+  partition: number
+  offset: string
+}
+
+export interface Publisher {
+  /** Resolves once every message is durably acknowledged (all in-sync replicas), in order per key. */
+  send(messages: BusMessage[]): Promise<void>
+  close(): Promise<void>
+}
+
+export interface SubscriptionOptions {
+  groupId: string
+  topics: string[]
+  /** Partitions handled at once; one partition's messages are always handled one by one. */
+  concurrency: number
+  /**
+   * Handles one message. Resolving acknowledges it (its offset is committed afterwards);
+   * rejecting leaves it unacknowledged, so it is delivered again.
+   */
+  onMessage(message: ReceivedMessage): Promise<void>
+}
+
+export interface Subscription {
+  /** Lets the in-flight message finish, commits it and leaves the group. */
+  stop(): Promise<void>
+}
+
+export interface EventBus {
+  /** Creates the platform's topics and their dead-letter twins where missing; safe to call from every replica. */
+  ensureTopics(): Promise<void>
+  publisher(): Publisher
+  subscribe(options: SubscriptionOptions): Subscription
+}

@@ -1,0 +1,160 @@
+import type { FastifyBaseLogger } from 'fastify'
+import { type Consumer, type IHeaders, type Kafka, Partitioners, type Producer } from 'kafkajs'
+import { backoff, createPause } from './backoff.ts'
+import type { BusMessage, EventBus, Publisher, Subscription, SubscriptionOptions } from './bus.ts'
+import { deadLetterTopic, platformTopics } from './topics.ts'
+
+export interface KafkaBusOptions {
+  /** Prepended to every topic and consumer group: lets environments (and test suites) share a cluster. */
+  prefix: string
+  partitions: number
+  log: FastifyBaseLogger
+}
+
+function textHeaders(headers: IHeaders | undefined) {
+  const text: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value !== undefined) text[name] = Array.isArray(value) ? value.join(',') : value.toString()
+  }
+  return text
+}
+
+/** The event bus over kafkajs: idempotent acks=all producer, offsets committed once handled. */
+export function createKafkaBus(kafka: Kafka, options: KafkaBusOptions): EventBus {
+  const physical = (topic: string) => `${options.prefix}${topic}`
+  const logical = (topic: string) => topic.slice(options.prefix.length)
+
+  async function ensureTopics() {
+    const admin = kafka.admin()
+    await admin.connect()
+    try {
+      const existing = new Set(await admin.listTopics())
+      const wanted = platformTopics.flatMap((topic) => [topic, deadLetterTopic(topic)]).map(physical)
+      const missing = wanted.filter((topic) => !existing.has(topic))
+      if (missing.length === 0) return
+      try {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({ topic, numPartitions: options.partitions, replicationFactor: -1 })),
+        })
+      } catch (error) {
+        // Another replica created them first.
+        if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error
+      }
+    } finally {
+      await admin.disconnect()
+    }
+  }
+
+  function publisher(): Publisher {
+    let producer: Producer | undefined
+    let connecting: Promise<Producer> | undefined
+    const connect = () => {
+      connecting ??= (async () => {
+        const created = kafka.producer({
+          idempotent: true,
+          maxInFlightRequests: 1,
+          allowAutoTopicCreation: false,
+          createPartitioner: Partitioners.DefaultPartitioner,
+        })
+        await created.connect()
+        producer = created
+        return created
+      })().finally(() => {
+        connecting = undefined
+      })
+      return connecting
+    }
+    return {
+      async send(messages: BusMessage[]) {
+        if (messages.length === 0) return
+        const byTopic = new Map<string, BusMessage[]>()
+        for (const message of messages) byTopic.set(message.topic, [...(byTopic.get(message.topic) ?? []), message])
+        try {
+          const active = producer ?? (await connect())
+          await active.sendBatch({
+            acks: -1,
+            topicMessages: [...byTopic].map(([topic, list]) => ({
+              topic: physical(topic),
+              messages: list.map(({ key, value, headers }) => ({ key, value, headers })),
+            })),
+          })
+        } catch (error) {
+          // A fresh producer (new producer id) after a failure: no stale sequence numbers after a broker restart.
+          const failed = producer
+          producer = undefined
+          await failed?.disconnect().catch(() => {})
+          throw error
+        }
+      },
+      async close() {
+        await producer?.disconnect()
+        producer = undefined
+      },
+    }
+  }
+
+  function subscribe(subscription: SubscriptionOptions): Subscription {
+    let stopping = false
+    let consumer: Consumer | undefined
+    const pause = createPause()
+    const log = options.log.child({ component: 'consumer', group: physical(subscription.groupId) })
+
+    async function start(attempt = 0): Promise<void> {
+      if (stopping) return
+      const created = kafka.consumer({
+        groupId: physical(subscription.groupId),
+        allowAutoTopicCreation: false,
+        // Short long-polls: a stop waits for the fetch in flight.
+        maxWaitTimeInMs: 500,
+      })
+      consumer = created
+      try {
+        await ensureTopics()
+        await created.connect()
+        await created.subscribe({ topics: subscription.topics.map(physical), fromBeginning: true })
+        created.on(created.events.CRASH, ({ payload }) => {
+          if (payload.restart || stopping) return
+          log.warn({ err: payload.error.message }, 'consumer crashed; restarting')
+          void created.disconnect().finally(() => start())
+        })
+        await created.run({
+          // kafkajs marks a message's offset only once eachMessage resolved, and commits marked offsets
+          // after each fetched batch and on stop: never before the handler's effect committed.
+          autoCommit: true,
+          autoCommitInterval: 250,
+          partitionsConsumedConcurrently: subscription.concurrency,
+          eachMessage: ({ topic, partition, message }) =>
+            subscription.onMessage({
+              topic: logical(topic),
+              partition,
+              offset: message.offset,
+              key: message.key?.toString() ?? '',
+              value: message.value?.toString() ?? '',
+              headers: textHeaders(message.headers),
+            }),
+        })
+      } catch (error) {
+        await created.disconnect().catch(() => {})
+        if (stopping) return
+        const wait = backoff(attempt, 200)
+        log.warn({ err: (error as Error).message, retryInMs: wait }, 'consumer could not start')
+        await pause.sleep(wait)
+        return start(attempt + 1)
+      }
+    }
+
+    const started = start()
+    return {
+      async stop() {
+        stopping = true
+        pause.wake()
+        await consumer?.stop().catch(() => {})
+        await consumer?.disconnect().catch(() => {})
+        await started
+      },
+    }
+  }
+
+  return { ensureTopics, publisher, subscribe }
+}

@@ -1,0 +1,216 @@
+import type { Kafka } from 'kafkajs'
+import type { Kysely } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { EventBus } from '../../src/events/bus.ts'
+import { startEventConsumer } from '../../src/events/consumer.ts'
+import { createEvent, EventContractError } from '../../src/events/envelope.ts'
+import type { OutboxRelay } from '../../src/events/outbox-relay.ts'
+import { applyOnce } from '../../src/events/processed-events.ts'
+import { createTestDatabase, type TestDatabase as Schema } from '../../src/testing/database.ts'
+import {
+  databaseUrl,
+  eventually,
+  kafkaClient,
+  migrations,
+  readTopic,
+  relayOptions,
+  silent,
+  startOutboxRelay,
+  type TestDatabase,
+  testBus,
+  uniquePrefix,
+  writeEvent,
+} from '../support/events.ts'
+
+const prefix = uniquePrefix()
+const userA = '0190e6f8-0000-7000-8000-00000000000a'
+const userB = '0190e6f8-0000-7000-8000-00000000000b'
+let database: Schema<TestDatabase>
+let db: Kysely<TestDatabase>
+let kafka: Kafka
+let bus: EventBus
+let relay: OutboxRelay
+
+const consumerOptions = { log: silent, maxAttempts: 3, retryBackoffMs: 20, topics: ['focushub.auth.events'] }
+const recordEffect = (label: string) =>
+  applyOnce(db, label, async (trx, event: { id: string; userId: string; data: { displayName: string } }) => {
+    await trx
+      .insertInto('effects')
+      .values({ event_id: event.id, user_id: event.userId, label: `${label}:${event.data.displayName}` })
+      .execute()
+  })
+const effects = (consumer: string) =>
+  db.selectFrom('effects').selectAll().where('label', 'like', `${consumer}:%`).orderBy('sequence').execute()
+
+beforeAll(async () => {
+  database = await createTestDatabase<TestDatabase>(databaseUrl, migrations)
+  db = database.db
+  kafka = kafkaClient()
+  bus = testBus(kafka, prefix)
+  relay = startOutboxRelay({ ...relayOptions, db, bus })
+})
+afterAll(async () => {
+  await relay.stop()
+  await database.destroy()
+})
+
+describe('event delivery over real Kafka', () => {
+  it('round trip: outbox → relay → topic (keyed by user, type and request id in headers) → consumer', async () => {
+    const written = [
+      await writeEvent(db, userA, 'a1'),
+      await writeEvent(db, userB, 'b1'),
+      await writeEvent(db, userA, 'a2'),
+      await writeEvent(db, userA, 'a3'),
+    ]
+    const consumer = startEventConsumer({
+      ...consumerOptions,
+      bus,
+      groupId: 'round-trip',
+      handlers: { 'auth.user.profile_updated': recordEffect('round-trip') },
+    })
+    try {
+      const applied = await eventually(
+        () => effects('round-trip'),
+        (rows) => rows.length >= 4,
+      )
+      expect(applied.filter((row) => row.user_id === userA).map((row) => row.label)).toEqual([
+        'round-trip:a1',
+        'round-trip:a2',
+        'round-trip:a3',
+      ])
+      expect(applied).toHaveLength(4)
+    } finally {
+      await consumer.stop()
+    }
+    const messages = await readTopic(kafka, `${prefix}focushub.auth.events`, 4)
+    const first = messages.find((message) => JSON.parse(message.value).id === written[0]?.id)
+    expect(first).toMatchObject({
+      key: userA,
+      headers: { 'event-type': 'auth.user.profile_updated', 'request-id': 'req-a1', 'event-version': '1' },
+    })
+    const rows = await db.selectFrom('outbox').select('published_at').execute()
+    expect(rows.every((row) => row.published_at !== null)).toBe(true)
+  })
+
+  it('refuses at publish a payload that breaks its schema', () => {
+    const context = { producer: 'events-test', userId: userA, requestId: 'r' }
+    expect(() => createEvent('auth.user.status_changed', { status: 'frozen' } as never, context)).toThrow(
+      EventContractError,
+    )
+  })
+
+  it('applies an event once when it is delivered again after its effect committed (crash before the offset commit)', async () => {
+    await writeEvent(db, userB, 'again')
+    const handlers = { 'auth.user.profile_updated': recordEffect('redelivery') }
+    const first = startEventConsumer({ ...consumerOptions, bus, groupId: 'redelivery', handlers })
+    await eventually(
+      () => effects('redelivery'),
+      (rows) => rows.length >= 5,
+    )
+    await first.stop()
+    // The broker's view after a crash between the effect's commit and the offset commit: offsets not moved.
+    const admin = kafka.admin()
+    await admin.connect()
+    await admin.resetOffsets({ groupId: `${prefix}redelivery`, topic: `${prefix}focushub.auth.events`, earliest: true })
+    await admin.disconnect()
+    let deliveries = 0
+    const second = startEventConsumer({
+      ...consumerOptions,
+      bus,
+      groupId: 'redelivery',
+      handlers: {
+        'auth.user.profile_updated': async (event) => {
+          deliveries++
+          await handlers['auth.user.profile_updated'](event)
+        },
+      },
+    })
+    await eventually(
+      async () => deliveries,
+      (n) => n >= 5,
+    )
+    await second.stop()
+    const applied = await effects('redelivery')
+    expect(applied).toHaveLength(5)
+    expect(new Set(applied.map((row) => row.event_id)).size).toBe(5)
+  })
+
+  it('applies an event once when handling dies before its effect commits', async () => {
+    const event = await writeEvent(db, userA, 'dies')
+    let attempts = 0
+    const consumer = startEventConsumer({
+      ...consumerOptions,
+      bus,
+      groupId: 'dies-mid-effect',
+      handlers: {
+        'auth.user.profile_updated': applyOnce(db, 'dies', async (trx, received) => {
+          await trx
+            .insertInto('effects')
+            .values({ event_id: received.id, user_id: received.userId, label: 'dies:x' })
+            .execute()
+          if (received.id === event.id && ++attempts === 1) throw new Error('died mid-effect')
+        }),
+      },
+    })
+    try {
+      await eventually(
+        () => effects('dies'),
+        (rows) => rows.length >= 6,
+      )
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      const applied = await effects('dies')
+      expect(applied.filter((row) => row.event_id === event.id)).toHaveLength(1)
+      expect(applied).toHaveLength(6)
+      expect(attempts).toBe(2)
+    } finally {
+      await consumer.stop()
+    }
+  })
+
+  it('sends a poison message and an event that keeps failing to the DLQ, the error in its headers', async () => {
+    const producer = kafka.producer()
+    await producer.connect()
+    const unknown = { ...createEvent('auth.user.deleted', {}, { producer: 'x', userId: userB, requestId: 'r' }).event }
+    await producer.send({
+      topic: `${prefix}focushub.auth.events`,
+      messages: [
+        { key: userB, value: JSON.stringify({ ...unknown, type: 'auth.user.teleported' }) },
+        { key: userB, value: 'not json' },
+      ],
+    })
+    await producer.disconnect()
+    const failing = await writeEvent(db, userB, 'fails')
+    const consumer = startEventConsumer({
+      ...consumerOptions,
+      bus,
+      groupId: 'poison',
+      handlers: {
+        'auth.user.profile_updated': async (event) => {
+          if (event.id === failing.id) throw new Error('the effect cannot be applied')
+        },
+      },
+    })
+    try {
+      const dead = await readTopic(kafka, `${prefix}focushub.auth.events.dlq`, 3)
+      const errors = dead.map((message) => message.headers['dlq-error'])
+      expect(errors).toEqual(
+        expect.arrayContaining([
+          expect.stringContaining('unknown type or version'),
+          expect.stringContaining('JSON'),
+          'the effect cannot be applied',
+        ]),
+      )
+      const retried = dead.find((message) => message.headers['dlq-error'] === 'the effect cannot be applied')
+      expect(retried?.headers).toMatchObject({
+        'dlq-attempts': '3',
+        'dlq-consumer-group': 'poison',
+        'dlq-original-topic': 'focushub.auth.events',
+        'event-type': 'auth.user.profile_updated',
+        'request-id': 'req-fails',
+      })
+      expect(retried?.key).toBe(userB)
+    } finally {
+      await consumer.stop()
+    }
+  })
+})
