@@ -57,3 +57,13 @@ describe('every process', () => {
     })
   }
 })
+
+describe('the edge', () => {
+  it('keeps the load balancer’s status and metrics away from clients', async () => {
+    for (const path of ['/lb/status', '/lb/metrics']) {
+      const response = await fetch(`${edgeUrl}${path}`)
+      expect(response.status).toBe(404)
+      expect(response.headers.get('content-type')).toContain('application/problem+json')
+    }
+  })
+})

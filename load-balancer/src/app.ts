@@ -1,84 +1,180 @@
-import { createServer, type Server } from 'node:http'
+import { readFileSync } from 'node:fs'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { createLogger } from '@focushub/shared/logger'
 import type { Logger } from 'pino'
+import { Balancer } from './balancer.ts'
 import type { Config } from './config.ts'
+import { answersHealthy, HealthChecker } from './health.ts'
+import { prometheusText, statusDocument } from './observability.ts'
 import { createProxyHandler, sendProblem } from './proxy.ts'
-import { createUpstream, RoundRobin } from './upstreams.ts'
+import { applyUpstreams } from './reload.ts'
+import { RetryBudget } from './retry-budget.ts'
+import { createTotals } from './totals.ts'
+import { createUpgradeHandler } from './upgrade.ts'
+import { createUpstream, parseUpstreams, type UpstreamSpec } from './upstreams.ts'
 
-function json(res: import('node:http').ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
-  res.end(JSON.stringify(body))
+function json(res: ServerResponse, status: number, body: unknown, type = 'application/json; charset=utf-8') {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' })
+  res.end(typeof body === 'string' ? body : JSON.stringify(body))
 }
 
-async function upstreamAnswers(url: string) {
-  try {
-    const response = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(1500) })
-    return response.ok
-  } catch {
-    return false
+async function readText(request: IncomingMessage, limit: number) {
+  let text = ''
+  for await (const chunk of request) {
+    text += chunk
+    if (text.length > limit) throw new Error(`the list exceeds ${limit} bytes`)
   }
+  return text
 }
 
 export interface LoadBalancer {
   server: Server
+  /** Loopback-only listener of the routes that change the balancer (PUT /lb/upstreams). */
+  adminServer: Server
   log: Logger
-  balancer: RoundRobin
+  balancer: Balancer
+  health: HealthChecker
+  /** Re-reads LB_UPSTREAMS_FILE (SIGHUP); false when no file is configured. */
+  reloadFromFile(): boolean
+  reload(specs: UpstreamSpec[]): { added: string[]; removed: string[] }
   close(): Promise<void>
 }
 
-/** The balancer's own routes (/health, /ready, /lb/status); everything else is proxied. */
 export function buildLoadBalancer(config: Config): LoadBalancer {
-  const log = createLogger('load-balancer', config.LOG_LEVEL)
-  const balancer = new RoundRobin(config.LB_UPSTREAMS.split(',').map(createUpstream))
-  const proxy = createProxyHandler(balancer, log)
+  // One access-log line per request: buffered, so logging stays off the proxying path.
+  const log = createLogger('load-balancer', config.LOG_LEVEL, { buffered: true })
+  const poolOptions = {
+    connections: config.LB_UPSTREAM_CONNECTIONS,
+    connectTimeoutMs: config.LB_CONNECT_TIMEOUT_MS,
+    responseTimeoutMs: config.LB_RESPONSE_TIMEOUT_MS,
+    streamIdleTimeoutMs: config.LB_STREAM_IDLE_TIMEOUT_MS,
+  }
+  const create = (spec: UpstreamSpec) => createUpstream(spec, poolOptions)
+  const listed = () =>
+    parseUpstreams(config.LB_UPSTREAMS_FILE ? readFileSync(config.LB_UPSTREAMS_FILE, 'utf8') : config.LB_UPSTREAMS)
+  const balancer = new Balancer(listed().map(create), {
+    afterFailures: config.LB_EJECT_AFTER_FAILURES,
+    baseMs: config.LB_EJECT_BASE_MS,
+    maxMs: config.LB_EJECT_MAX_MS,
+    maxPercent: config.LB_EJECT_MAX_PERCENT,
+  })
+  const healthOptions = {
+    path: config.LB_HEALTH_PATH,
+    intervalMs: config.LB_HEALTH_INTERVAL_MS,
+    timeoutMs: config.LB_HEALTH_TIMEOUT_MS,
+    falls: config.LB_HEALTH_FALLS,
+    rises: config.LB_HEALTH_RISES,
+  }
+  const health = new HealthChecker(balancer, healthOptions, log)
+  const budget = new RetryBudget({
+    percent: config.LB_RETRY_BUDGET_PERCENT,
+    minimum: config.LB_RETRY_BUDGET_MIN,
+    windowMs: config.LB_RETRY_BUDGET_WINDOW_MS,
+  })
+  const totals = createTotals()
+  const observed = { balancer, totals, budget }
+  const proxy = createProxyHandler({
+    balancer,
+    budget,
+    totals,
+    log,
+    accessLog: config.LB_ACCESS_LOG,
+    retryBufferBytes: config.LB_RETRY_BUFFER_BYTES,
+  })
   const startedAt = Date.now()
+  const reload = (specs: UpstreamSpec[]) => {
+    totals.reloads++
+    return applyUpstreams(balancer, specs, create, config.SHUTDOWN_TIMEOUT_MS, log)
+  }
 
-  const server = createServer(async (request, res) => {
+  /** Answers the balancer's own routes; false for anything to proxy. */
+  async function ownRoute(request: IncomingMessage, res: ServerResponse, admin: boolean) {
     const path = request.url?.split('?')[0]
-    if (path === '/health')
-      return json(res, 200, { status: 'ok', service: 'load-balancer', uptimeSeconds: (Date.now() - startedAt) / 1000 })
-    if (path === '/ready') {
-      const answers = await Promise.all(balancer.upstreams.map((upstream) => upstreamAnswers(upstream.url)))
+    const get = request.method === 'GET' || request.method === 'HEAD'
+    if (get && path === '/health')
+      json(res, 200, { status: 'ok', service: 'load-balancer', uptimeSeconds: (Date.now() - startedAt) / 1000 })
+    else if (get && path === '/ready') {
+      const answers = await Promise.all(balancer.upstreams.map((u) => answersHealthy(u, healthOptions)))
       const checks = Object.fromEntries(
         balancer.upstreams.map((u, i) => [u.url, { status: answers[i] ? 'up' : 'down' }]),
       )
       const down = balancer.upstreams.filter((_, i) => !answers[i]).map((u) => u.url)
       const ready = answers.some(Boolean)
-      return json(res, ready ? 200 : 503, {
-        status: ready ? 'ready' : 'unavailable',
-        service: 'load-balancer',
-        checks,
-        down,
-      })
-    }
-    if (path === '/lb/status') {
-      const upstreams = balancer.upstreams.map(({ url, inFlight, requests, failures }) => ({
-        url,
-        inFlight,
-        requests,
-        failures,
-      }))
-      return json(res, 200, { upstreams })
-    }
+      json(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', service: 'load-balancer', checks, down })
+    } else if (get && path === '/lb/status') json(res, 200, statusDocument(observed))
+    else if (get && path === '/lb/metrics') json(res, 200, prometheusText(observed), 'text/plain; version=0.0.4')
+    else if (admin && request.method === 'PUT' && path === '/lb/upstreams') {
+      try {
+        const changes = reload(parseUpstreams(await readText(request, 65_536)))
+        json(res, 200, { ...changes, upstreams: statusDocument(observed).upstreams })
+      } catch (error) {
+        sendProblem(res, 400, 'invalid-upstreams', (error as Error).message, 'admin')
+      }
+    } else if (admin) sendProblem(res, 404, 'not-found', `No route for ${request.method} ${path}`, 'admin')
+    else return false
+    return true
+  }
+
+  const server = createServer(async (request, res) => {
     try {
-      await proxy(request, res)
+      if (!(await ownRoute(request, res, false))) await proxy(request, res)
     } catch (error) {
       log.error({ err: error }, 'proxy failed')
       sendProblem(res, 500, 'internal', 'An unexpected error occurred', 'unknown')
     }
   })
   server.keepAliveTimeout = 65_000
+  server.requestTimeout = config.LB_STREAM_IDLE_TIMEOUT_MS
+  server.on(
+    'upgrade',
+    createUpgradeHandler({
+      balancer,
+      totals,
+      log,
+      connectTimeoutMs: config.LB_CONNECT_TIMEOUT_MS,
+      idleTimeoutMs: config.LB_STREAM_IDLE_TIMEOUT_MS,
+    }),
+  )
+  const adminServer = createServer((request, res) => {
+    ownRoute(request, res, true).catch((error) => {
+      log.error({ err: error }, 'admin route failed')
+      sendProblem(res, 500, 'internal', 'An unexpected error occurred', 'admin')
+    })
+  })
+  health.start()
 
   return {
     server,
+    adminServer,
     log,
     balancer,
+    health,
+    reload,
+    reloadFromFile() {
+      if (!config.LB_UPSTREAMS_FILE) return false
+      reload(listed())
+      return true
+    },
+    /** Stops accepting, lets in-flight requests finish within SHUTDOWN_TIMEOUT_MS, then cuts what is left. */
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve())
+      health.stop()
+      const closed = Promise.all(
+        [server, adminServer].map(
+          (s) => new Promise<void>((resolve) => (s.listening ? s.close(() => resolve()) : resolve())),
+        ),
+      )
+      const deadline = Date.now() + config.SHUTDOWN_TIMEOUT_MS
+      while (totals.inFlight > 0 && Date.now() < deadline) {
         server.closeIdleConnections()
-      })
-      await balancer.close()
+        await sleep(20)
+      }
+      server.closeAllConnections()
+      adminServer.closeAllConnections()
+      for (const upstream of balancer.upstreams) for (const socket of upstream.tunnels) socket.destroy()
+      await closed
+      await Promise.all(balancer.upstreams.map((upstream) => upstream.pool.destroy()))
+      log.flush()
     },
   }
 }

@@ -1,4 +1,5 @@
 import { once } from 'node:events'
+import type { AddressInfo } from 'node:net'
 import { ConfigError } from '@focushub/shared/config'
 import closeWithGrace from 'close-with-grace'
 import { buildLoadBalancer } from './app.ts'
@@ -13,10 +14,26 @@ try {
 }
 
 const lb = buildLoadBalancer(config)
-closeWithGrace({ delay: config.SHUTDOWN_TIMEOUT_MS }, async ({ err, signal }) => {
+// Our own drain is bounded by SHUTDOWN_TIMEOUT_MS; close-with-grace's bound only catches a hang.
+closeWithGrace({ delay: config.SHUTDOWN_TIMEOUT_MS + 2_000, skip: ['SIGHUP'] }, async ({ err, signal }) => {
   if (err) lb.log.error({ err }, 'shutting down after an uncaught error')
   else lb.log.info({ signal }, 'shutting down')
   await lb.close()
 })
+process.on('SIGHUP', () => {
+  try {
+    if (!lb.reloadFromFile()) lb.log.warn('SIGHUP ignored: LB_UPSTREAMS_FILE is not set')
+  } catch (err) {
+    lb.log.error({ err }, 'reload failed; the previous upstreams stay')
+  }
+})
 lb.server.listen(config.LB_PORT, config.HOST)
-await once(lb.server, 'listening')
+// The admin routes change the balancer: loopback only, whatever HOST says.
+lb.adminServer.listen(config.LB_ADMIN_PORT, '127.0.0.1')
+await Promise.all([once(lb.server, 'listening'), once(lb.adminServer, 'listening')])
+const portOf = (server: typeof lb.server) => (server.address() as AddressInfo).port
+lb.log.info(
+  { port: portOf(lb.server), adminPort: portOf(lb.adminServer), upstreams: lb.balancer.upstreams.map((u) => u.url) },
+  'listening',
+)
+lb.log.flush()
