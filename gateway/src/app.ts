@@ -1,15 +1,39 @@
-import { type App, createApp, healthPlugin, openKafka, openRedis, redisCheck } from '@focushub/shared'
-import type { Config } from './config.ts'
+import {
+  type App,
+  createApp,
+  createRemoteTokenVerifier,
+  healthPlugin,
+  openKafka,
+  openRedis,
+  redisCheck,
+} from '@focushub/shared'
+import { type Config, listOf } from './config.ts'
+import { openEdgeRedis } from './edge-redis.ts'
+import { runAccountStatusConsumer } from './modules/account-status/account-status.consumer.ts'
+import { createAccountStatusStore } from './modules/account-status/account-status.store.ts'
+import { docsRoutes } from './modules/docs/docs.routes.ts'
+import { createOpenApiCatalog } from './modules/docs/openapi-catalog.ts'
+import type { OpenApiDocument } from './modules/docs/openapi-merge.ts'
 import { healthRoutes } from './modules/health/health.routes.ts'
 import { probeService } from './modules/health/health.service.ts'
+import { authenticationPlugin } from './plugins/authentication.ts'
 import { proxyPlugin } from './plugins/proxy.ts'
+import { rateLimitPlugin } from './plugins/rate-limit.ts'
+import { securityPlugin } from './plugins/security.ts'
 import { serviceUrls } from './upstreams.ts'
 
 export async function buildApp(config: Config): Promise<App> {
-  const app = createApp({ service: 'gateway', logLevel: config.LOG_LEVEL })
+  const app = createApp({
+    service: 'gateway',
+    logLevel: config.LOG_LEVEL,
+    // Only the trusted hops (NGINX → balancer) may name the client in X-Forwarded-For.
+    fastify: { trustProxy: listOf(config.TRUSTED_PROXIES) },
+  })
   const services = serviceUrls(config)
   const kafka = openKafka(app, config.KAFKA_BROKERS)
   const redis = openRedis(app, config.REDIS_URL)
+  runAccountStatusConsumer(app, kafka.kafka, redis)
+  const edgeRedis = await openEdgeRedis(app, config.REDIS_URL)
   const upstreamChecks = Object.fromEntries(
     Object.entries(services).map(([name, url]) => [
       name,
@@ -19,11 +43,47 @@ export async function buildApp(config: Config): Promise<App> {
       },
     ]),
   )
+  const redisDependency = { redis: redisCheck(redis) }
+  const serveWithoutRedis = config.RATE_LIMIT_REDIS_DOWN === 'serve'
   await app.register(healthPlugin, {
     service: 'gateway',
-    checks: { redis: redisCheck(redis), kafka: kafka.check, ...upstreamChecks },
+    checks: { kafka: kafka.check, ...upstreamChecks, ...(serveWithoutRedis ? {} : redisDependency) },
+    optionalChecks: serveWithoutRedis ? redisDependency : {},
   })
   await app.register(healthRoutes, { services, instance: `${config.HOST}:${config.GATEWAY_PORT}` })
-  await app.register(proxyPlugin, { services, timeoutMs: config.UPSTREAM_TIMEOUT_MS })
+
+  await app.register(securityPlugin, { corsOrigins: listOf(config.CORS_ORIGINS) })
+  await app.register(authenticationPlugin, {
+    verify: createRemoteTokenVerifier({
+      jwksUrl: config.AUTH_JWKS_URL,
+      issuer: config.AUTH_TOKEN_ISSUER,
+      audience: config.AUTH_TOKEN_AUDIENCE,
+    }),
+    accountStatus: createAccountStatusStore(edgeRedis),
+  })
+  await app.register(rateLimitPlugin, {
+    redis: edgeRedis,
+    prefix: config.RATE_LIMIT_REDIS_PREFIX,
+    general: { max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS },
+    credentials: { max: config.RATE_LIMIT_AUTH_MAX, windowMs: config.RATE_LIMIT_AUTH_WINDOW_MS },
+    whenRedisDown: config.RATE_LIMIT_REDIS_DOWN,
+  })
+  await app.register(proxyPlugin, {
+    services,
+    timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+    connectTimeoutMs: config.UPSTREAM_CONNECT_TIMEOUT_MS,
+    circuit: { threshold: config.UPSTREAM_FAILURE_THRESHOLD, openMs: config.UPSTREAM_OPEN_MS },
+    bodyLimits: { auth: config.BODY_LIMIT_AUTH_BYTES, other: config.BODY_LIMIT_BYTES },
+  })
+
+  const catalog = createOpenApiCatalog({
+    services,
+    gatewayDocument: () => app.swagger() as unknown as OpenApiDocument,
+    refreshMs: config.OPENAPI_REFRESH_MS,
+    log: app.log,
+  })
+  await app.register(docsRoutes, { catalog })
+  app.addHook('onReady', () => catalog.start())
+  app.addHook('onClose', async () => catalog.stop())
   return app
 }

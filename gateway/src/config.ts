@@ -1,18 +1,62 @@
-import { baseConfig, HttpUrl, kafkaConfig, loadConfig, Port, redisConfig } from '@focushub/shared'
+import {
+  accessTokenConfig,
+  baseConfig,
+  HttpUrl,
+  jwksConfig,
+  kafkaConfig,
+  loadConfig,
+  Port,
+  redisConfig,
+} from '@focushub/shared'
 import Type, { type Static, type TObject } from 'typebox'
+
+const Count = (fallback: number) => Type.Integer({ minimum: 1, maximum: 10_000_000, default: fallback })
+const Milliseconds = (fallback: number, minimum = 100) =>
+  Type.Integer({ minimum, maximum: 3_600_000, default: fallback })
+const Bytes = (fallback: number) => Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, default: fallback })
 
 export const configSchema = {
   ...baseConfig,
   ...redisConfig,
   ...kafkaConfig,
+  ...accessTokenConfig,
+  ...jwksConfig,
   GATEWAY_PORT: Port(3000),
   AUTH_SERVICE_URL: HttpUrl('http://127.0.0.1:3001'),
   TASK_SERVICE_URL: HttpUrl('http://127.0.0.1:3002'),
   FOCUS_SERVICE_URL: HttpUrl('http://127.0.0.1:3003'),
   HABIT_SERVICE_URL: HttpUrl('http://127.0.0.1:3004'),
-  UPSTREAM_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 300_000, default: 10_000 }),
+  UPSTREAM_TIMEOUT_MS: Milliseconds(10_000),
+  UPSTREAM_CONNECT_TIMEOUT_MS: Milliseconds(2000),
+  UPSTREAM_FAILURE_THRESHOLD: Type.Integer({ minimum: 1, maximum: 1000, default: 5 }),
+  UPSTREAM_OPEN_MS: Milliseconds(5000),
+  TRUSTED_PROXIES: Type.String({
+    pattern: '^[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*$',
+    default: '127.0.0.1,::1',
+    description: 'comma-separated addresses or CIDRs whose X-Forwarded-For is believed',
+  }),
+  CORS_ORIGINS: Type.String({
+    pattern: '^$|^https?://[^\\s,]+(,https?://[^\\s,]+)*$',
+    default: '',
+    description: 'comma-separated origins (scheme://host[:port]), or empty for none',
+  }),
+  RATE_LIMIT_MAX: Count(600),
+  RATE_LIMIT_WINDOW_MS: Milliseconds(60_000, 1000),
+  RATE_LIMIT_AUTH_MAX: Count(20),
+  RATE_LIMIT_AUTH_WINDOW_MS: Milliseconds(60_000, 1000),
+  RATE_LIMIT_REDIS_DOWN: Type.Union([Type.Literal('serve'), Type.Literal('refuse')], { default: 'serve' }),
+  RATE_LIMIT_REDIS_PREFIX: Type.String({ pattern: '^[A-Za-z0-9:_-]{1,64}$', default: 'focushub:gateway:rate:' }),
+  BODY_LIMIT_AUTH_BYTES: Bytes(16 * 1024),
+  BODY_LIMIT_BYTES: Bytes(1024 * 1024),
+  OPENAPI_REFRESH_MS: Milliseconds(60_000, 1000),
 }
 
 export type Config = Static<TObject<typeof configSchema>>
 
 export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env): Config => loadConfig(configSchema, env)
+
+export const listOf = (value: string) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)

@@ -11,6 +11,8 @@ export function serviceUrls(config: Config): Record<ServiceName, string> {
   }
 }
 
+export const apiPrefix = '/api/v1'
+
 /** Public path prefixes (under /api/v1) and the service that owns each. */
 export const publicRoutes: ReadonlyArray<{ path: string; service: ServiceName }> = [
   { path: '/auth', service: 'auth-service' },
@@ -23,3 +25,29 @@ export const publicRoutes: ReadonlyArray<{ path: string; service: ServiceName }>
   { path: '/achievements', service: 'habit-service' },
   { path: '/rewards', service: 'habit-service' },
 ]
+
+/** Routes that trade credentials for tokens: stricter rate limits, smaller bodies. */
+const credentialRoutes = new Set(['POST /auth/register', 'POST /auth/login', 'POST /auth/refresh'])
+
+/**
+ * Routes a caller reaches without an access token: the credential routes, logout (its refresh token
+ * in the body is its credential, as auth-service itself requires no access token there) and the JWKS.
+ * Matched exactly: any other spelling of a path needs a token (fails closed).
+ */
+const anonymousRoutes = new Set([
+  ...credentialRoutes,
+  'POST /auth/logout',
+  'GET /auth/.well-known/jwks.json',
+  'HEAD /auth/.well-known/jwks.json',
+])
+
+/** The service-side path of a public URL: /api/v1/auth/login?x=1 → /auth/login. */
+export function servicePathOf(url: string): string {
+  const path = url.split('?', 1)[0]
+  return path.startsWith(apiPrefix) ? path.slice(apiPrefix.length) : path
+}
+
+export const isAnonymousRoute = (method: string, url: string) => anonymousRoutes.has(`${method} ${servicePathOf(url)}`)
+
+export const isCredentialRoute = (method: string, url: string) =>
+  credentialRoutes.has(`${method} ${servicePathOf(url)}`)

@@ -1,22 +1,20 @@
+import type { Readable } from 'node:stream'
 import proxy from '@fastify/http-proxy'
-import { AppError, errors, sendProblem } from '@focushub/shared'
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import { sendProblem } from '@focushub/shared'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { publicRoutes, type ServiceName } from '../upstreams.ts'
+import { declaredTooLarge, limitedBody } from '../modules/upstream/body-limit.ts'
+import { type CircuitBreaker, createCircuitBreaker } from '../modules/upstream/circuit-breaker.ts'
+import { bodyTooLarge, isConnectionFailure, upstreamDown, upstreamError } from '../modules/upstream/upstream-errors.ts'
+import { apiPrefix, isAnonymousRoute, publicRoutes, type ServiceName } from '../upstreams.ts'
 
 export interface ProxyOptions {
   services: Record<ServiceName, string>
+  /** Longest wait for an upstream's headers, then for each body chunk: 504 after. */
   timeoutMs: number
-}
-
-const unreachable = new Set(['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH'])
-
-/** Maps a failed upstream call to 502 (refused, reset) or 504 (timed out), as problem+json. */
-export function upstreamError(service: string, error: Error & { statusCode?: number; cause?: unknown }): AppError {
-  const cause = (error.cause ?? {}) as { code?: string }
-  if (error.statusCode === 504) return errors.gatewayTimeout(`${service} did not answer in time`)
-  if (cause.code && unreachable.has(cause.code)) return errors.badGateway(`${service} is unreachable`)
-  return errors.badGateway(`${service} failed to answer`)
+  connectTimeoutMs: number
+  circuit: { threshold: number; openMs: number }
+  bodyLimits: { auth: number; other: number }
 }
 
 /** Client-sent identity headers never reach a service: identity comes only from a verified token. */
@@ -28,25 +26,79 @@ export function withoutIdentityHeaders(headers: Record<string, unknown>) {
   return kept
 }
 
+/** Calls that reached for an upstream and have not failed (yet): their answer closes its circuit. */
+const inFlight = new WeakSet<FastifyRequest>()
+
+/**
+ * The edge in front of every proxied route: the access token (verified locally against the cached
+ * JWKS), then the account's status and the rate limit, both in Redis and so asked at once.
+ */
+async function guard(request: FastifyRequest, reply: FastifyReply) {
+  const { server } = request
+  if (isAnonymousRoute(request.method, request.url)) return server.limitRate(request, reply)
+  await server.authenticate(request)
+  await Promise.all([server.checkAccountStatus(request), server.limitRate(request, reply)])
+}
+
+function proxyRoute(
+  app: FastifyInstance,
+  options: ProxyOptions,
+  route: (typeof publicRoutes)[number],
+  breaker: CircuitBreaker,
+) {
+  const bodyLimit = route.path === '/auth' ? options.bodyLimits.auth : options.bodyLimits.other
+  return app.register(async (scope) => {
+    scope.addHook('onRequest', async (request) => {
+      if (declaredTooLarge(request.headers['content-length'], bodyLimit)) throw bodyTooLarge(bodyLimit)
+    })
+    scope.addHook('preHandler', async (request) => {
+      const wait = breaker.blockedFor()
+      if (wait > 0) throw upstreamDown(route.service, wait)
+      if (request.body) request.body = limitedBody(request.body as Readable, bodyLimit)
+      inFlight.add(request)
+    })
+    scope.addHook('onResponse', async (request) => {
+      if (inFlight.delete(request)) breaker.succeeded()
+    })
+    await scope.register(proxy, {
+      upstream: options.services[route.service],
+      prefix: `${apiPrefix}${route.path}`,
+      rewritePrefix: route.path,
+      undici: {
+        connections: 128,
+        pipelining: 1,
+        keepAliveTimeout: 60_000,
+        headersTimeout: options.timeoutMs,
+        bodyTimeout: options.timeoutMs,
+        connect: { timeout: options.connectTimeoutMs },
+      },
+      replyOptions: {
+        rewriteRequestHeaders: (request, headers) => ({
+          ...withoutIdentityHeaders(headers),
+          'x-request-id': request.id,
+        }),
+        onError: (reply, { error }) => {
+          const request = reply.request as FastifyRequest
+          inFlight.delete(request)
+          if (isConnectionFailure(error)) breaker.failed()
+          sendProblem(reply as FastifyReply, upstreamError(route.service, error))
+        },
+      },
+    })
+  })
+}
+
 export const proxyPlugin = fp(
   async (app: FastifyInstance, options: ProxyOptions) => {
-    for (const route of publicRoutes) {
-      await app.register(proxy, {
-        upstream: options.services[route.service],
-        prefix: `/api/v1${route.path}`,
-        rewritePrefix: route.path,
-        undici: { connections: 64, pipelining: 1, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs },
-        replyOptions: {
-          rewriteRequestHeaders: (request, headers) => ({
-            ...withoutIdentityHeaders(headers),
-            'x-request-id': request.id,
-          }),
-          onError: (reply, { error }) => {
-            sendProblem(reply as FastifyReply, error instanceof AppError ? error : upstreamError(route.service, error))
-          },
-        },
-      })
+    const breakers = new Map<ServiceName, CircuitBreaker>()
+    const breakerOf = (service: ServiceName) => {
+      if (!breakers.has(service)) breakers.set(service, createCircuitBreaker(options.circuit))
+      return breakers.get(service) as CircuitBreaker
     }
+    await app.register(async (edge) => {
+      edge.addHook('onRequest', guard)
+      for (const route of publicRoutes) await proxyRoute(edge, options, route, breakerOf(route.service))
+    })
   },
-  { name: 'focushub-proxy' },
+  { name: 'focushub-proxy', dependencies: ['focushub-gateway-authentication', 'focushub-gateway-rate-limit'] },
 )

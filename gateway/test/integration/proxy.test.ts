@@ -1,91 +1,88 @@
-import { type App, createApp } from '@focushub/shared'
+import type { App } from '@focushub/shared'
 import { closedAddress } from '@focushub/shared/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildApp } from '../../src/app.ts'
-import { loadGatewayConfig } from '../../src/config.ts'
-
-interface Seen {
-  url: string
-  headers: Record<string, unknown>
-  body: unknown
-}
+import { bearer, type Seen, startGateway, startJwks, startUpstream } from './support.ts'
 
 const seen: Seen[] = []
 let upstream: App
+let jwks: Awaited<ReturnType<typeof startJwks>>
 let gateway: App
-
-/** A real HTTP upstream on port 0 that records what reached it. */
-async function startUpstream() {
-  const app = createApp({ service: 'upstream', logLevel: 'silent' })
-  app.all('/*', async (request) => {
-    seen.push({ url: request.url, headers: request.headers, body: request.body })
-    if (request.url.startsWith('/focus/slow')) await new Promise((resolve) => setTimeout(resolve, 1500))
-    return { ok: true, url: request.url }
-  })
-  app.get('/ready', async () => ({ status: 'ready' }))
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  const { port } = app.server.address() as { port: number }
-  return { app, url: `http://127.0.0.1:${port}` }
-}
+let auth: Record<string, string>
 
 beforeAll(async () => {
-  const started = await startUpstream()
+  const started = await startUpstream(seen)
   upstream = started.app
-  gateway = await buildApp(
-    loadGatewayConfig({
-      ...process.env,
-      LOG_LEVEL: 'silent',
-      AUTH_SERVICE_URL: started.url,
-      TASK_SERVICE_URL: started.url,
-      FOCUS_SERVICE_URL: started.url,
-      HABIT_SERVICE_URL: `http://${closedAddress}`,
-      UPSTREAM_TIMEOUT_MS: '500',
-    }),
-  )
+  jwks = await startJwks()
+  auth = bearer(await jwks.sign())
+  gateway = await startGateway({
+    AUTH_JWKS_URL: jwks.jwksUrl,
+    AUTH_SERVICE_URL: started.url,
+    TASK_SERVICE_URL: started.url,
+    FOCUS_SERVICE_URL: started.url,
+    HABIT_SERVICE_URL: `http://${closedAddress}`,
+    UPSTREAM_TIMEOUT_MS: '500',
+    UPSTREAM_FAILURE_THRESHOLD: '3',
+    UPSTREAM_OPEN_MS: '60000',
+    BODY_LIMIT_AUTH_BYTES: '16384',
+    BODY_LIMIT_BYTES: '65536',
+  })
 })
 
 afterAll(async () => {
   await gateway?.close()
   await upstream?.close()
+  await jwks?.app.close()
 })
 
 describe('gateway routing to real upstreams', () => {
-  it('strips /api/v1, keeps the query and passes the request id on', async () => {
-    const response = await gateway.inject({ url: '/api/v1/tasks?status=todo', headers: { 'x-request-id': 'req-42' } })
+  it('strips /api/v1, keeps the query, passes the token and the request id on', async () => {
+    const response = await gateway.inject({
+      url: '/api/v1/tasks?status=todo',
+      headers: { ...auth, 'x-request-id': 'req-42' },
+    })
     expect(response.statusCode).toBe(200)
     expect(response.json()).toEqual({ ok: true, url: '/tasks?status=todo' })
     expect(response.headers['x-request-id']).toBe('req-42')
     expect(seen.at(-1)?.headers['x-request-id']).toBe('req-42')
+    expect(seen.at(-1)?.headers.authorization).toBe(auth.authorization)
+  })
+
+  it('mints a request id when the caller sends none or a malformed one, and passes it on', async () => {
+    const response = await gateway.inject({ url: '/api/v1/tasks', headers: { ...auth, 'x-request-id': 'bad id!' } })
+    const minted = response.headers['x-request-id']
+    expect(minted).toMatch(/^[0-9a-f-]{36}$/)
+    expect(seen.at(-1)?.headers['x-request-id']).toBe(minted)
   })
 
   it('routes every public prefix to its service', async () => {
-    for (const path of ['/auth/login', '/admin/users', '/projects', '/labels', '/focus/goal']) {
-      const response = await gateway.inject({ url: `/api/v1${path}` })
+    for (const path of ['/auth/me', '/admin/users', '/projects', '/labels', '/focus/goal']) {
+      const response = await gateway.inject({ url: `/api/v1${path}`, headers: auth })
       expect(response.json().url).toBe(path)
     }
   })
 
   it('passes a body through unchanged', async () => {
-    const response = await gateway.inject({ method: 'POST', url: '/api/v1/projects', payload: { name: 'Home' } })
+    const response = await gateway.inject({
+      method: 'POST',
+      url: '/api/v1/projects',
+      headers: auth,
+      payload: { name: 'Home' },
+    })
     expect(response.statusCode).toBe(200)
     expect(seen.at(-1)?.body).toEqual({ name: 'Home' })
   })
 
   it('never forwards client-sent x-user-* headers', async () => {
-    await gateway.inject({ url: '/api/v1/tasks', headers: { 'x-user-id': 'someone-else', 'X-User-Role': 'admin' } })
+    await gateway.inject({
+      url: '/api/v1/tasks',
+      headers: { ...auth, 'x-user-id': 'someone-else', 'X-User-Role': 'admin' },
+    })
     const headers = Object.keys(seen.at(-1)?.headers ?? {})
     expect(headers.filter((name) => name.startsWith('x-user-'))).toEqual([])
   })
 
-  it('answers 502 problem+json when a service is unreachable', async () => {
-    const response = await gateway.inject({ url: '/api/v1/habits' })
-    expect(response.statusCode).toBe(502)
-    expect(response.headers['content-type']).toContain('application/problem+json')
-    expect(response.json()).toMatchObject({ status: 502, detail: 'habit-service is unreachable' })
-  })
-
   it('answers 504 problem+json when a service is too slow', async () => {
-    const response = await gateway.inject({ url: '/api/v1/focus/slow' })
+    const response = await gateway.inject({ url: '/api/v1/focus/slow', headers: auth })
     expect(response.statusCode).toBe(504)
     expect(response.json()).toMatchObject({ status: 504, detail: 'focus-service did not answer in time' })
   })
@@ -94,6 +91,78 @@ describe('gateway routing to real upstreams', () => {
     const response = await gateway.inject({ url: '/api/v1/nothing-here' })
     expect(response.statusCode).toBe(404)
     expect(response.headers['content-type']).toContain('application/problem+json')
+  })
+})
+
+describe('body limits', () => {
+  it('refuses a declared body over the auth limit with 413 problem+json, before the service sees it', async () => {
+    const before = seen.length
+    const response = await gateway.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'a@example.com', password: 'x'.repeat(20_000) },
+    })
+    expect(response.statusCode).toBe(413)
+    expect(response.headers['content-type']).toContain('application/problem+json')
+    expect(response.json()).toMatchObject({ status: 413, detail: 'The request body exceeds 16384 bytes' })
+    expect(seen.length).toBe(before)
+  })
+
+  it('lets the larger general limit through elsewhere and refuses above it', async () => {
+    const fits = await gateway.inject({
+      method: 'POST',
+      url: '/api/v1/projects',
+      headers: { ...auth, 'content-type': 'application/octet-stream' },
+      payload: Buffer.alloc(40_000),
+    })
+    expect(fits.statusCode).toBe(200)
+    const tooBig = await gateway.inject({
+      method: 'POST',
+      url: '/api/v1/projects',
+      headers: { ...auth, 'content-type': 'application/octet-stream' },
+      payload: Buffer.alloc(70_000),
+    })
+    expect(tooBig.statusCode).toBe(413)
+  })
+
+  it('cuts off a chunked body (no Content-Length) once it passes the limit', async () => {
+    await gateway.listen({ port: 0, host: '127.0.0.1' })
+    const { port } = gateway.server.address() as { port: number }
+    const body = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < 10; i++) controller.enqueue(new Uint8Array(10_000))
+        controller.close()
+      },
+    })
+    const response = await fetch(`http://127.0.0.1:${port}/api/v1/projects`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/octet-stream' },
+      body,
+      duplex: 'half',
+    } as RequestInit)
+    expect(response.status).toBe(413)
+    expect(response.headers.get('content-type')).toContain('application/problem+json')
+  })
+})
+
+describe('an upstream that is down', () => {
+  it('answers 502 while connections fail, then 503 with Retry-After once its circuit opens', async () => {
+    const statuses: number[] = []
+    for (let i = 0; i < 3; i++) {
+      const response = await gateway.inject({ url: '/api/v1/habits', headers: auth })
+      expect(response.headers['content-type']).toContain('application/problem+json')
+      statuses.push(response.statusCode)
+      if (i === 0) expect(response.json()).toMatchObject({ status: 502, detail: 'habit-service is unreachable' })
+    }
+    expect(statuses).toEqual([502, 502, 502])
+    const open = await gateway.inject({ url: '/api/v1/achievements', headers: auth })
+    expect(open.statusCode).toBe(503)
+    expect(open.headers['retry-after']).toBe('60')
+    expect(open.json()).toMatchObject({ status: 503, detail: 'habit-service is down; try again shortly' })
+  })
+
+  it('keeps the other services reachable', async () => {
+    expect((await gateway.inject({ url: '/api/v1/tasks', headers: auth })).statusCode).toBe(200)
   })
 })
 

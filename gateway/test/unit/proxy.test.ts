@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { upstreamError, withoutIdentityHeaders } from '../../src/plugins/proxy.ts'
+import { upstreamError } from '../../src/modules/upstream/upstream-errors.ts'
+import { withoutIdentityHeaders } from '../../src/plugins/proxy.ts'
 
 describe('withoutIdentityHeaders', () => {
   it('strips every client-sent x-user-* header, whatever its case', () => {

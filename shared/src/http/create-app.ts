@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import swagger from '@fastify/swagger'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, {
   type FastifyBaseLogger,
@@ -61,5 +62,24 @@ export function createApp(options: CreateAppOptions): App {
     if (closing) reply.header('connection', 'close')
   })
   registerProblemHandlers(app)
+  registerOpenApi(app, options.service)
   return app
+}
+
+/**
+ * Every process publishes an OpenAPI 3.1 document generated from its route schemas at
+ * GET /openapi.json. Registered first, so it sees every route registered after it.
+ */
+function registerOpenApi(app: App, service: string) {
+  app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: service, version: '1' },
+      // Routes that run app.authenticate declare `security: [{ bearerAuth: [] }]`.
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+  })
+  app.register(async (instance) => {
+    instance.get('/openapi.json', { schema: { hide: true }, logLevel: 'warn' }, async () => instance.swagger())
+  })
 }

@@ -7,7 +7,10 @@ export type ReadinessCheck = () => Promise<unknown>
 
 export interface HealthOptions {
   service: string
+  /** Without any of these the process cannot serve: /ready answers 503 naming them in `down`. */
   checks: Record<string, ReadinessCheck>
+  /** Without these it serves in a reduced mode: /ready answers 200 "degraded" naming them. */
+  optionalChecks?: Record<string, ReadinessCheck>
   checkTimeoutMs?: number
 }
 
@@ -23,10 +26,12 @@ export const HealthResponse = Type.Object({
 })
 
 export const ReadyResponse = Type.Object({
-  status: Type.Union([Type.Literal('ready'), Type.Literal('unavailable')]),
+  status: Type.Union([Type.Literal('ready'), Type.Literal('degraded'), Type.Literal('unavailable')]),
   service: Type.String(),
   checks: Type.Record(Type.String(), CheckResult),
   down: Type.Array(Type.String()),
+  /** Optional dependencies that are down while the process still serves without them. */
+  degraded: Type.Array(Type.String()),
 })
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
@@ -67,11 +72,15 @@ export const healthPlugin = fp(
       '/ready',
       { schema: { hide: true, response: { 200: ReadyResponse, 503: ReadyResponse } }, logLevel: 'warn' },
       async (_request, reply) => {
-        const { checks, down } = await runChecks(options.checks, timeoutMs)
-        const ready = down.length === 0
+        const [required, optional] = await Promise.all([
+          runChecks(options.checks, timeoutMs),
+          runChecks(options.optionalChecks ?? {}, timeoutMs),
+        ])
+        const checks = { ...required.checks, ...optional.checks }
+        const status = required.down.length > 0 ? 'unavailable' : optional.down.length > 0 ? 'degraded' : 'ready'
         return reply
-          .code(ready ? 200 : 503)
-          .send({ status: ready ? 'ready' : 'unavailable', service: options.service, checks, down })
+          .code(status === 'unavailable' ? 503 : 200)
+          .send({ status, service: options.service, checks, down: required.down, degraded: optional.down })
       },
     )
   },

@@ -4,9 +4,12 @@ import { healthPlugin } from '../../src/http/health.ts'
 
 let app: App
 
-async function build(checks: Record<string, () => Promise<unknown>>) {
+async function build(
+  checks: Record<string, () => Promise<unknown>>,
+  optionalChecks: Record<string, () => Promise<unknown>> = {},
+) {
   app = createApp({ service: 'test-service', logLevel: 'silent' })
-  await app.register(healthPlugin, { service: 'test-service', checks, checkTimeoutMs: 100 })
+  await app.register(healthPlugin, { service: 'test-service', checks, optionalChecks, checkTimeoutMs: 100 })
   return app
 }
 
@@ -27,6 +30,7 @@ describe('health plugin', () => {
       service: 'test-service',
       checks: { postgres: { status: 'up' }, kafka: { status: 'up' } },
       down: [],
+      degraded: [],
     })
   })
 
@@ -44,5 +48,13 @@ describe('health plugin', () => {
     expect(body.down).toEqual(['kafka', 'redis'])
     expect(body.checks.kafka).toEqual({ status: 'down', error: 'connection refused' })
     expect(body.checks.redis.error).toMatch(/no answer within 100 ms/)
+  })
+
+  it('serves degraded while only an optional dependency is down', async () => {
+    const response = await (
+      await build({ postgres: async () => 1 }, { redis: () => Promise.reject(new Error('connection refused')) })
+    ).inject('/ready')
+    expect(response.statusCode).toBe(200)
+    expect(response.json()).toMatchObject({ status: 'degraded', down: [], degraded: ['redis'] })
   })
 })

@@ -1,0 +1,69 @@
+import { type Browser, chromium } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { edgeUrl } from './stack.ts'
+
+interface MergedDocument {
+  paths: Record<string, Record<string, { summary?: string }>>
+  'x-focushub-sources': Record<string, { status: string }>
+}
+
+let browser: Browser
+
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+})
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+describe('API documentation through NGINX', () => {
+  it('publishes one OpenAPI 3.1 document built from every service', async () => {
+    const response = await fetch(`${edgeUrl}/api/v1/openapi.json`)
+    expect(response.status).toBe(200)
+    const document = (await response.json()) as MergedDocument & { openapi: string }
+    expect(document.openapi).toBe('3.1.0')
+    expect(Object.values(document['x-focushub-sources']).map((source) => source.status)).toEqual([
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+    ])
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/auth/me', '/api/v1/admin/users', '/api/v1/health']),
+    )
+  })
+
+  it('shows every operation in a real browser, loading nothing from outside', async () => {
+    const document = (await (await fetch(`${edgeUrl}/api/v1/openapi.json`)).json()) as MergedDocument
+    const page = await browser.newPage()
+    const outside: string[] = []
+    page.on('request', (request) => {
+      const url = new URL(request.url())
+      if (url.protocol !== 'data:' && url.host !== new URL(edgeUrl).host) outside.push(request.url())
+    })
+    const errors: string[] = []
+    page.on('pageerror', (error) => errors.push(error.message))
+    await page.goto(`${edgeUrl}/api/v1/docs`, { waitUntil: 'networkidle' })
+    await page.locator('.opblock').first().waitFor({ timeout: 15_000 })
+    const shown = await page.locator('.opblock-summary-path').allInnerTexts()
+    const expected = Object.keys(document.paths)
+    expect(expected.length).toBeGreaterThan(5)
+    for (const path of expected) expect(shown.map((text) => text.replace(/\u200b/g, '').trim())).toContain(path)
+    expect(outside).toEqual([])
+    expect(errors).toEqual([])
+    await page.close()
+  })
+})

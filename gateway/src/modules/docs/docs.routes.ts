@@ -1,0 +1,29 @@
+import swaggerUi from '@fastify/swagger-ui'
+import type { FastifyInstance } from 'fastify'
+import { apiPrefix } from '../../upstreams.ts'
+import type { OpenApiCatalog } from './openapi-catalog.ts'
+
+/** The docs page loads only its own bundled assets: nothing from the internet. */
+const docsCsp = [
+  "default-src 'self'",
+  "img-src 'self' data:",
+  "style-src 'self' 'unsafe-inline'",
+  "script-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "frame-ancestors 'none'",
+].join('; ')
+
+/** GET /api/v1/openapi.json (the merged document of the whole API) and the interactive docs at /api/v1/docs. */
+export async function docsRoutes(app: FastifyInstance, { catalog }: { catalog: OpenApiCatalog }) {
+  app.get(`${apiPrefix}/openapi.json`, { schema: { hide: true }, logLevel: 'warn' }, async () => catalog.document())
+  await app.register(swaggerUi, {
+    routePrefix: `${apiPrefix}/docs`,
+    staticCSP: docsCsp,
+    transformSpecification: () => catalog.document(),
+    transformSpecificationClone: false,
+    uiConfig: { deepLinking: true, validatorUrl: null },
+    logLevel: 'warn',
+  })
+}

@@ -1,0 +1,111 @@
+import { apiPrefix, publicRoutes, type ServiceName } from '../../upstreams.ts'
+
+/** The parts of an OpenAPI 3.1 document the merge reads and writes. */
+export interface OpenApiDocument {
+  openapi: string
+  info: { title: string; version: string; description?: string }
+  paths?: Record<string, Record<string, unknown>>
+  components?: Record<string, Record<string, unknown>>
+  tags?: Array<{ name: string; description?: string }>
+  [extension: string]: unknown
+}
+
+export interface SourceState {
+  status: 'ok' | 'unavailable'
+  /** When the document in use was fetched (RFC 3339), if one ever was. */
+  fetchedAt?: string
+  error?: string
+}
+
+const bearerAuth = { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }
+const httpMethods = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'])
+
+/** Components kept under one name across services: the bearer scheme every service means alike. */
+const sharedSecuritySchemes = new Set(['bearerAuth'])
+
+const componentName = (service: ServiceName, name: string) => `${service}.${name}`
+
+/** Rewrites every local `$ref` of a service's document to its namespaced component. */
+function namespaceRefs(value: unknown, service: ServiceName): unknown {
+  if (Array.isArray(value)) return value.map((item) => namespaceRefs(item, service))
+  if (value === null || typeof value !== 'object') return value
+  const result: Record<string, unknown> = {}
+  for (const [key, child] of Object.entries(value)) {
+    const ref = key === '$ref' && typeof child === 'string' && /^#\/components\/([^/]+)\/(.+)$/.exec(child)
+    result[key] = ref ? `#/components/${ref[1]}/${componentName(service, ref[2])}` : namespaceRefs(child, service)
+  }
+  return result
+}
+
+/** The public /api/v1 path of a service path, or null when the gateway does not route it. */
+const proxied = (path: string) =>
+  publicRoutes.some((route) => path === `${apiPrefix}${route.path}` || path.startsWith(`${apiPrefix}${route.path}/`))
+
+export function publicPathOf(service: ServiceName, path: string): string | null {
+  const routed = publicRoutes.some(
+    (route) => route.service === service && (path === route.path || path.startsWith(`${route.path}/`)),
+  )
+  return routed ? `${apiPrefix}${path}` : null
+}
+
+function operationsOf(service: ServiceName, pathItem: Record<string, unknown>) {
+  const result: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(pathItem)) {
+    if (!httpMethods.has(key) || value === null || typeof value !== 'object') {
+      result[key] = value
+      continue
+    }
+    const operation = value as { operationId?: string }
+    result[key] = operation.operationId ? { ...operation, operationId: `${service}.${operation.operationId}` } : value
+  }
+  return result
+}
+
+/**
+ * One document for the whole public API: the gateway's own routes and each service's routes at
+ * their public /api/v1 paths, each service's components namespaced (`auth-service.X`) so equal
+ * names cannot clash. `x-focushub-sources` tells which service documents were available.
+ */
+export function mergeOpenApi(
+  gateway: OpenApiDocument,
+  services: Partial<Record<ServiceName, OpenApiDocument>>,
+  sources: Record<string, SourceState>,
+): OpenApiDocument {
+  // The gateway's own routes, without its proxy catch-alls: the services describe those paths.
+  const paths = Object.fromEntries(Object.entries(gateway.paths ?? {}).filter(([path]) => !proxied(path)))
+  const components: Record<string, Record<string, unknown>> = {
+    ...gateway.components,
+    securitySchemes: { ...gateway.components?.securitySchemes, bearerAuth },
+  }
+  const tags = new Map((gateway.tags ?? []).map((tag) => [tag.name, tag]))
+
+  for (const [service, document] of Object.entries(services) as Array<[ServiceName, OpenApiDocument]>) {
+    const namespaced = namespaceRefs(document, service) as OpenApiDocument
+    for (const [path, pathItem] of Object.entries(namespaced.paths ?? {})) {
+      const publicPath = publicPathOf(service, path)
+      if (publicPath) paths[publicPath] = operationsOf(service, pathItem)
+    }
+    for (const [kind, entries] of Object.entries(namespaced.components ?? {})) {
+      components[kind] ??= {}
+      for (const [name, component] of Object.entries(entries)) {
+        const shared = kind === 'securitySchemes' && sharedSecuritySchemes.has(name)
+        if (!shared) components[kind][componentName(service, name)] = component
+      }
+    }
+    for (const tag of namespaced.tags ?? []) if (!tags.has(tag.name)) tags.set(tag.name, tag)
+  }
+
+  const sorted = Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b)))
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'FocusHub API',
+      version: gateway.info.version,
+      description: 'Every FocusHub route, as served through the gateway under /api/v1.',
+    },
+    paths: sorted,
+    components,
+    ...(tags.size > 0 ? { tags: [...tags.values()] } : {}),
+    'x-focushub-sources': sources,
+  }
+}

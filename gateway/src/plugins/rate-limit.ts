@@ -1,0 +1,81 @@
+import rateLimit from '@fastify/rate-limit'
+import { AppError, errors } from '@focushub/shared'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import type { Redis } from 'ioredis'
+import { createOutageNotice } from '../modules/edge/outage-notice.ts'
+import { isCredentialRoute } from '../upstreams.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Counts the request against its caller's budget (shared by every replica in Redis); 429 when spent. */
+    limitRate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>
+  }
+}
+
+export interface Budget {
+  max: number
+  windowMs: number
+}
+
+export interface RateLimitOptions {
+  redis: Redis
+  prefix: string
+  /** Every route: per user when the token was verified, else per client IP. */
+  general: Budget
+  /** Login, register and refresh: per client IP, stricter. */
+  credentials: Budget
+  /** With Redis down: serve unlimited (and warn), or refuse with 503. */
+  whenRedisDown: 'serve' | 'refuse'
+}
+
+export const rateLimitPlugin = fp(
+  async (app: FastifyInstance, options: RateLimitOptions) => {
+    await app.register(rateLimit, {
+      global: false,
+      redis: options.redis,
+      nameSpace: options.prefix,
+      skipOnError: false,
+    })
+    const general = app.createRateLimit({
+      max: options.general.max,
+      timeWindow: options.general.windowMs,
+      keyGenerator: (request) => (request.user ? `user:${request.user.userId}` : `ip:${request.ip}`),
+    })
+    const credentials = app.createRateLimit({
+      max: options.credentials.max,
+      timeWindow: options.credentials.windowMs,
+      keyGenerator: (request) => `credentials:ip:${request.ip}`,
+    })
+    const countingDown = createOutageNotice(
+      app.log,
+      'rate limiting unavailable (Redis down): requests served unlimited',
+    )
+
+    app.decorate('limitRate', async (request: FastifyRequest, reply: FastifyReply) => {
+      const limiter = isCredentialRoute(request.method, request.url) ? credentials : general
+      let result: Awaited<ReturnType<typeof limiter>>
+      try {
+        result = await limiter(request)
+      } catch (error) {
+        if (options.whenRedisDown === 'refuse') throw errors.unavailable('Rate limiting is unavailable', 5)
+        countingDown(error)
+        return
+      }
+      if (result.isAllowed) return
+      const headers = {
+        'ratelimit-limit': String(result.max),
+        'ratelimit-remaining': String(result.remaining),
+        'ratelimit-reset': String(result.ttlInSeconds),
+      }
+      if (!result.isExceeded) {
+        reply.headers(headers)
+        return
+      }
+      throw new AppError(429, 'too-many-requests', `Rate limit of ${result.max} requests exceeded`, {
+        headers: { ...headers, 'ratelimit-remaining': '0', 'retry-after': String(result.ttlInSeconds) },
+      })
+    })
+  },
+  { name: 'focushub-gateway-rate-limit' },
+)

@@ -1,0 +1,99 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import {
+  type App,
+  createApp,
+  createEvent,
+  createKafka,
+  createKafkaBus,
+  createOutboxMigration,
+  createRedis,
+  type OutboxDatabase,
+  type OutboxRelay,
+  startOutboxRelay,
+  writeToOutbox,
+} from '@focushub/shared'
+import { createTestDatabase, type TestDatabase } from '@focushub/shared/testing'
+import type { Redis } from 'ioredis'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runAccountStatusConsumer } from '../../src/modules/account-status/account-status.consumer.ts'
+import { createAccountStatusStore } from '../../src/modules/account-status/account-status.store.ts'
+
+const prefix = `test-${randomBytes(5).toString('hex')}.`
+const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'
+const databaseUrl =
+  process.env.AUTH_DATABASE_URL ?? 'postgres://focushub_auth:focushub_auth_dev@127.0.0.1:5432/focushub_auth'
+let database: TestDatabase<OutboxDatabase>
+let redis: Redis
+let relay: OutboxRelay
+const replicas: App[] = []
+
+/** What auth-service does when an admin changes a status: the event goes through its outbox and relay. */
+async function statusChanged(userId: string, status: 'active' | 'suspended' | 'deactivated') {
+  const previousStatus = status === 'active' ? 'suspended' : 'active'
+  const { topic, event } = createEvent(
+    'auth.user.status_changed',
+    { status, previousStatus, reason: 'test', changedBy: randomUUID() },
+    { producer: 'auth-service', userId, requestId: `req-${status}` },
+  )
+  await database.db.transaction().execute((trx) => writeToOutbox(trx, topic, event))
+}
+
+async function within(ms: number, probe: () => Promise<boolean>) {
+  const started = Date.now()
+  while (Date.now() - started < ms) {
+    if (await probe()) return Date.now() - started
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  return Number.POSITIVE_INFINITY
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase<OutboxDatabase>(databaseUrl, { '20261122T010000_outbox': createOutboxMigration })
+  const log = createApp({ service: 'relay', logLevel: 'silent' }).log
+  const bus = createKafkaBus(createKafka(brokers, 'auth-service-test', log), { prefix, partitions: 3, log })
+  relay = startOutboxRelay({
+    db: database.db,
+    databaseUrl,
+    bus,
+    log,
+    batchSize: 100,
+    pollIntervalMs: 1000,
+    retentionHours: 1,
+  })
+  redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'account-status-test')
+  // Two gateway replicas in consumer group `gateway`: whichever handles the event, both see the store.
+  for (let i = 0; i < 2; i++) {
+    const app = createApp({ service: 'gateway', logLevel: 'silent' })
+    const replicaRedis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', `gateway-${i}`)
+    app.addHook('onClose', async () => void (await replicaRedis.quit()))
+    runAccountStatusConsumer(app, createKafka(brokers, `gateway-${i}`, app.log), replicaRedis, {
+      KAFKA_TOPIC_PREFIX: prefix,
+    })
+    await app.ready()
+    replicas.push(app)
+  }
+})
+afterAll(async () => {
+  await Promise.all(replicas.map((app) => app.close()))
+  await relay.stop()
+  await redis.quit()
+  await database.destroy()
+})
+
+describe('auth.user.status_changed → the gateway account-status store', () => {
+  it('refuses a suspended or deactivated user within 2 seconds and allows them again when active', async () => {
+    const store = createAccountStatusStore(redis)
+    const warmUp = randomUUID()
+    await statusChanged(warmUp, 'suspended')
+    expect(await within(20_000, async () => (await store.refusedStatus(warmUp)) === 'suspended')).toBeLessThan(20_000)
+
+    const user = randomUUID()
+    await statusChanged(user, 'suspended')
+    expect(await within(2000, async () => (await store.refusedStatus(user)) === 'suspended')).toBeLessThan(2000)
+    await statusChanged(user, 'active')
+    expect(await within(2000, async () => (await store.refusedStatus(user)) === null)).toBeLessThan(2000)
+    await statusChanged(user, 'deactivated')
+    expect(await within(2000, async () => (await store.refusedStatus(user)) === 'deactivated')).toBeLessThan(2000)
+    await redis.del(`focushub:gateway:refused-user:${warmUp}`, `focushub:gateway:refused-user:${user}`)
+  })
+})

@@ -1,0 +1,98 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import type { App } from '@focushub/shared'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { allServicesAt, bearer, startGateway, startJwks, startUpstream } from './support.ts'
+
+let upstream: App
+let jwks: Awaited<ReturnType<typeof startJwks>>
+const gateways: App[] = []
+let env: NodeJS.ProcessEnv
+
+beforeAll(async () => {
+  const started = await startUpstream()
+  upstream = started.app
+  jwks = await startJwks()
+  env = {
+    AUTH_JWKS_URL: jwks.jwksUrl,
+    ...allServicesAt(started.url),
+    RATE_LIMIT_MAX: '50',
+    RATE_LIMIT_AUTH_MAX: '3',
+    RATE_LIMIT_REDIS_PREFIX: `test:${randomBytes(6).toString('hex')}:`,
+  }
+  // Two replicas sharing one Redis, as the stack runs them behind the balancer.
+  for (let i = 0; i < 2; i++) {
+    const gateway = await startGateway(env)
+    await gateway.listen({ port: 0, host: '127.0.0.1' })
+    gateways.push(gateway)
+  }
+})
+
+afterAll(async () => {
+  await Promise.all(gateways.map((gateway) => gateway.close()))
+  await upstream?.close()
+  await jwks?.app.close()
+})
+
+const urlOf = (gateway: App) => `http://127.0.0.1:${(gateway.server.address() as { port: number }).port}`
+
+describe('rate limits shared by every replica', () => {
+  it('accepts exactly the limit of 200 concurrent requests spread over two gateways', async () => {
+    const token = await jwks.sign()
+    const responses = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        fetch(`${urlOf(gateways[i % 2])}/api/v1/tasks`, { headers: bearer(token) }),
+      ),
+    )
+    const statuses = responses.map((response) => response.status)
+    expect(statuses.filter((status) => status === 200).length).toBe(50)
+    expect(statuses.filter((status) => status === 429).length).toBe(150)
+    const refused = responses.find((response) => response.status === 429) as Response
+    expect(refused.headers.get('content-type')).toContain('application/problem+json')
+    expect(refused.headers.get('ratelimit-limit')).toBe('50')
+    expect(refused.headers.get('ratelimit-remaining')).toBe('0')
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(Number(refused.headers.get('ratelimit-reset'))).toBeGreaterThan(0)
+    expect(await refused.json()).toMatchObject({ status: 429, type: 'https://focushub.dev/problems/too-many-requests' })
+    await Promise.all(responses.filter((response) => !response.bodyUsed).map((response) => response.body?.cancel()))
+  })
+
+  it('counts per user: another user keeps a full budget', async () => {
+    const response = await gateways[0].inject({ url: '/api/v1/tasks', headers: bearer(await jwks.sign(randomUUID())) })
+    expect(response.statusCode).toBe(200)
+    expect(response.headers['ratelimit-limit']).toBe('50')
+    expect(response.headers['ratelimit-remaining']).toBe('49')
+  })
+
+  it('limits login, register and refresh more strictly, per client IP', async () => {
+    const login = (gateway: App, remoteAddress: string) =>
+      gateway.inject({ method: 'POST', url: '/api/v1/auth/login', payload: {}, remoteAddress })
+    const statuses = []
+    for (let i = 0; i < 4; i++) statuses.push((await login(gateways[i % 2], '198.51.100.20')).statusCode)
+    expect(statuses).toEqual([200, 200, 200, 429])
+    expect((await login(gateways[0], '198.51.100.21')).statusCode).toBe(200)
+  })
+})
+
+describe('the client address behind the proxies', () => {
+  const login = (remoteAddress: string, forwardedFor: string) =>
+    gateways[0].inject({
+      method: 'POST',
+      url: '/api/v1/auth/register',
+      payload: {},
+      remoteAddress,
+      headers: { 'x-forwarded-for': forwardedFor },
+    })
+
+  it('ignores X-Forwarded-For from a peer that is not a trusted proxy', async () => {
+    const statuses = []
+    for (let i = 0; i < 4; i++) statuses.push((await login('203.0.113.7', `192.0.2.${i}`)).statusCode)
+    expect(statuses).toEqual([200, 200, 200, 429])
+  })
+
+  it('believes the trusted hops only: a client-written X-Forwarded-For entry cannot pick the key', async () => {
+    const statuses = []
+    for (let i = 0; i < 4; i++) statuses.push((await login('127.0.0.1', `192.0.2.${i}, 203.0.113.50`)).statusCode)
+    expect(statuses).toEqual([200, 200, 200, 429])
+    expect((await login('127.0.0.1', '203.0.113.51')).statusCode).toBe(200)
+  })
+})

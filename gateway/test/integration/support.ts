@@ -1,0 +1,92 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import { type App, accessTokenType, createApp } from '@focushub/shared'
+import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose'
+import { buildApp } from '../../src/app.ts'
+import { loadGatewayConfig } from '../../src/config.ts'
+
+export const issuer = 'focushub-auth-test'
+export const audience = 'focushub-test'
+
+export interface Seen {
+  url: string
+  headers: Record<string, unknown>
+  body: unknown
+}
+
+const listen = async (app: App) => {
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  return `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
+}
+
+/** An auth-service-like signer: an Ed25519 key, its JWKS served over real HTTP on port 0. */
+export async function startJwks() {
+  const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' })
+  const kid = randomUUID()
+  const jwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: 'EdDSA', use: 'sig' }
+  const app = createApp({ service: 'jwks', logLevel: 'silent' })
+  app.get('/auth/.well-known/jwks.json', async () => ({ keys: [jwk] }))
+  const url = await listen(app)
+
+  interface TokenOptions {
+    role?: string
+    expiresIn?: string | number
+    issuer?: string
+    audience?: string
+    kid?: string
+  }
+  async function sign(userId: string = randomUUID(), options: TokenOptions = {}) {
+    return new SignJWT({ role: options.role ?? 'user' })
+      .setProtectedHeader({ alg: 'EdDSA', kid: options.kid ?? kid, typ: accessTokenType })
+      .setIssuer(options.issuer ?? issuer)
+      .setAudience(options.audience ?? audience)
+      .setSubject(userId)
+      .setJti(randomUUID())
+      .setIssuedAt()
+      .setExpirationTime(options.expiresIn ?? '5m')
+      .sign(privateKey)
+  }
+  return { app, jwksUrl: `${url}/auth/.well-known/jwks.json`, sign }
+}
+
+/** A real HTTP upstream on port 0 that records what reached it; /…/slow answers after 1.5 s. */
+export async function startUpstream(seen: Seen[] = []) {
+  const app = createApp({ service: 'upstream', logLevel: 'silent' })
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_r, b, d) =>
+    d(null, { bytes: (b as Buffer).length }),
+  )
+  app.all('/*', { bodyLimit: 10 * 1024 * 1024 }, async (request) => {
+    seen.push({ url: request.url, headers: request.headers, body: request.body })
+    if (request.url.includes('/slow')) await new Promise((resolve) => setTimeout(resolve, 1500))
+    return { ok: true, url: request.url }
+  })
+  app.get('/ready', async () => ({ status: 'ready' }))
+  const url = await listen(app)
+  return { app, url, seen }
+}
+
+/** Variables of a test gateway: quiet, its own rate-limit keys, tokens checked against `jwksUrl`. */
+export function gatewayEnv(overrides: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    LOG_LEVEL: 'silent',
+    AUTH_TOKEN_ISSUER: issuer,
+    AUTH_TOKEN_AUDIENCE: audience,
+    RATE_LIMIT_REDIS_PREFIX: `test:${randomBytes(6).toString('hex')}:`,
+    RATE_LIMIT_MAX: '100000',
+    RATE_LIMIT_AUTH_MAX: '100000',
+    OPENAPI_REFRESH_MS: '60000',
+    ...overrides,
+  }
+}
+
+export const startGateway = (overrides: NodeJS.ProcessEnv) => buildApp(loadGatewayConfig(gatewayEnv(overrides)))
+
+/** Every upstream variable pointing at one URL. */
+export const allServicesAt = (url: string) => ({
+  AUTH_SERVICE_URL: url,
+  TASK_SERVICE_URL: url,
+  FOCUS_SERVICE_URL: url,
+  HABIT_SERVICE_URL: url,
+})
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })

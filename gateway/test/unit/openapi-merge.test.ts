@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { mergeOpenApi, type OpenApiDocument, publicPathOf } from '../../src/modules/docs/openapi-merge.ts'
+
+const serviceDocument = (paths: Record<string, unknown>, schemas: Record<string, unknown>): OpenApiDocument => ({
+  openapi: '3.1.0',
+  info: { title: 'service', version: '1' },
+  paths: paths as OpenApiDocument['paths'],
+  components: { schemas, securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+})
+
+describe('mergeOpenApi', () => {
+  const gateway: OpenApiDocument = {
+    openapi: '3.1.0',
+    info: { title: 'gateway', version: '1' },
+    paths: { '/api/v1/health': { get: {} }, '/api/v1/tasks/{*}': { get: {} } },
+  }
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
+  const merged = mergeOpenApi(
+    gateway,
+    {
+      'auth-service': serviceDocument(
+        { '/auth/me': { get: { operationId: 'me', responses: ref('User') } } },
+        { User: {} },
+      ),
+      'task-service': serviceDocument(
+        { '/tasks': { get: { responses: ref('User') } }, '/internal/sync': { post: {} } },
+        { User: { properties: { owner: ref('User') } } },
+      ),
+    },
+    {},
+  )
+
+  it('puts each service path at its public path, drops unrouted ones and the gateway’s catch-alls', () => {
+    expect(Object.keys(merged.paths ?? {})).toEqual(['/api/v1/auth/me', '/api/v1/health', '/api/v1/tasks'])
+  })
+
+  it('namespaces components and every reference to them', () => {
+    expect(Object.keys(merged.components?.schemas ?? {})).toEqual(['auth-service.User', 'task-service.User'])
+    expect(merged.paths?.['/api/v1/tasks']).toEqual({ get: { responses: ref('task-service.User') } })
+    expect(merged.components?.schemas['task-service.User']).toEqual({ properties: { owner: ref('task-service.User') } })
+    expect(merged.paths?.['/api/v1/auth/me']).toMatchObject({ get: { operationId: 'auth-service.me' } })
+  })
+
+  it('keeps one bearer scheme for all', () => {
+    expect(Object.keys(merged.components?.securitySchemes ?? {})).toEqual(['bearerAuth'])
+  })
+})
+
+describe('publicPathOf', () => {
+  it('maps only the prefixes the gateway routes to that service', () => {
+    expect(publicPathOf('habit-service', '/habits/{id}')).toBe('/api/v1/habits/{id}')
+    expect(publicPathOf('habit-service', '/tasks')).toBeNull()
+    expect(publicPathOf('task-service', '/tasksx')).toBeNull()
+  })
+})
