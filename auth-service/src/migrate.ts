@@ -1,12 +1,5 @@
-import { createDatabase, migrateToLatest } from '@focushub/shared'
+import { migrateFromCommandLine } from '@focushub/shared'
 import { loadServiceConfig } from './config.ts'
 import { migrations } from './db/migrations/index.ts'
 
-const config = loadServiceConfig()
-const db = createDatabase({ url: config.AUTH_DATABASE_URL, poolMax: 1, applicationName: 'auth-service-migrate' })
-try {
-  const applied = await migrateToLatest(db, migrations)
-  console.log(applied.length > 0 ? `auth-service: applied ${applied.join(', ')}` : 'auth-service: up to date')
-} finally {
-  await db.destroy()
-}
+await migrateFromCommandLine('auth-service', loadServiceConfig().AUTH_DATABASE_URL, migrations)

@@ -60,3 +60,14 @@ export async function migrateToLatest<DB>(db: Kysely<DB>, migrations: Migrations
   }
   return (results ?? []).map((result) => result.migrationName)
 }
+
+/** The `npm run migrate` of a service: applies what is pending and says what it did. */
+export async function migrateFromCommandLine(service: string, url: string, migrations: Migrations) {
+  const db = createDatabase({ url, poolMax: 1, applicationName: `${service}-migrate` })
+  try {
+    const applied = await migrateToLatest(db, migrations)
+    console.log(applied.length > 0 ? `${service}: applied ${applied.join(', ')}` : `${service}: up to date`)
+  } finally {
+    await db.destroy()
+  }
+}
