@@ -6,6 +6,7 @@ import {
   jwtVerify,
   type RemoteJWKSetOptions,
 } from 'jose'
+import { LRUCache } from 'lru-cache'
 import { AppError } from '../errors.ts'
 
 export const roles = ['user', 'admin'] as const
@@ -18,6 +19,8 @@ export interface AuthenticatedUser {
   jti: string
   /** The sign-in (refresh-token family) the token was issued for. */
   sessionId?: string
+  /** When the token expires, in seconds since the epoch. */
+  expiresAt: number
 }
 
 export type TokenVerifier = (token: string) => Promise<AuthenticatedUser>
@@ -40,11 +43,17 @@ export const invalidToken = (detail = 'The access token is not valid', challenge
   new AppError(401, 'unauthorized', detail, { headers: { 'www-authenticate': challenge } })
 
 function claimsOf(payload: JWTPayload): AuthenticatedUser {
-  const { sub, role, jti, sid } = payload as JWTPayload & { role?: unknown; sid?: unknown }
+  const { sub, role, jti, sid, exp } = payload as JWTPayload & { role?: unknown; sid?: unknown }
   if (typeof sub !== 'string' || typeof jti !== 'string' || !roles.includes(role as Role)) {
     throw invalidToken('The access token lacks its subject, role or id')
   }
-  return { userId: sub, role: role as Role, jti, ...(typeof sid === 'string' ? { sessionId: sid } : {}) }
+  return {
+    userId: sub,
+    role: role as Role,
+    jti,
+    expiresAt: exp as number,
+    ...(typeof sid === 'string' ? { sessionId: sid } : {}),
+  }
 }
 
 function isKeySourceDown(error: unknown) {
@@ -88,7 +97,34 @@ export interface RemoteVerifierOptions extends Omit<TokenVerifierOptions, 'keys'
   jwks?: RemoteJWKSetOptions
 }
 
-/** A verifier for any FocusHub process: keys come from auth-service's JWKS route, cached and refetched on a new kid. */
+export interface VerifiedTokenCacheOptions {
+  max?: number
+  maxAgeMs?: number
+}
+
+/**
+ * Remembers tokens already verified, until they expire (at most `maxAgeMs`): a client sends the
+ * same token with every request, and a signature check costs far more than a lookup. Only
+ * successes are kept. Revocation never relied on re-verifying: suspended accounts are refused by
+ * status, and a token stays valid until its expiry whatever the keys do.
+ */
+export function withVerifiedTokenCache(verify: TokenVerifier, options: VerifiedTokenCacheOptions = {}): TokenVerifier {
+  const maxAgeMs = options.maxAgeMs ?? 60_000
+  const cache = new LRUCache<string, AuthenticatedUser>({ max: options.max ?? 10_000, ttl: maxAgeMs })
+  return async (token) => {
+    const known = cache.get(token)
+    if (known) return known
+    const user = await verify(token)
+    const untilExpiry = user.expiresAt * 1000 - Date.now()
+    if (untilExpiry > 0) cache.set(token, user, { ttl: Math.min(maxAgeMs, untilExpiry) })
+    return user
+  }
+}
+
+/**
+ * A verifier for any FocusHub process: keys come from auth-service's JWKS route, cached and
+ * refetched on a new kid; verified tokens are remembered until they expire.
+ */
 export function createRemoteTokenVerifier(options: RemoteVerifierOptions): TokenVerifier {
   const keys = createRemoteJWKSet(new URL(options.jwksUrl), {
     cooldownDuration: 30_000,
@@ -96,5 +132,5 @@ export function createRemoteTokenVerifier(options: RemoteVerifierOptions): Token
     timeoutDuration: 2000,
     ...options.jwks,
   })
-  return createTokenVerifier({ ...options, keys })
+  return withVerifiedTokenCache(createTokenVerifier({ ...options, keys }))
 }

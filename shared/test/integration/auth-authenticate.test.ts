@@ -36,7 +36,7 @@ afterAll(() => app.close())
 describe('authenticatePlugin', () => {
   it('sets request.user from a verified Bearer token', async () => {
     const response = await app.inject({ url: '/mine', headers: { authorization: `Bearer ${await token('user')}` } })
-    expect(response.json()).toEqual({ userId: 'user-7', role: 'user', jti: 'jti-7' })
+    expect(response.json()).toEqual({ userId: 'user-7', role: 'user', jti: 'jti-7', expiresAt: expect.any(Number) })
   })
 
   it('answers 401 problem+json with a Bearer challenge, and leaves open routes alone', async () => {

@@ -70,6 +70,7 @@ describe('createRemoteTokenVerifier', () => {
       role: 'user',
       jti: 'jti-1',
       sessionId: 'family-1',
+      expiresAt: expect.any(Number),
     })
   })
 
