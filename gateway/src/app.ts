@@ -6,9 +6,9 @@ import {
   openKafka,
   openRedis,
   redisCheck,
+  redisConnected,
 } from '@focushub/shared'
 import { type Config, listOf } from './config.ts'
-import { openEdgeRedis } from './edge-redis.ts'
 import { runAccountStatusConsumer } from './modules/account-status/account-status.consumer.ts'
 import { createAccountStatusStore } from './modules/account-status/account-status.store.ts'
 import { docsRoutes } from './modules/docs/docs.routes.ts'
@@ -33,7 +33,9 @@ export async function buildApp(config: Config): Promise<App> {
   const kafka = openKafka(app, config.KAFKA_BROKERS)
   const redis = openRedis(app, config.REDIS_URL)
   runAccountStatusConsumer(app, kafka.kafka, redis)
-  const edgeRedis = await openEdgeRedis(app, config.REDIS_URL)
+  // The request path's own connection (rate limits, refused accounts): it fails fast while Redis is down.
+  const edgeRedis = openRedis(app, config.REDIS_URL, { failFast: true, name: 'edge' })
+  await redisConnected(edgeRedis, 1000)
   const upstreamChecks = Object.fromEntries(
     Object.entries(services).map(([name, url]) => [
       name,

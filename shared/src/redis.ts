@@ -1,14 +1,42 @@
-import { Redis } from 'ioredis'
+import { once } from 'node:events'
+import { Redis, type RedisOptions } from 'ioredis'
+
+export interface RedisConnectionOptions {
+  /**
+   * For the request path: no offline queue and no retries, so a command fails at once while Redis
+   * is down instead of holding the request until a reconnect; the caller applies its outage policy.
+   * Concurrent requests' commands share one write (auto-pipelining).
+   */
+  failFast?: boolean
+}
+
+const steady: RedisOptions = {
+  connectTimeout: 2000,
+  commandTimeout: 1000,
+  maxRetriesPerRequest: 1,
+  retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+}
+
+const failFast: RedisOptions = {
+  connectTimeout: 1000,
+  commandTimeout: 500,
+  maxRetriesPerRequest: 0,
+  enableOfflineQueue: false,
+  enableAutoPipelining: true,
+  retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
+}
 
 /** Short timeouts: a Redis outage must fail fast, never hang a request. */
-export function createRedis(url: string, connectionName: string): Redis {
-  return new Redis(url, {
-    connectionName,
-    connectTimeout: 2000,
-    commandTimeout: 1000,
-    maxRetriesPerRequest: 1,
-    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
-  })
+export function createRedis(url: string, connectionName: string, options: RedisConnectionOptions = {}): Redis {
+  return new Redis(url, { connectionName, ...(options.failFast ? failFast : steady) })
+}
+
+/** Waits (a bounded time) for the first connection: without an offline queue, earlier commands fail. */
+export async function redisConnected(redis: Redis, timeoutMs: number) {
+  await Promise.race([
+    once(redis, 'ready').catch(() => undefined),
+    new Promise((resolve) => setTimeout(resolve, timeoutMs).unref()),
+  ])
 }
 
 export function redisCheck(redis: Redis) {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { createDatabase, type Migrations, migrateToLatest } from '../db/database.ts'
 import { createKafka, kafkaCheck } from '../events/kafka.ts'
-import { createRedis } from '../redis.ts'
+import { createRedis, type RedisConnectionOptions } from '../redis.ts'
 import type { App } from './create-app.ts'
 
 export interface DatabaseSetup<DB> {
@@ -29,9 +29,11 @@ export function openKafka(app: App, brokers: string) {
   return { kafka, check }
 }
 
-export function openRedis(app: App, url: string) {
-  const redis = createRedis(url, app.serviceName)
-  redis.on('error', (err) => app.log.warn({ err: err.message }, 'redis unavailable'))
+/** A Redis connection closed with the app; `name` tells apart a process's connections. */
+export function openRedis(app: App, url: string, options: RedisConnectionOptions & { name?: string } = {}) {
+  const name = options.name ? `${app.serviceName}-${options.name}` : app.serviceName
+  const redis = createRedis(url, name, options)
+  redis.on('error', (err) => app.log.warn({ err: err.message, connection: name }, 'redis unavailable'))
   app.addHook('onClose', async () => {
     await redis.quit().catch(() => redis.disconnect())
   })
