@@ -1,9 +1,15 @@
 import type { Static, TSchema } from 'typebox'
 import { authEvents } from './auth.ts'
+import { focusEvents } from './focus.ts'
+import { habitEvents } from './habits.ts'
+import { taskEvents } from './tasks.ts'
 
 /** Every event type FocusHub publishes: its topic and the payload schema of each version. */
 export const contracts = {
   'focushub.auth.events': authEvents,
+  'focushub.task.events': taskEvents,
+  'focushub.focus.events': focusEvents,
+  'focushub.habit.events': habitEvents,
 } as const
 
 type Contracts = typeof contracts

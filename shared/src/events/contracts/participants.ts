@@ -3,11 +3,29 @@ import type { EventType, Topic } from './index.ts'
 /** The service that publishes each topic. */
 export const producers: Record<Topic, string> = {
   'focushub.auth.events': 'auth-service',
+  'focushub.task.events': 'task-service',
+  'focushub.focus.events': 'focus-service',
+  'focushub.habit.events': 'habit-service',
 }
 
 /** Who handles each event type (consumer group, and what it does). */
 export const consumers: Partial<Record<EventType, string[]>> = {
+  'auth.user.registered': [
+    'task-service (group `task-service`): keeps the timezone and creates the Inbox project',
+    'focus-service (group `focus-service`): keeps the timezone, dayStartHour and default settings',
+    'habit-service (group `habit-service`): keeps the timezone and dayStartHour',
+  ],
+  'auth.user.profile_updated': [
+    'task-service, focus-service, habit-service: keep the new timezone and dayStartHour for days not yet written',
+  ],
   'auth.user.status_changed': [
     'gateway (group `gateway`): refuses a suspended or deactivated user, allows an active one',
   ],
+  'auth.user.deleted': ['task-service, focus-service, habit-service: erase the user’s data'],
+  'focus.session.completed': [
+    'task-service: adds the focused minutes and pomodoros to the session’s task, once',
+    'habit-service: checks in habits linked to focus; achievement progress',
+  ],
+  'focus.daily_goal.achieved': ['habit-service: goal streak achievements, perfect day, reward points'],
+  'task.completed': ['habit-service: task achievements'],
 }

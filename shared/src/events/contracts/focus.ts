@@ -1,0 +1,67 @@
+import Type from 'typebox'
+
+const Id = Type.String({ format: 'uuid' })
+const NullableId = Type.Union([Id, Type.Null()])
+const Instant = Type.String({ format: 'date-time' })
+const LocalDate = Type.String({ format: 'date' })
+const Phase = Type.Union([Type.Literal('work'), Type.Literal('short_break'), Type.Literal('long_break')])
+
+const Session = { sessionId: Id, taskId: NullableId, habitId: NullableId }
+
+/** What a finished session credits: paused time never counts. */
+const Credit = {
+  focusedMinutes: Type.Integer({ minimum: 0, description: 'Whole minutes of work phases, pauses excluded' }),
+  pomodoros: Type.Integer({ minimum: 0, description: 'Work phases run to their end' }),
+  startedAt: Instant,
+  endedAt: Instant,
+  localDate: LocalDate,
+}
+
+/** Payloads of the events focus-service publishes on focushub.focus.events. userId is the session's owner. */
+export const focusEvents = {
+  'focus.session.started': {
+    1: Type.Object({
+      ...Session,
+      phase: Phase,
+      startedAt: Instant,
+      phaseEndsAt: Instant,
+      plan: Type.Object({
+        workMinutes: Type.Integer(),
+        shortBreakMinutes: Type.Integer(),
+        longBreakMinutes: Type.Integer(),
+        cyclesBeforeLongBreak: Type.Integer(),
+      }),
+    }),
+  },
+  'focus.session.paused': {
+    1: Type.Object({
+      ...Session,
+      phase: Phase,
+      pausedAt: Instant,
+      reason: Type.Union([Type.String(), Type.Null()]),
+      remainingSeconds: Type.Integer({ minimum: 0 }),
+    }),
+  },
+  'focus.session.resumed': {
+    1: Type.Object({ ...Session, phase: Phase, resumedAt: Instant, phaseEndsAt: Instant }),
+  },
+  'focus.session.completed': {
+    1: Type.Object({
+      ...Session,
+      ...Credit,
+      manual: Type.Boolean({ description: 'Logged after the fact rather than timed' }),
+      completedBy: Type.Union([Type.Literal('user'), Type.Literal('timer'), Type.Literal('log')]),
+    }),
+  },
+  'focus.session.abandoned': { 1: Type.Object({ ...Session, ...Credit }) },
+  'focus.session.shared': {
+    1: Type.Object({ sessionId: Id, recipientIds: Type.Array(Id, { minItems: 1 }) }),
+  },
+  'focus.daily_goal.achieved': {
+    1: Type.Object({
+      localDate: LocalDate,
+      goalMinutes: Type.Integer({ minimum: 1 }),
+      focusedMinutes: Type.Integer({ minimum: 0 }),
+    }),
+  },
+} as const
