@@ -1,11 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto'
-import { type App, accessTokenType, createApp } from '@focushub/shared'
-import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose'
+import { randomBytes } from 'node:crypto'
+import { type App, createApp } from '@focushub/shared'
+import { startTestJwks, testAudience, testIssuer } from '@focushub/shared/testing'
 import { buildApp } from '../../src/app.ts'
 import { loadGatewayConfig } from '../../src/config.ts'
 
-export const issuer = 'focushub-auth-test'
-export const audience = 'focushub-test'
+export { testAudience as audience, testIssuer as issuer }
 
 export interface Seen {
   url: string
@@ -19,34 +18,7 @@ const listen = async (app: App) => {
 }
 
 /** An auth-service-like signer: an Ed25519 key, its JWKS served over real HTTP on port 0. */
-export async function startJwks() {
-  const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' })
-  const kid = randomUUID()
-  const jwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: 'EdDSA', use: 'sig' }
-  const app = createApp({ service: 'jwks', logLevel: 'silent' })
-  app.get('/auth/.well-known/jwks.json', async () => ({ keys: [jwk] }))
-  const url = await listen(app)
-
-  interface TokenOptions {
-    role?: string
-    expiresIn?: string | number
-    issuer?: string
-    audience?: string
-    kid?: string
-  }
-  async function sign(userId: string = randomUUID(), options: TokenOptions = {}) {
-    return new SignJWT({ role: options.role ?? 'user' })
-      .setProtectedHeader({ alg: 'EdDSA', kid: options.kid ?? kid, typ: accessTokenType })
-      .setIssuer(options.issuer ?? issuer)
-      .setAudience(options.audience ?? audience)
-      .setSubject(userId)
-      .setJti(randomUUID())
-      .setIssuedAt()
-      .setExpirationTime(options.expiresIn ?? '5m')
-      .sign(privateKey)
-  }
-  return { app, jwksUrl: `${url}/auth/.well-known/jwks.json`, sign }
-}
+export const startJwks = startTestJwks
 
 /** A real HTTP upstream on port 0 that records what reached it; /…/slow answers after 1.5 s. */
 export async function startUpstream(seen: Seen[] = []) {
@@ -69,8 +41,8 @@ export function gatewayEnv(overrides: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return {
     ...process.env,
     LOG_LEVEL: 'silent',
-    AUTH_TOKEN_ISSUER: issuer,
-    AUTH_TOKEN_AUDIENCE: audience,
+    AUTH_TOKEN_ISSUER: testIssuer,
+    AUTH_TOKEN_AUDIENCE: testAudience,
     RATE_LIMIT_REDIS_PREFIX: `test:${randomBytes(6).toString('hex')}:`,
     RATE_LIMIT_MAX: '100000',
     RATE_LIMIT_AUTH_MAX: '100000',

@@ -1,2 +1,3 @@
 export * from './database.ts'
+export * from './jwks.ts'
 export * from './readiness.ts'

@@ -1,0 +1,19 @@
+import type { FastifyInstance } from 'fastify'
+import type { Static, TObject } from 'typebox'
+import { authenticatePlugin } from './authenticate.ts'
+import { accessTokenConfig, jwksConfig } from './token-config.ts'
+import { createRemoteTokenVerifier } from './token-verifier.ts'
+
+/** Variables of a service that verifies access tokens itself against auth-service's JWKS. */
+export const verifierConfig = { ...accessTokenConfig, ...jwksConfig }
+export type VerifierConfig = Static<TObject<typeof verifierConfig>>
+
+/** app.authenticate for task, focus and habit services: every token checked here, not only at the gateway. */
+export async function registerRemoteAuthentication(app: FastifyInstance, config: VerifierConfig) {
+  const verify = createRemoteTokenVerifier({
+    jwksUrl: config.AUTH_JWKS_URL,
+    issuer: config.AUTH_TOKEN_ISSUER,
+    audience: config.AUTH_TOKEN_AUDIENCE,
+  })
+  await app.register(authenticatePlugin, { verify })
+}
