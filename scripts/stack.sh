@@ -79,11 +79,20 @@ cmd_down() {
   ok "FocusHub is down; data kept in $STATE"
 }
 
+# With names, restarts only those Node processes (e.g. after changing one service), migrations first.
 cmd_restart() {
+  local name
   take_stack_lock
   ensure_installed
-  node_stop_all
-  node_start_all
+  if (($# == 0)); then
+    node_stop_all
+    node_start_all
+    return
+  fi
+  for name; do [[ -v NODE_DIR[$name] ]] || die "no process named $name; there are: $(node_processes | tr '\n' ' ')"; done
+  run_migrations
+  for name; do node_stop "$name"; done
+  node_start_group "$@"
 }
 
 status_row() {
@@ -162,7 +171,7 @@ Usage: ./focushub <command>
   up                install what is missing, start PostgreSQL, Redis, Kafka, the services,
                     the gateway replicas, the load balancer and NGINX; print where they listen
   down              stop everything (data is kept)
-  restart           restart the Node processes only
+  restart [name…]   restart the Node processes (or only those named, e.g. task-service)
   status            one line per component: pid, port, state, /ready answer
   logs [name] [-f]  show (or follow) one log, or the end of all of them
   install           Debian packages, Node 24, npm dependencies, Kafka jars (no-op when present)
