@@ -24,13 +24,13 @@ export interface Publisher {
 export interface SubscriptionOptions {
   groupId: string
   topics: string[]
-  /** Partitions handled at once; one partition's messages are always handled one by one. */
+  /** Partitions handled at once; one partition's messages are always handled in order. */
   concurrency: number
   /**
-   * Handles one message. Resolving acknowledges it (its offset is committed afterwards);
-   * rejecting leaves it unacknowledged, so it is delivered again.
+   * Handles a run of one partition's messages, in order. Each message passed to `acknowledge` is
+   * committed afterwards; on rejection the unacknowledged ones are delivered again.
    */
-  onMessage(message: ReceivedMessage): Promise<void>
+  onBatch(messages: ReceivedMessage[], acknowledge: (message: ReceivedMessage) => void): Promise<void>
 }
 
 export interface Subscription {

@@ -30,4 +30,11 @@ export const catalogueIntro = `# Events
   redelivered event is skipped. Consumers whose state lives elsewhere use an idempotent effect instead: the
   gateway's account-status consumer SETs or DELs the user's Redis key to the status the event carries, so
   applying it twice changes nothing.
+- **Runs of events**: a consumer given its database (\`runEventConsumer(app, { …, db })\`) applies each run of one
+  partition's fetched events (up to 200) in one transaction: every \`applyOnce\` of that database inside it joins
+  it, so a run costs one commit. If any event of the run fails, the run rolls back and its events are applied
+  again one by one, with the retries and the DLQ above.
+- **Live updates**: the gateway's group \`gateway-live\` reads every topic and pushes each event to the open SSE and
+  WebSocket streams of the users it concerns (its \`userId\`, and \`audience\`, \`memberId\` or \`recipientIds\`
+  in its data); see README, "Live updates".
 `

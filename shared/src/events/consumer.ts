@@ -1,8 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify'
+import type { Kysely } from 'kysely'
 import { backoff, createPause } from './backoff.ts'
 import type { EventBus, ReceivedMessage } from './bus.ts'
 import type { EventData, EventType } from './contracts/index.ts'
 import { type EventEnvelope, validateEvent } from './envelope.ts'
+import { applyTogether, type ProcessedEventsDatabase } from './processed-events.ts'
 import { deadLetterTopic } from './topics.ts'
 
 export type ConsumedEvent<T extends EventType> = Omit<EventEnvelope, 'type' | 'data'> & { type: T; data: EventData<T> }
@@ -20,6 +22,12 @@ export interface EventConsumerOptions {
   maxAttempts: number
   retryBackoffMs: number
   concurrency?: number
+  /**
+   * The database the handlers' applyOnce effects write to: a run of one partition's events is then
+   * applied in one transaction (one commit instead of one per event). If the run fails, its events
+   * are applied again one by one, with retries and the DLQ, so one bad event costs only itself.
+   */
+  db?: Kysely<ProcessedEventsDatabase>
 }
 
 /** Parses and validates a message: an unknown type or version, or a broken payload, throws. */
@@ -32,6 +40,7 @@ function decode(message: ReceivedMessage) {
 /**
  * Runs a consumer group: each event validated, handled with retries and backoff, then sent to
  * `<topic>.dlq` with the error in its headers; offsets move only once the handler has finished.
+ * With `db`, runs of events share one transaction.
  */
 export function startEventConsumer(options: EventConsumerOptions) {
   const log = options.log.child({ component: 'event-consumer', group: options.groupId })
@@ -62,6 +71,9 @@ export function startEventConsumer(options: EventConsumerOptions) {
     ])
   }
 
+  const handlerOf = (event: EventEnvelope) =>
+    options.handlers[event.type as EventType] as ((event: EventEnvelope) => Promise<void>) | undefined
+
   async function onMessage(message: ReceivedMessage) {
     let event: EventEnvelope
     try {
@@ -69,7 +81,7 @@ export function startEventConsumer(options: EventConsumerOptions) {
     } catch (error) {
       return toDeadLetters(message, error, 0)
     }
-    const handler = options.handlers[event.type as EventType] as ((event: EventEnvelope) => Promise<void>) | undefined
+    const handler = handlerOf(event)
     if (!handler) return
     for (let attempt = 1; ; attempt++) {
       try {
@@ -84,11 +96,36 @@ export function startEventConsumer(options: EventConsumerOptions) {
     }
   }
 
+  /** Applies a run in one transaction; false when any event is malformed or any handler fails. */
+  async function applyRun(db: Kysely<ProcessedEventsDatabase>, messages: ReceivedMessage[]) {
+    try {
+      const events = messages.map(decode)
+      await applyTogether(db, async () => {
+        for (const event of events) await handlerOf(event)?.(event)
+      })
+      return true
+    } catch (error) {
+      log.debug({ err: (error as Error).message, events: messages.length }, 'run failed; applying one by one')
+      return false
+    }
+  }
+
+  async function onBatch(messages: ReceivedMessage[], acknowledge: (message: ReceivedMessage) => void) {
+    if (options.db && messages.length > 1 && !stopping && (await applyRun(options.db, messages))) {
+      for (const message of messages) acknowledge(message)
+      return
+    }
+    for (const message of messages) {
+      await onMessage(message)
+      acknowledge(message)
+    }
+  }
+
   const subscription = options.bus.subscribe({
     groupId: options.groupId,
     topics: options.topics,
     concurrency: options.concurrency ?? 3,
-    onMessage,
+    onBatch,
   })
 
   return {

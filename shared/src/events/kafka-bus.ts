@@ -11,6 +11,9 @@ export interface KafkaBusOptions {
   log: FastifyBaseLogger
 }
 
+/** Most messages handed to one onBatch call: bounds a consumer's transaction. */
+const maxRun = 200
+
 function textHeaders(headers: IHeaders | undefined) {
   const text: Record<string, string> = {}
   for (const [name, value] of Object.entries(headers ?? {})) {
@@ -119,20 +122,28 @@ export function createKafkaBus(kafka: Kafka, options: KafkaBusOptions): EventBus
           void created.disconnect().finally(() => start())
         })
         await created.run({
-          // kafkajs marks a message's offset only once eachMessage resolved, and commits marked offsets
-          // after each fetched batch and on stop: never before the handler's effect committed.
+          // Offsets are resolved only once the handler's effect committed, and kafkajs commits
+          // resolved offsets every 250 ms and on stop.
           autoCommit: true,
           autoCommitInterval: 250,
+          eachBatchAutoResolve: false,
           partitionsConsumedConcurrently: subscription.concurrency,
-          eachMessage: ({ topic, partition, message }) =>
-            subscription.onMessage({
-              topic: logical(topic),
-              partition,
+          eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+            const messages = batch.messages.map((message) => ({
+              topic: logical(batch.topic),
+              partition: batch.partition,
               offset: message.offset,
               key: message.key?.toString() ?? '',
               value: message.value?.toString() ?? '',
               headers: textHeaders(message.headers),
-            }),
+            }))
+            for (let start = 0; start < messages.length && isRunning() && !isStale(); start += maxRun) {
+              await subscription.onBatch(messages.slice(start, start + maxRun), (message) =>
+                resolveOffset(message.offset),
+              )
+              await heartbeat()
+            }
+          },
         })
       } catch (error) {
         await created.disconnect().catch(() => {})

@@ -6,6 +6,7 @@ import { type EventHandlers, startEventConsumer } from './consumer.ts'
 import { createKafkaBus } from './kafka-bus.ts'
 import type { OutboxDatabase } from './outbox.ts'
 import { startOutboxRelay } from './outbox-relay.ts'
+import type { ProcessedEventsDatabase } from './processed-events.ts'
 import type { EventsConfig } from './topics.ts'
 
 export function openEventBus(app: App, kafka: Kafka, config: EventsConfig): EventBus {
@@ -41,7 +42,15 @@ export function runOutboxRelay(
 /** Runs the service's consumer group for the life of the app; closing finishes the in-flight event first. */
 export function runEventConsumer(
   app: App,
-  setup: { bus: EventBus; groupId: string; topics: string[]; handlers: EventHandlers; config: EventsConfig },
+  setup: {
+    bus: EventBus
+    groupId: string
+    topics: string[]
+    handlers: EventHandlers
+    config: EventsConfig
+    /** The database the handlers' applyOnce effects write to: runs of events then share one transaction. */
+    db?: Kysely<ProcessedEventsDatabase>
+  },
 ) {
   const consumer = startEventConsumer({
     bus: setup.bus,
@@ -51,6 +60,7 @@ export function runEventConsumer(
     log: app.log,
     maxAttempts: setup.config.CONSUMER_MAX_ATTEMPTS,
     retryBackoffMs: setup.config.CONSUMER_RETRY_BACKOFF_MS,
+    db: setup.db,
   })
   app.addHook('onClose', () => consumer.stop())
   return consumer

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { type Generated, type Kysely, sql } from 'kysely'
 import type { Migration } from 'kysely/migration'
 import type { EventEnvelope } from './envelope.ts'
@@ -26,6 +27,20 @@ export const createProcessedEventsMigration: Migration = {
   },
 }
 
+/** The transaction a consumer opened for a run of events (applyTogether), and the database it belongs to. */
+const ambient = new AsyncLocalStorage<{ db: Kysely<unknown>; trx: Kysely<unknown> }>()
+
+/**
+ * Runs `work` in one transaction of `db`: every applyOnce handler of the same database called
+ * inside it records its event and effect there instead of opening its own, so a run of events
+ * costs one commit. If anything fails, nothing of the run is kept.
+ */
+export function applyTogether<DB>(db: Kysely<DB>, work: () => Promise<void>) {
+  return db
+    .transaction()
+    .execute((trx) => ambient.run({ db: db as Kysely<unknown>, trx: trx as unknown as Kysely<unknown> }, work))
+}
+
 /**
  * Wraps a handler so it runs in one transaction with the record of its event: the effect and
  * the record commit together, and an event already recorded for this consumer is skipped.
@@ -35,15 +50,19 @@ export function applyOnce<DB extends ProcessedEventsDatabase, E extends Pick<Eve
   consumer: string,
   effect: (trx: Kysely<DB>, event: E) => Promise<void>,
 ) {
-  return (event: E) =>
-    db.transaction().execute(async (trx) => {
-      const processed = trx as unknown as Kysely<ProcessedEventsDatabase>
-      const recorded = await processed
-        .insertInto('processed_events')
-        .values({ consumer, event_id: event.id })
-        .onConflict((c) => c.doNothing())
-        .returning('event_id')
-        .executeTakeFirst()
-      if (recorded) await effect(trx, event)
-    })
+  const record = async (trx: Kysely<DB>, event: E) => {
+    const processed = trx as unknown as Kysely<ProcessedEventsDatabase>
+    const recorded = await processed
+      .insertInto('processed_events')
+      .values({ consumer, event_id: event.id })
+      .onConflict((c) => c.doNothing())
+      .returning('event_id')
+      .executeTakeFirst()
+    if (recorded) await effect(trx, event)
+  }
+  return (event: E) => {
+    const scope = ambient.getStore()
+    if (scope?.db === (db as Kysely<unknown>)) return record(scope.trx as Kysely<DB>, event)
+    return db.transaction().execute((trx) => record(trx, event))
+  }
 }

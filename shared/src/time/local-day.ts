@@ -8,23 +8,23 @@ export interface DayBoundary {
 
 export const defaultDayBoundary: DayBoundary = { timezone: 'UTC', dayStartHour: 0 }
 
-/** YYYY-MM-DD of the local day an instant counts for: before dayStartHour it still counts for the day before. */
+/** YYYY-MM-DD of the local day an instant counts for: before dayStartHour (wall clock) it still counts for the day before. */
 export function localDateOf(instant: Date, boundary: DayBoundary): string {
-  return DateTime.fromJSDate(instant, { zone: boundary.timezone })
-    .minus({ hours: boundary.dayStartHour })
-    .toISODate() as string
+  const local = DateTime.fromJSDate(instant, { zone: boundary.timezone })
+  return (local.hour < boundary.dayStartHour ? local.minus({ days: 1 }) : local).toISODate() as string
 }
 
 /**
- * The instants a local day spans, [start, end): start at dayStartHour of that date in the zone.
- * Across a DST change a day is 23 or 25 hours long; a start hour skipped by the change moves forward.
+ * The instants a local day spans, [start, end): from dayStartHour on the wall clock of that date
+ * to dayStartHour of the next. Across a DST change a day is 23 or 25 hours long; a start hour the
+ * change skips moves forward to the first hour that exists.
  */
 export function localDayBounds(localDate: string, boundary: DayBoundary): { start: Date; end: Date } {
-  const midnight = DateTime.fromISO(localDate, { zone: boundary.timezone })
-  if (!midnight.isValid) throw new RangeError(`Not a local date in ${boundary.timezone}: ${localDate}`)
+  const day = DateTime.fromISO(localDate, { zone: boundary.timezone })
+  if (!day.isValid) throw new RangeError(`Not a local date in ${boundary.timezone}: ${localDate}`)
   return {
-    start: midnight.plus({ hours: boundary.dayStartHour }).toJSDate(),
-    end: midnight.plus({ days: 1, hours: boundary.dayStartHour }).toJSDate(),
+    start: day.set({ hour: boundary.dayStartHour }).toJSDate(),
+    end: day.plus({ days: 1 }).set({ hour: boundary.dayStartHour }).toJSDate(),
   }
 }
 

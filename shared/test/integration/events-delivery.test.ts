@@ -1,5 +1,5 @@
 import type { Kafka } from 'kafkajs'
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EventBus } from '../../src/events/bus.ts'
 import { startEventConsumer } from '../../src/events/consumer.ts'
@@ -209,6 +209,53 @@ describe('event delivery over real Kafka', () => {
         'request-id': 'req-fails',
       })
       expect(retried?.key).toBe(userB)
+    } finally {
+      await consumer.stop()
+    }
+  })
+
+  it('with its database given, applies a run of events in one transaction, and one by one when the run fails', async () => {
+    const failing = new Set<string>()
+    const profileUpdates = () =>
+      db.selectFrom('outbox').select('id').where('type', '=', 'auth.user.profile_updated').execute()
+    const consumer = startEventConsumer({
+      ...consumerOptions,
+      bus,
+      db,
+      groupId: 'runs',
+      handlers: {
+        'auth.user.profile_updated': applyOnce(db, 'runs', async (trx, event) => {
+          if (failing.has(event.id)) throw new Error('this one cannot be applied')
+          const { rows } = await sql<{ txid: string }>`select txid_current()::text as txid`.execute(trx)
+          await trx
+            .insertInto('effects')
+            .values({ event_id: event.id, user_id: event.userId, label: `runs:${rows[0]?.txid}` })
+            .execute()
+        }),
+      },
+    })
+    try {
+      const backlog = await profileUpdates()
+      const applied = await eventually(
+        () => effects('runs'),
+        (rows) => rows.length >= backlog.length,
+      )
+      // The backlog came in runs per partition: fewer transactions than events.
+      expect(new Set(applied.map((row) => row.label)).size).toBeLessThan(applied.length)
+
+      await writeEvent(db, userA, 'before-bad')
+      failing.add((await writeEvent(db, userA, 'bad')).id)
+      await writeEvent(db, userA, 'after-bad')
+      // Earlier: 3 from the poison test, 2 poison messages again for this group, then this one.
+      const dead = await readTopic(kafka, `${prefix}focushub.auth.events.dlq`, 6)
+      expect(dead.some((message) => message.headers['dlq-error'] === 'this one cannot be applied')).toBe(true)
+      const good = (await profileUpdates()).filter((row) => !failing.has(row.id)).map((row) => row.id)
+      await eventually(
+        () => effects('runs'),
+        (rows) => rows.length >= good.length,
+      )
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      expect((await effects('runs')).map((row) => row.event_id).sort()).toEqual(good.sort())
     } finally {
       await consumer.stop()
     }

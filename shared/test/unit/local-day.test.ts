@@ -39,6 +39,15 @@ describe('localDayBounds', () => {
     expect(localDateOf(end, nightOwl)).toBe('2026-11-02')
   })
 
+  it('starts at dayStartHour on the wall clock on a DST day too', () => {
+    const early = { timezone: 'Europe/Berlin', dayStartHour: 4 }
+    const { start, end } = localDayBounds('2026-03-29', early) // clocks go 02:00 → 03:00
+    expect(start.toISOString()).toBe('2026-03-29T02:00:00.000Z') // 04:00 CEST
+    expect(end.getTime() - start.getTime()).toBe(24 * 3600_000)
+    expect(localDateOf(new Date('2026-03-29T02:30:00Z'), early)).toBe('2026-03-29') // 04:30 local
+    expect(localDateOf(new Date('2026-03-29T01:30:00Z'), early)).toBe('2026-03-28') // 03:30 local
+  })
+
   it('refuses a malformed date', () => {
     expect(() => localDayBounds('2026-02-30', berlin)).toThrow(RangeError)
   })
