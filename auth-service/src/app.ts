@@ -25,6 +25,7 @@ import { loadSigningKeys } from './modules/keys/signing-keys.ts'
 import { profileRoutes } from './modules/profile/profile.routes.ts'
 import { sessionsRoutes } from './modules/sessions/sessions.routes.ts'
 import { createThrottle } from './modules/sessions/throttle.ts'
+import { usersRoutes } from './modules/users/users.routes.ts'
 import { registerAuthentication } from './plugins/authentication.ts'
 
 export interface AppDependencies {
@@ -75,5 +76,6 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   await app.register(sessionsRoutes, { ctx })
   await app.register(profileRoutes, { ctx })
   await app.register(adminRoutes, { ctx })
+  await app.register(usersRoutes, { ctx })
   return app
 }

@@ -1,11 +1,31 @@
-import { type App, createApp, databaseCheck, healthPlugin, openDatabase, openKafka } from '@focushub/shared'
+import {
+  type App,
+  createApp,
+  databaseCheck,
+  healthPlugin,
+  openDatabase,
+  openEventBus,
+  openKafka,
+  registerRemoteAuthentication,
+  runOutboxRelay,
+} from '@focushub/shared'
 import type { Kysely } from 'kysely'
 import type { Config } from './config.ts'
+import { runTaskConsumers } from './consumers/index.ts'
+import type { TaskContext } from './context.ts'
 import { migrations } from './db/migrations/index.ts'
 import type { Database } from './db/tables.ts'
+import { labelsRoutes } from './modules/labels/labels.routes.ts'
+import { membersRoutes } from './modules/members/members.routes.ts'
+import { createUserDirectory } from './modules/members/user-directory.ts'
+import { projectsRoutes } from './modules/projects/projects.routes.ts'
+import { statsRoutes } from './modules/stats/stats.routes.ts'
+import { tasksRoutes } from './modules/tasks/tasks.routes.ts'
 
 export interface AppDependencies {
   db?: Kysely<Database>
+  /** The clock; tests stand at chosen instants. */
+  now?: () => Date
 }
 
 export async function buildApp(config: Config, dependencies: AppDependencies = {}): Promise<App> {
@@ -17,9 +37,26 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
     given: dependencies.db,
   })
   const kafka = openKafka(app, config.KAFKA_BROKERS)
+  const bus = openEventBus(app, kafka.kafka, config)
+  runOutboxRelay(app, { db, databaseUrl: config.TASK_DATABASE_URL, bus, config })
+  runTaskConsumers(app, { db, bus, config })
   await app.register(healthPlugin, {
     service: 'task-service',
     checks: { postgres: databaseCheck(db), kafka: kafka.check },
   })
+
+  const ctx: TaskContext = {
+    db,
+    config,
+    users: createUserDirectory({ authServiceUrl: config.AUTH_SERVICE_URL, timeoutMs: config.AUTH_LOOKUP_TIMEOUT_MS }),
+    log: app.log,
+    now: dependencies.now ?? (() => new Date()),
+  }
+  await registerRemoteAuthentication(app, config)
+  await app.register(projectsRoutes, { ctx })
+  await app.register(membersRoutes, { ctx })
+  await app.register(statsRoutes, { ctx })
+  await app.register(tasksRoutes, { ctx })
+  await app.register(labelsRoutes, { ctx })
   return app
 }

@@ -1,3 +1,13 @@
+import type { OutboxDatabase, ProcessedEventsDatabase, UserProfilesDatabase } from '@focushub/shared'
+import type { LabelsTable } from './tables/labels.ts'
+import type { ProjectMembersTable } from './tables/project-members.ts'
+import type { ProjectsTable } from './tables/projects.ts'
+import type { TasksTable } from './tables/tasks.ts'
+
 /** The tables of focushub_tasks, one interface each, assembled into the kysely Database type. */
-// biome-ignore lint/complexity/noBannedTypes: tables arrive with the service's first feature migration
-export type Database = {}
+export interface Database extends OutboxDatabase, ProcessedEventsDatabase, UserProfilesDatabase {
+  projects: ProjectsTable
+  project_members: ProjectMembersTable
+  labels: LabelsTable
+  tasks: TasksTable
+}

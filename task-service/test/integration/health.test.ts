@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { closedAddress, createTestDatabase, describeReadiness, type TestDatabase } from '@focushub/shared/testing'
 import { afterAll, beforeAll } from 'vitest'
 import { buildApp } from '../../src/app.ts'
@@ -6,6 +7,7 @@ import { migrations } from '../../src/db/migrations/index.ts'
 import type { Database } from '../../src/db/tables.ts'
 
 let database: TestDatabase<Database>
+const topicPrefix = `test-tasks-health-${randomBytes(6).toString('hex')}.`
 
 beforeAll(async () => {
   database = await createTestDatabase<Database>(loadServiceConfig().TASK_DATABASE_URL, migrations)
@@ -13,7 +15,9 @@ beforeAll(async () => {
 afterAll(() => database.destroy())
 
 describeReadiness('task-service', {
-  build: (env) => buildApp(loadServiceConfig({ ...env, LOG_LEVEL: 'silent' }), { db: database.db }),
+  // Topics and consumer group of its own: never a member of the running service's group.
+  build: (env) =>
+    buildApp(loadServiceConfig({ ...env, LOG_LEVEL: 'silent', KAFKA_TOPIC_PREFIX: topicPrefix }), { db: database.db }),
   dependencies: ['postgres', 'kafka'],
   outages: {
     kafka: { KAFKA_BROKERS: closedAddress },

@@ -1,4 +1,19 @@
-import type { Migrations } from '@focushub/shared'
+import {
+  createOutboxMigration,
+  createProcessedEventsMigration,
+  createUserProfilesMigration,
+  type Migrations,
+} from '@focushub/shared'
+import * as createProjects from './20261122T130000_create_projects.ts'
+import * as createLabels from './20261122T130100_create_labels.ts'
+import * as createTasks from './20261122T130200_create_tasks.ts'
 
 /** Every migration of focushub_tasks, in order. Frozen once landed: change the schema with a new one. */
-export const migrations: Migrations = {}
+export const migrations: Migrations = {
+  '20261122T125700_create_outbox': createOutboxMigration,
+  '20261122T125800_create_processed_events': createProcessedEventsMigration,
+  '20261122T125900_create_user_profiles': createUserProfilesMigration,
+  '20261122T130000_create_projects': createProjects,
+  '20261122T130100_create_labels': createLabels,
+  '20261122T130200_create_tasks': createTasks,
+}

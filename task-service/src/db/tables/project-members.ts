@@ -1,0 +1,13 @@
+import type { Generated, Selectable } from 'kysely'
+
+export type MemberRole = 'owner' | 'editor' | 'viewer'
+
+export interface ProjectMembersTable {
+  project_id: string
+  user_id: string
+  role: MemberRole
+  /** When they joined: the longest-standing editor inherits a project whose owner is erased. */
+  added_at: Generated<Date>
+}
+
+export type ProjectMemberRow = Selectable<ProjectMembersTable>

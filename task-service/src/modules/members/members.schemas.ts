@@ -1,0 +1,23 @@
+import { DateTime, Page, PageQuery, Uuid } from '@focushub/shared'
+import Type from 'typebox'
+import { MemberRole } from '../projects/projects.schemas.ts'
+
+/** Roles one can be given: a project has exactly one owner, its creator. */
+export const GrantableRole = Type.Union([Type.Literal('editor'), Type.Literal('viewer')])
+
+export const Member = Type.Object({ userId: Uuid, role: MemberRole, addedAt: DateTime })
+export const MemberPage = Page(Member)
+
+export const MemberParams = Type.Object({ projectId: Uuid, userId: Uuid })
+export const ListMembersQuery = Type.Object(PageQuery, { additionalProperties: false })
+
+export const AddMemberBody = Type.Object(
+  {
+    userId: Type.Optional(Uuid),
+    email: Type.Optional(Type.String({ format: 'email', minLength: 3, maxLength: 254 })),
+    role: GrantableRole,
+  },
+  { additionalProperties: false, description: 'Name the user by userId or by email, not both' },
+)
+
+export const ChangeRoleBody = Type.Object({ role: GrantableRole }, { additionalProperties: false })

@@ -1,0 +1,46 @@
+import { DateTime, Page, PageQuery, Uuid, Version } from '@focushub/shared'
+import Type from 'typebox'
+import { Nullable, StringEnum } from '../../schemas/common.ts'
+
+export const ProjectName = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' })
+export const Color = Type.String({ pattern: '^#[0-9a-fA-F]{6}$', description: 'e.g. #3366ff' })
+export const MemberRole = StringEnum(['owner', 'editor', 'viewer'])
+
+export const Project = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  color: Nullable(Type.String()),
+  isInbox: Type.Boolean(),
+  archived: Type.Boolean(),
+  archivedAt: Nullable(DateTime),
+  ownerId: Uuid,
+  role: MemberRole,
+  version: Type.Integer(),
+  createdAt: DateTime,
+  updatedAt: DateTime,
+})
+
+export const ProjectPage = Page(Project)
+
+export const ProjectParams = Type.Object({ projectId: Uuid })
+
+export const CreateProjectBody = Type.Object(
+  { name: ProjectName, color: Type.Optional(Type.Union([Color, Type.Null()])) },
+  { additionalProperties: false },
+)
+
+export const UpdateProjectBody = Type.Object(
+  {
+    name: Type.Optional(ProjectName),
+    color: Type.Optional(Type.Union([Color, Type.Null()])),
+    /** true archives, false unarchives. */
+    archived: Type.Optional(Type.Boolean()),
+    version: Type.Optional(Version),
+  },
+  { additionalProperties: false, minProperties: 1 },
+)
+
+export const ListProjectsQuery = Type.Object(
+  { ...PageQuery, archived: Type.Boolean({ default: false, description: 'archived projects instead of active ones' }) },
+  { additionalProperties: false },
+)

@@ -1,0 +1,71 @@
+import { decodeCursor, errors, pageOf } from '@focushub/shared'
+import type { Static } from 'typebox'
+import type { Actor, TaskContext } from '../../context.ts'
+import { audienceOf, recordTaskEvent } from '../../events/task-events.ts'
+import { requireAccess } from '../members/membership.ts'
+import { insertProject, listProjectsOf, updateProject as updateProjectRow } from './projects.repository.ts'
+import type { CreateProjectBody, ListProjectsQuery, UpdateProjectBody } from './projects.schemas.ts'
+import { toProject } from './projects.view.ts'
+
+export async function createProject(ctx: TaskContext, userId: string, body: Static<typeof CreateProjectBody>) {
+  const row = await ctx.db
+    .transaction()
+    .execute((trx) => insertProject(trx, { ownerId: userId, name: body.name.trim(), color: body.color ?? null }))
+  return toProject(row, 'owner')
+}
+
+export async function listProjects(ctx: TaskContext, userId: string, query: Static<typeof ListProjectsQuery>) {
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor)
+  const rows = await listProjectsOf(ctx.db, userId, { archived: query.archived, after, limit: query.limit })
+  const page = pageOf(rows, query.limit)
+  return { items: page.items.map((row) => toProject(row, row.role)), nextCursor: page.nextCursor }
+}
+
+export async function getProject(ctx: TaskContext, userId: string, projectId: string) {
+  const { project, role } = await requireAccess(ctx.db, projectId, userId, 'read')
+  return toProject(project, role)
+}
+
+type ProjectChanges = Omit<Static<typeof UpdateProjectBody>, 'version'>
+
+/** Rename, recolour, archive or unarchive (owners and editors); the Inbox is never archived. */
+export async function updateProject(
+  ctx: TaskContext,
+  userId: string,
+  projectId: string,
+  changes: ProjectChanges,
+  expectedVersion: number | undefined,
+) {
+  const { project, role } = await requireAccess(ctx.db, projectId, userId, 'write')
+  if (project.is_inbox && changes.archived === true) throw errors.conflict('The Inbox cannot be archived')
+  const archivedAt = changes.archived === undefined ? {} : { archived_at: changes.archived ? new Date() : null }
+  const updated = await updateProjectRow(
+    ctx.db,
+    projectId,
+    {
+      ...(changes.name === undefined ? {} : { name: changes.name.trim() }),
+      ...(changes.color === undefined ? {} : { color: changes.color }),
+      ...(changes.archived === (project.archived_at !== null) ? {} : archivedAt),
+    },
+    expectedVersion,
+  )
+  if (!updated) throw errors.preconditionFailed('The project changed since you read it; read it again')
+  return toProject(updated, role)
+}
+
+/** Deletes the project with its tasks (owner only); each task's deletion is announced to the members. */
+export async function deleteProject(ctx: TaskContext, actor: Actor, projectId: string, expectedVersion?: number) {
+  const { project } = await requireAccess(ctx.db, projectId, actor.userId, 'manage')
+  if (project.is_inbox) throw errors.conflict('The Inbox cannot be deleted')
+  await ctx.db.transaction().execute(async (trx) => {
+    const audience = await audienceOf(trx, projectId)
+    const tasks = await trx.selectFrom('tasks').select('id').where('project_id', '=', projectId).execute()
+    let query = trx.deleteFrom('projects').where('id', '=', projectId)
+    if (expectedVersion !== undefined) query = query.where('version', '=', expectedVersion)
+    const deleted = await query.returning('id').executeTakeFirst()
+    if (!deleted) throw errors.preconditionFailed('The project changed since you read it; read it again')
+    for (const task of tasks) {
+      await recordTaskEvent(trx, 'task.deleted', { taskId: task.id, projectId, audience }, actor)
+    }
+  })
+}

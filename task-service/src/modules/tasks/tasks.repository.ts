@@ -1,0 +1,65 @@
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely'
+import type { TaskRow, TasksTable } from '../../db/tables/tasks.ts'
+import type { Database } from '../../db/tables.ts'
+
+/** Every column of TaskRow, so the search vector never travels. */
+export const taskColumns = [
+  'id',
+  'project_id',
+  'parent_id',
+  'title',
+  'description',
+  'status',
+  'priority',
+  'due_at',
+  'due_date',
+  'assignee_id',
+  'observer_ids',
+  'label_ids',
+  'position',
+  'estimate_pomodoros',
+  'focused_minutes',
+  'pomodoros_done',
+  'rrule',
+  'repeat_from',
+  'recurrence_timezone',
+  'occurrence',
+  'next_occurrence_id',
+  'completed_at',
+  'created_by',
+  'version',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof TaskRow)[]
+
+export const insertTask = (trx: Kysely<Database>, values: Insertable<TasksTable>): Promise<TaskRow> =>
+  trx.insertInto('tasks').values(values).returning(taskColumns).executeTakeFirstOrThrow()
+
+export const findTask = (db: Kysely<Database>, id: string) =>
+  db.selectFrom('tasks').select(taskColumns).where('id', '=', id).executeTakeFirst()
+
+/** The task, locked until the transaction ends: writes to one task run one after another. */
+export const lockTask = (trx: Kysely<Database>, id: string) =>
+  trx.selectFrom('tasks').select(taskColumns).where('id', '=', id).forUpdate().executeTakeFirst()
+
+/** Applies changes and bumps the version. */
+export const updateTask = (trx: Kysely<Database>, id: string, changes: Updateable<TasksTable>): Promise<TaskRow> =>
+  trx
+    .updateTable('tasks')
+    .set({ ...changes, version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .returning(taskColumns)
+    .executeTakeFirstOrThrow()
+
+/** Deletes a task and its subtasks (by cascade); returns every id deleted. */
+export async function deleteTaskTree(trx: Kysely<Database>, id: string): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    with recursive tree as (
+      select id from tasks where id = ${id}
+      union all
+      select tasks.id from tasks join tree on tasks.parent_id = tree.id
+    )
+    select id from tree`.execute(trx)
+  await trx.deleteFrom('tasks').where('id', '=', id).execute()
+  return rows.map((row) => row.id)
+}

@@ -1,0 +1,123 @@
+import { DateTime, Page, PageQuery, Uuid, Version } from '@focushub/shared'
+import Type from 'typebox'
+import { Nullable, StringEnum } from '../../schemas/common.ts'
+
+export const priorities = ['none', 'low', 'medium', 'high', 'urgent'] as const
+export const Priority = StringEnum(priorities)
+export const Status = StringEnum(['todo', 'in_progress', 'done', 'cancelled'])
+const Title = Type.String({ minLength: 1, maxLength: 500, pattern: '\\S' })
+const Description = Type.String({ maxLength: 20_000, description: 'Markdown' })
+const DueText = Type.String({
+  maxLength: 40,
+  pattern: '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})?)?$',
+  description: 'A date (due by the end of that day) or a date-time; without an offset, read in your timezone',
+})
+const Ids = (maxItems: number) => Type.Array(Uuid, { maxItems, uniqueItems: true })
+const Estimate = Type.Integer({ minimum: 0, maximum: 100, description: 'Pomodoros' })
+const Position = Type.Number({ minimum: -1e15, maximum: 1e15, description: 'Manual order, ascending' })
+
+export const Recurrence = Type.Object(
+  {
+    rrule: Type.String({ minLength: 1, maxLength: 500, description: 'RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=MO,TH' }),
+    from: Type.Optional(
+      Type.Union([Type.Literal('due'), Type.Literal('completion')], { description: 'Counted from: due (default)' }),
+    ),
+  },
+  { additionalProperties: false },
+)
+
+export const Task = Type.Object({
+  id: Uuid,
+  projectId: Uuid,
+  parentId: Nullable(Uuid),
+  title: Type.String(),
+  description: Type.String(),
+  status: Status,
+  priority: Priority,
+  due: Nullable(Type.String()),
+  dueAt: Nullable(DateTime),
+  allDay: Type.Boolean(),
+  assigneeId: Nullable(Uuid),
+  observerIds: Type.Array(Uuid),
+  labelIds: Type.Array(Uuid),
+  position: Type.Number(),
+  estimatePomodoros: Nullable(Type.Integer()),
+  focusedMinutes: Type.Integer(),
+  pomodorosDone: Type.Integer(),
+  recurrence: Nullable(Type.Object({ rrule: Type.String(), from: Type.String() })),
+  nextOccurrenceId: Nullable(Uuid),
+  completedAt: Nullable(DateTime),
+  createdBy: Uuid,
+  version: Type.Integer(),
+  createdAt: DateTime,
+  updatedAt: DateTime,
+})
+export const TaskPage = Page(Task)
+export const TaskParams = Type.Object({ taskId: Uuid })
+
+const editable = {
+  title: Type.Optional(Title),
+  description: Type.Optional(Description),
+  priority: Type.Optional(Priority),
+  due: Type.Optional(Type.Union([DueText, Type.Null()])),
+  assigneeId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+  observerIds: Type.Optional(Ids(50)),
+  labelIds: Type.Optional(Ids(20)),
+  estimatePomodoros: Type.Optional(Type.Union([Estimate, Type.Null()])),
+  position: Type.Optional(Position),
+  recurrence: Type.Optional(Type.Union([Recurrence, Type.Null()])),
+}
+
+export const CreateTaskBody = Type.Object(
+  {
+    ...editable,
+    title: Title,
+    projectId: Type.Optional(Uuid),
+    parentId: Type.Optional(Uuid),
+    status: Type.Optional(Type.Union([Type.Literal('todo'), Type.Literal('in_progress')])),
+  },
+  { additionalProperties: false },
+)
+
+export const UpdateTaskBody = Type.Object(
+  { ...editable, status: Type.Optional(Status), version: Type.Optional(Version) },
+  { additionalProperties: false, minProperties: 1 },
+)
+
+export const CompleteTaskBody = Type.Object({ version: Type.Optional(Version) }, { additionalProperties: false })
+
+export const TaskSort = Type.Union(
+  ['created', '-created', 'due', 'priority', 'position'].map((name) => Type.Literal(name)),
+  { default: 'created', description: 'created/-created: by creation; due: soonest first; priority: most urgent first' },
+)
+
+export const ListTasksQuery = Type.Object(
+  {
+    ...PageQuery,
+    projectId: Type.Optional(Uuid),
+    parentId: Type.Optional(Uuid),
+    status: Type.Optional(Type.Array(Status, { maxItems: 4 })),
+    priority: Type.Optional(Type.Array(Priority, { maxItems: 5 })),
+    labelId: Type.Optional(Uuid),
+    assigneeId: Type.Optional(Uuid),
+    dueBefore: Type.Optional(DateTime),
+    dueAfter: Type.Optional(DateTime),
+    overdue: Type.Optional(Type.Boolean()),
+    dueToday: Type.Optional(Type.Boolean({ description: 'Due on your local today' })),
+    q: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: 'Full-text search of title and description' }),
+    ),
+    sort: TaskSort,
+  },
+  { additionalProperties: false },
+)
+
+export const StatsQuery = Type.Object({ projectId: Type.Optional(Uuid) }, { additionalProperties: false })
+export const TaskStats = Type.Object({
+  open: Type.Integer(),
+  overdue: Type.Integer(),
+  dueToday: Type.Integer(),
+  doneToday: Type.Integer(),
+  doneThisWeek: Type.Integer(),
+  localDate: Type.String({ format: 'date' }),
+})

@@ -1,0 +1,133 @@
+import { dayBoundaryOf, defaultDayBoundary } from '@focushub/shared'
+import type { Updateable } from 'kysely'
+import type { Static } from 'typebox'
+import { v7 as uuidv7 } from 'uuid'
+import type { Actor, TaskContext } from '../../context.ts'
+import type { TasksTable } from '../../db/tables/tasks.ts'
+import { audienceOf, recordTaskEvent, taskSummaryOf } from '../../events/task-events.ts'
+import { requireAccess } from '../members/membership.ts'
+import { ensureInbox } from '../projects/inbox.ts'
+import { completionOf, recordCompletion } from './completion.ts'
+import { checkVersion, readableTask, requireActive, writableTask } from './task-access.ts'
+import { checkRecurrenceHasDue, columnsOf } from './task-fields.ts'
+import { checkLabels, checkMembers, checkParent } from './task-references.ts'
+import { deleteTaskTree, insertTask, updateTask as updateTaskRow } from './tasks.repository.ts'
+import type { CreateTaskBody, UpdateTaskBody } from './tasks.schemas.ts'
+import { changedFields, toTask } from './tasks.view.ts'
+
+/** The caller's day boundary, read only when the request has a date to place (a round trip saved on the rest). */
+const boundaryFor = (ctx: TaskContext, userId: string, body: { due?: unknown; recurrence?: unknown }) =>
+  body.due || body.recurrence ? dayBoundaryOf(ctx.db, userId) : defaultDayBoundary
+
+/** Creates a task in the named project, or in the caller's Inbox (theirs alone, never archived). */
+export async function createTask(ctx: TaskContext, actor: Actor, body: Static<typeof CreateTaskBody>) {
+  const projectId = body.projectId ?? (await ensureInbox(ctx.db, actor.userId)).id
+  if (body.projectId) requireActive(await requireAccess(ctx.db, projectId, actor.userId, 'write'))
+  const boundary = await boundaryFor(ctx, actor.userId, body)
+  const { projectId: _, parentId, status, ...editable } = body
+  const columns = columnsOf(editable, boundary)
+  checkRecurrenceHasDue(columns)
+  if (parentId) await checkParent(ctx.db, projectId, parentId)
+  await checkMembers(ctx.db, projectId, body.assigneeId ? [body.assigneeId] : [], '/body/assigneeId')
+  await checkMembers(ctx.db, projectId, body.observerIds ?? [], '/body/observerIds')
+  await checkLabels(ctx.db, actor.userId, body.labelIds ?? [])
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const task = await insertTask(trx, {
+      priority: 0,
+      description: '',
+      position: ctx.now().getTime(),
+      ...columns,
+      id: uuidv7(),
+      project_id: projectId,
+      parent_id: parentId ?? null,
+      title: body.title.trim(),
+      status: status ?? 'todo',
+      created_by: actor.userId,
+    })
+    const audience = await audienceOf(trx, projectId)
+    await recordTaskEvent(trx, 'task.created', { ...taskSummaryOf(task, audience), parentId: task.parent_id }, actor)
+    return task
+  })
+  return toTask(row)
+}
+
+export async function getTask(ctx: TaskContext, userId: string, taskId: string) {
+  return toTask(await readableTask(ctx.db, taskId, userId))
+}
+
+type TaskChanges = Omit<Static<typeof UpdateTaskBody>, 'version'>
+
+/** Edits a task; a status of done completes it as POST /tasks/{id}/complete does. */
+export async function updateTask(
+  ctx: TaskContext,
+  actor: Actor,
+  taskId: string,
+  changes: TaskChanges,
+  expectedVersion: number | undefined,
+) {
+  const boundary =
+    changes.status === 'done'
+      ? await dayBoundaryOf(ctx.db, actor.userId)
+      : await boundaryFor(ctx, actor.userId, changes)
+  const { status, ...editable } = changes
+  const columns = columnsOf(editable, boundary)
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const { task } = await writableTask(trx, taskId, actor.userId)
+    checkVersion(task, expectedVersion)
+    checkRecurrenceHasDue({
+      rrule: columns.rrule ?? task.rrule,
+      due_at: 'due_at' in columns ? columns.due_at : task.due_at,
+    })
+    if (changes.assigneeId) await checkMembers(trx, task.project_id, [changes.assigneeId], '/body/assigneeId')
+    await checkMembers(trx, task.project_id, changes.observerIds ?? [], '/body/observerIds')
+    await checkLabels(
+      trx,
+      actor.userId,
+      (changes.labelIds ?? []).filter((id) => !task.label_ids.includes(id)),
+    )
+    const completing = status === 'done' && task.status !== 'done'
+    const completion = completing ? await completionOf(trx, task, ctx.now(), boundary) : null
+    const statusColumns: Updateable<TasksTable> =
+      status === undefined || status === task.status || completing ? {} : { status, completed_at: null }
+    const updated = await updateTaskRow(trx, taskId, { ...columns, ...statusColumns, ...completion?.columns })
+    const audience = await audienceOf(trx, task.project_id)
+    const changed = changedFields(task, updated)
+    if (changed.length > 0) {
+      await recordTaskEvent(trx, 'task.updated', { ...taskSummaryOf(updated, audience), changed }, actor)
+    }
+    if (completion) await recordCompletion(trx, actor, updated, completion.next, audience, boundary)
+    return updated
+  })
+  return toTask(row)
+}
+
+/**
+ * Marks a task done. Completing a task already done changes nothing and answers it as it is, so
+ * a retried request never completes twice nor creates a second next occurrence.
+ */
+export async function completeTask(ctx: TaskContext, actor: Actor, taskId: string, expectedVersion?: number) {
+  const boundary = await dayBoundaryOf(ctx.db, actor.userId)
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const { task } = await writableTask(trx, taskId, actor.userId)
+    if (task.status === 'done') return task
+    checkVersion(task, expectedVersion)
+    const completion = await completionOf(trx, task, ctx.now(), boundary)
+    const updated = await updateTaskRow(trx, taskId, completion.columns)
+    const audience = await audienceOf(trx, task.project_id)
+    await recordCompletion(trx, actor, updated, completion.next, audience, boundary)
+    return updated
+  })
+  return toTask(row)
+}
+
+/** Deletes a task with its subtasks; each deletion is announced. */
+export async function deleteTask(ctx: TaskContext, actor: Actor, taskId: string, expectedVersion?: number) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const { task } = await writableTask(trx, taskId, actor.userId)
+    checkVersion(task, expectedVersion)
+    const audience = await audienceOf(trx, task.project_id)
+    for (const id of await deleteTaskTree(trx, taskId)) {
+      await recordTaskEvent(trx, 'task.deleted', { taskId: id, projectId: task.project_id, audience }, actor)
+    }
+  })
+}
