@@ -1,11 +1,34 @@
-import { type App, createApp, databaseCheck, healthPlugin, openDatabase, openKafka } from '@focushub/shared'
+import {
+  type App,
+  createApp,
+  databaseCheck,
+  healthPlugin,
+  openDatabase,
+  openEventBus,
+  openKafka,
+  registerRemoteAuthentication,
+  runOutboxRelay,
+} from '@focushub/shared'
 import type { Kysely } from 'kysely'
 import type { Config } from './config.ts'
+import { runAuthEventsConsumer } from './consumers/auth-events.consumer.ts'
+import type { Clock, FocusContext } from './context.ts'
 import { migrations } from './db/migrations/index.ts'
 import type { Database } from './db/tables.ts'
+import { goalsRoutes } from './modules/goals/goals.routes.ts'
+import { historyRoutes } from './modules/history/history.routes.ts'
+import { manualRoutes } from './modules/manual/manual.routes.ts'
+import { sessionsRoutes } from './modules/sessions/sessions.routes.ts'
+import { runSweeper } from './modules/sessions/sweeper.ts'
+import { settingsRoutes } from './modules/settings/settings.routes.ts'
+import { publicLinkRoutes } from './modules/sharing/public-links.routes.ts'
+import { sharingRoutes } from './modules/sharing/sharing.routes.ts'
+import { statsRoutes } from './modules/stats/stats.routes.ts'
 
 export interface AppDependencies {
   db?: Kysely<Database>
+  /** The server's clock (tests drive time with their own). */
+  now?: Clock
 }
 
 export async function buildApp(config: Config, dependencies: AppDependencies = {}): Promise<App> {
@@ -17,9 +40,25 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
     given: dependencies.db,
   })
   const kafka = openKafka(app, config.KAFKA_BROKERS)
+  const bus = openEventBus(app, kafka.kafka, config)
+  runOutboxRelay(app, { db, databaseUrl: config.FOCUS_DATABASE_URL, bus, config })
+  runAuthEventsConsumer(app, bus, db, config)
   await app.register(healthPlugin, {
     service: 'focus-service',
     checks: { postgres: databaseCheck(db), kafka: kafka.check },
   })
+
+  const ctx: FocusContext = { db, config, now: dependencies.now ?? (() => new Date()), log: app.log }
+  runSweeper(ctx, (stop) => app.addHook('onClose', stop))
+
+  await registerRemoteAuthentication(app, config)
+  await app.register(sessionsRoutes, { ctx })
+  await app.register(historyRoutes, { ctx })
+  await app.register(manualRoutes, { ctx })
+  await app.register(settingsRoutes, { ctx })
+  await app.register(goalsRoutes, { ctx })
+  await app.register(statsRoutes, { ctx })
+  await app.register(sharingRoutes, { ctx })
+  await app.register(publicLinkRoutes, { ctx })
   return app
 }

@@ -1,12 +1,25 @@
-import { baseConfig, databaseConfig, kafkaConfig, loadConfig, Port, PostgresUrl } from '@focushub/shared'
-import type { Static, TObject } from 'typebox'
+import {
+  baseConfig,
+  databaseConfig,
+  eventsConfig,
+  kafkaConfig,
+  loadConfig,
+  Port,
+  PostgresUrl,
+  verifierConfig,
+} from '@focushub/shared'
+import Type, { type Static, type TObject } from 'typebox'
 
 export const configSchema = {
   ...baseConfig,
   ...databaseConfig,
   ...kafkaConfig,
+  ...eventsConfig,
+  ...verifierConfig,
   FOCUS_SERVICE_PORT: Port(3003),
   FOCUS_DATABASE_URL: PostgresUrl('postgres://focushub_focus:focushub_focus_dev@127.0.0.1:5432/focushub_focus'),
+  /** How often each replica looks for sessions whose time ran out: the longest a due session waits. */
+  FOCUS_SWEEP_INTERVAL_MS: Type.Integer({ minimum: 10, maximum: 60_000, default: 1000 }),
 }
 
 export type Config = Static<TObject<typeof configSchema>>

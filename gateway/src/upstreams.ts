@@ -47,7 +47,16 @@ export function servicePathOf(url: string): string {
   return path.startsWith(apiPrefix) ? path.slice(apiPrefix.length) : path
 }
 
-export const isAnonymousRoute = (method: string, url: string) => anonymousRoutes.has(`${method} ${servicePathOf(url)}`)
+/**
+ * Anonymous routes with a parameter: focus-service's public share link, whose random token is
+ * itself the credential. Anchored patterns, so nothing else under /focus escapes the token check.
+ */
+const anonymousPatterns: ReadonlyArray<RegExp> = [/^GET \/focus\/public\/[A-Za-z0-9_-]{43}$/]
+
+export const isAnonymousRoute = (method: string, url: string) => {
+  const route = `${method} ${servicePathOf(url)}`
+  return anonymousRoutes.has(route) || anonymousPatterns.some((pattern) => pattern.test(route))
+}
 
 export const isCredentialRoute = (method: string, url: string) =>
   credentialRoutes.has(`${method} ${servicePathOf(url)}`)

@@ -1,3 +1,17 @@
+import type { OutboxDatabase, ProcessedEventsDatabase, UserProfilesDatabase } from '@focushub/shared'
+import type { DailyTotalsTable, GoalAwardsTable } from './tables/daily-totals.ts'
+import type { FocusSessionsTable, SessionPausesTable } from './tables/focus-sessions.ts'
+import type { PublicLinksTable, SessionSharesTable, ShareAuditTable } from './tables/sharing.ts'
+import type { UserSettingsTable } from './tables/user-settings.ts'
+
 /** The tables of focushub_focus, one interface each, assembled into the kysely Database type. */
-// biome-ignore lint/complexity/noBannedTypes: tables arrive with the service's first feature migration
-export type Database = {}
+export interface Database extends OutboxDatabase, ProcessedEventsDatabase, UserProfilesDatabase {
+  user_settings: UserSettingsTable
+  focus_sessions: FocusSessionsTable
+  session_pauses: SessionPausesTable
+  daily_totals: DailyTotalsTable
+  goal_awards: GoalAwardsTable
+  session_shares: SessionSharesTable
+  public_links: PublicLinksTable
+  share_audit: ShareAuditTable
+}

@@ -1,4 +1,21 @@
-import type { Migrations } from '@focushub/shared'
+import {
+  createOutboxMigration,
+  createProcessedEventsMigration,
+  createUserProfilesMigration,
+  type Migrations,
+} from '@focushub/shared'
+import * as createUserSettings from './20261122T130300_create_user_settings.ts'
+import * as createFocusSessions from './20261122T130400_create_focus_sessions.ts'
+import * as createDailyTotals from './20261122T130500_create_daily_totals.ts'
+import * as createSharing from './20261122T130600_create_sharing.ts'
 
 /** Every migration of focushub_focus, in order. Frozen once landed: change the schema with a new one. */
-export const migrations: Migrations = {}
+export const migrations: Migrations = {
+  '20261122T130000_create_outbox': createOutboxMigration,
+  '20261122T130100_create_processed_events': createProcessedEventsMigration,
+  '20261122T130200_create_user_profiles': createUserProfilesMigration,
+  '20261122T130300_create_user_settings': createUserSettings,
+  '20261122T130400_create_focus_sessions': createFocusSessions,
+  '20261122T130500_create_daily_totals': createDailyTotals,
+  '20261122T130600_create_sharing': createSharing,
+}

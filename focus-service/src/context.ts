@@ -1,0 +1,22 @@
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify'
+import type { Kysely } from 'kysely'
+import type { Config } from './config.ts'
+import type { Database } from './db/tables.ts'
+
+/** The server's clock: every timestamp of a session comes from it, never from a client. Tests inject their own. */
+export type Clock = () => Date
+
+/** What the services of focus-service work with, built once in app.ts. */
+export interface FocusContext {
+  db: Kysely<Database>
+  config: Config
+  now: Clock
+  log: FastifyBaseLogger
+}
+
+/** Where a change came from: carried into events and audit rows. */
+export interface RequestMeta {
+  requestId: string
+}
+
+export const metaOf = (request: FastifyRequest): RequestMeta => ({ requestId: String(request.id) })

@@ -1,0 +1,39 @@
+import type { Kysely } from 'kysely'
+import type { SessionRow } from '../../db/tables/focus-sessions.ts'
+import type { Database } from '../../db/tables.ts'
+import { recordFocusEvent } from '../../events/focus-events.ts'
+import { findSettings } from '../settings/settings.repository.ts'
+import { addToDailyTotal, focusedSecondsOn, insertGoalAward } from './daily-totals.repository.ts'
+
+/** A finished session's share of its local day: positive to credit, -1 to take it back (edit, delete). */
+export async function creditSessionDay(trx: Kysely<Database>, session: SessionRow, sign: 1 | -1) {
+  await addToDailyTotal(trx, session.user_id, session.local_date, {
+    focusedSeconds: sign * session.focused_seconds,
+    sessions: sign,
+    pomodoros: sign * session.pomodoros,
+  })
+}
+
+/**
+ * Gives the day's award when its total reaches the user's goal: once per user per local day
+ * (the goal_awards row is the proof), published as focus.daily_goal.achieved in the same transaction.
+ */
+export async function awardGoalIfReached(
+  trx: Kysely<Database>,
+  userId: string,
+  localDate: string,
+  context: { now: Date; requestId: string },
+) {
+  const { dailyGoalMinutes } = await findSettings(trx, userId)
+  const focusedMinutes = Math.floor((await focusedSecondsOn(trx, userId, localDate)) / 60)
+  if (focusedMinutes < dailyGoalMinutes) return false
+  const award = { userId, localDate, goalMinutes: dailyGoalMinutes, focusedMinutes, awardedAt: context.now }
+  if (!(await insertGoalAward(trx, award))) return false
+  await recordFocusEvent(
+    trx,
+    'focus.daily_goal.achieved',
+    { localDate, goalMinutes: dailyGoalMinutes, focusedMinutes },
+    { userId, requestId: context.requestId },
+  )
+  return true
+}

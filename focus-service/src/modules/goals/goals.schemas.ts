@@ -1,0 +1,15 @@
+import Type from 'typebox'
+import { LocalDate } from '../sessions/sessions.schemas.ts'
+
+const GoalMinutes = Type.Integer({ minimum: 1, maximum: 1440 })
+
+export const Goal = Type.Object({
+  minutes: GoalMinutes,
+  today: Type.Object({
+    localDate: LocalDate,
+    focusedMinutes: Type.Integer({ minimum: 0 }),
+    achieved: Type.Boolean({ description: 'The award for today was given (it stands even if the total later drops)' }),
+  }),
+})
+
+export const GoalBody = Type.Object({ minutes: GoalMinutes }, { additionalProperties: false })

@@ -1,0 +1,152 @@
+import { dayBoundaryOf, errors, localDateOf } from '@focushub/shared'
+import type { Kysely } from 'kysely'
+import type { FocusContext, RequestMeta } from '../../context.ts'
+import type { SessionRow } from '../../db/tables/focus-sessions.ts'
+import type { Database } from '../../db/tables.ts'
+import { awardGoalIfReached, creditSessionDay } from '../goals/daily-credit.ts'
+import { recordFinishedEvent } from '../sessions/session-transitions.ts'
+import { toSessionView } from '../sessions/session-view.ts'
+import { insertSession, lockOwnSession, sessionClash, updateSession } from '../sessions/sessions.repository.ts'
+import { defaultSettings } from '../settings/settings.repository.ts'
+
+const longestLogMs = 24 * 3_600_000
+
+export interface LoggedSpan {
+  startedAt: Date
+  endedAt: Date
+}
+
+/** A logged span must be a real one, in the past, at most a day long. */
+function checkSpan(span: LoggedSpan, now: Date) {
+  const problems = []
+  if (span.endedAt <= span.startedAt) problems.push({ field: '/body/endedAt', message: 'must be after startedAt' })
+  if (span.endedAt > now) problems.push({ field: '/body/endedAt', message: 'must not be in the future' })
+  if (span.endedAt.getTime() - span.startedAt.getTime() > longestLogMs) {
+    problems.push({ field: '/body/endedAt', message: 'must be at most 24 hours after startedAt' })
+  }
+  if (problems.length > 0) throw errors.unprocessable('The session span is not valid', problems)
+}
+
+const overlapping = () => errors.conflict('This span overlaps another of your sessions')
+const focusedSecondsOf = (span: LoggedSpan) => Math.floor((span.endedAt.getTime() - span.startedAt.getTime()) / 1000)
+
+async function guardOverlap<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (sessionClash(error)) throw overlapping()
+    throw error
+  }
+}
+
+export interface LogRequest {
+  startedAt: string
+  endedAt: string
+  note?: string
+  taskId?: string
+  habitId?: string
+}
+
+/** Logs a finished session after the fact: credited to its local day, published as completed (manual). */
+export async function logSession(ctx: FocusContext, userId: string, request: LogRequest, meta: RequestMeta) {
+  const now = ctx.now()
+  const span = { startedAt: new Date(request.startedAt), endedAt: new Date(request.endedAt) }
+  checkSpan(span, now)
+  const boundary = await dayBoundaryOf(ctx.db, userId)
+  const row = await guardOverlap(() =>
+    ctx.db.transaction().execute(async (trx) => {
+      const row = await insertSession(trx, {
+        user_id: userId,
+        task_id: request.taskId ?? null,
+        habit_id: request.habitId ?? null,
+        kind: 'manual',
+        status: 'completed',
+        work_minutes: Math.max(1, Math.round(focusedSecondsOf(span) / 60)),
+        short_break_minutes: defaultSettings.shortBreakMinutes,
+        long_break_minutes: defaultSettings.longBreakMinutes,
+        cycles_before_long_break: 1,
+        started_at: span.startedAt,
+        ended_at: span.endedAt,
+        focused_seconds: focusedSecondsOf(span),
+        pomodoros: 0,
+        completed_by: 'log',
+        local_date: localDateOf(span.startedAt, boundary),
+        note: request.note ?? null,
+      })
+      await creditAndAward(trx, row, now, meta)
+      await recordFinishedEvent(trx, row, 'log', meta.requestId)
+      return row
+    }),
+  )
+  return toSessionView(row, now)
+}
+
+async function creditAndAward(trx: Kysely<Database>, row: SessionRow, now: Date, meta: RequestMeta) {
+  await creditSessionDay(trx, row, 1)
+  await awardGoalIfReached(trx, row.user_id, row.local_date, { now, requestId: meta.requestId })
+}
+
+/** A logged session of the user's, locked; timed sessions are the timer's and cannot be edited. */
+async function lockLogged(trx: Kysely<Database>, userId: string, id: string, expectedVersion?: number) {
+  const row = await lockOwnSession(trx, userId, id)
+  if (!row) throw errors.notFound('No such session')
+  if (row.kind !== 'manual') throw errors.conflict('Only logged sessions can be edited or deleted')
+  if (expectedVersion !== undefined && row.version !== expectedVersion) {
+    throw errors.preconditionFailed('The session changed since you read it; read it again')
+  }
+  return row
+}
+
+export interface EditRequest {
+  startedAt?: string
+  endedAt?: string
+  note?: string | null
+  taskId?: string | null
+  habitId?: string | null
+}
+
+/** Edits a logged session; its credit moves with it (no event: the one published at logging stands). */
+export async function editLoggedSession(
+  ctx: FocusContext,
+  userId: string,
+  id: string,
+  changes: EditRequest,
+  expectedVersion: number | undefined,
+  meta: RequestMeta,
+) {
+  const now = ctx.now()
+  const boundary = await dayBoundaryOf(ctx.db, userId)
+  const row = await guardOverlap(() =>
+    ctx.db.transaction().execute(async (trx) => {
+      const old = await lockLogged(trx, userId, id, expectedVersion)
+      const span = {
+        startedAt: changes.startedAt ? new Date(changes.startedAt) : old.started_at,
+        endedAt: changes.endedAt ? new Date(changes.endedAt) : (old.ended_at ?? old.started_at),
+      }
+      checkSpan(span, now)
+      await creditSessionDay(trx, old, -1)
+      const row = await updateSession(trx, id, {
+        started_at: span.startedAt,
+        ended_at: span.endedAt,
+        work_minutes: Math.max(1, Math.round(focusedSecondsOf(span) / 60)),
+        focused_seconds: focusedSecondsOf(span),
+        local_date: localDateOf(span.startedAt, boundary),
+        ...(changes.note === undefined ? {} : { note: changes.note }),
+        ...(changes.taskId === undefined ? {} : { task_id: changes.taskId }),
+        ...(changes.habitId === undefined ? {} : { habit_id: changes.habitId }),
+      })
+      await creditAndAward(trx, row, now, meta)
+      return row
+    }),
+  )
+  return toSessionView(row, now)
+}
+
+/** Deletes a logged session and takes its credit back; an award already given stands. */
+export async function deleteLoggedSession(ctx: FocusContext, userId: string, id: string, expectedVersion?: number) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await lockLogged(trx, userId, id, expectedVersion)
+    await creditSessionDay(trx, row, -1)
+    await trx.deleteFrom('focus_sessions').where('id', '=', id).execute()
+  })
+}

@@ -1,0 +1,85 @@
+import { DateTime, Uuid, Version } from '@focushub/shared'
+import Type from 'typebox'
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
+
+export const Phase = Type.Union([Type.Literal('work'), Type.Literal('short_break'), Type.Literal('long_break')])
+export const LocalDate = Type.String({ format: 'date' })
+
+export const PlanFields = {
+  workMinutes: Type.Integer({ minimum: 1, maximum: 180 }),
+  shortBreakMinutes: Type.Integer({ minimum: 1, maximum: 60 }),
+  longBreakMinutes: Type.Integer({ minimum: 1, maximum: 120 }),
+  cyclesBeforeLongBreak: Type.Integer({ minimum: 1, maximum: 12 }),
+}
+
+export const Plan = Type.Object(PlanFields)
+
+export const Session = Type.Object({
+  id: Uuid,
+  kind: Type.Union([Type.Literal('timer'), Type.Literal('manual')]),
+  status: Type.Union([
+    Type.Literal('running'),
+    Type.Literal('paused'),
+    Type.Literal('completed'),
+    Type.Literal('abandoned'),
+  ]),
+  taskId: Nullable(Uuid),
+  habitId: Nullable(Uuid),
+  plan: Nullable(Plan),
+  phase: Nullable(Phase),
+  cycle: Nullable(Type.Integer()),
+  remainingSeconds: Type.Integer({ minimum: 0, description: 'Left in the current phase, pauses excluded' }),
+  phaseEndsAt: Nullable(DateTime),
+  focusedSeconds: Type.Integer({ minimum: 0 }),
+  focusedMinutes: Type.Integer({ minimum: 0 }),
+  pomodoros: Type.Integer({ minimum: 0 }),
+  startedAt: DateTime,
+  pausedAt: Nullable(DateTime),
+  pauseReason: Nullable(Type.String()),
+  pausedSeconds: Type.Integer({ minimum: 0 }),
+  endsAt: Nullable(DateTime),
+  endedAt: Nullable(DateTime),
+  completedBy: Nullable(Type.Union([Type.Literal('user'), Type.Literal('timer'), Type.Literal('log')])),
+  localDate: LocalDate,
+  note: Nullable(Type.String()),
+  version: Version,
+  allowedActions: Type.Array(Type.String()),
+})
+
+export const SessionDetail = Type.Intersect([
+  Session,
+  Type.Object({
+    pauses: Type.Array(
+      Type.Object({ startedAt: DateTime, endedAt: Nullable(DateTime), reason: Nullable(Type.String()) }),
+    ),
+  }),
+])
+
+export const StartBody = Type.Object(
+  {
+    taskId: Type.Optional(Uuid),
+    habitId: Type.Optional(Uuid),
+    workMinutes: Type.Optional(PlanFields.workMinutes),
+    shortBreakMinutes: Type.Optional(PlanFields.shortBreakMinutes),
+    longBreakMinutes: Type.Optional(PlanFields.longBreakMinutes),
+    cyclesBeforeLongBreak: Type.Optional(PlanFields.cyclesBeforeLongBreak),
+  },
+  { additionalProperties: false },
+)
+
+export const SessionParams = Type.Object({ id: Uuid })
+
+/** Body of pause, resume, complete and abandon; all optional (an empty POST is fine). */
+export const TransitionBody = Type.Union([
+  Type.Object(
+    {
+      reason: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+      version: Type.Optional(Version),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Null(),
+])
+
+export const CurrentSession = Type.Object({ session: Nullable(Session) })

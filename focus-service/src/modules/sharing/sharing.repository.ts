@@ -1,0 +1,73 @@
+import type { Kysely } from 'kysely'
+import { v7 as uuidv7 } from 'uuid'
+import type { ShareAction } from '../../db/tables/sharing.ts'
+import type { Database } from '../../db/tables.ts'
+
+/** Adds recipients; answers the ones that were not recipients already. */
+export async function addRecipients(db: Kysely<Database>, sessionId: string, recipientIds: string[]) {
+  const added = await db
+    .insertInto('session_shares')
+    .values(recipientIds.map((recipient_id) => ({ session_id: sessionId, recipient_id })))
+    .onConflict((c) => c.columns(['session_id', 'recipient_id']).doNothing())
+    .returning('recipient_id')
+    .execute()
+  return added.map((row) => row.recipient_id)
+}
+
+export async function removeRecipient(db: Kysely<Database>, sessionId: string, recipientId: string) {
+  const removed = await db
+    .deleteFrom('session_shares')
+    .where('session_id', '=', sessionId)
+    .where('recipient_id', '=', recipientId)
+    .executeTakeFirst()
+  return removed.numDeletedRows > 0n
+}
+
+export async function recipientsOf(db: Kysely<Database>, sessionId: string) {
+  const rows = await db
+    .selectFrom('session_shares')
+    .select('recipient_id')
+    .where('session_id', '=', sessionId)
+    .orderBy('created_at')
+    .execute()
+  return rows.map((row) => row.recipient_id)
+}
+
+export const linksOf = (db: Kysely<Database>, sessionId: string) =>
+  db.selectFrom('public_links').selectAll().where('session_id', '=', sessionId).orderBy('id').execute()
+
+export async function recordShareAudit(
+  db: Kysely<Database>,
+  entry: {
+    sessionId: string
+    actorId: string
+    action: ShareAction
+    details: Record<string, unknown>
+    requestId: string
+  },
+) {
+  await db
+    .insertInto('share_audit')
+    .values({
+      id: uuidv7(),
+      session_id: entry.sessionId,
+      actor_id: entry.actorId,
+      action: entry.action,
+      details: JSON.stringify(entry.details),
+      request_id: entry.requestId,
+    })
+    .execute()
+}
+
+/** Sessions shared with a user, newest first by session id (UUIDv7), after the cursor's id. */
+export function sessionsSharedWith(db: Kysely<Database>, recipientId: string, limit: number, before?: string) {
+  let query = db
+    .selectFrom('session_shares')
+    .innerJoin('focus_sessions', 'focus_sessions.id', 'session_shares.session_id')
+    .selectAll('focus_sessions')
+    .where('session_shares.recipient_id', '=', recipientId)
+    .orderBy('focus_sessions.id', 'desc')
+    .limit(limit + 1)
+  if (before) query = query.where('focus_sessions.id', '<', before)
+  return query.execute()
+}

@@ -1,0 +1,188 @@
+import { decodeCursor, errors, pageOf } from '@focushub/shared'
+import type { Kysely } from 'kysely'
+import { v7 as uuidv7 } from 'uuid'
+import type { FocusContext, RequestMeta } from '../../context.ts'
+import type { Database } from '../../db/tables.ts'
+import { recordFocusEvent } from '../../events/focus-events.ts'
+import { toSessionView } from '../sessions/session-view.ts'
+import { findOwnSession } from '../sessions/sessions.repository.ts'
+import { hashPublicToken, newPublicToken } from './public-token.ts'
+import {
+  addRecipients,
+  linksOf,
+  recipientsOf,
+  recordShareAudit,
+  removeRecipient,
+  sessionsSharedWith,
+} from './sharing.repository.ts'
+
+async function ownSession(db: Kysely<Database>, userId: string, sessionId: string) {
+  const row = await findOwnSession(db, userId, sessionId)
+  if (!row) throw errors.notFound('No such session')
+  return row
+}
+
+const linkView = (link: { id: string; expires_at: Date; revoked_at: Date | null; created_at: Date }) => ({
+  id: link.id,
+  expiresAt: link.expires_at.toISOString(),
+  revokedAt: link.revoked_at?.toISOString() ?? null,
+  createdAt: link.created_at.toISOString(),
+})
+
+/** Who a session is shared with and its public links (the owner's view). */
+export async function sharesOf(ctx: FocusContext, userId: string, sessionId: string) {
+  await ownSession(ctx.db, userId, sessionId)
+  const [recipientIds, links] = await Promise.all([recipientsOf(ctx.db, sessionId), linksOf(ctx.db, sessionId)])
+  return { sessionId, recipientIds, links: links.map(linkView) }
+}
+
+/** Shares a session read-only with users; new recipients are audited and published. */
+export async function shareSession(
+  ctx: FocusContext,
+  userId: string,
+  sessionId: string,
+  recipientIds: string[],
+  meta: RequestMeta,
+) {
+  if (recipientIds.includes(userId)) {
+    throw errors.unprocessable('You cannot share a session with yourself', [
+      { field: '/body/userIds', message: 'names you' },
+    ])
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    await ownSession(trx, userId, sessionId)
+    const added = await addRecipients(trx, sessionId, [...new Set(recipientIds)])
+    if (added.length === 0) return
+    await recordShareAudit(trx, {
+      sessionId,
+      actorId: userId,
+      action: 'shared',
+      details: { recipientIds: added },
+      requestId: meta.requestId,
+    })
+    await recordFocusEvent(
+      trx,
+      'focus.session.shared',
+      { sessionId, recipientIds: added },
+      { userId, requestId: meta.requestId },
+    )
+  })
+  return sharesOf(ctx, userId, sessionId)
+}
+
+export async function unshareSession(
+  ctx: FocusContext,
+  userId: string,
+  sessionId: string,
+  recipientId: string,
+  meta: RequestMeta,
+) {
+  await ctx.db.transaction().execute(async (trx) => {
+    await ownSession(trx, userId, sessionId)
+    if (!(await removeRecipient(trx, sessionId, recipientId)))
+      throw errors.notFound('The session is not shared with that user')
+    await recordShareAudit(trx, {
+      sessionId,
+      actorId: userId,
+      action: 'unshared',
+      details: { recipientId },
+      requestId: meta.requestId,
+    })
+  })
+}
+
+/** Creates a public read-only link; the token is shown once, only its hash is kept. */
+export async function createPublicLink(
+  ctx: FocusContext,
+  userId: string,
+  sessionId: string,
+  expiresInHours: number,
+  meta: RequestMeta,
+) {
+  const token = newPublicToken()
+  const expiresAt = new Date(ctx.now().getTime() + expiresInHours * 3_600_000)
+  const link = await ctx.db.transaction().execute(async (trx) => {
+    await ownSession(trx, userId, sessionId)
+    const link = await trx
+      .insertInto('public_links')
+      .values({ id: uuidv7(), session_id: sessionId, token_hash: hashPublicToken(token), expires_at: expiresAt })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await recordShareAudit(trx, {
+      sessionId,
+      actorId: userId,
+      action: 'link_created',
+      details: { linkId: link.id, expiresAt: expiresAt.toISOString() },
+      requestId: meta.requestId,
+    })
+    return link
+  })
+  return { ...linkView(link), token, path: `/api/v1/focus/public/${token}` }
+}
+
+export async function revokePublicLink(
+  ctx: FocusContext,
+  userId: string,
+  sessionId: string,
+  linkId: string,
+  meta: RequestMeta,
+) {
+  await ctx.db.transaction().execute(async (trx) => {
+    await ownSession(trx, userId, sessionId)
+    const revoked = await trx
+      .updateTable('public_links')
+      .set({ revoked_at: ctx.now() })
+      .where('id', '=', linkId)
+      .where('session_id', '=', sessionId)
+      .where('revoked_at', 'is', null)
+      .returning('id')
+      .executeTakeFirst()
+    if (!revoked) throw errors.notFound('No such active link')
+    await recordShareAudit(trx, {
+      sessionId,
+      actorId: userId,
+      action: 'link_revoked',
+      details: { linkId },
+      requestId: meta.requestId,
+    })
+  })
+}
+
+/** Sessions others shared with the user, read-only: no actions offered. */
+export async function sharedWithMe(ctx: FocusContext, userId: string, limit: number, cursor?: string) {
+  const rows = await sessionsSharedWith(ctx.db, userId, limit, cursor ? decodeCursor(cursor) : undefined)
+  const now = ctx.now()
+  const page = pageOf(rows, limit)
+  return {
+    items: page.items.map((row) => ({ ...toSessionView(row, now), allowedActions: [], ownerId: row.user_id })),
+    nextCursor: page.nextCursor,
+  }
+}
+
+/** What a public link shows: the session's timing, no identities, no note. 410 once revoked or expired. */
+export async function publicSession(ctx: FocusContext, token: string) {
+  const found = await ctx.db
+    .selectFrom('public_links')
+    .innerJoin('focus_sessions', 'focus_sessions.id', 'public_links.session_id')
+    .selectAll('focus_sessions')
+    .select(['public_links.expires_at as link_expires_at', 'public_links.revoked_at as link_revoked_at'])
+    .where('public_links.token_hash', '=', hashPublicToken(token))
+    .executeTakeFirst()
+  if (!found) throw errors.notFound('No such link')
+  const now = ctx.now()
+  if (found.link_revoked_at) throw errors.gone('This link was revoked')
+  if (found.link_expires_at <= now) throw errors.gone('This link has expired')
+  const view = toSessionView(found, now)
+  return {
+    kind: view.kind,
+    status: view.status,
+    phase: view.phase,
+    remainingSeconds: view.remainingSeconds,
+    focusedMinutes: view.focusedMinutes,
+    pomodoros: view.pomodoros,
+    startedAt: view.startedAt,
+    endedAt: view.endedAt,
+    localDate: view.localDate,
+    linkExpiresAt: found.link_expires_at.toISOString(),
+  }
+}
