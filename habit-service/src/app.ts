@@ -1,11 +1,30 @@
-import { type App, createApp, databaseCheck, healthPlugin, openDatabase, openKafka } from '@focushub/shared'
+import {
+  type App,
+  createApp,
+  databaseCheck,
+  healthPlugin,
+  openDatabase,
+  openEventBus,
+  openKafka,
+  registerRemoteAuthentication,
+  runOutboxRelay,
+} from '@focushub/shared'
 import type { Kysely } from 'kysely'
 import type { Config } from './config.ts'
+import { runHabitConsumer } from './consumers/habit-consumer.ts'
+import type { HabitContext } from './context.ts'
 import { migrations } from './db/migrations/index.ts'
 import type { Database } from './db/tables.ts'
+import { achievementsRoutes } from './modules/achievements/achievements.routes.ts'
+import { checkInsRoutes } from './modules/check-ins/check-ins.routes.ts'
+import { habitsRoutes } from './modules/habits/habits.routes.ts'
+import { rewardsRoutes } from './modules/rewards/rewards.routes.ts'
+import { statsRoutes } from './modules/stats/stats.routes.ts'
 
 export interface AppDependencies {
   db?: Kysely<Database>
+  /** The clock; tests pin it to cross local-day boundaries. */
+  now?: () => Date
 }
 
 export async function buildApp(config: Config, dependencies: AppDependencies = {}): Promise<App> {
@@ -17,9 +36,20 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
     given: dependencies.db,
   })
   const kafka = openKafka(app, config.KAFKA_BROKERS)
+  const bus = openEventBus(app, kafka.kafka, config)
+  runOutboxRelay(app, { db, databaseUrl: config.HABIT_DATABASE_URL, bus, config })
+  runHabitConsumer(app, { db, bus, config })
   await app.register(healthPlugin, {
     service: 'habit-service',
     checks: { postgres: databaseCheck(db), kafka: kafka.check },
   })
+
+  const ctx: HabitContext = { db, config, log: app.log, now: dependencies.now ?? (() => new Date()) }
+  await registerRemoteAuthentication(app, config)
+  await app.register(habitsRoutes, { ctx })
+  await app.register(checkInsRoutes, { ctx })
+  await app.register(statsRoutes, { ctx })
+  await app.register(achievementsRoutes, { ctx })
+  await app.register(rewardsRoutes, { ctx })
   return app
 }

@@ -1,12 +1,25 @@
-import { baseConfig, databaseConfig, kafkaConfig, loadConfig, Port, PostgresUrl } from '@focushub/shared'
-import type { Static, TObject } from 'typebox'
+import {
+  baseConfig,
+  databaseConfig,
+  eventsConfig,
+  kafkaConfig,
+  loadConfig,
+  Port,
+  PostgresUrl,
+  verifierConfig,
+} from '@focushub/shared'
+import Type, { type Static, type TObject } from 'typebox'
 
 export const configSchema = {
   ...baseConfig,
   ...databaseConfig,
   ...kafkaConfig,
+  ...eventsConfig,
+  ...verifierConfig,
   HABIT_SERVICE_PORT: Port(3004),
   HABIT_DATABASE_URL: PostgresUrl('postgres://focushub_habits:focushub_habits_dev@127.0.0.1:5432/focushub_habits'),
+  /** How many local days before today a check-in may still be written or undone (0: today only). */
+  HABIT_BACKFILL_DAYS: Type.Integer({ minimum: 0, maximum: 365, default: 7 }),
 }
 
 export type Config = Static<TObject<typeof configSchema>>

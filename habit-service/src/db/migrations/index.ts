@@ -1,4 +1,21 @@
-import type { Migrations } from '@focushub/shared'
+import {
+  createOutboxMigration,
+  createProcessedEventsMigration,
+  createUserProfilesMigration,
+  type Migrations,
+} from '@focushub/shared'
+import * as createHabits from './20261122T130000_create_habits.ts'
+import * as createCheckIns from './20261122T130100_create_check_ins.ts'
+import * as createAchievements from './20261122T130200_create_achievements.ts'
+import * as seedAchievements from './20261122T130300_seed_achievements.ts'
 
 /** Every migration of focushub_habits, in order. Frozen once landed: change the schema with a new one. */
-export const migrations: Migrations = {}
+export const migrations: Migrations = {
+  '20261122T125700_create_outbox': createOutboxMigration,
+  '20261122T125800_create_processed_events': createProcessedEventsMigration,
+  '20261122T125900_create_user_profiles': createUserProfilesMigration,
+  '20261122T130000_create_habits': createHabits,
+  '20261122T130100_create_check_ins': createCheckIns,
+  '20261122T130200_create_achievements': createAchievements,
+  '20261122T130300_seed_achievements': seedAchievements,
+}

@@ -1,0 +1,220 @@
+// habit-service under a year of history: GET /habits (today's status and streaks) latency, and
+// consumer event handling throughput. The service runs in-process on port 0 against its own
+// fresh schema of focushub_habits (dropped at the end); no Kafka traffic (the relay is off and
+// the event handlers are called directly, as the consumer would call them).
+// Seed: BENCH_HABITS habits (default 1,000) of one user, each with a year of daily check-ins
+// (every 10th day missed), written by SQL.
+// GET /habits: BENCH_REQUESTS sequential requests on a keep-alive connection (p50/p99 without
+// queueing) for pages of 50 (the default) and 200 (the maximum), then autocannon with
+// BENCH_CONNECTIONS connections for BENCH_SECONDS.
+// Events: BENCH_EVENTS focus.session.completed / focus.daily_goal.achieved / task.completed
+// events over 100 users in 6 partitions, drained as the consumer
+// does: BENCH_CONCURRENCY (3, the consumer's default) partitions at a time, each in order; once
+// with a focus-linked habit per user (each session checks a habit in), once without.
+// Run: node bench/habits/list-and-events.ts
+import { randomUUID } from 'node:crypto'
+import type { AddressInfo } from 'node:net'
+import { type ConsumedEvent, createEvent, type EventHandlers, type EventType } from '@focushub/shared'
+import { createTestDatabase, startTestJwks } from '@focushub/shared/testing'
+import autocannon from 'autocannon'
+import { sql } from 'kysely'
+import { buildApp } from '../../habit-service/src/app.ts'
+import { loadServiceConfig } from '../../habit-service/src/config.ts'
+import { habitEventHandlers } from '../../habit-service/src/consumers/habit-consumer.ts'
+import { migrations } from '../../habit-service/src/db/migrations/index.ts'
+import type { Database } from '../../habit-service/src/db/tables.ts'
+
+const habitCount = Number(process.env.BENCH_HABITS ?? 1000)
+const requests = Number(process.env.BENCH_REQUESTS ?? 1000)
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 10)
+const seconds = Number(process.env.BENCH_SECONDS ?? 5)
+const eventCount = Number(process.env.BENCH_EVENTS ?? 5000)
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 3)
+
+const jwks = await startTestJwks()
+const config = loadServiceConfig({
+  ...process.env,
+  ...jwks.env,
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
+  OUTBOX_RELAY_ENABLED: 'false',
+  KAFKA_TOPIC_PREFIX: `bench-${randomUUID().slice(0, 8)}.`,
+})
+const database = await createTestDatabase<Database>(config.HABIT_DATABASE_URL, migrations)
+const db = database.db
+const app = await buildApp(config, { db })
+await app.listen({ port: 0, host: '127.0.0.1' })
+const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+
+const userId = randomUUID()
+const authorization = await jwks.bearer(userId)
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
+
+async function seed() {
+  const started = performance.now()
+  await sql`
+    insert into habits (id, user_id, name, kind, schedule, start_date, position)
+    select gen_random_uuid(), ${userId}::uuid, 'Habit ' || n, 'boolean', '{"type":"daily"}',
+           current_date - 400, n
+    from generate_series(1, ${habitCount}) as n`.execute(db)
+  await sql`
+    insert into check_ins (habit_id, user_id, local_date, status, source)
+    select h.id, h.user_id, current_date - d, 'done', 'user'
+    from habits h cross join generate_series(0, 364) as d
+    where d % 10 <> 9`.execute(db)
+  await sql`analyze`.execute(db)
+  const rows = await sql<{ count: string }>`select count(*) from check_ins`.execute(db)
+  console.log(
+    `seeded ${habitCount} habits, ${rows.rows[0]?.count} check-ins in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  )
+}
+
+async function timeGet(path: string) {
+  const started = performance.now()
+  const response = await fetch(`${base}${path}`, { headers: { authorization } })
+  if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`)
+  await response.arrayBuffer()
+  return performance.now() - started
+}
+
+/** The first read of each page after a day begins recomputes and stores its summaries: measured apart. */
+async function warm() {
+  let cursor: string | null = null
+  const started = performance.now()
+  let pages = 0
+  do {
+    const response = await fetch(`${base}/habits?limit=200${cursor ? `&cursor=${cursor}` : ''}`, {
+      headers: { authorization },
+    })
+    cursor = ((await response.json()) as { nextCursor: string | null }).nextCursor
+    pages++
+  } while (cursor)
+  console.log(
+    `first read of the day (recomputes ${habitCount} summaries from a year of check-ins): ${pages} pages of 200 in ${(performance.now() - started).toFixed(0)} ms`,
+  )
+}
+
+async function sequential(path: string) {
+  for (let i = 0; i < 50; i++) await timeGet(path)
+  const times: number[] = []
+  for (let i = 0; i < requests; i++) times.push(await timeGet(path))
+  times.sort((a, b) => a - b)
+  console.log(
+    `  GET ${path.padEnd(22)} sequential  p50 ${percentile(times, 50).toFixed(2)} ms   p99 ${percentile(times, 99).toFixed(2)} ms   max ${times[times.length - 1]?.toFixed(2)} ms   (${requests} requests)`,
+  )
+}
+
+async function loaded(path: string) {
+  const result = await autocannon({ url: `${base}${path}`, connections, duration: seconds, headers: { authorization } })
+  console.log(
+    `  GET ${path.padEnd(22)} ${connections} conns    p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   ${result.requests.average.toFixed(0)} req/s   non-2xx ${result.non2xx + result.errors}`,
+  )
+}
+
+function envelope<T extends EventType>(type: T, user: string, data: ConsumedEvent<T>['data']) {
+  return createEvent(type, data, { producer: 'bench', userId: user, requestId: 'bench' }).event as ConsumedEvent<T>
+}
+
+type Handle = () => Promise<void>
+
+/** Events for 100 users (each with a focus-linked habit when `linked`): 80% sessions, 10% tasks, 10% daily goals. */
+async function eventQueues(linked: boolean): Promise<Handle[][]> {
+  const users = Array.from({ length: 100 }, () => randomUUID())
+  if (linked)
+    await sql`
+    insert into habits (id, user_id, name, kind, target, unit, target_type, schedule, start_date, focus_linked, position)
+    select gen_random_uuid(), u::uuid, 'Focus an hour', 'measurable', 60, 'minutes', 'at_least', '{"type":"daily"}',
+           current_date - 30, true, 0
+    from unnest(${users}::text[]) as u`.execute(db)
+  const handlers = habitEventHandlers(db) as Required<EventHandlers>
+  const today = new Date().toISOString().slice(0, 10)
+  const now = new Date().toISOString()
+  const perUser = Math.ceil(eventCount / users.length)
+  const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10)
+  const eventOf = (user: string, n: number): Handle => {
+    const kind = n % 10
+    if (kind === 8) {
+      const data = {
+        taskId: randomUUID(),
+        projectId: randomUUID(),
+        title: 't',
+        status: 'done' as const,
+        assigneeId: null,
+      }
+      const event = envelope('task.completed', user, {
+        ...data,
+        version: 2,
+        audience: [user],
+        completedAt: now,
+        localDate: today,
+        nextOccurrenceId: null,
+      })
+      return () => handlers['task.completed'](event)
+    }
+    if (kind === 9) {
+      const event = envelope('focus.daily_goal.achieved', user, {
+        localDate: daysAgo(n),
+        goalMinutes: 60,
+        focusedMinutes: 60,
+      })
+      return () => handlers['focus.daily_goal.achieved'](event)
+    }
+    const event = envelope('focus.session.completed', user, {
+      sessionId: randomUUID(),
+      taskId: null,
+      habitId: null,
+      focusedMinutes: 25,
+      pomodoros: 1,
+      startedAt: now,
+      endedAt: now,
+      localDate: today,
+      manual: false,
+      completedBy: 'timer',
+    })
+    return () => handlers['focus.session.completed'](event)
+  }
+  // Six partitions, keyed by user as the producers key them; a partition interleaves its users' events in order.
+  const partitions: Handle[][] = Array.from({ length: 6 }, () => [])
+  for (let n = 0; n < perUser; n++) {
+    for (const [u, user] of users.entries()) partitions[u % 6]?.push(eventOf(user, n))
+  }
+  return partitions
+}
+
+/** Drains the partitions as the consumer does: `concurrency` partitions at a time, each in order, one transaction per event. */
+async function events(linked: boolean) {
+  const partitions = await eventQueues(linked)
+  const total = partitions.reduce((sum, queue) => sum + queue.length, 0)
+  const started = performance.now()
+  let next = 0
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < partitions.length) {
+        const queue = partitions[next++] as Handle[]
+        for (const handle of queue) await handle()
+      }
+    }),
+  )
+  const elapsed = (performance.now() - started) / 1000
+  console.log(
+    `  ${linked ? 'with' : 'without'} a focus-linked habit: ${total} events, ${concurrency} partitions at a time: ${elapsed.toFixed(2)} s = ${(total / elapsed).toFixed(0)} events/s`,
+  )
+}
+
+try {
+  await seed()
+  await warm()
+  console.log(`GET /habits, one user with ${habitCount} habits and a year of check-ins each`)
+  await sequential('/habits')
+  await sequential('/habits?limit=200')
+  await loaded('/habits')
+  console.log(
+    'event handling (80% sessions, 10% tasks, 10% daily goals; 100 users, each with or without a focus-linked habit)',
+  )
+  await events(true)
+  await events(false)
+} finally {
+  await app.close()
+  await database.destroy()
+  await jwks.close()
+}

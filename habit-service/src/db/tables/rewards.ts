@@ -1,0 +1,4 @@
+export interface UserRewardsTable {
+  user_id: string
+  points: number
+}

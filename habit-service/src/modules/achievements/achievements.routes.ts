@@ -1,0 +1,51 @@
+import { type App, currentUser, errors, Page, problems } from '@focushub/shared'
+import type { HabitContext } from '../../context.ts'
+import { achievementsWithProgress } from './achievements.repository.ts'
+import { Achievement, AchievementListQuery } from './achievements.schemas.ts'
+
+const encode = (sortOrder: number) => Buffer.from(String(sortOrder)).toString('base64url')
+
+function decode(cursor: string) {
+  const sortOrder = Number(Buffer.from(cursor, 'base64url').toString('utf8'))
+  if (Number.isSafeInteger(sortOrder)) return sortOrder
+  throw errors.validation('The cursor is not valid', [{ field: '/querystring/cursor', message: 'is not a cursor' }])
+}
+
+export async function achievementsRoutes(app: App, { ctx }: { ctx: HabitContext }) {
+  app.get(
+    '/achievements',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags: ['rewards'],
+        summary: 'Every achievement, with my progress toward it',
+        security: [{ bearerAuth: [] }],
+        querystring: AchievementListQuery,
+        response: { 200: Page(Achievement), ...problems(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const { limit, cursor } = request.query
+      const rows = await achievementsWithProgress(ctx.db, currentUser(request).userId, {
+        limit,
+        afterSortOrder: cursor === undefined ? undefined : decode(cursor),
+      })
+      const items = rows.slice(0, limit)
+      const last = items[items.length - 1]
+      return {
+        items: items.map((row) => ({
+          id: row.id,
+          name: row.name,
+          description: row.description,
+          points: row.points,
+          metric: row.metric,
+          target: row.threshold,
+          progress: Math.min(row.threshold, row.value ?? 0),
+          unlocked: row.unlocked_at !== null,
+          unlockedAt: row.unlocked_at?.toISOString() ?? null,
+        })),
+        nextCursor: rows.length > limit && last ? encode(last.sort_order) : null,
+      }
+    },
+  )
+}

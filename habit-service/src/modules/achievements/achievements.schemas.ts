@@ -1,0 +1,16 @@
+import { DateTime, PageQuery } from '@focushub/shared'
+import Type from 'typebox'
+
+export const Achievement = Type.Object({
+  id: Type.String({ description: 'Stable code, e.g. focus-sessions-10' }),
+  name: Type.String(),
+  description: Type.String(),
+  points: Type.Integer(),
+  metric: Type.String({ description: 'What is counted: focus_minutes, goal_streak, tasks_completed …' }),
+  target: Type.Integer(),
+  progress: Type.Integer({ description: 'My count so far toward the target, capped at it' }),
+  unlocked: Type.Boolean(),
+  unlockedAt: Type.Union([DateTime, Type.Null()]),
+})
+
+export const AchievementListQuery = Type.Object(PageQuery, { additionalProperties: false })

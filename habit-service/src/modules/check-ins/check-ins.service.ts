@@ -1,0 +1,93 @@
+import { errors } from '@focushub/shared'
+import type { Kysely } from 'kysely'
+import type { Static } from 'typebox'
+import type { Cause, HabitContext } from '../../context.ts'
+import type { CheckInRow } from '../../db/tables/check-ins.ts'
+import type { HabitRow } from '../../db/tables/habits.ts'
+import type { Database } from '../../db/tables.ts'
+import { recordHabitEvent } from '../../events/habit-events.ts'
+import { recordFact } from '../achievements/achievements.repository.ts'
+import { progress } from '../achievements/achievements.service.ts'
+import { evaluatePerfectDay } from '../achievements/perfect-day.ts'
+import { requireHabit } from '../habits/habits.service.ts'
+import { assertRealDate, localToday } from '../habits/local-today.ts'
+import { refreshSummaries } from '../stats/summaries.service.ts'
+import { assertWritableDay, entryOf } from './check-in-entry.ts'
+import { type CheckInWrite, deleteCheckIn, upsertCheckIn } from './check-ins.repository.ts'
+import type { CheckInBody } from './check-ins.schemas.ts'
+
+export const toCheckIn = (row: CheckInRow) => ({
+  habitId: row.habit_id,
+  date: row.local_date,
+  status: row.status,
+  value: row.value,
+  source: row.source,
+})
+
+/**
+ * Writes a day's check-in and everything it moves, in the caller's transaction: the habit's
+ * summary, habit.checked_in, and (when it becomes done) the check-in count and that day's
+ * perfect-day test. `wasDone` (the day was done before this write) skips what was applied then.
+ */
+export async function recordCheckIn(
+  trx: Kysely<Database>,
+  habit: HabitRow,
+  write: CheckInWrite,
+  today: string,
+  cause: Cause,
+  wasDone = false,
+) {
+  const row = await upsertCheckIn(trx, write)
+  const [fresh] = (await refreshSummaries(trx, [habit], today, cause)) as [HabitRow]
+  await recordHabitEvent(
+    trx,
+    'habit.checked_in',
+    {
+      habitId: habit.id,
+      localDate: row.local_date,
+      status: row.status,
+      value: row.value,
+      source: row.source,
+      currentStreak: fresh.summary?.currentStreak ?? 0,
+    },
+    cause,
+  )
+  if (row.status === 'done' && !wasDone) {
+    if (await recordFact(trx, cause.userId, 'done_day', `${habit.id}:${row.local_date}`)) {
+      await progress(trx, cause, 'add', { check_ins: 1 })
+    }
+    await evaluatePerfectDay(trx, cause, row.local_date)
+  }
+  return { checkIn: toCheckIn(row), habit: fresh }
+}
+
+export async function checkIn(ctx: HabitContext, cause: Cause, habitId: string, body: Static<typeof CheckInBody>) {
+  if (body.date) assertRealDate(body.date, '/body/date')
+  const today = await localToday(ctx, cause.userId)
+  const localDate = body.date ?? today
+  return ctx.db.transaction().execute(async (trx) => {
+    const habit = await requireHabit(trx, cause.userId, habitId, true)
+    if (habit.archived_at) throw errors.conflict('The habit is archived; restore it to check in')
+    assertWritableDay(localDate, today, habit.start_date, ctx.config.HABIT_BACKFILL_DAYS)
+    const entry = entryOf(habit, body)
+    return recordCheckIn(
+      trx,
+      habit,
+      { habitId, userId: cause.userId, localDate, ...entry, source: 'user' },
+      today,
+      cause,
+    )
+  })
+}
+
+/** Undoes a day's check-in within the backfill window; the day counts as not checked in again. */
+export async function undoCheckIn(ctx: HabitContext, cause: Cause, habitId: string, localDate: string) {
+  assertRealDate(localDate, '/params/date')
+  const today = await localToday(ctx, cause.userId)
+  await ctx.db.transaction().execute(async (trx) => {
+    const habit = await requireHabit(trx, cause.userId, habitId, true)
+    assertWritableDay(localDate, today, habit.start_date, ctx.config.HABIT_BACKFILL_DAYS, '/params/date')
+    if (!(await deleteCheckIn(trx, habitId, localDate))) throw errors.notFound('No check-in on that day')
+    await refreshSummaries(trx, [habit], today, cause)
+  })
+}

@@ -1,0 +1,88 @@
+import { defaultDayBoundary } from '@focushub/shared'
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely'
+import type { HabitsTable } from '../../db/tables/habits.ts'
+import type { Database } from '../../db/tables.ts'
+
+export async function insertHabit(db: Kysely<Database>, habit: Omit<Insertable<HabitsTable>, 'position'>) {
+  return db
+    .insertInto('habits')
+    .values({
+      ...habit,
+      position: sql<number>`coalesce((select max(position) + 1 from habits where user_id = ${habit.user_id}), 0)`,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+/** The user's habit, or undefined: another user's habit is as absent as a missing one. */
+export async function findHabit(db: Kysely<Database>, userId: string, habitId: string, lock = false) {
+  let query = db.selectFrom('habits').selectAll().where('id', '=', habitId).where('user_id', '=', userId)
+  if (lock) query = query.forUpdate()
+  return query.executeTakeFirst()
+}
+
+export interface HabitListQuery {
+  archived: boolean
+  limit: number
+  after?: { position: number; id: string }
+}
+
+/** One page in the user's order (position, then id), keyset so inserts never shift a page. */
+export async function listHabits(db: Kysely<Database>, userId: string, query: HabitListQuery) {
+  let select = db
+    .selectFrom('habits')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('archived_at', query.archived ? 'is not' : 'is', null)
+  if (query.after) {
+    const { position, id } = query.after
+    select = select.where(sql<boolean>`(position, id) > (${position}, ${id}::uuid)`)
+  }
+  return select
+    .orderBy('position')
+    .orderBy('id')
+    .limit(query.limit + 1)
+    .execute()
+}
+
+/** Applies changes if the version is still `expected` (when given); undefined when it was not. */
+export async function updateHabit(
+  db: Kysely<Database>,
+  habitId: string,
+  changes: Updateable<HabitsTable>,
+  expected: number | undefined,
+) {
+  let query = db
+    .updateTable('habits')
+    .set({ ...changes, version: sql`version + 1`, updated_at: sql`now()` })
+    .where('id', '=', habitId)
+  if (expected !== undefined) query = query.where('version', '=', expected)
+  return query.returningAll().executeTakeFirst()
+}
+
+export async function deleteHabit(db: Kysely<Database>, habitId: string) {
+  await db.deleteFrom('habits').where('id', '=', habitId).execute()
+}
+
+/**
+ * Focus-linked habits a session credits (the one it names, or, when it names none, all of them),
+ * locked, and where their owner's days begin (UTC at midnight until the profile arrives).
+ */
+export async function focusLinkedHabits(db: Kysely<Database>, userId: string, habitId: string | null) {
+  let query = db
+    .selectFrom('habits')
+    .leftJoin('user_profiles', 'user_profiles.user_id', 'habits.user_id')
+    .selectAll('habits')
+    .select(['user_profiles.timezone', 'user_profiles.day_start_hour'])
+    .where('habits.user_id', '=', userId)
+    .where('habits.focus_linked', '=', true)
+    .where('habits.archived_at', 'is', null)
+  if (habitId !== null) query = query.where('habits.id', '=', habitId)
+  const rows = await query.orderBy('habits.id').forUpdate('habits').execute()
+  const profile = rows[0]
+  const boundary =
+    profile?.timezone && profile.day_start_hour !== null
+      ? { timezone: profile.timezone, dayStartHour: profile.day_start_hour }
+      : defaultDayBoundary
+  return { habits: rows.map(({ timezone: _zone, day_start_hour: _hour, ...habit }) => habit), boundary }
+}

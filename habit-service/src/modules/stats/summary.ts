@@ -1,0 +1,68 @@
+import type { CheckInStatus } from '../../db/tables/check-ins.ts'
+import { dayNumberOf, localDateOfDay } from '../habits/day-numbers.ts'
+import { isScheduledDay, type Schedule, type StreakUnit, streakUnitOf } from '../habits/schedule.ts'
+import { creditOf, type DayMarks, type Measure } from './day-marks.ts'
+import { computeStreaks } from './streaks.ts'
+
+/** What the habit list shows of each habit, kept on its row and refreshed on write and once a day. */
+export interface HabitSummary {
+  unit: StreakUnit
+  currentStreak: number
+  bestStreak: number
+  freezes: number
+  dueToday: boolean
+  today: { status: CheckInStatus; value: number | null } | null
+  /** The period containing today (a week for 3-a-week habits): days done and days it needs. */
+  period: { start: string; end: string; done: number; required: number } | null
+  lastBreak: { date: string; previousStreak: number } | null
+}
+
+/** The fields of a habit its summary and stats are computed from. */
+export interface HabitShape extends Measure {
+  schedule: Schedule
+  startDate: string
+}
+
+export interface CheckInFact {
+  localDate: string
+  status: CheckInStatus
+  value: number | null
+}
+
+export function marksOf(checkIns: CheckInFact[], measure: Measure): DayMarks {
+  return new Map(
+    checkIns.map((c) => [dayNumberOf(c.localDate), { status: c.status, credit: creditOf(c.status, c.value, measure) }]),
+  )
+}
+
+export function summarize(habit: HabitShape, checkIns: CheckInFact[], todayDate: string): HabitSummary {
+  const today = dayNumberOf(todayDate)
+  const marks = marksOf(checkIns, habit)
+  const streaks = computeStreaks(habit.schedule, dayNumberOf(habit.startDate), today, marks)
+  const todayCheckIn = checkIns.find((c) => c.localDate === todayDate)
+  const period = streaks.currentPeriod
+  const started = dayNumberOf(habit.startDate) <= today
+  const dueToday =
+    started &&
+    (habit.schedule.type === 'daily' || habit.schedule.type === 'weekdays'
+      ? isScheduledDay(habit.schedule, today)
+      : period !== null && period.done < period.required)
+  return {
+    unit: streakUnitOf(habit.schedule),
+    currentStreak: streaks.current,
+    bestStreak: streaks.best,
+    freezes: streaks.freezes,
+    dueToday,
+    today: todayCheckIn ? { status: todayCheckIn.status, value: todayCheckIn.value } : null,
+    period: period && {
+      start: localDateOfDay(period.start),
+      end: localDateOfDay(period.end),
+      done: period.done,
+      required: period.required,
+    },
+    lastBreak: streaks.lastBreak && {
+      date: localDateOfDay(streaks.lastBreak.day),
+      previousStreak: streaks.lastBreak.previous,
+    },
+  }
+}

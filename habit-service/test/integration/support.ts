@@ -1,0 +1,86 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import { type App, type ConsumedEvent, createEvent, type EventData, type EventType } from '@focushub/shared'
+import { createTestDatabase, startTestJwks } from '@focushub/shared/testing'
+import type { Kysely } from 'kysely'
+import { expect } from 'vitest'
+import { buildApp } from '../../src/app.ts'
+import { type Config, loadServiceConfig } from '../../src/config.ts'
+import { migrations } from '../../src/db/migrations/index.ts'
+import type { Database } from '../../src/db/tables.ts'
+
+export interface TestService {
+  app: App
+  db: Kysely<Database>
+  config: Config
+  prefix: string
+  /** Moves the service's clock. */
+  setNow(instant: string): void
+  bearer(userId: string): Promise<{ authorization: string }>
+  close(): Promise<void>
+}
+
+/** A fresh habit-service on its own schema and topic prefix, with a stand-in JWKS and a settable clock. */
+export async function startHabitService(overrides: NodeJS.ProcessEnv = {}): Promise<TestService> {
+  const jwks = await startTestJwks()
+  const prefix = `test-${randomBytes(5).toString('hex')}.`
+  const config = loadServiceConfig({
+    ...process.env,
+    ...jwks.env,
+    LOG_LEVEL: 'silent',
+    KAFKA_TOPIC_PREFIX: prefix,
+    OUTBOX_RELAY_ENABLED: 'false',
+    ...overrides,
+  })
+  const database = await createTestDatabase<Database>(config.HABIT_DATABASE_URL, migrations)
+  let now = new Date('2026-03-10T12:00:00Z')
+  const app = await buildApp(config, { db: database.db, now: () => now })
+  return {
+    app,
+    db: database.db,
+    config,
+    prefix,
+    setNow(instant) {
+      now = new Date(instant)
+    },
+    bearer: async (userId) => ({ authorization: await jwks.bearer(userId) }),
+    async close() {
+      await app.close()
+      await database.destroy()
+      await jwks.close()
+    },
+  }
+}
+
+/** An envelope as a consumer receives it, for calling handlers directly. */
+export function consumed<T extends EventType>(type: T, userId: string, data: EventData<T>): ConsumedEvent<T> {
+  const { event } = createEvent(type, data, { producer: 'test', userId, requestId: `test-${randomUUID()}` })
+  return event as ConsumedEvent<T>
+}
+
+export function expectProblem(
+  response: { statusCode: number; headers: Record<string, unknown>; body: string },
+  status: number,
+) {
+  expect(response.statusCode, response.body).toBe(status)
+  expect(response.headers['content-type']).toContain('application/problem+json')
+  return JSON.parse(response.body) as { status: number; errors?: { field: string }[] }
+}
+
+export async function outboxTypes(db: Kysely<Database>, userId: string) {
+  const rows = await db.selectFrom('outbox').select('type').where('key', '=', userId).orderBy('position').execute()
+  return rows.map((row) => row.type)
+}
+
+/** Creates a habit through the API and answers its body. */
+export async function createHabit(service: TestService, userId: string, body: Record<string, unknown> = {}) {
+  const response = await service.app.inject({
+    method: 'POST',
+    url: '/habits',
+    headers: await service.bearer(userId),
+    payload: { name: 'Read', ...body },
+  })
+  expect(response.statusCode, response.body).toBe(201)
+  return response.json() as { id: string; version: number; summary: Record<string, unknown> }
+}
+
+export const newUser = () => randomUUID()
