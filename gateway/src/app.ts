@@ -11,12 +11,16 @@ import {
 import { type Config, listOf } from './config.ts'
 import { runAccountStatusConsumer } from './modules/account-status/account-status.consumer.ts'
 import { createAccountStatusStore } from './modules/account-status/account-status.store.ts'
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts'
 import { docsRoutes } from './modules/docs/docs.routes.ts'
 import { createOpenApiCatalog } from './modules/docs/openapi-catalog.ts'
 import type { OpenApiDocument } from './modules/docs/openapi-merge.ts'
 import { healthRoutes } from './modules/health/health.routes.ts'
 import { probeService } from './modules/health/health.service.ts'
+import { createIdempotencyStore } from './modules/idempotency/idempotency.store.ts'
+import { liveUpdates } from './modules/live/live.plugin.ts'
 import { authenticationPlugin } from './plugins/authentication.ts'
+import { idempotencyPlugin } from './plugins/idempotency.ts'
 import { proxyPlugin } from './plugins/proxy.ts'
 import { rateLimitPlugin } from './plugins/rate-limit.ts'
 import { securityPlugin } from './plugins/security.ts'
@@ -32,7 +36,7 @@ export async function buildApp(config: Config): Promise<App> {
   const services = serviceUrls(config)
   const kafka = openKafka(app, config.KAFKA_BROKERS)
   const redis = openRedis(app, config.REDIS_URL)
-  runAccountStatusConsumer(app, kafka.kafka, redis)
+  runAccountStatusConsumer(app, kafka.kafka, redis, config)
   // The request path's own connection (rate limits, refused accounts): it fails fast while Redis is down.
   const edgeRedis = openRedis(app, config.REDIS_URL, { failFast: true, name: 'edge' })
   await redisConnected(edgeRedis, 1000)
@@ -70,6 +74,15 @@ export async function buildApp(config: Config): Promise<App> {
     credentials: { max: config.RATE_LIMIT_AUTH_MAX, windowMs: config.RATE_LIMIT_AUTH_WINDOW_MS },
     whenRedisDown: config.RATE_LIMIT_REDIS_DOWN,
   })
+  await app.register(idempotencyPlugin, {
+    store: createIdempotencyStore(edgeRedis, {
+      prefix: config.IDEMPOTENCY_REDIS_PREFIX,
+      retentionMs: config.IDEMPOTENCY_RETENTION_MS,
+      claimMs: config.IDEMPOTENCY_CLAIM_MS,
+    }),
+    maxStoredBytes: config.IDEMPOTENCY_MAX_RESPONSE_BYTES,
+    whenRedisDown: config.RATE_LIMIT_REDIS_DOWN,
+  })
   await app.register(proxyPlugin, {
     services,
     timeoutMs: config.UPSTREAM_TIMEOUT_MS,
@@ -77,6 +90,10 @@ export async function buildApp(config: Config): Promise<App> {
     circuit: { threshold: config.UPSTREAM_FAILURE_THRESHOLD, openMs: config.UPSTREAM_OPEN_MS },
     bodyLimits: { auth: config.BODY_LIMIT_AUTH_BYTES, other: config.BODY_LIMIT_BYTES },
   })
+  // Real-time push (SSE, WebSocket), fanned out across replicas through Redis.
+  await liveUpdates(app, { config, kafka: kafka.kafka, redis, edgeRedis })
+
+  await app.register(dashboardRoutes, { services, deadlineMs: config.DASHBOARD_DEADLINE_MS })
 
   const catalog = createOpenApiCatalog({
     services,

@@ -1,6 +1,7 @@
 import {
   accessTokenConfig,
   baseConfig,
+  eventsConfig,
   HttpUrl,
   jwksConfig,
   kafkaConfig,
@@ -19,6 +20,8 @@ export const configSchema = {
   ...baseConfig,
   ...redisConfig,
   ...kafkaConfig,
+  // The topic prefix and consumer tuning of the live-updates consumer (tests give each file its own prefix).
+  ...eventsConfig,
   ...accessTokenConfig,
   ...jwksConfig,
   GATEWAY_PORT: Port(3000),
@@ -49,6 +52,22 @@ export const configSchema = {
   BODY_LIMIT_AUTH_BYTES: Bytes(16 * 1024),
   BODY_LIMIT_BYTES: Bytes(1024 * 1024),
   OPENAPI_REFRESH_MS: Milliseconds(60_000, 1000),
+  // Live updates (SSE and WebSocket): see README.md, "Live updates".
+  LIVE_REDIS_PREFIX: Type.String({ pattern: '^[A-Za-z0-9:_-]{1,64}$', default: 'focushub:gateway:live:' }),
+  LIVE_TICKET_TTL_MS: Milliseconds(30_000, 1000),
+  LIVE_HEARTBEAT_MS: Milliseconds(15_000),
+  LIVE_RESUME_WINDOW_MS: Milliseconds(900_000, 1000),
+  LIVE_RESUME_MAX_EVENTS: Type.Integer({ minimum: 10, maximum: 100_000, default: 1000 }),
+  LIVE_MAX_BUFFERED_BYTES: Bytes(1024 * 1024),
+  LIVE_MAX_STREAMS_PER_USER: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
+  DASHBOARD_DEADLINE_MS: Milliseconds(1500),
+  IDEMPOTENCY_RETENTION_MS: Type.Integer({ minimum: 1000, maximum: 7 * 24 * 3_600_000, default: 24 * 3_600_000 }),
+  IDEMPOTENCY_CLAIM_MS: Milliseconds(60_000, 1000),
+  IDEMPOTENCY_MAX_RESPONSE_BYTES: Bytes(1024 * 1024),
+  IDEMPOTENCY_REDIS_PREFIX: Type.String({
+    pattern: '^[A-Za-z0-9:_-]{1,64}$',
+    default: 'focushub:gateway:idempotency:',
+  }),
 }
 
 export type Config = Static<TObject<typeof configSchema>>

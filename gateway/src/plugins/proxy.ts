@@ -51,10 +51,11 @@ function proxyRoute(
     scope.addHook('onRequest', async (request) => {
       if (declaredTooLarge(request.headers['content-length'], bodyLimit)) throw bodyTooLarge(bodyLimit)
     })
-    scope.addHook('preHandler', async (request) => {
+    scope.addHook('preHandler', async (request, reply) => {
       const wait = breaker.blockedFor()
       if (wait > 0) throw upstreamDown(route.service, wait)
       if (request.body) request.body = limitedBody(request.body as Readable, bodyLimit)
+      if (await scope.applyIdempotencyKey(request, reply)) return reply
       inFlight.add(request)
     })
     scope.addHook('onResponse', async (request) => {
@@ -100,5 +101,8 @@ export const proxyPlugin = fp(
       for (const route of publicRoutes) await proxyRoute(edge, options, route, breakerOf(route.service))
     })
   },
-  { name: 'focushub-proxy', dependencies: ['focushub-gateway-authentication', 'focushub-gateway-rate-limit'] },
+  {
+    name: 'focushub-proxy',
+    dependencies: ['focushub-gateway-authentication', 'focushub-gateway-rate-limit', 'focushub-gateway-idempotency'],
+  },
 )

@@ -7,6 +7,8 @@ import {
   createKafkaBus,
   createOutboxMigration,
   createRedis,
+  eventsConfig,
+  loadConfig,
   type OutboxDatabase,
   type OutboxRelay,
   startOutboxRelay,
@@ -66,9 +68,12 @@ beforeAll(async () => {
     const app = createApp({ service: 'gateway', logLevel: 'silent' })
     const replicaRedis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', `gateway-${i}`)
     app.addHook('onClose', async () => void (await replicaRedis.quit()))
-    runAccountStatusConsumer(app, createKafka(brokers, `gateway-${i}`, app.log), replicaRedis, {
-      KAFKA_TOPIC_PREFIX: prefix,
-    })
+    runAccountStatusConsumer(
+      app,
+      createKafka(brokers, `gateway-${i}`, app.log),
+      replicaRedis,
+      loadConfig(eventsConfig, { KAFKA_TOPIC_PREFIX: prefix }),
+    )
     await app.ready()
     replicas.push(app)
   }

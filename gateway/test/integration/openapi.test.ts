@@ -64,6 +64,9 @@ describe('OpenAPI', () => {
     expect(document.openapi).toBe('3.1.0')
     expect(Object.keys(document.paths)).toEqual([
       '/api/v1/auth/me',
+      '/api/v1/dashboard',
+      '/api/v1/events',
+      '/api/v1/events/ticket',
       '/api/v1/focus/sessions',
       '/api/v1/health',
       '/api/v1/tasks',

@@ -36,7 +36,7 @@ export async function startUpstream(seen: Seen[] = []) {
   return { app, url, seen }
 }
 
-/** Variables of a test gateway: quiet, its own rate-limit keys, tokens checked against `jwksUrl`. */
+/** Variables of a test gateway: quiet, its own rate-limit and idempotency keys, tokens checked against `jwksUrl`. */
 export function gatewayEnv(overrides: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return {
     ...process.env,
@@ -44,6 +44,7 @@ export function gatewayEnv(overrides: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     AUTH_TOKEN_ISSUER: testIssuer,
     AUTH_TOKEN_AUDIENCE: testAudience,
     RATE_LIMIT_REDIS_PREFIX: `test:${randomBytes(6).toString('hex')}:`,
+    IDEMPOTENCY_REDIS_PREFIX: `test:${randomBytes(6).toString('hex')}:idempotency:`,
     RATE_LIMIT_MAX: '100000',
     RATE_LIMIT_AUTH_MAX: '100000',
     OPENAPI_REFRESH_MS: '60000',

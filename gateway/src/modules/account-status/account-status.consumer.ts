@@ -1,11 +1,4 @@
-import {
-  type App,
-  type EventHandlers,
-  eventsConfig,
-  loadConfig,
-  openEventBus,
-  runEventConsumer,
-} from '@focushub/shared'
+import { type App, type EventHandlers, type EventsConfig, openEventBus, runEventConsumer } from '@focushub/shared'
 import type { Redis } from 'ioredis'
 import type { Kafka } from 'kafkajs'
 import { type AccountStatusStore, createAccountStatusStore } from './account-status.store.ts'
@@ -25,8 +18,7 @@ export function accountStatusHandlers(store: AccountStatusStore): EventHandlers 
 }
 
 /** Runs consumer group `gateway` for the life of the app; every replica shares the group and the Redis store. */
-export function runAccountStatusConsumer(app: App, kafka: Kafka, redis: Redis, env: NodeJS.ProcessEnv = process.env) {
-  const config = loadConfig(eventsConfig, env)
+export function runAccountStatusConsumer(app: App, kafka: Kafka, redis: Redis, config: EventsConfig) {
   return runEventConsumer(app, {
     bus: openEventBus(app, kafka, config),
     groupId: 'gateway',

@@ -1,0 +1,64 @@
+import type { ServiceName } from '../../upstreams.ts'
+
+/** One call a dashboard section makes to a service, on the caller's behalf. */
+export interface SectionCall {
+  service: ServiceName
+  path: string
+}
+
+export type Section = { status: 'ok'; data: Record<string, unknown> } | { status: 'unavailable'; reason: string }
+
+export interface DashboardOptions {
+  services: Record<ServiceName, string>
+  /** The whole answer's deadline: a section whose calls are not back by then is marked unavailable. */
+  deadlineMs: number
+}
+
+export interface Caller {
+  authorization: string
+  requestId: string
+}
+
+async function call(options: DashboardOptions, caller: Caller, target: SectionCall, signal: AbortSignal) {
+  const response = await fetch(new URL(target.path, options.services[target.service]), {
+    headers: { authorization: caller.authorization, 'x-request-id': caller.requestId, accept: 'application/json' },
+    signal,
+  })
+  if (!response.ok) {
+    await response.body?.cancel()
+    throw new Error(`${target.service} answered ${response.status}`)
+  }
+  return (await response.json()) as unknown
+}
+
+function reasonOf(error: unknown, signal: AbortSignal) {
+  if (signal.aborted) return 'timeout'
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause
+  return cause?.code ?? cause?.message ?? (error as Error).message
+}
+
+/**
+ * Asks every section's services at once, under one deadline. A section answers with what its calls
+ * returned, keyed like its plan, or `unavailable` with the reason; the whole never fails.
+ */
+export async function buildDashboard<K extends string>(
+  options: DashboardOptions,
+  caller: Caller,
+  plan: Record<K, Record<string, SectionCall>>,
+): Promise<Record<K, Section>> {
+  const signal = AbortSignal.timeout(options.deadlineMs)
+  const sections = Object.entries(plan) as [K, Record<string, SectionCall>][]
+  const answers = await Promise.all(
+    sections.map(async ([name, calls]): Promise<[K, Section]> => {
+      try {
+        const parts = await Promise.all(
+          Object.entries(calls).map(async ([part, target]) => [part, await call(options, caller, target, signal)]),
+        )
+        return [name, { status: 'ok', data: Object.fromEntries(parts) }]
+      } catch (error) {
+        return [name, { status: 'unavailable', reason: reasonOf(error, signal) }]
+      }
+    }),
+  )
+  return Object.fromEntries(answers) as Record<K, Section>
+}

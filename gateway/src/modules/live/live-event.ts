@@ -1,0 +1,61 @@
+import type { EventEnvelope } from '@focushub/shared'
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+const idsIn = (value: unknown): string[] => {
+  if (typeof value === 'string') return [value]
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
+}
+
+/**
+ * Who receives an event live: its user (the acting user or the owner), the audience of a task
+ * event (the project's members), a project's new member, and the users a focus session is shared with.
+ */
+export function recipientsOf(event: Pick<EventEnvelope, 'userId' | 'data'>): string[] {
+  const { audience, memberId, recipientIds } = event.data as Record<string, unknown>
+  const ids = [event.userId, ...idsIn(audience), ...idsIn(memberId), ...idsIn(recipientIds)]
+  return [...new Set(ids.filter((id) => uuid.test(id)).map((id) => id.toLowerCase()))]
+}
+
+/** What a client receives of an event: the envelope without its request id and producer. */
+export function publicEventOf(event: EventEnvelope): string {
+  const { id, type, version, occurredAt, userId, data } = event
+  return JSON.stringify({ id, type, version, occurredAt, userId, data })
+}
+
+/** A Redis stream entry id, `<milliseconds>-<sequence>`: the SSE event id and the resume point. */
+export const streamIdPattern = '^[0-9]{1,15}-[0-9]{1,15}$'
+
+const partsOf = (id: string) => id.split('-').map(Number) as [number, number]
+
+/** Orders two stream ids: negative when a comes first. */
+export function compareStreamIds(a: string, b: string): number {
+  const [aMs, aSeq] = partsOf(a)
+  const [bMs, bSeq] = partsOf(b)
+  return aMs === bMs ? aSeq - bSeq : aMs - bMs
+}
+
+/**
+ * Why a stream ends; each is the SSE event sent last and the WebSocket close code and reason.
+ * A client too slow to read is cut without a last message (it would not read it).
+ */
+export type EndReason = 'token-expired' | 'account-refused' | 'shutdown'
+
+export const closeCodes: Record<EndReason, number> = {
+  'token-expired': 4001,
+  'account-refused': 4003,
+  shutdown: 1001,
+}
+
+export const endDetails: Record<EndReason, string> = {
+  'token-expired': 'The access token expired: reconnect with a fresh token or ticket',
+  'account-refused': 'The account is suspended, deactivated or deleted',
+  shutdown: 'The gateway is restarting: reconnect',
+}
+
+/** One Server-Sent Events message; `data` is one line of JSON, so it needs no splitting. */
+export function sseMessage(message: { id?: string; event?: string; data: string }) {
+  const id = message.id ? `id: ${message.id}\n` : ''
+  const event = message.event ? `event: ${message.event}\n` : ''
+  return `${id}${event}data: ${message.data}\n\n`
+}

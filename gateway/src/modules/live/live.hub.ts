@@ -1,0 +1,75 @@
+import type { FastifyBaseLogger } from 'fastify'
+import type { Redis } from 'ioredis'
+import type { LiveConnection } from './live.connection.ts'
+import { parseChannelMessage } from './live.streams.ts'
+
+export interface HubOptions {
+  /** A connection of its own: a subscribed Redis connection can do nothing else. */
+  subscriber: Redis
+  channel: string
+  heartbeatMs: number
+  log: FastifyBaseLogger
+}
+
+/**
+ * This replica's open streams by user. Every replica subscribes to the one channel and delivers
+ * each event to the streams it holds for that user; one timer beats every stream's heartbeat.
+ */
+export function createHub(options: HubOptions) {
+  const byUser = new Map<string, Set<LiveConnection>>()
+  let beating: NodeJS.Timeout | undefined
+
+  function onMessage(channel: string, message: string) {
+    if (channel !== options.channel) return
+    const parsed = parseChannelMessage(message)
+    const connections = parsed && byUser.get(parsed.userId)
+    if (!parsed || !connections) return
+    for (const connection of [...connections]) {
+      if (parsed.kind === 'event') connection.deliver(parsed.id, parsed.json)
+      else connection.end(parsed.reason)
+    }
+  }
+
+  const each = (visit: (connection: LiveConnection) => void) => {
+    for (const connections of byUser.values()) for (const connection of [...connections]) visit(connection)
+  }
+
+  return {
+    /** Subscribes (again after each reconnect, in case the first try failed) and starts the heartbeats. */
+    async start() {
+      const subscribe = () =>
+        options.subscriber.subscribe(options.channel).then(
+          () => undefined,
+          (error: Error) => options.log.warn({ err: error.message }, 'live updates: channel subscription failed'),
+        )
+      options.subscriber.on('message', onMessage)
+      options.subscriber.on('ready', () => void subscribe())
+      await subscribe()
+      beating = setInterval(() => each((connection) => connection.heartbeat()), options.heartbeatMs)
+      beating.unref()
+    },
+    /** Registers a stream; the returned function removes it. */
+    add(connection: LiveConnection) {
+      const connections = byUser.get(connection.userId) ?? new Set()
+      connections.add(connection)
+      byUser.set(connection.userId, connections)
+      return () => {
+        connections.delete(connection)
+        if (connections.size === 0 && byUser.get(connection.userId) === connections) byUser.delete(connection.userId)
+      }
+    },
+    streamsOf: (userId: string) => byUser.get(userId)?.size ?? 0,
+    get size() {
+      let total = 0
+      for (const connections of byUser.values()) total += connections.size
+      return total
+    },
+    /** Ends every stream with `shutdown` (clients reconnect to another replica) and stops the timer. */
+    stop() {
+      clearInterval(beating)
+      each((connection) => connection.end('shutdown'))
+    },
+  }
+}
+
+export type Hub = ReturnType<typeof createHub>

@@ -1,0 +1,144 @@
+import { AppError, currentUser, DateTime, errors, problems } from '@focushub/shared'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import Type from 'typebox'
+import { apiPrefix } from '../../upstreams.ts'
+import { createConnection, type Transport } from './live.connection.ts'
+import type { Hub } from './live.hub.ts'
+import { sseTransport } from './live.sse.ts'
+import type { LiveStreams } from './live.streams.ts'
+import { type TicketStore, ticketPattern } from './live.tickets.ts'
+import { wsTransport } from './live.ws.ts'
+import { streamIdPattern } from './live-event.ts'
+
+export interface LiveRoutesOptions {
+  tickets: TicketStore
+  /** Reads the resume window on the request path's Redis connection. */
+  streams: LiveStreams
+  hub: Hub
+  maxBufferedBytes: number
+  maxStreamsPerUser: number
+  /** How long an EventSource waits before reconnecting. */
+  retryMs: number
+}
+
+const StreamQuery = Type.Object(
+  {
+    ticket: Type.Optional(Type.String({ pattern: ticketPattern, description: 'From POST /api/v1/events/ticket' })),
+    lastEventId: Type.Optional(
+      Type.String({ pattern: streamIdPattern, description: 'Resume after this event id (Last-Event-ID also works)' }),
+    ),
+  },
+  { additionalProperties: false },
+)
+const StreamHeaders = Type.Object({ 'last-event-id': Type.Optional(Type.String({ pattern: streamIdPattern })) })
+type StreamRequest = FastifyRequest<{ Querystring: Type.Static<typeof StreamQuery> }>
+
+const Ticket = Type.Object({ ticket: Type.String(), expiresAt: DateTime })
+
+/** Tickets live in Redis: while it is down none can be issued or redeemed. */
+const ticketsUnavailable = (error: unknown): never => {
+  if (error instanceof AppError) throw error
+  throw errors.unavailable('Stream tickets are unavailable right now')
+}
+
+const ticketRefused = () =>
+  new AppError(401, 'unauthorized', 'The ticket is unknown, expired or already used', {
+    headers: { 'www-authenticate': 'Bearer' },
+  })
+
+/** Real-time push: a ticket for browsers, then Server-Sent Events or a WebSocket of the user's events. */
+export async function liveRoutes(app: FastifyInstance, options: LiveRoutesOptions) {
+  const { hub, streams } = options
+
+  /** The edge's checks as on proxied routes: account status and the caller's rate budget. */
+  const admit = async (request: FastifyRequest, reply: FastifyReply) => {
+    await Promise.all([app.checkAccountStatus(request), app.limitRate(request, reply)])
+  }
+
+  /** The Authorization header if sent, else a single-use ticket; never a long-lived token in the URL. */
+  const streamGuard = async (request: StreamRequest, reply: FastifyReply) => {
+    const { ticket } = request.query
+    if (request.headers.authorization || !ticket) await app.authenticate(request)
+    else {
+      const user = await options.tickets.redeem(ticket).catch(ticketsUnavailable)
+      if (!user) throw ticketRefused()
+      request.user = user
+    }
+    await admit(request, reply)
+    if (hub.streamsOf(currentUser(request).userId) >= options.maxStreamsPerUser) {
+      throw new AppError(429, 'too-many-streams', `At most ${options.maxStreamsPerUser} open streams per user`)
+    }
+  }
+
+  async function openStream(request: StreamRequest, transport: Transport) {
+    const user = currentUser(request)
+    const { connection, open } = createConnection({
+      userId: user.userId,
+      expiresAt: user.expiresAt,
+      maxBufferedBytes: options.maxBufferedBytes,
+      transport,
+      onClosed: () => remove(),
+    })
+    // Registered before the backlog is read: what arrives meanwhile waits in the connection's queue.
+    const remove = hub.add(connection)
+    const lastId = (request.headers['last-event-id'] as string | undefined) ?? request.query.lastEventId
+    if (!lastId) return open(null)
+    const backlog = await streams.readAfter(user.userId, lastId).catch((error: Error) => {
+      request.log.warn({ err: error.message }, 'resume window unavailable: client told to refetch')
+      return { reset: true as const }
+    })
+    open(backlog)
+  }
+
+  const streamSchema = (summary: string) => ({
+    tags: ['live'],
+    summary,
+    security: [{ bearerAuth: [] }],
+    querystring: StreamQuery,
+    headers: StreamHeaders,
+    response: problems(400, 401, 403, 429, 503),
+  })
+
+  app.post(
+    `${apiPrefix}/events/ticket`,
+    {
+      schema: {
+        tags: ['live'],
+        summary: 'A single-use ticket (30 s) to open /events or /ws without a token in the URL',
+        security: [{ bearerAuth: [] }],
+        response: { 201: Ticket, ...problems(401, 403, 429, 503) },
+      },
+      onRequest: async (request, reply) => {
+        await app.authenticate(request)
+        await admit(request, reply)
+      },
+    },
+    async (request, reply) => {
+      const issued = await options.tickets.issue(currentUser(request)).catch(ticketsUnavailable)
+      if (!issued) throw ticketRefused()
+      return reply.code(201).send(issued)
+    },
+  )
+
+  app.get(
+    `${apiPrefix}/events`,
+    {
+      schema: streamSchema('Server-Sent Events of the events that concern the caller'),
+      preHandler: streamGuard,
+      // A HEAD would open a stream that can never send anything.
+      exposeHeadRoute: false,
+    },
+    async (request: StreamRequest, reply) => openStream(request, sseTransport(reply, options.retryMs)),
+  )
+
+  app.get(
+    `${apiPrefix}/ws`,
+    {
+      websocket: true,
+      exposeHeadRoute: false,
+      schema: streamSchema('A WebSocket of the events that concern the caller'),
+      preHandler: streamGuard,
+    },
+    (socket, request) => void openStream(request as StreamRequest, wsTransport(socket)),
+  )
+}

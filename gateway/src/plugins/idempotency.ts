@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto'
+import { Readable } from 'node:stream'
+import { AppError, errors } from '@focushub/shared'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { createOutageNotice } from '../modules/edge/outage-notice.ts'
+import type { IdempotencyStore, StoredResponse } from '../modules/idempotency/idempotency.store.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * preHandler step of a proxied POST carrying Idempotency-Key: claims the key, or answers a
+     * retry from the first request's stored answer. Resolves true when it answered.
+     */
+    applyIdempotencyKey: (request: FastifyRequest, reply: FastifyReply) => Promise<boolean>
+  }
+}
+
+export interface IdempotencyOptions {
+  store: IdempotencyStore
+  /** Larger answers are not kept (the key is freed; a retry runs again). */
+  maxStoredBytes: number
+  whenRedisDown: 'serve' | 'refuse'
+}
+
+interface Claimed {
+  scope: string
+  key: string
+  fingerprint: string
+}
+
+const wellFormedKey = /^[\x21-\x7e]{1,255}$/
+const replayedHeaders = ['content-type', 'location', 'etag', 'last-modified', 'cache-control', 'content-language']
+
+async function bytesOf(payload: unknown): Promise<Buffer> {
+  if (payload === null || payload === undefined) return Buffer.alloc(0)
+  if (Buffer.isBuffer(payload)) return payload
+  if (typeof payload === 'string') return Buffer.from(payload)
+  const chunks: Buffer[] = []
+  for await (const chunk of payload as Readable) chunks.push(Buffer.from(chunk))
+  return Buffer.concat(chunks)
+}
+
+function storedResponse(reply: FastifyReply, body: Buffer): StoredResponse {
+  const headers: Record<string, string> = {}
+  for (const name of replayedHeaders) {
+    const value = reply.getHeader(name)
+    if (value !== undefined) headers[name] = String(value)
+  }
+  return { status: reply.statusCode, headers, body: body.toString('base64') }
+}
+
+/**
+ * Idempotency-Key (DESIGN §3) for every proxied POST of a signed-in user, at the edge so every
+ * service has it: a retry with the same key and the same request gets the first answer, the same
+ * key with another request answers 422, and one still running answers 409. Answers of 5xx and 429
+ * are not kept: a retry runs again. Credential routes have no access token and are not covered:
+ * their answers (tokens) are never stored.
+ */
+export const idempotencyPlugin = fp(
+  async (app: FastifyInstance, options: IdempotencyOptions) => {
+    const claims = new WeakMap<FastifyRequest, Claimed>()
+    const storeDown = createOutageNotice(app.log, 'idempotency keys unavailable (Redis down): POSTs served without')
+
+    async function claim(request: FastifyRequest, reply: FastifyReply, claimed: Claimed) {
+      let result: Awaited<ReturnType<IdempotencyStore['claim']>>
+      try {
+        result = await options.store.claim(claimed.scope, claimed.key, claimed.fingerprint)
+      } catch (error) {
+        if (options.whenRedisDown === 'refuse') throw errors.unavailable('Idempotency keys are unavailable', 5)
+        storeDown(error)
+        return false
+      }
+      if (result.outcome === 'claimed') claims.set(request, claimed)
+      if (result.outcome === 'in-progress') {
+        throw new AppError(409, 'idempotency-key-in-use', 'A request with this Idempotency-Key is still running', {
+          headers: { 'retry-after': '1' },
+        })
+      }
+      if (result.outcome === 'mismatch') {
+        throw new AppError(422, 'idempotency-key-reused', 'This Idempotency-Key was used for a different request')
+      }
+      if (result.outcome !== 'replay') return false
+      const { status, headers, body } = result.response
+      await reply.code(status).headers(headers).header('idempotent-replayed', 'true').send(Buffer.from(body, 'base64'))
+      return true
+    }
+
+    app.decorate('applyIdempotencyKey', async (request: FastifyRequest, reply: FastifyReply) => {
+      const key = request.headers['idempotency-key']
+      if (request.method !== 'POST' || key === undefined || !request.user) return false
+      if (typeof key !== 'string' || !wellFormedKey.test(key)) {
+        throw new AppError(400, 'invalid-idempotency-key', 'Idempotency-Key must be 1 to 255 visible ASCII characters')
+      }
+      const body = request.body ? await bytesOf(request.body) : Buffer.alloc(0)
+      if (request.body) request.body = Readable.from([body])
+      const fingerprint = createHash('sha256').update(`${request.method} ${request.url}\n`).update(body).digest('hex')
+      return claim(request, reply, { scope: request.user.userId, key, fingerprint })
+    })
+
+    app.addHook('onSend', async (request, reply, payload) => {
+      const claimed = claims.get(request)
+      if (!claimed) return payload
+      claims.delete(request)
+      const body = await bytesOf(payload)
+      const keep = reply.statusCode < 500 && reply.statusCode !== 429 && body.length <= options.maxStoredBytes
+      try {
+        if (keep)
+          await options.store.complete(claimed.scope, claimed.key, claimed.fingerprint, storedResponse(reply, body))
+        else await options.store.release(claimed.scope, claimed.key)
+      } catch (error) {
+        storeDown(error)
+      }
+      reply.removeHeader('transfer-encoding')
+      return body
+    })
+  },
+  { name: 'focushub-gateway-idempotency', dependencies: ['focushub-gateway-authentication'] },
+)
