@@ -1,3 +1,4 @@
+import { request } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { edgeUrl, processes } from './stack.ts'
 
@@ -44,6 +45,21 @@ describe('the running stack through NGINX', () => {
     const response = await fetch(`${edgeUrl}/index.html`)
     expect(response.status).toBe(404)
     expect(response.headers.get('content-type')).toContain('application/problem+json')
+  })
+
+  it('refuses a method NGINX does not serve (TRACE) with 405 problem+json, also on a .json path', async () => {
+    const answer = await new Promise<{ status?: number; type?: string; body: string }>((resolve, reject) => {
+      request(`${edgeUrl}/api/v1/auth/.well-known/jwks.json`, { method: 'TRACE' }, (response) => {
+        let body = ''
+        response.on('data', (chunk) => (body += chunk))
+        response.on('end', () => resolve({ status: response.statusCode, type: response.headers['content-type'], body }))
+      })
+        .on('error', reject)
+        .end()
+    })
+    expect(answer.status).toBe(405)
+    expect(answer.type).toBe('application/problem+json')
+    expect(JSON.parse(answer.body)).toMatchObject({ status: 405, title: 'Method Not Allowed' })
   })
 })
 

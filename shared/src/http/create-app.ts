@@ -9,7 +9,7 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify'
 import { createLogger } from '../logger.ts'
-import { registerProblemHandlers } from './problem.ts'
+import { registerProblemHandlers, sendFrameworkProblem } from './problem.ts'
 import { requestIdFrom } from './request-id.ts'
 
 export type App = FastifyInstance<
@@ -45,6 +45,7 @@ export function createApp(options: CreateAppOptions): App {
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     return503OnClosing: true,
+    frameworkErrors: sendFrameworkProblem,
     ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false } },
     ...options.fastify,
   }).withTypeProvider<TypeBoxTypeProvider>()

@@ -69,6 +69,21 @@ export function sendProblem(reply: FastifyReply, error: AppError) {
   return reply.code(error.status).type(problemContentType).send(body)
 }
 
+const frameworkDetails: Record<string, string> = {
+  FST_ERR_BAD_URL: 'The URL is not well formed',
+  FST_ERR_MAX_PARAM_LENGTH: 'A path parameter is too long',
+}
+
+/** Fastify's `frameworkErrors`: what its router refuses before any route runs is problem+json too. */
+export function sendFrameworkProblem(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400
+  const code = (error.code ?? 'bad-request')
+    .toLowerCase()
+    .replace(/^fst_err_/, '')
+    .replaceAll('_', '-')
+  return sendProblem(reply, new AppError(status, code, frameworkDetails[error.code] ?? 'The request is not valid'))
+}
+
 /** One place where every error becomes application/problem+json; never a stack trace. */
 export function registerProblemHandlers(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {

@@ -25,6 +25,7 @@ function build() {
   app.get('/crash', async () => {
     throw new Error('database password is hunter2')
   })
+  app.get('/things/:id', async () => ({ ok: true }))
   app.get('/busy', async () => {
     throw errors.tooManyRequests('Slow down', 7)
   })
@@ -109,5 +110,15 @@ describe('request ids', () => {
       headers: { 'x-request-id': 'bad id <script>' },
     })
     expect(response.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/)
+  })
+
+  it('answers what the router refuses before any route runs as problem+json too', async () => {
+    const tooLong = await build().inject({ url: `/things/${'x'.repeat(101)}` })
+    expect(tooLong.statusCode).toBe(414)
+    expect(tooLong.headers['content-type']).toContain('application/problem+json')
+    expect(tooLong.json()).toMatchObject({ type: expect.stringContaining('max-param-length'), status: 414 })
+    const badUrl = await app.inject({ url: '/things/%E0%A4%A' })
+    expect(badUrl.statusCode).toBe(400)
+    expect(badUrl.json()).toMatchObject({ status: 400, detail: 'The URL is not well formed' })
   })
 })
