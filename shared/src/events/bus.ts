@@ -26,6 +26,8 @@ export interface SubscriptionOptions {
   topics: string[]
   /** Partitions handled at once; one partition's messages are always handled in order. */
   concurrency: number
+  /** How long a member that stopped heartbeating keeps its partitions (the broker allows 6 s at least). */
+  sessionTimeoutMs?: number
   /**
    * Handles a run of one partition's messages, in order. Each message passed to `acknowledge` is
    * committed afterwards; on rejection the unacknowledged ones are delivered again.

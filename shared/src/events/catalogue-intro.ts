@@ -25,6 +25,8 @@ export const catalogueIntro = `# Events
   headers \`dlq-error\`, \`dlq-error-name\`, \`dlq-attempts\`, \`dlq-consumer-group\`, \`dlq-original-topic\`,
   \`dlq-original-partition\`, \`dlq-original-offset\`, \`dlq-failed-at\`. The offset is committed only after the
   handler (or the dead-lettering) finished; stopping finishes the in-flight event, commits and leaves the group.
+  A consumer killed mid-event leaves nothing of it (its transaction dies with it) and keeps its partitions for
+  \`CONSUMER_SESSION_TIMEOUT_MS\`; then another replica gets them and applies the event (tested with SIGKILL).
 - **Exactly-once effects**: delivery is at least once. Postgres consumers wrap handlers in \`applyOnce(db, name,
   effect)\`: the effect and a \`processed_events\` row (\`createProcessedEventsMigration\`) commit together, so a
   redelivered event is skipped. Consumers whose state lives elsewhere use an idempotent effect instead: the

@@ -22,6 +22,8 @@ export interface EventConsumerOptions {
   maxAttempts: number
   retryBackoffMs: number
   concurrency?: number
+  /** How long a consumer that stopped answering (killed) keeps its partitions; kafkajs's default is 30 s. */
+  sessionTimeoutMs?: number
   /**
    * The database the handlers' applyOnce effects write to: a run of one partition's events is then
    * applied in one transaction (one commit instead of one per event). If the run fails, its events
@@ -125,6 +127,7 @@ export function startEventConsumer(options: EventConsumerOptions) {
     groupId: options.groupId,
     topics: options.topics,
     concurrency: options.concurrency ?? 3,
+    sessionTimeoutMs: options.sessionTimeoutMs,
     onBatch,
   })
 

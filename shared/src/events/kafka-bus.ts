@@ -110,6 +110,9 @@ export function createKafkaBus(kafka: Kafka, options: KafkaBusOptions): EventBus
         allowAutoTopicCreation: false,
         // Short long-polls: a stop waits for the fetch in flight.
         maxWaitTimeInMs: 500,
+        ...(subscription.sessionTimeoutMs
+          ? { sessionTimeout: subscription.sessionTimeoutMs, heartbeatInterval: subscription.sessionTimeoutMs / 10 }
+          : {}),
       })
       consumer = created
       try {

@@ -60,6 +60,7 @@ export function runEventConsumer(
     log: app.log,
     maxAttempts: setup.config.CONSUMER_MAX_ATTEMPTS,
     retryBackoffMs: setup.config.CONSUMER_RETRY_BACKOFF_MS,
+    sessionTimeoutMs: setup.config.CONSUMER_SESSION_TIMEOUT_MS,
     db: setup.db,
   })
   app.addHook('onClose', () => consumer.stop())

@@ -26,6 +26,12 @@ export const eventsConfig = {
   OUTBOX_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 10_000, default: 500 }),
   CONSUMER_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
   CONSUMER_RETRY_BACKOFF_MS: Type.Integer({ minimum: 1, maximum: 60_000, default: 200 }),
+  CONSUMER_SESSION_TIMEOUT_MS: Type.Integer({
+    minimum: 6000,
+    maximum: 300_000,
+    default: 30_000,
+    description: 'how long a silent consumer keeps its partitions before the group gives them to another',
+  }),
 }
 
 export type EventsConfig = Static<TObject<typeof eventsConfig>>
