@@ -1,12 +1,15 @@
 // task-service under load, straight to the service (no gateway): a filtered GET /tasks?limit=50 and
 // POST /tasks at a fixed rate, with BENCH_USERS users × BENCH_TASKS_PER_USER tasks seeded by SQL
-// into a schema of its own. Target: p99 ≤ 20 ms at 200 requests per second.
+// into a schema of its own; the service in a process of its own (bench/tasks/server.ts).
+// Target: p99 ≤ 20 ms at 200 requests per second.
 // Run: node bench/tasks/list-and-create.ts   (BENCH_RATE=200 BENCH_SECONDS=10 BENCH_USERS=1000 BENCH_TASKS_PER_USER=100)
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { availableParallelism, loadavg } from 'node:os'
-import { createDatabase } from '@focushub/shared'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
 import { createTestDatabase, startTestJwks } from '@focushub/shared/testing'
 import autocannon from 'autocannon'
-import { buildApp } from '../../task-service/src/app.ts'
 import { loadServiceConfig } from '../../task-service/src/config.ts'
 import { migrations } from '../../task-service/src/db/migrations/index.ts'
 import type { Database } from '../../task-service/src/db/tables.ts'
@@ -18,28 +21,27 @@ const users = Number(process.env.BENCH_USERS ?? 1000)
 const tasksPerUser = Number(process.env.BENCH_TASKS_PER_USER ?? 100)
 
 const jwks = await startTestJwks()
-const config = loadServiceConfig({
+const env = {
   ...process.env,
   ...jwks.env,
   LOG_LEVEL: 'warn',
   KAFKA_TOPIC_PREFIX: `bench-tasks-${Date.now()}.`,
   // The service is measured, not the relay publishing behind it.
   OUTBOX_RELAY_ENABLED: 'false',
-})
+}
+const config = loadServiceConfig(env)
 const database = await createTestDatabase<Database>(config.TASK_DATABASE_URL, migrations)
 console.log(`seeding ${users} users × ${tasksPerUser} tasks into schema ${database.schema} …`)
 const seeded = await seedTasks(database.db, users, tasksPerUser)
 console.log(`  seeded in ${seeded.seconds.toFixed(1)} s`)
 
-// The service's own pool size (DATABASE_POOL_MAX), not the test helper's small one.
-const db = createDatabase<Database>({
-  url: config.TASK_DATABASE_URL,
-  poolMax: config.DATABASE_POOL_MAX,
-  schema: database.schema,
+// The service runs in its own process, as in production; autocannon runs in this one.
+const service = spawn(process.execPath, [fileURLToPath(new URL('./server.ts', import.meta.url))], {
+  env: { ...env, BENCH_SCHEMA: database.schema },
+  stdio: ['ignore', 'pipe', 'inherit'],
 })
-const app = await buildApp(config, { db })
-await app.listen({ port: 0, host: '127.0.0.1' })
-const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
+const [line] = (await once(createInterface({ input: service.stdout as NodeJS.ReadableStream }), 'line')) as [string]
+const { url } = JSON.parse(line) as { url: string }
 const tokens = await Promise.all(seeded.userIds.map((id) => jwks.sign(id)))
 
 /** One request per call, each from the next user in turn. */
@@ -108,7 +110,7 @@ for (const [name, build] of scenarios) {
 }
 console.log('  target: p99 ≤ 20 ms')
 
-await app.close()
-await db.destroy()
+service.kill('SIGTERM')
+await once(service, 'exit')
 await database.destroy()
 await jwks.close()
