@@ -1,20 +1,25 @@
-// What the gateway adds to an authenticated GET: the same request straight to a service and through a
+// What the gateway adds to an authenticated GET: the same GET /tasks straight to task-service and through a
 // gateway (token verified, account status read, rate limit counted in Redis, proxied), side by side.
 // Each runs in its own process; the load comes from this one. Rounds alternate to share the noise.
 // Latency: one request at a time over a keep-alive connection (p50/p99 without queueing, µs precision);
 // throughput: autocannon with BENCH_CONNECTIONS concurrent connections.
 // Run: node bench/gateway/overhead.ts   (BENCH_SECONDS=5 per side and phase per round, BENCH_ROUNDS=3,
-// BENCH_CONNECTIONS=10; needs REDIS_URL and KAFKA_BROKERS like the gateway itself)
+// BENCH_CONNECTIONS=10; needs Postgres, Redis and Kafka as ./focushub up provides them)
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { Agent, get } from 'node:http'
 import { createInterface } from 'node:readline'
+import { createTestDatabase, startTestJwks } from '@focushub/shared/testing'
 import autocannon from 'autocannon'
+import { loadServiceConfig } from '../../task-service/src/config.ts'
+import { migrations } from '../../task-service/src/db/migrations/index.ts'
+import type { Database } from '../../task-service/src/db/tables.ts'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10)
 const children: ChildProcess[] = []
+const cleanups: Array<() => Promise<unknown>> = []
 
 async function start<T>(script: string, env: NodeJS.ProcessEnv): Promise<T> {
   const child = spawn(
@@ -75,29 +80,38 @@ const ms = (value: number) => `${value.toFixed(3)} ms`
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 
 try {
-  const service = await start<{ url: string; jwksUrl: string; token: string; issuer: string; audience: string }>(
-    './upstream.ts',
-    {},
-  )
-  const gateway = await start<{ url: string }>('./server.ts', {
+  // The real task-service, in its own process, on a schema of its own; the JWKS served from here.
+  const jwks = await startTestJwks()
+  const serviceEnv = {
+    ...jwks.env,
     LOG_LEVEL: 'warn',
-    AUTH_JWKS_URL: service.jwksUrl,
-    AUTH_TOKEN_ISSUER: service.issuer,
-    AUTH_TOKEN_AUDIENCE: service.audience,
+    KAFKA_TOPIC_PREFIX: `bench-gateway-${process.pid}.`,
+    OUTBOX_RELAY_ENABLED: 'false',
+  }
+  const database = await createTestDatabase<Database>(loadServiceConfig(serviceEnv).TASK_DATABASE_URL, migrations)
+  cleanups.push(
+    () => database.destroy(),
+    () => jwks.close(),
+  )
+  const service = await start<{ url: string }>('../tasks/server.ts', { ...serviceEnv, BENCH_SCHEMA: database.schema })
+  const token = await jwks.sign()
+  const gateway = await start<{ url: string }>('./server.ts', {
+    ...jwks.env,
+    LOG_LEVEL: 'warn',
     TASK_SERVICE_URL: service.url,
     RATE_LIMIT_MAX: '10000000',
     RATE_LIMIT_REDIS_PREFIX: `bench:${process.pid}:`,
   })
   const direct = `${service.url}/tasks`
   const through = `${gateway.url}/api/v1/tasks`
-  await measure(direct, service.token, 1)
-  await measure(through, service.token, 1)
+  await measure(direct, token, 1)
+  await measure(through, token, 1)
 
   const runs: Array<{ direct: Figures; gateway: Figures }> = []
   for (let round = 1; round <= rounds; round++) {
     const figures = {
-      direct: await measure(direct, service.token, seconds),
-      gateway: await measure(through, service.token, seconds),
+      direct: await measure(direct, token, seconds),
+      gateway: await measure(through, token, seconds),
     }
     runs.push(figures)
     const addedMs = figures.gateway.p50 - figures.direct.p50
@@ -126,4 +140,5 @@ try {
   )
 } finally {
   for (const child of children) child.kill('SIGTERM')
+  for (const cleanup of cleanups) await cleanup()
 }
