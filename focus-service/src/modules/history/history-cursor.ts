@@ -1,4 +1,4 @@
-import { errors } from '@focushub/shared'
+import { decodeKeysetCursor, encodeKeysetCursor, isUuid } from '@focushub/shared'
 
 /** Where a page of history ended: history runs newest start first, ties broken by id. */
 export interface HistoryPosition {
@@ -6,17 +6,12 @@ export interface HistoryPosition {
   id: string
 }
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+export const encodeHistoryCursor = (position: HistoryPosition) =>
+  encodeKeysetCursor({ s: position.startedAt.toISOString(), id: position.id })
 
-export function encodeHistoryCursor(position: HistoryPosition): string {
-  return Buffer.from(JSON.stringify({ s: position.startedAt.toISOString(), id: position.id })).toString('base64url')
-}
-
-export function decodeHistoryCursor(cursor: string): HistoryPosition {
-  try {
-    const { s, id } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown; id?: unknown }
+export const decodeHistoryCursor = (cursor: string): HistoryPosition =>
+  decodeKeysetCursor(cursor, (position) => {
+    const { s, id } = (position ?? {}) as { s?: unknown; id?: unknown }
     const startedAt = new Date(String(s))
-    if (typeof id === 'string' && uuid.test(id) && !Number.isNaN(startedAt.getTime())) return { startedAt, id }
-  } catch {}
-  throw errors.validation('The cursor is not valid', [{ field: '/querystring/cursor', message: 'is not a cursor' }])
-}
+    return isUuid(id) && !Number.isNaN(startedAt.getTime()) ? { startedAt, id } : undefined
+  })

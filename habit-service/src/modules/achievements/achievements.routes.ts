@@ -1,15 +1,12 @@
-import { type App, currentUser, errors, Page, problems } from '@focushub/shared'
+import { type App, currentUser, decodeKeysetCursor, encodeKeysetCursor, Page, problems } from '@focushub/shared'
 import type { HabitContext } from '../../context.ts'
 import { achievementsWithProgress } from './achievements.repository.ts'
 import { Achievement, AchievementListQuery } from './achievements.schemas.ts'
 
-const encode = (sortOrder: number) => Buffer.from(String(sortOrder)).toString('base64url')
+const encode = (sortOrder: number) => encodeKeysetCursor(sortOrder)
 
-function decode(cursor: string) {
-  const sortOrder = Number(Buffer.from(cursor, 'base64url').toString('utf8'))
-  if (Number.isSafeInteger(sortOrder)) return sortOrder
-  throw errors.validation('The cursor is not valid', [{ field: '/querystring/cursor', message: 'is not a cursor' }])
-}
+const decode = (cursor: string) =>
+  decodeKeysetCursor(cursor, (sortOrder) => (Number.isSafeInteger(sortOrder) ? (sortOrder as number) : undefined))
 
 export async function achievementsRoutes(app: App, { ctx }: { ctx: HabitContext }) {
   app.get(
