@@ -4,7 +4,7 @@
 // Latency: one request at a time over a keep-alive connection (p50/p99 without queueing, µs precision);
 // throughput: autocannon with BENCH_CONNECTIONS concurrent connections.
 // Run: node bench/gateway/overhead.ts   (BENCH_SECONDS=5 per side and phase per round, BENCH_ROUNDS=3,
-// BENCH_CONNECTIONS=10; needs Postgres, Redis and Kafka as ./focushub up provides them)
+// BENCH_CONNECTIONS=10, BENCH_CPU_PROFILE=<dir>; needs Postgres, Redis and Kafka as ./focushub up provides them)
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { Agent, get } from 'node:http'
@@ -18,6 +18,8 @@ import type { Database } from '../../task-service/src/db/tables.ts'
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10)
+/** BENCH_CPU_PROFILE=<dir>: the gateway writes a V8 CPU profile there (open it in Chrome DevTools). */
+const profileDir = process.env.BENCH_CPU_PROFILE
 const children: ChildProcess[] = []
 const cleanups: Array<() => Promise<unknown>> = []
 
@@ -25,7 +27,7 @@ async function start<T>(script: string, env: NodeJS.ProcessEnv): Promise<T> {
   const child = spawn(
     process.execPath,
     [
-      ...(process.env.PROF && script === './server.ts' ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+      ...(profileDir && script === './server.ts' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
       new URL(script, import.meta.url).pathname,
     ],
     {
