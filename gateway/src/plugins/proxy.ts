@@ -26,6 +26,31 @@ export function withoutIdentityHeaders(headers: Record<string, unknown>) {
   return kept
 }
 
+/**
+ * Which failed GETs the gateway sends again (reply-from's `retryDelay`), at once and at most twice:
+ * one the upstream dropped the connection under (UND_ERR_SOCKET), and one answered 503 without
+ * Retry-After — Fastify's answer on a keep-alive connection of a process that is shutting down,
+ * which ran no handler. A 503 with Retry-After is the service's own answer (a dependency down) and
+ * goes to the client as is: reply-from's default would retry it 10 times and hold the request.
+ */
+export function retryDelay({
+  req,
+  res,
+  err,
+  attempt,
+}: {
+  req: { method: string }
+  res?: unknown
+  err?: unknown
+  attempt: number
+}) {
+  if (attempt >= 2 || (req.method !== 'GET' && req.method !== 'HEAD')) return null
+  // reply-from's types call `res` a FastifyReply; it is undici's answer (or undefined on an error).
+  const answer = res as { statusCode: number; headers: Record<string, unknown> } | undefined
+  const draining = answer?.statusCode === 503 && answer.headers['retry-after'] === undefined
+  return draining || (err as { code?: string } | undefined)?.code === 'UND_ERR_SOCKET' ? 10 : null
+}
+
 /** Calls that reached for an upstream and have not failed (yet): their answer closes its circuit. */
 const inFlight = new WeakSet<FastifyRequest>()
 
@@ -74,6 +99,7 @@ function proxyRoute(
         connect: { timeout: options.connectTimeoutMs },
       },
       replyOptions: {
+        retryDelay,
         rewriteRequestHeaders: (request, headers) => ({
           ...withoutIdentityHeaders(headers),
           'x-request-id': request.id,

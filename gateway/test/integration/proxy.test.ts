@@ -87,6 +87,22 @@ describe('gateway routing to real upstreams', () => {
     expect(response.json()).toMatchObject({ status: 504, detail: 'focus-service did not answer in time' })
   })
 
+  it("passes a service's own 503 (Retry-After) on at once, without asking again", async () => {
+    const before = seen.length
+    const response = await gateway.inject({ url: '/api/v1/tasks/unavailable', headers: auth })
+    expect(response.statusCode).toBe(503)
+    expect(response.headers['retry-after']).toBe('5')
+    expect(response.headers['content-type']).toContain('application/problem+json')
+    expect(seen.length - before).toBe(1)
+  })
+
+  it('asks again when a replica shutting down answers a GET with a bare 503', async () => {
+    const before = seen.length
+    const response = await gateway.inject({ url: '/api/v1/tasks/draining', headers: auth })
+    expect(response.statusCode).toBe(200)
+    expect(seen.length - before).toBe(2)
+  })
+
   it('answers an unknown path with a 404 problem', async () => {
     const response = await gateway.inject({ url: '/api/v1/nothing-here' })
     expect(response.statusCode).toBe(404)

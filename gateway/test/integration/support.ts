@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { type App, createApp } from '@focushub/shared'
+import { type App, createApp, errors } from '@focushub/shared'
 import { startTestJwks, testAudience, testIssuer } from '@focushub/shared/testing'
 import { buildApp } from '../../src/app.ts'
 import { loadGatewayConfig } from '../../src/config.ts'
@@ -20,15 +20,21 @@ const listen = async (app: App) => {
 /** An auth-service-like signer: an Ed25519 key, its JWKS served over real HTTP on port 0. */
 export const startJwks = startTestJwks
 
-/** A real HTTP upstream on port 0 that records what reached it; /…/slow answers after 1.5 s. */
+/**
+ * A real HTTP upstream on port 0 that records what reached it; /…/slow answers after 1.5 s,
+ * /…/unavailable 503 with Retry-After, /…/draining every other time a bare 503 as a closing Fastify does.
+ */
 export async function startUpstream(seen: Seen[] = []) {
   const app = createApp({ service: 'upstream', logLevel: 'silent' })
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_r, b, d) =>
     d(null, { bytes: (b as Buffer).length }),
   )
-  app.all('/*', { bodyLimit: 10 * 1024 * 1024 }, async (request) => {
+  app.all('/*', { bodyLimit: 10 * 1024 * 1024 }, async (request, reply) => {
     seen.push({ url: request.url, headers: request.headers, body: request.body })
     if (request.url.includes('/slow')) await new Promise((resolve) => setTimeout(resolve, 1500))
+    if (request.url.includes('/unavailable')) throw errors.unavailable('The database is down', 5)
+    if (request.url.includes('/draining') && seen.filter((s) => s.url.includes('/draining')).length % 2 === 1)
+      return reply.code(503).header('connection', 'close').send({ statusCode: 503, error: 'Service Unavailable' })
     return { ok: true, url: request.url }
   })
   app.get('/ready', async () => ({ status: 'ready' }))

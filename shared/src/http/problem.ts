@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { AppError, type FieldError, problemTypeBase } from '../errors.ts'
+import { AppError, errors, type FieldError, problemTypeBase } from '../errors.ts'
+import { isDependencyUnavailable } from './unavailable.ts'
 
 export const problemContentType = 'application/problem+json; charset=utf-8'
 
@@ -56,6 +57,8 @@ function toAppError(error: FastifyError): AppError | undefined {
       .replaceAll('_', '-')
     return new AppError(status, code, error.message)
   }
+  if (isDependencyUnavailable(error))
+    return errors.unavailable('A dependency of this service is unavailable; try again shortly')
   return undefined
 }
 

@@ -5,6 +5,19 @@ import { type App, createApp } from '../../src/http/create-app.ts'
 
 let app: App
 
+/** What node-postgres throws: a server error carries SQLSTATE and routine, a lost socket only a message. */
+const pgError = (message: string, fields: Record<string, string>) => Object.assign(new Error(message), fields)
+const databaseFailures: Record<string, Error> = {
+  refused: pgError('database "x" is not currently accepting connections', {
+    code: '55000',
+    routine: 'CheckMyDatabase',
+  }),
+  terminated: pgError('terminating connection due to administrator command', { code: '57P01' }),
+  lost: new Error('Connection terminated unexpectedly'),
+  down: pgError('connect ECONNREFUSED 127.0.0.1:5432', { code: 'ECONNREFUSED' }),
+  bug: pgError('duplicate key value violates unique constraint "x"', { code: '23505' }),
+}
+
 function build() {
   app = createApp({ service: 'test', logLevel: 'silent' })
   app.post(
@@ -26,6 +39,9 @@ function build() {
     throw new Error('database password is hunter2')
   })
   app.get('/things/:id', async () => ({ ok: true }))
+  app.get('/database/:failure', async (request) => {
+    throw databaseFailures[(request.params as { failure: string }).failure]
+  })
   app.get('/busy', async () => {
     throw errors.tooManyRequests('Slow down', 7)
   })
@@ -87,6 +103,20 @@ describe('problem+json errors', () => {
     expect(response.statusCode).toBe(500)
     expect(response.body).not.toContain('hunter2')
     expect(response.json()).toMatchObject({ status: 500, detail: 'An unexpected error occurred' })
+  })
+
+  it('answers 503 + Retry-After when the database cannot be reached, 500 for a failing statement', async () => {
+    build()
+    for (const failure of ['refused', 'terminated', 'lost', 'down']) {
+      const response = await app.inject({ method: 'GET', url: `/database/${failure}` })
+      expect(response.statusCode, failure).toBe(503)
+      expect(response.headers['content-type']).toContain('application/problem+json')
+      expect(response.headers['retry-after']).toBe('5')
+      expect(response.json()).toMatchObject({ status: 503, type: expect.stringContaining('service-unavailable') })
+      expect(response.body).not.toContain('5432')
+    }
+    const bug = await app.inject({ method: 'GET', url: '/database/bug' })
+    expect(bug.statusCode).toBe(500)
   })
 
   it('answers an unknown route with a 404 problem', async () => {
