@@ -9,7 +9,7 @@ export interface RunOptions {
 }
 
 /**
- * Listens, and on SIGTERM/SIGINT stops accepting, lets in-flight requests finish within the
+ * Listens (sharing the port with a replacement, see below), and on SIGTERM/SIGINT stops accepting, lets in-flight requests finish within the
  * bound, runs every onClose hook (pools, clients) and exits.
  */
 export async function runServer(build: () => Promise<{ app: App; options: RunOptions }>) {
@@ -27,5 +27,9 @@ export async function runServer(build: () => Promise<{ app: App; options: RunOpt
     else app.log.info({ signal }, 'shutting down')
     await app.close()
   })
-  await app.listen({ port: options.port, host: options.host })
+  // SO_REUSEPORT: a replacement process can listen on the same port before this one is told to
+  // stop, so a rolling restart never leaves the port refusing connections (bench/drills). Fastify's
+  // listen options pass it through to net.Server#listen, though its types do not name it.
+  const listenOptions = { port: options.port, host: options.host, reusePort: true }
+  await app.listen(listenOptions)
 }

@@ -4,15 +4,25 @@ import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 
 let child: ChildProcess | undefined
-afterEach(() => child?.kill('SIGKILL'))
+const children: ChildProcess[] = []
+afterEach(() => {
+  for (const started of children.splice(0)) started.kill('SIGKILL')
+})
 
-async function startFixture() {
-  child = spawn(process.execPath, [fileURLToPath(new URL('../fixtures/slow-server.ts', import.meta.url))])
+async function startFixture(listenOn = 0) {
+  child = spawn(process.execPath, [fileURLToPath(new URL('../fixtures/slow-server.ts', import.meta.url))], {
+    env: { ...process.env, FIXTURE_PORT: String(listenOn) },
+  })
+  children.push(child)
   let output = ''
   child.stdout?.on('data', (chunk) => {
     output += chunk
   })
-  while (!/listening (\d+)/.test(output)) await once(child.stdout!, 'data')
+  const exited = once(child, 'exit').then(() => true)
+  while (!/listening (\d+)/.test(output)) {
+    const gone = await Promise.race([once(child.stdout!, 'data').then(() => false), exited])
+    if (gone) throw new Error('the fixture exited before it listened')
+  }
   const port = Number(/listening (\d+)/.exec(output)?.[1])
   return { port, output: () => output }
 }
@@ -31,5 +41,16 @@ describe('graceful shutdown', () => {
     const [code] = await once(child!, 'exit')
     expect(code).toBe(0)
     expect(output()).toContain('pools closed')
+  })
+
+  it('lets a replacement listen on the same port first, so a rolling restart never refuses a connection', async () => {
+    const old = await startFixture()
+    const oldProcess = child!
+    const replacement = await startFixture(old.port)
+    expect(replacement.port).toBe(old.port)
+    oldProcess.kill('SIGTERM')
+    await once(oldProcess, 'exit')
+    const response = await fetch(`http://127.0.0.1:${old.port}/slow`)
+    expect(response.status).toBe(200)
   })
 })
