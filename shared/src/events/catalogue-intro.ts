@@ -35,7 +35,10 @@ export const catalogueIntro = `# Events
 - **Runs of events**: a consumer given its database (\`runEventConsumer(app, { …, db })\`) applies each run of one
   partition's fetched events (up to 200) in one transaction: every \`applyOnce\` of that database inside it joins
   it, so a run costs one commit. If any event of the run fails, the run rolls back and its events are applied
-  again one by one, with the retries and the DLQ above.
+  again one by one, with the retries and the DLQ above. A handler made with \`applyOnceInBatches(db, name,
+  effect)\` only collects its events during a run; before the run commits, \`effect\` gets the run's events not
+  applied before, in order, to apply them in a few set-based statements (outside a run, each event is a batch
+  of one). \`writeAllToOutbox\` writes several events in one insert.
 - **Live updates**: the gateway's group \`gateway-live\` reads every topic and pushes each event to the open SSE and
   WebSocket streams of the users it concerns (its \`userId\`, and \`audience\`, \`memberId\` or \`recipientIds\`
   in its data); see README, "Live updates".

@@ -45,9 +45,23 @@ export const outboxChannel = (schema: string) => `focushub_outbox_${schema}`
  * describes, so both commit or neither does.
  */
 export async function writeToOutbox(db: Kysely<OutboxDatabase>, topic: Topic, event: EventEnvelope) {
+  await writeAllToOutbox(db, [{ topic, event }])
+}
+
+/** Writes several events to the outbox in one statement, in their order, as writeToOutbox does one. */
+export async function writeAllToOutbox(db: Kysely<OutboxDatabase>, entries: { topic: Topic; event: EventEnvelope }[]) {
+  if (entries.length === 0) return
   await db
     .insertInto('outbox')
-    .values({ id: event.id, topic, key: event.userId, type: event.type, envelope: JSON.stringify(event) })
+    .values(
+      entries.map(({ topic, event }) => ({
+        id: event.id,
+        topic,
+        key: event.userId,
+        type: event.type,
+        envelope: JSON.stringify(event),
+      })),
+    )
     .execute()
   // Delivered at commit, and only if the transaction commits.
   await sql`select pg_notify(${outboxChannel('')} || current_schema(), '')`.execute(db)

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEvent } from '../../src/events/envelope.ts'
-import { createOutboxMigration, type OutboxDatabase, writeToOutbox } from '../../src/events/outbox.ts'
+import { createOutboxMigration, type OutboxDatabase, writeAllToOutbox, writeToOutbox } from '../../src/events/outbox.ts'
 import { createTestDatabase, type TestDatabase } from '../../src/testing/database.ts'
 
 const url = process.env.AUTH_DATABASE_URL ?? 'postgres://focushub_auth:focushub_auth_dev@127.0.0.1:5432/focushub_auth'
@@ -31,5 +31,20 @@ describe('outbox', () => {
       }),
     ).rejects.toThrow('the change failed')
     expect(await database.db.selectFrom('outbox').where('id', '=', event.id).selectAll().execute()).toEqual([])
+  })
+  it('writes several events in one statement, in their order', async () => {
+    const entries = ['a', 'b', 'c'].map(() => createEvent('auth.user.deleted', {}, context))
+    await database.db.transaction().execute((trx) => writeAllToOutbox(trx, entries))
+    const rows = await database.db
+      .selectFrom('outbox')
+      .select('id')
+      .where(
+        'id',
+        'in',
+        entries.map((entry) => entry.event.id),
+      )
+      .orderBy('position')
+      .execute()
+    expect(rows.map((row) => row.id)).toEqual(entries.map((entry) => entry.event.id))
   })
 })
