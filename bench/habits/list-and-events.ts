@@ -1,20 +1,24 @@
 // habit-service under a year of history: GET /habits (today's status and streaks) latency, and
 // consumer event handling throughput. The service runs in-process on port 0 against its own
-// fresh schema of focushub_habits (dropped at the end); no Kafka traffic (the relay is off and
-// the event handlers are called directly, as the consumer would call them).
+// fresh schema of focushub_habits (dropped at the end); no Kafka traffic (the relay is off, and
+// the events reach the handlers through the shared consumer over an in-memory bus).
 // Seed: BENCH_HABITS habits (default 1,000) of one user, each with a year of daily check-ins
 // (every 10th day missed), written by SQL.
 // GET /habits: BENCH_REQUESTS sequential requests on a keep-alive connection (p50/p99 without
 // queueing) for pages of 50 (the default) and 200 (the maximum), then autocannon with
 // BENCH_CONNECTIONS connections for BENCH_SECONDS.
 // Events: BENCH_EVENTS focus.session.completed / focus.daily_goal.achieved / task.completed
-// events over 100 users in 6 partitions, drained as the consumer
-// does: BENCH_CONCURRENCY (3, the consumer's default) partitions at a time, each in order; once
-// with a focus-linked habit per user (each session checks a habit in), once without.
+// events of 100 users, in the 6 partitions of each topic, drained by the shared consumer as in
+// production: BENCH_CONCURRENCY (3, the consumer's default) partitions at a time, each in order,
+// in runs of at most 200 events sharing one transaction (the consumer given its database); and,
+// for comparison, with one transaction per event (the consumer without it). Once with a
+// focus-linked habit per user (each session checks a habit in), once without.
+// Each event variant runs BENCH_ROUNDS times (3), interleaved, and its median is reported;
+// BENCH_MODES=run leaves out the slow one-transaction-per-event comparison.
+// BENCH_PARTS=list or BENCH_PARTS=events runs one half.
 // Run: node bench/habits/list-and-events.ts
 import { randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
-import { type ConsumedEvent, createEvent, type EventHandlers, type EventType } from '@focushub/shared'
 import { createTestDatabase, startTestJwks } from '@focushub/shared/testing'
 import autocannon from 'autocannon'
 import { sql } from 'kysely'
@@ -23,6 +27,7 @@ import { loadServiceConfig } from '../../habit-service/src/config.ts'
 import { habitEventHandlers } from '../../habit-service/src/consumers/habit-consumer.ts'
 import { migrations } from '../../habit-service/src/db/migrations/index.ts'
 import type { Database } from '../../habit-service/src/db/tables.ts'
+import { drain, partitionsOf } from './event-runs.ts'
 
 const habitCount = Number(process.env.BENCH_HABITS ?? 1000)
 const requests = Number(process.env.BENCH_REQUESTS ?? 1000)
@@ -30,6 +35,9 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 10)
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)
 const eventCount = Number(process.env.BENCH_EVENTS ?? 5000)
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 3)
+const parts = (process.env.BENCH_PARTS ?? 'list,events').split(',')
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3)
+const modes = (process.env.BENCH_MODES ?? 'run,event').split(',')
 
 const jwks = await startTestJwks()
 const config = loadServiceConfig({
@@ -111,14 +119,8 @@ async function loaded(path: string) {
   )
 }
 
-function envelope<T extends EventType>(type: T, user: string, data: ConsumedEvent<T>['data']) {
-  return createEvent(type, data, { producer: 'bench', userId: user, requestId: 'bench' }).event as ConsumedEvent<T>
-}
-
-type Handle = () => Promise<void>
-
-/** Events for 100 users (each with a focus-linked habit when `linked`): 80% sessions, 10% tasks, 10% daily goals. */
-async function eventQueues(linked: boolean): Promise<Handle[][]> {
+/** 100 new users, each with a focus-linked habit (so each session checks a habit in) when `linked`. */
+async function newUsers(linked: boolean) {
   const users = Array.from({ length: 100 }, () => randomUUID())
   if (linked)
     await sql`
@@ -126,93 +128,67 @@ async function eventQueues(linked: boolean): Promise<Handle[][]> {
     select gen_random_uuid(), u::uuid, 'Focus an hour', 'measurable', 60, 'minutes', 'at_least', '{"type":"daily"}',
            current_date - 30, true, 0
     from unnest(${users}::text[]) as u`.execute(db)
-  const handlers = habitEventHandlers(db) as Required<EventHandlers>
-  const today = new Date().toISOString().slice(0, 10)
-  const now = new Date().toISOString()
-  const perUser = Math.ceil(eventCount / users.length)
-  const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10)
-  const eventOf = (user: string, n: number): Handle => {
-    const kind = n % 10
-    if (kind === 8) {
-      const data = {
-        taskId: randomUUID(),
-        projectId: randomUUID(),
-        title: 't',
-        status: 'done' as const,
-        assigneeId: null,
-      }
-      const event = envelope('task.completed', user, {
-        ...data,
-        version: 2,
-        audience: [user],
-        completedAt: now,
-        localDate: today,
-        nextOccurrenceId: null,
-      })
-      return () => handlers['task.completed'](event)
-    }
-    if (kind === 9) {
-      const event = envelope('focus.daily_goal.achieved', user, {
-        localDate: daysAgo(n),
-        goalMinutes: 60,
-        focusedMinutes: 60,
-      })
-      return () => handlers['focus.daily_goal.achieved'](event)
-    }
-    const event = envelope('focus.session.completed', user, {
-      sessionId: randomUUID(),
-      taskId: null,
-      habitId: null,
-      focusedMinutes: 25,
-      pomodoros: 1,
-      startedAt: now,
-      endedAt: now,
-      localDate: today,
-      manual: false,
-      completedBy: 'timer',
-    })
-    return () => handlers['focus.session.completed'](event)
-  }
-  // Six partitions, keyed by user as the producers key them; a partition interleaves its users' events in order.
-  const partitions: Handle[][] = Array.from({ length: 6 }, () => [])
-  for (let n = 0; n < perUser; n++) {
-    for (const [u, user] of users.entries()) partitions[u % 6]?.push(eventOf(user, n))
-  }
-  return partitions
+  return users
 }
 
-/** Drains the partitions as the consumer does: `concurrency` partitions at a time, each in order, one transaction per event. */
-async function events(linked: boolean) {
-  const partitions = await eventQueues(linked)
+/** Every session counted once: the users' session counters add up to the sessions sent. */
+async function expectSessionsCounted(users: string[], sessions: number) {
+  const { rows } = await sql<{ total: string | null }>`
+    select sum(value) as total from achievement_progress
+    where metric = 'focus_sessions' and user_id = any(${users}::uuid[])`.execute(db)
+  if (Number(rows[0]?.total) !== sessions) throw new Error(`counted ${rows[0]?.total} sessions of ${sessions}`)
+}
+
+type Variant = { linked: boolean; mode: string }
+const variants: Variant[] = [true, false].flatMap((linked) => modes.map((mode) => ({ linked, mode })))
+const labelOf = ({ linked, mode }: Variant) =>
+  `${linked ? 'with   ' : 'without'} a focus-linked habit, ${mode === 'run' ? 'one transaction per run  ' : 'one transaction per event'}`
+
+/** Drains 80% sessions, 10% tasks, 10% daily goals of 100 fresh users through the shared consumer; answers events/s. */
+async function events({ linked, mode }: Variant) {
+  const users = await newUsers(linked)
+  const perUser = Math.ceil(eventCount / users.length)
+  const partitions = partitionsOf(users, perUser)
   const total = partitions.reduce((sum, queue) => sum + queue.length, 0)
-  const started = performance.now()
-  let next = 0
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < partitions.length) {
-        const queue = partitions[next++] as Handle[]
-        for (const handle of queue) await handle()
-      }
-    }),
-  )
-  const elapsed = (performance.now() - started) / 1000
-  console.log(
-    `  ${linked ? 'with' : 'without'} a focus-linked habit: ${total} events, ${concurrency} partitions at a time: ${elapsed.toFixed(2)} s = ${(total / elapsed).toFixed(0)} events/s`,
-  )
+  const handlers = habitEventHandlers(db)
+  const seconds = await drain(partitions, { handlers, db: mode === 'run' ? db : undefined, concurrency, log: app.log })
+  const sessionsEach = Array.from({ length: perUser }, (_, n) => n % 10 < 8).filter(Boolean).length
+  await expectSessionsCounted(users, users.length * sessionsEach)
+  return total / seconds
+}
+
+/** Every variant once per round, side by side, then each variant's median. */
+async function eventRounds() {
+  const figures = new Map<Variant, number[]>(variants.map((variant) => [variant, []]))
+  for (let round = 1; round <= rounds; round++) {
+    for (const variant of variants) {
+      const perSecond = await events(variant)
+      figures.get(variant)?.push(perSecond)
+      console.log(`  round ${round}  ${labelOf(variant)}: ${perSecond.toFixed(0)} events/s`)
+    }
+  }
+  console.log(`medians of ${rounds} rounds (${eventCount} events each):`)
+  for (const [variant, values] of figures) {
+    const sorted = [...values].sort((a, b) => a - b)
+    console.log(`  ${labelOf(variant)}: ${percentile(sorted, 50).toFixed(0)} events/s`)
+  }
 }
 
 try {
   await seed()
-  await warm()
-  console.log(`GET /habits, one user with ${habitCount} habits and a year of check-ins each`)
-  await sequential('/habits')
-  await sequential('/habits?limit=200')
-  await loaded('/habits')
-  console.log(
-    'event handling (80% sessions, 10% tasks, 10% daily goals; 100 users, each with or without a focus-linked habit)',
-  )
-  await events(true)
-  await events(false)
+  if (parts.includes('list')) {
+    await warm()
+    console.log(`GET /habits, one user with ${habitCount} habits and a year of check-ins each`)
+    await sequential('/habits')
+    await sequential('/habits?limit=200')
+    await loaded('/habits')
+  }
+  if (parts.includes('events')) {
+    console.log(
+      'event handling (80% sessions, 10% tasks, 10% daily goals; 100 users, each with or without a focus-linked habit)',
+    )
+    await eventRounds()
+  }
 } finally {
   await app.close()
   await database.destroy()

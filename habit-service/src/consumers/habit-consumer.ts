@@ -1,6 +1,7 @@
 import {
   type App,
   applyOnce,
+  applyOnceInBatches,
   type EventBus,
   type EventHandlers,
   type EventsConfig,
@@ -9,25 +10,30 @@ import {
 } from '@focushub/shared'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
-import { onDailyGoalAchieved, onSessionCompleted } from './focus.consumer.ts'
-import { onTaskCompleted } from './tasks.consumer.ts'
+import { type FocusEvent, onFocusEvents } from './focus.consumer.ts'
+import { onTasksCompleted } from './tasks.consumer.ts'
 import { eraseUser } from './users.consumer.ts'
 
 export const consumerName = 'habit-service'
 export const consumedTopics = ['focushub.auth.events', 'focushub.focus.events', 'focushub.task.events']
 
 /**
- * What habit-service does with other services' events. Each Postgres effect runs through
- * applyOnce: the event id is recorded in the effect's transaction, so a redelivery is a no-op.
+ * What habit-service does with other services' events. Each Postgres effect runs once per event:
+ * its id is recorded in the effect's transaction, so a redelivery is a no-op. Focus and task
+ * events are applied in batches: a run's events are applied together, user by user, just before
+ * the run commits (one event at a time outside a run).
  */
 export function habitEventHandlers(db: Kysely<Database>, now: () => Date = () => new Date()): EventHandlers {
+  const focusEvents = applyOnceInBatches(db, consumerName, (trx, events: FocusEvent[]) =>
+    onFocusEvents(trx, events, now()),
+  )
   return {
     'auth.user.registered': (event) => saveUserProfile(db, event),
     'auth.user.profile_updated': (event) => saveUserProfile(db, event),
     'auth.user.deleted': applyOnce(db, consumerName, (trx, event) => eraseUser(trx, event.userId)),
-    'focus.session.completed': applyOnce(db, consumerName, (trx, event) => onSessionCompleted(trx, event, now())),
-    'focus.daily_goal.achieved': applyOnce(db, consumerName, onDailyGoalAchieved),
-    'task.completed': applyOnce(db, consumerName, onTaskCompleted),
+    'focus.session.completed': focusEvents,
+    'focus.daily_goal.achieved': focusEvents,
+    'task.completed': applyOnceInBatches(db, consumerName, onTasksCompleted),
   }
 }
 

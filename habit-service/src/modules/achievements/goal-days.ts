@@ -3,31 +3,49 @@ import type { Cause } from '../../context.ts'
 import type { Database } from '../../db/tables.ts'
 import { dayNumberOf } from '../habits/day-numbers.ts'
 import { dailyGoalPoints } from '../rewards/levels.ts'
-import { addPoints } from '../rewards/rewards.repository.ts'
-import { factKeys, recordFact } from './achievements.repository.ts'
+import { recordFactsAndList } from './achievements.repository.ts'
 import { progress } from './achievements.service.ts'
-import { evaluatePerfectDay } from './perfect-day.ts'
+import { grantPerfectDays, type UserDay } from './perfect-day.ts'
 
-/** The longest run of consecutive goal days through the given one: reordered events still join up. */
-async function goalStreakThrough(trx: Kysely<Database>, userId: string, localDate: string) {
-  const days = new Set((await factKeys(trx, userId, 'goal_day')).map(dayNumberOf))
-  const day = dayNumberOf(localDate)
-  let first = day
-  let last = day
-  while (days.has(first - 1)) first--
-  while (days.has(last + 1)) last++
-  return last - first + 1
+/** The longest run of consecutive days in `days` through any of `through`: reordered days still join up. */
+export function longestRunThrough(days: Set<number>, through: number[]) {
+  let longest = 0
+  for (const day of through) {
+    let first = day
+    let last = day
+    while (days.has(first - 1)) first--
+    while (days.has(last + 1)) last++
+    longest = Math.max(longest, last - first + 1)
+  }
+  return longest
 }
 
 /**
- * The daily focus goal was reached on a local day: once per day, whatever the deliveries, it
- * grants dailyGoalPoints, counts toward goal-day and goal-streak achievements and may make the
- * day perfect.
+ * The daily focus goal was reached on some local days, of some users: once per day, whatever the
+ * deliveries, each grants dailyGoalPoints, counts toward goal-day and goal-streak achievements
+ * and may make the day perfect. Recorded for all the users at once.
  */
-export async function recordGoalDay(trx: Kysely<Database>, cause: Cause, localDate: string) {
-  if (!(await recordFact(trx, cause.userId, 'goal_day', localDate))) return
-  await addPoints(trx, cause.userId, dailyGoalPoints)
-  await progress(trx, cause, 'add', { goal_days: 1 })
-  await progress(trx, cause, 'raise', { goal_streak: await goalStreakThrough(trx, cause.userId, localDate) })
-  await evaluatePerfectDay(trx, cause, localDate)
+export async function recordGoalDays(trx: Kysely<Database>, users: { cause: Cause; localDates: string[] }[]) {
+  const facts = await recordFactsAndList(
+    trx,
+    'goal_day',
+    users.flatMap(({ cause, localDates }) => localDates.map((key) => ({ userId: cause.userId, key }))),
+  )
+  const byUser = new Map<string, { key: string; fresh: boolean }[]>()
+  for (const fact of facts) {
+    const mine = byUser.get(fact.user_id) ?? []
+    mine.push(fact)
+    byUser.set(fact.user_id, mine)
+  }
+  const newDays: UserDay[] = []
+  for (const { cause } of users) {
+    const mine = byUser.get(cause.userId) ?? []
+    const fresh = mine.filter((fact) => fact.fresh).map((fact) => fact.key)
+    if (fresh.length === 0) continue
+    const all = new Set(mine.map((fact) => dayNumberOf(fact.key)))
+    const goalStreak = longestRunThrough(all, fresh.map(dayNumberOf))
+    await progress(trx, cause, { goal_days: fresh.length, goal_streak: goalStreak }, dailyGoalPoints * fresh.length)
+    newDays.push(...fresh.sort().map((localDate) => ({ cause, localDate })))
+  }
+  await grantPerfectDays(trx, newDays)
 }

@@ -6,9 +6,7 @@ import type { CheckInRow } from '../../db/tables/check-ins.ts'
 import type { HabitRow } from '../../db/tables/habits.ts'
 import type { Database } from '../../db/tables.ts'
 import { recordHabitEvent } from '../../events/habit-events.ts'
-import { recordFact } from '../achievements/achievements.repository.ts'
-import { progress } from '../achievements/achievements.service.ts'
-import { evaluatePerfectDay } from '../achievements/perfect-day.ts'
+import { creditDoneDays } from '../achievements/done-days.ts'
 import { requireHabit } from '../habits/habits.service.ts'
 import { assertRealDate, localToday } from '../habits/local-today.ts'
 import { refreshSummaries } from '../stats/summaries.service.ts'
@@ -24,10 +22,27 @@ export const toCheckIn = (row: CheckInRow) => ({
   source: row.source,
 })
 
+/** Publishes habit.checked_in for a check-in just written, with the streak of the habit's fresh summary. */
+export function announceCheckIn(trx: Kysely<Database>, row: CheckInRow, habit: HabitRow, cause: Cause) {
+  return recordHabitEvent(
+    trx,
+    'habit.checked_in',
+    {
+      habitId: row.habit_id,
+      localDate: row.local_date,
+      status: row.status,
+      value: row.value,
+      source: row.source,
+      currentStreak: habit.summary?.currentStreak ?? 0,
+    },
+    cause,
+  )
+}
+
 /**
  * Writes a day's check-in and everything it moves, in the caller's transaction: the habit's
- * summary, habit.checked_in, and (when it becomes done) the check-in count and that day's
- * perfect-day test. `wasDone` (the day was done before this write) skips what was applied then.
+ * summary, habit.checked_in, and (when the day is done) the check-in count, once per habit and
+ * day, and that day's perfect-day test.
  */
 export async function recordCheckIn(
   trx: Kysely<Database>,
@@ -35,29 +50,11 @@ export async function recordCheckIn(
   write: CheckInWrite,
   today: string,
   cause: Cause,
-  wasDone = false,
 ) {
   const row = await upsertCheckIn(trx, write)
   const [fresh] = (await refreshSummaries(trx, [habit], today, cause)) as [HabitRow]
-  await recordHabitEvent(
-    trx,
-    'habit.checked_in',
-    {
-      habitId: habit.id,
-      localDate: row.local_date,
-      status: row.status,
-      value: row.value,
-      source: row.source,
-      currentStreak: fresh.summary?.currentStreak ?? 0,
-    },
-    cause,
-  )
-  if (row.status === 'done' && !wasDone) {
-    if (await recordFact(trx, cause.userId, 'done_day', `${habit.id}:${row.local_date}`)) {
-      await progress(trx, cause, 'add', { check_ins: 1 })
-    }
-    await evaluatePerfectDay(trx, cause, row.local_date)
-  }
+  await announceCheckIn(trx, row, fresh, cause)
+  if (row.status === 'done') await creditDoneDays(trx, [{ cause, habitId: habit.id, localDate: row.local_date }])
   return { checkIn: toCheckIn(row), habit: fresh }
 }
 

@@ -65,24 +65,23 @@ export async function deleteHabit(db: Kysely<Database>, habitId: string) {
 }
 
 /**
- * Focus-linked habits a session credits (the one it names, or, when it names none, all of them),
- * locked, and where their owner's days begin (UTC at midnight until the profile arrives).
+ * The focus-linked habits of some users, locked (in id order), each with where its owner's days
+ * begin (UTC at midnight until the profile arrives).
  */
-export async function focusLinkedHabits(db: Kysely<Database>, userId: string, habitId: string | null) {
-  let query = db
+export async function focusLinkedHabitsOf(db: Kysely<Database>, userIds: string[]) {
+  const rows = await db
     .selectFrom('habits')
     .leftJoin('user_profiles', 'user_profiles.user_id', 'habits.user_id')
     .selectAll('habits')
     .select(['user_profiles.timezone', 'user_profiles.day_start_hour'])
-    .where('habits.user_id', '=', userId)
+    .where('habits.user_id', 'in', userIds)
     .where('habits.focus_linked', '=', true)
     .where('habits.archived_at', 'is', null)
-  if (habitId !== null) query = query.where('habits.id', '=', habitId)
-  const rows = await query.orderBy('habits.id').forUpdate('habits').execute()
-  const profile = rows[0]
-  const boundary =
-    profile?.timezone && profile.day_start_hour !== null
-      ? { timezone: profile.timezone, dayStartHour: profile.day_start_hour }
-      : defaultDayBoundary
-  return { habits: rows.map(({ timezone: _zone, day_start_hour: _hour, ...habit }) => habit), boundary }
+    .orderBy('habits.id')
+    .forUpdate('habits')
+    .execute()
+  return rows.map(({ timezone, day_start_hour, ...habit }) => ({
+    habit,
+    boundary: timezone && day_start_hour !== null ? { timezone, dayStartHour: day_start_hour } : defaultDayBoundary,
+  }))
 }

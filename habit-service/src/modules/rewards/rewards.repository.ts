@@ -1,16 +1,5 @@
-import { type Kysely, sql } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Database } from '../../db/tables.ts'
-
-/** Adds points to the user's total; returns the new total. */
-export async function addPoints(db: Kysely<Database>, userId: string, points: number) {
-  const row = await db
-    .insertInto('user_rewards')
-    .values({ user_id: userId, points })
-    .onConflict((c) => c.column('user_id').doUpdateSet({ points: sql`user_rewards.points + excluded.points` }))
-    .returning('points')
-    .executeTakeFirstOrThrow()
-  return row.points
-}
 
 export async function pointsOf(db: Kysely<Database>, userId: string) {
   const row = await db.selectFrom('user_rewards').select('points').where('user_id', '=', userId).executeTakeFirst()
