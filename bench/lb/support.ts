@@ -2,6 +2,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -14,7 +15,10 @@ const children: ChildProcess[] = []
 export const logDir = mkdtempSync(join(tmpdir(), 'focushub-lb-bench-'))
 
 export function stopAll() {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  // NGINX's master must stop its workers itself; the Node processes need no grace.
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null)
+      child.kill(child.spawnfile.endsWith('nginx') ? 'SIGTERM' : 'SIGKILL')
 }
 process.on('exit', stopAll)
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
@@ -23,11 +27,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.exit(130)
   })
 
-/**
- * Starts `node script` with its stdout in a log file (so the load generator never reads it) and
- * resolves with the first JSON line there that has `field`.
- */
-export async function spawnNode(script: string, env: Record<string, string>, field: string) {
+/** Starts `node script` with its stdout in a log file, so the load generator never reads it. */
+function spawnLogged(script: string, env: Record<string, string>) {
   const logFile = join(logDir, `${children.length}-${script.replaceAll('/', '_')}.log`)
   const out = openSync(logFile, 'w')
   const child = spawn(process.execPath, [root + script], {
@@ -36,15 +37,37 @@ export async function spawnNode(script: string, env: Record<string, string>, fie
   })
   closeSync(out)
   children.push(child)
+  return { child, logFile }
+}
+
+/** Starts `node script` and resolves with the first JSON line of its output that has `field`. */
+export async function spawnNode(script: string, env: Record<string, string>, field: string) {
+  const { child, logFile } = spawnLogged(script, env)
   const deadline = Date.now() + 15_000
   while (Date.now() < deadline && child.exitCode === null) {
     for (const line of readFileSync(logFile, 'utf8').split('\n').filter(Boolean)) {
       const entry = JSON.parse(line) as Record<string, unknown>
-      if (entry[field] !== undefined) return { child, port: Number(entry[field]), logFile }
+      if (entry[field] !== undefined) return { child, value: String(entry[field]), port: Number(entry[field]), logFile }
     }
     await sleep(50)
   }
   throw new Error(`${script} did not print ${field} (see ${logFile})`)
+}
+
+/** Starts `node script`, told to listen on `port`, and resolves once its GET /health answers 200. */
+export async function spawnOnPort(script: string, port: number, env: Record<string, string>) {
+  const { child, logFile } = spawnLogged(script, env)
+  // A gateway joins its Kafka consumer groups before it listens: slow on a busy machine.
+  const deadline = Date.now() + 90_000
+  while (Date.now() < deadline && child.exitCode === null) {
+    const healthy = await fetch(`http://127.0.0.1:${port}/health`).then(
+      (response) => response.ok,
+      () => false,
+    )
+    if (healthy) return { child, port, logFile }
+    await sleep(100)
+  }
+  throw new Error(`${script} did not answer on port ${port} (see ${logFile})`)
 }
 
 export const startUpstream = (name: string) => spawnNode('bench/lb/upstream.ts', { UPSTREAM_NAME: name }, 'port')
@@ -73,8 +96,18 @@ export interface LoadResult {
   p99: number
 }
 
-/** `connections` keep-alive clients sending GET `path` back to back for `seconds` (bounded in time and count). */
-export async function load(url: string, path: string, seconds: number, connections: number, maxRequests = 5_000_000) {
+/**
+ * `connections` keep-alive clients sending GET `path` back to back for `seconds` (bounded in time and
+ * count); any answer outside 2xx counts as failed.
+ */
+export async function load(
+  url: string,
+  path: string,
+  seconds: number,
+  connections: number,
+  headers: Record<string, string> = {},
+  maxRequests = 5_000_000,
+) {
   const pool = new Pool(url, { connections, pipelining: 1 })
   const histogram = createHistogram()
   const statuses: Record<string, number> = {}
@@ -87,10 +120,10 @@ export async function load(url: string, path: string, seconds: number, connectio
       const sent = performance.now()
       requests++
       try {
-        const response = await pool.request({ method: 'GET', path })
+        const response = await pool.request({ method: 'GET', path, headers })
         await response.body.dump()
         statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1
-        if (response.statusCode !== 200) failed++
+        if (response.statusCode < 200 || response.statusCode > 299) failed++
       } catch (error) {
         failed++
         const code = (error as { code?: string }).code ?? 'error'
@@ -107,3 +140,62 @@ export async function load(url: string, path: string, seconds: number, connectio
 }
 
 export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+
+/**
+ * One NGINX (1 worker) with a listener per entry of `upstreams`, each balancing its servers
+ * (host:port) from an upstream block with keepalive, as the stack's NGINX does; resolves with the
+ * URL of each listener.
+ */
+export async function startNginx(upstreams: Record<string, string[]>) {
+  const names = Object.keys(upstreams)
+  const ports = await Promise.all(names.map(() => freePort()))
+  const block = (name: string, i: number) => `
+  upstream u${i} { ${upstreams[name].map((server) => `server ${server};`).join(' ')} keepalive 64; }
+  server {
+    listen 127.0.0.1:${ports[i]};
+    location / {
+      proxy_pass http://u${i};
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $host;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Request-Id $request_id;
+    }
+  }`
+  await writeFile(
+    join(logDir, 'nginx.conf'),
+    `worker_processes 1;
+pid ${logDir}/nginx.pid;
+error_log ${logDir}/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log ${logDir}/access.log;
+  client_body_temp_path ${logDir}/body;
+  proxy_temp_path ${logDir}/proxy;
+  fastcgi_temp_path ${logDir}/fastcgi;
+  uwsgi_temp_path ${logDir}/uwsgi;
+  scgi_temp_path ${logDir}/scgi;
+${names.map(block).join('\n')}
+}
+`,
+  )
+  const nginx = spawn('/usr/sbin/nginx', ['-c', join(logDir, 'nginx.conf'), '-p', logDir, '-g', 'daemon off;'], {
+    stdio: 'inherit',
+  })
+  children.push(nginx)
+  await sleep(300)
+  const urls = Object.fromEntries(names.map((name, i) => [name, `http://127.0.0.1:${ports[i]}`]))
+  return { urls, workers: childrenOf(nginx.pid as number) }
+}
+
+/** CPU seconds (user + system) process `pid` has used so far, from /proc (Linux; clock ticks of 10 ms). */
+export function cpuSeconds(pid: number) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  // The fields after the command's closing parenthesis, from field 3 (state): utime is 14, stime 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / 100
+}
+
+/** The processes NGINX's master started: its workers. */
+export const childrenOf = (pid: number) =>
+  readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number)

@@ -34,7 +34,9 @@ export const configSchema = {
   LB_EJECT_MAX_MS: ms(60_000, 1),
   LB_EJECT_MAX_PERCENT: Type.Integer({ minimum: 0, maximum: 100, default: 50 }),
   LB_RETRY_BUDGET_PERCENT: Type.Integer({ minimum: 0, maximum: 100, default: 20 }),
-  LB_RETRY_BUDGET_MIN: Type.Integer({ minimum: 0, maximum: 100_000, default: 10 }),
+  // A floor of 10 retries a second over the default window, as Finagle's budget has: one upstream dying
+  // with its share of in-flight requests must not exhaust it on a quiet balancer.
+  LB_RETRY_BUDGET_MIN: Type.Integer({ minimum: 0, maximum: 100_000, default: 100 }),
   LB_RETRY_BUDGET_WINDOW_MS: ms(10_000, 1_000, 600_000),
   LB_RETRY_BUFFER_BYTES: Type.Integer({ minimum: 0, maximum: 16_777_216, default: 65_536 }),
   LB_ACCESS_LOG: Type.Boolean({ default: true }),

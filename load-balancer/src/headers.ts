@@ -13,15 +13,21 @@ const hopByHop = new Set([
   'upgrade',
 ])
 
+/** The names a Connection header lists, beyond the hop-by-hop ones every message loses anyway. */
+function listedIn(connection: string | string[] | undefined): Set<string> | undefined {
+  if (connection === undefined) return undefined
+  const value = String(connection).toLowerCase()
+  // The usual values name nothing more: skip building a set for every message.
+  if (value === 'keep-alive' || value === 'close') return undefined
+  return new Set(value.split(',').map((name) => name.trim()))
+}
+
 export function forwardable(headers: IncomingHttpHeaders): Record<string, string | string[]> {
-  const listed = new Set(
-    String(headers.connection ?? '')
-      .split(',')
-      .map((name) => name.trim().toLowerCase()),
-  )
+  const listed = listedIn(headers.connection)
   const kept: Record<string, string | string[]> = {}
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || hopByHop.has(name) || listed.has(name)) continue
+  for (const name in headers) {
+    const value = headers[name]
+    if (value === undefined || hopByHop.has(name) || listed?.has(name)) continue
     kept[name] = value
   }
   return kept

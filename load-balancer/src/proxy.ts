@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import { problemContentType, problemDocument } from '@focushub/shared/http/problem'
-import { requestIdFrom } from '@focushub/shared/http/request-id'
 import type { Logger } from 'pino'
 import type { Dispatcher } from 'undici'
 import type { Balancer } from './balancer.ts'
-import { forwardable, upstreamHeaders } from './headers.ts'
+import { type AttemptEnd, Exchange } from './exchange.ts'
+import { upstreamHeaders } from './headers.ts'
 import { RequestBody } from './request-body.ts'
+import { requestIdFrom } from './request-id.ts'
 import type { RetryBudget } from './retry-budget.ts'
 import { statusClass, type Totals } from './totals.ts'
 import type { Upstream } from './upstreams.ts'
@@ -30,7 +30,8 @@ export interface ProxyContext {
   budget: RetryBudget
   totals: Totals
   log: Logger
-  accessLog: boolean
+  /** One line per proxied request; undefined when LB_ACCESS_LOG is off. */
+  accessLog: Logger | undefined
   retryBufferBytes: number
 }
 
@@ -41,35 +42,6 @@ export function sendProblem(res: ServerResponse, status: number, code: string, d
   if (status === 503) headers['retry-after'] = '1'
   res.writeHead(status, headers)
   res.end(body)
-}
-
-type Attempt = { ok: true; response: Dispatcher.ResponseData } | { ok: false; error: Error & { code?: string } }
-
-async function attempt(
-  upstream: Upstream,
-  request: IncomingMessage,
-  body: RequestBody,
-  signal: AbortSignal,
-  requestId: string,
-): Promise<Attempt> {
-  try {
-    const response = await upstream.pool.request({
-      method: request.method as Dispatcher.HttpMethod,
-      path: request.url ?? '/',
-      headers: upstreamHeaders(request.headers, {
-        address: request.socket.remoteAddress ?? 'unknown',
-        protocol: 'http',
-        host: request.headers.host,
-        requestId,
-      }),
-      // undici sends async iterables as they are pulled; its types only name Readable.
-      body: body.source() as Readable | Buffer | undefined,
-      signal,
-    })
-    return { ok: true, response }
-  } catch (error) {
-    return { ok: false, error: error as Error & { code?: string } }
-  }
 }
 
 /**
@@ -83,93 +55,107 @@ export function createProxyHandler(context: ProxyContext) {
   return async (request: IncomingMessage, res: ServerResponse) => {
     const requestId = requestIdFrom(request)
     const started = performance.now()
-    const retriable = idempotentMethods.has(request.method ?? '') || request.headers['idempotency-key'] !== undefined
+    const method = request.method ?? 'GET'
+    const retriable = idempotentMethods.has(method) || request.headers['idempotency-key'] !== undefined
     const body = new RequestBody(request, retriable ? context.retryBufferBytes : 0)
-    const abort = new AbortController()
+    const exchange = new Exchange(res)
     res.once('close', () => {
-      if (!res.writableFinished) abort.abort()
+      if (!res.writableFinished) exchange.clientLeft()
     })
     totals.requests++
     totals.inFlight++
     budget.request()
+    const headers = upstreamHeaders(request.headers, {
+      address: request.socket.remoteAddress ?? 'unknown',
+      protocol: 'http',
+      host: request.headers.host,
+      requestId,
+    })
     const tried = new Set<Upstream>()
     let retriedAfterSend = false
-    let outcome = { status: 0, upstream: '' }
+    let status = 0
+    let answeredBy = ''
     const retryAfterSend = () => {
-      const another = balancer.upstreams.some((u) => !u.draining && !tried.has(u))
-      if (!retriable || retriedAfterSend || !another || !body.resendable || !budget.tryRetry()) return false
+      if (!retriable || retriedAfterSend || !body.resendable) return false
+      if (!balancer.upstreams.some((u) => !u.draining && !tried.has(u)) || !budget.tryRetry()) return false
       retriedAfterSend = true
       totals.retries++
       return true
     }
+    let upstream: Upstream | undefined
+    /** Counts the status for the upstream's health and tells whether to drop it for another try. */
+    const onStatus = (answer: number) => {
+      const current = upstream as Upstream
+      current.latency.record((performance.now() - started) / 1000)
+      current.responses[statusClass(answer)]++
+      if (answer >= 500) balancer.failed(current)
+      else balancer.succeeded(current)
+      return (answer === 502 || answer === 503) && retryAfterSend()
+    }
 
     try {
       for (;;) {
-        const upstream = balancer.pick(tried)
+        if (exchange.clientGone) return
+        upstream = balancer.pick(tried)
         if (!upstream) {
           totals.noUpstream++
-          outcome = { status: 503, upstream: '' }
+          status = 503
           return sendProblem(res, 503, 'service-unavailable', 'No upstream is reachable', requestId)
         }
         tried.add(upstream)
         upstream.requests++
         upstream.inFlight++
+        const sent = {
+          method: method as Dispatcher.HttpMethod,
+          path: request.url ?? '/',
+          headers,
+          // undici sends async iterables as they are pulled; its types only name Readable.
+          body: body.source() as Readable | Buffer | undefined,
+        }
+        let end: AttemptEnd
         try {
-          const result = await attempt(upstream, request, body, abort.signal, requestId)
-          if (!result.ok) {
-            if (abort.signal.aborted) return
-            const code = result.error.code ?? ''
-            balancer.failed(upstream)
-            log.warn({ requestId, upstream: upstream.url, code, err: result.error.message }, 'upstream failed')
-            if (neverReachedUpstream.has(code) && body.resendable) continue
-            if (!timedOut.has(code) && retryAfterSend()) continue
-            outcome = { status: timedOut.has(code) ? 504 : 502, upstream: upstream.url }
-            return timedOut.has(code)
-              ? sendProblem(res, 504, 'gateway-timeout', 'The upstream did not answer in time', requestId)
-              : sendProblem(res, 502, 'bad-gateway', 'The upstream failed to answer', requestId)
-          }
-
-          const { response } = result
-          const status = response.statusCode
-          upstream.latency.record((performance.now() - started) / 1000)
-          upstream.responses[statusClass(status)]++
-          if (status >= 500) balancer.failed(upstream)
-          else balancer.succeeded(upstream)
-          if ((status === 502 || status === 503) && retryAfterSend()) {
-            await response.body.dump().catch(() => {})
-            continue
-          }
-          outcome = { status, upstream: upstream.url }
-          res.writeHead(status, forwardable(response.headers as Record<string, string | string[]>))
-          try {
-            await pipeline(response.body, res)
-          } catch (error) {
-            if (abort.signal.aborted) return
-            balancer.failed(upstream)
-            log.warn({ requestId, upstream: upstream.url, err: (error as Error).message }, 'response cut short')
-            res.destroy()
-          }
-          return
+          end = await exchange.attempt(upstream.pool, sent, onStatus)
         } finally {
           upstream.inFlight--
         }
+        if (end.kind === 'discarded') continue
+        if (end.kind === 'answered') {
+          status = end.status
+          answeredBy = upstream.url
+          if (end.cut && !exchange.clientGone) {
+            balancer.failed(upstream)
+            log.warn({ requestId, upstream: upstream.url, err: end.cut.message }, 'response cut short')
+          }
+          return
+        }
+        if (exchange.clientGone) return
+        const code = end.error.code ?? ''
+        balancer.failed(upstream)
+        log.warn({ requestId, upstream: upstream.url, code, err: end.error.message }, 'upstream failed')
+        if (neverReachedUpstream.has(code) && body.resendable) continue
+        if (!timedOut.has(code) && retryAfterSend()) continue
+        status = timedOut.has(code) ? 504 : 502
+        answeredBy = upstream.url
+        return timedOut.has(code)
+          ? sendProblem(res, 504, 'gateway-timeout', 'The upstream did not answer in time', requestId)
+          : sendProblem(res, 502, 'bad-gateway', 'The upstream failed to answer', requestId)
       }
     } finally {
       totals.inFlight--
       const seconds = (performance.now() - started) / 1000
-      if (abort.signal.aborted && !res.writableFinished) totals.clientAborts++
+      if (exchange.clientGone) totals.clientAborts++
       else {
         totals.latency.record(seconds)
-        totals.responses[statusClass(outcome.status)]++
+        totals.responses[statusClass(status)]++
       }
       if (context.accessLog)
-        log.info(
+        context.accessLog.info(
           {
             requestId,
-            method: request.method,
+            method,
             url: request.url,
-            status: abort.signal.aborted ? 499 : outcome.status,
-            upstream: outcome.upstream,
+            status: exchange.clientGone ? 499 : status,
+            upstream: answeredBy,
             attempts: tried.size,
             ms: Math.round(seconds * 1000),
           },

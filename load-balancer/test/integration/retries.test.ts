@@ -96,4 +96,19 @@ describe('retries', () => {
     expect(totals.retriesDenied).toBe(20 - totals.retries)
     expect(statuses.filter((s) => s === 503)).toHaveLength(totals.retriesDenied)
   })
+  it('retries every GET an upstream held when it died, on a quiet balancer, with the default budget', async () => {
+    const held: ServerResponse[] = []
+    const dying = await upstream('a', (_request, res) => {
+      held.push(res)
+      // Dies with all its requests in flight, as under SIGKILL.
+      if (held.length === 15) for (const r of held) r.socket?.destroy()
+      return true
+    })
+    const { base } = await startBalancer([dying, await upstream('b')], noEjection)
+    const statuses = await Promise.all(Array.from({ length: 30 }, () => fetch(`${base}/x`).then((r) => r.status)))
+    expect(statuses.filter((s) => s !== 200)).toEqual([])
+    const { totals } = await status(base)
+    expect(totals.retries).toBe(15)
+    expect(totals.retriesDenied).toBe(0)
+  })
 })

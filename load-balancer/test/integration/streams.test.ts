@@ -127,4 +127,34 @@ describe('streams through the balancer', () => {
     // Flat at ~90 MB of collectable garbage for 100 MB to 800 MB uploads; holding the body would add 200 MB.
     expect(peak).toBeLessThan(128 * 1024 * 1024)
   })
+
+  it('holds back a fast upstream while the client reads slowly, then delivers every byte', async () => {
+    const total = 100 * 1024 * 1024
+    let written = 0
+    const fast = await listen(
+      createServer((_request, res) => {
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': total })
+        const chunk = Buffer.alloc(64 * 1024, 121)
+        const pump = () => {
+          while (written < total) {
+            written += chunk.length
+            if (!res.write(chunk)) return res.once('drain', pump)
+          }
+          res.end()
+        }
+        pump()
+      }),
+    )
+    const { base } = await startBalancer([fast])
+    const response = await new Promise<IncomingMessage>((resolve, reject) =>
+      httpRequest(`${base}/download`, resolve).on('error', reject).end(),
+    )
+    response.pause()
+    await wait(500)
+    // Socket buffers on the way hold a few MB; without backpressure the balancer would read it all.
+    expect(written).toBeLessThan(32 * 1024 * 1024)
+    let received = 0
+    for await (const chunk of response) received += (chunk as Buffer).length
+    expect(received).toBe(total)
+  })
 })
