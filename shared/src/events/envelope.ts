@@ -1,5 +1,5 @@
-import Type, { type Static } from 'typebox'
-import Value from 'typebox/value'
+import Type, { type Static, type TSchema } from 'typebox'
+import { Compile, type Validator } from 'typebox/compile'
 import { v7 as uuidv7 } from 'uuid'
 import { contractOf, type EventData, type EventType, type Topic } from './contracts/index.ts'
 
@@ -30,17 +30,34 @@ export class EventContractError extends Error {
   }
 }
 
+/**
+ * Each schema compiled once, on first use: every event is checked when published and again when
+ * consumed, and a compiled check is ~10× cheaper than interpreting the schema (2 against 22–29 µs
+ * for an envelope).
+ */
+const validators = new WeakMap<TSchema, Validator>()
+function validatorOf<T extends TSchema>(schema: T): Validator<Record<string, never>, T> {
+  let validator = validators.get(schema) as Validator<Record<string, never>, T> | undefined
+  if (!validator) {
+    validator = Compile(schema)
+    validators.set(schema, validator)
+  }
+  return validator
+}
+
 /** Checks an envelope and its payload against the shared contract; returns the event's topic. */
 export function validateEvent(event: unknown): Topic {
-  if (!Value.Check(EventEnvelope, event)) {
-    const problems = Value.Errors(EventEnvelope, event).map((e) => `${e.instancePath || '/'} ${e.message}`)
+  const envelope = validatorOf(EventEnvelope)
+  if (!envelope.Check(event)) {
+    const problems = envelope.Errors(event).map((e) => `${e.instancePath || '/'} ${e.message}`)
     const { type = '?', version = 0 } = (event ?? {}) as { type?: string; version?: number }
     throw new EventContractError(String(type), Number(version), problems)
   }
   const contract = contractOf(event.type, event.version)
   if (!contract) throw new EventContractError(event.type, event.version, ['unknown type or version'])
-  if (!Value.Check(contract.schema, event.data)) {
-    const problems = Value.Errors(contract.schema, event.data).map((e) => `data${e.instancePath} ${e.message}`)
+  const payload = validatorOf(contract.schema)
+  if (!payload.Check(event.data)) {
+    const problems = payload.Errors(event.data).map((e) => `data${e.instancePath} ${e.message}`)
     throw new EventContractError(event.type, event.version, problems)
   }
   return contract.topic
