@@ -51,18 +51,17 @@ export async function writeToOutbox(db: Kysely<OutboxDatabase>, topic: Topic, ev
 /** Writes several events to the outbox in one statement, in their order, as writeToOutbox does one. */
 export async function writeAllToOutbox(db: Kysely<OutboxDatabase>, entries: { topic: Topic; event: EventEnvelope }[]) {
   if (entries.length === 0) return
+  const rows = entries.map(({ topic, event }) => ({
+    id: event.id,
+    topic,
+    key: event.userId,
+    type: event.type,
+    envelope: JSON.stringify(event),
+  }))
+  // One statement, one round trip: Postgres runs a data-modifying WITH exactly once, referenced or
+  // not. The notification is delivered at commit, and only if the transaction commits.
   await db
-    .insertInto('outbox')
-    .values(
-      entries.map(({ topic, event }) => ({
-        id: event.id,
-        topic,
-        key: event.userId,
-        type: event.type,
-        envelope: JSON.stringify(event),
-      })),
-    )
+    .with('written', (w) => w.insertInto('outbox').values(rows))
+    .selectNoFrom(sql`pg_notify(${outboxChannel('')} || current_schema(), '')`.as('notified'))
     .execute()
-  // Delivered at commit, and only if the transaction commits.
-  await sql`select pg_notify(${outboxChannel('')} || current_schema(), '')`.execute(db)
 }
