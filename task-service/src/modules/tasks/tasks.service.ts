@@ -19,18 +19,31 @@ import { changedFields, toTask } from './tasks.view.ts'
 const boundaryFor = (ctx: TaskContext, userId: string, body: { due?: unknown; recurrence?: unknown }) =>
   body.due || body.recurrence ? dayBoundaryOf(ctx.db, userId) : defaultDayBoundary
 
-/** Creates a task in the named project, or in the caller's Inbox (theirs alone, never archived). */
+/** The project a new task goes to: the one named, if the actor may write there, else the actor's Inbox. */
+async function targetProject(ctx: TaskContext, actor: Actor, projectId: string | undefined) {
+  if (!projectId) return (await ensureInbox(ctx.db, actor.userId)).id
+  requireActive(await requireAccess(ctx.db, projectId, actor.userId, 'write'))
+  return projectId
+}
+
+/**
+ * Creates a task in the named project, or in the caller's Inbox (theirs alone, never archived).
+ * Reads that do not depend on each other go out together: each is a round trip.
+ */
 export async function createTask(ctx: TaskContext, actor: Actor, body: Static<typeof CreateTaskBody>) {
-  const projectId = body.projectId ?? (await ensureInbox(ctx.db, actor.userId)).id
-  if (body.projectId) requireActive(await requireAccess(ctx.db, projectId, actor.userId, 'write'))
-  const boundary = await boundaryFor(ctx, actor.userId, body)
+  const [projectId, boundary] = await Promise.all([
+    targetProject(ctx, actor, body.projectId),
+    boundaryFor(ctx, actor.userId, body),
+  ])
   const { projectId: _, parentId, status, ...editable } = body
   const columns = columnsOf(editable, boundary)
   checkRecurrenceHasDue(columns)
-  if (parentId) await checkParent(ctx.db, projectId, parentId)
-  await checkMembers(ctx.db, projectId, body.assigneeId ? [body.assigneeId] : [], '/body/assigneeId')
-  await checkMembers(ctx.db, projectId, body.observerIds ?? [], '/body/observerIds')
-  await checkLabels(ctx.db, actor.userId, body.labelIds ?? [])
+  await Promise.all([
+    parentId ? checkParent(ctx.db, projectId, parentId) : undefined,
+    checkMembers(ctx.db, projectId, body.assigneeId ? [body.assigneeId] : [], '/body/assigneeId'),
+    checkMembers(ctx.db, projectId, body.observerIds ?? [], '/body/observerIds'),
+    checkLabels(ctx.db, actor.userId, body.labelIds ?? []),
+  ])
   const row = await ctx.db.transaction().execute(async (trx) => {
     const task = await insertTask(trx, {
       priority: 0,
