@@ -29,7 +29,8 @@ export const catalogueIntro = `# Events
   \`CONSUMER_SESSION_TIMEOUT_MS\`; then another replica gets them and applies the event (tested with SIGKILL).
 - **Exactly-once effects**: delivery is at least once. Postgres consumers wrap handlers in \`applyOnce(db, name,
   effect)\`: the effect and a \`processed_events\` row (\`createProcessedEventsMigration\`) commit together, so a
-  redelivered event is skipped. Consumers whose state lives elsewhere use an idempotent effect instead: the
+  redelivered event is skipped. Rows older than \`PROCESSED_EVENTS_RETENTION_HOURS\` (336, above the topics'
+  168-hour retention) are deleted once an hour by consumers given their database. Consumers whose state lives elsewhere use an idempotent effect instead: the
   gateway's account-status consumer SETs or DELs the user's Redis key to the status the event carries, so
   applying it twice changes nothing.
 - **Runs of events**: a consumer given its database (\`runEventConsumer(app, { …, db })\`) applies each run of one

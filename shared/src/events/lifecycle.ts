@@ -6,7 +6,7 @@ import { type EventHandlers, startEventConsumer } from './consumer.ts'
 import { createKafkaBus } from './kafka-bus.ts'
 import type { OutboxDatabase } from './outbox.ts'
 import { startOutboxRelay } from './outbox-relay.ts'
-import type { ProcessedEventsDatabase } from './processed-events.ts'
+import { type ProcessedEventsDatabase, pruneProcessedEvents } from './processed-events.ts'
 import type { EventsConfig } from './topics.ts'
 
 export function openEventBus(app: App, kafka: Kafka, config: EventsConfig): EventBus {
@@ -39,7 +39,13 @@ export function runOutboxRelay(
   return relay
 }
 
-/** Runs the service's consumer group for the life of the app; closing finishes the in-flight event first. */
+const pruneEveryMs = 60 * 60 * 1000
+
+/**
+ * Runs the service's consumer group for the life of the app; closing finishes the in-flight event first.
+ * Given the database, it also forgets applied events older than PROCESSED_EVENTS_RETENTION_HOURS, once
+ * an hour (every replica may; the deletes do not conflict).
+ */
 export function runEventConsumer(
   app: App,
   setup: {
@@ -64,5 +70,15 @@ export function runEventConsumer(
     db: setup.db,
   })
   app.addHook('onClose', () => consumer.stop())
+  const { db } = setup
+  if (db) {
+    const prune = () =>
+      pruneProcessedEvents(db, setup.config.PROCESSED_EVENTS_RETENTION_HOURS).then(
+        (rows) => rows > 0 && app.log.info({ rows }, 'old processed events forgotten'),
+        (err) => app.log.warn({ err }, 'pruning processed events failed; the next hour tries again'),
+      )
+    const timer = setInterval(prune, pruneEveryMs).unref()
+    app.addHook('onClose', async () => clearInterval(timer))
+  }
   return consumer
 }

@@ -27,6 +27,19 @@ export const createProcessedEventsMigration: Migration = {
   },
 }
 
+/**
+ * Forgets the events applied more than `retentionHours` ago, for every consumer of the database.
+ * Safe once no topic can deliver them again: the retention must exceed the topics' own (Kafka's
+ * log.retention.hours, 168 by default). Answers how many were forgotten.
+ */
+export async function pruneProcessedEvents(db: Kysely<ProcessedEventsDatabase>, retentionHours: number) {
+  const { numDeletedRows } = await db
+    .deleteFrom('processed_events')
+    .where('processed_at', '<', sql<Date>`now() - make_interval(hours => ${retentionHours})`)
+    .executeTakeFirst()
+  return Number(numDeletedRows)
+}
+
 /** Events a batched handler (applyOnceInBatches) collected during a run, and what applies them. */
 interface PendingBatch {
   events: Pick<EventEnvelope, 'id'>[]

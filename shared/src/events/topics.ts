@@ -32,6 +32,12 @@ export const eventsConfig = {
     default: 30_000,
     description: 'how long a silent consumer keeps its partitions before the group gives them to another',
   }),
+  PROCESSED_EVENTS_RETENTION_HOURS: Type.Integer({
+    minimum: 1,
+    maximum: 24 * 365,
+    default: 336,
+    description: 'how long a consumer remembers an applied event; longer than the topics keep events',
+  }),
 }
 
 export type EventsConfig = Static<TObject<typeof eventsConfig>>

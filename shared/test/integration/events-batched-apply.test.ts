@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { applyOnce, applyOnceInBatches, applyTogether } from '../../src/events/processed-events.ts'
+import {
+  applyOnce,
+  applyOnceInBatches,
+  applyTogether,
+  pruneProcessedEvents,
+} from '../../src/events/processed-events.ts'
 import { createTestDatabase, type TestDatabase as Schema } from '../../src/testing/database.ts'
 import { databaseUrl, migrations, type TestDatabase } from '../support/events.ts'
 
@@ -82,5 +87,21 @@ describe('applyOnceInBatches', () => {
     // The events were not recorded: applied again (here one by one), they take effect.
     for (const event of events) await single(event)
     expect(await effects('batched-failing')).toEqual(events.map((event) => event.id))
+  })
+})
+
+describe('pruneProcessedEvents', () => {
+  it('forgets the events applied before the retention and keeps the rest', async () => {
+    const [old, recent] = [randomUUID(), randomUUID()]
+    await db
+      .insertInto('processed_events')
+      .values([
+        { consumer: 'pruned', event_id: old, processed_at: new Date(Date.now() - 25 * 3600_000) },
+        { consumer: 'pruned', event_id: recent, processed_at: new Date(Date.now() - 23 * 3600_000) },
+      ])
+      .execute()
+    expect(await pruneProcessedEvents(db, 24)).toBeGreaterThanOrEqual(1)
+    const left = await db.selectFrom('processed_events').select('event_id').where('consumer', '=', 'pruned').execute()
+    expect(left.map((row) => row.event_id)).toEqual([recent])
   })
 })
