@@ -12,6 +12,7 @@ export default defineConfig({
           include: [`${services}/test/integration/**/*.test.ts`],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          globalSetup: ['shared/src/testing/global-setup.ts'],
         },
       },
       { test: { name: 'e2e', include: ['e2e/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },

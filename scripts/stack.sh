@@ -46,7 +46,14 @@ print_endpoints() {
   endpoint_row PostgreSQL "127.0.0.1:$POSTGRES_PORT"
   endpoint_row Redis "redis://127.0.0.1:$REDIS_PORT"
   endpoint_row Kafka "127.0.0.1:$KAFKA_PORT (controller :$KAFKA_CONTROLLER_PORT)"
-  health=$(curl -s --max-time 5 "$(public_url)/health") || health="(no answer)"
+  # The services answered /health alone; the chain's first probes can still time out while the
+  # consumers catch up on start, so give the edge a few seconds to report the whole chain up.
+  local tries
+  for tries in {1..15}; do
+    health=$(curl -s --max-time 5 "$(public_url)/health") || health="(no answer)"
+    [[ "$health" == '{"status":"up"'* ]] && break
+    sleep 1
+  done
   printf '\n$ curl -s %s/health\n%s\n' "$(public_url)" "$health"
 }
 

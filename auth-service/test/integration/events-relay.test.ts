@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto'
+import { testTopicPrefix } from '@focushub/shared/testing'
 import { Kafka, logLevel } from 'kafkajs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bearer, loginUser, registerUser, startAuthService, type TestService, uniqueEmail } from './support.ts'
 
-const prefix = `test-${randomBytes(5).toString('hex')}.`
+const prefix = testTopicPrefix('auth-relay')
 const adminEmail = uniqueEmail('root')
 const adminPassword = 'admin password 1'
 let service: TestService
@@ -25,7 +25,7 @@ async function readAuthTopic(done: (values: { type: string; userId: string }[]) 
     brokers: service.config.KAFKA_BROKERS.split(','),
     logLevel: logLevel.NOTHING,
   })
-  const consumer = kafka.consumer({ groupId: `reader-${randomBytes(4).toString('hex')}`, maxWaitTimeInMs: 200 })
+  const consumer = kafka.consumer({ groupId: testTopicPrefix('reader'), maxWaitTimeInMs: 200 })
   const seen: { type: string; userId: string; key: string; headers: Record<string, string> }[] = []
   await consumer.connect()
   await consumer.subscribe({ topic: `${prefix}focushub.auth.events`, fromBeginning: true })

@@ -1,6 +1,6 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import type { App } from '@focushub/shared'
-import { createTestDatabase, startTestJwks, type TestDatabase } from '@focushub/shared/testing'
+import { createTestDatabase, startTestJwks, type TestDatabase, testTopicPrefix } from '@focushub/shared/testing'
 import { expect } from 'vitest'
 import { buildApp } from '../../src/app.ts'
 import { loadServiceConfig } from '../../src/config.ts'
@@ -42,7 +42,7 @@ export async function startFocusHarness(env: NodeJS.ProcessEnv = {}, start?: str
   const jwks = await startTestJwks()
   const database = await createTestDatabase<Database>(loadServiceConfig().FOCUS_DATABASE_URL, migrations)
   const clock = manualClock(start)
-  const prefix = `test-focus-${randomBytes(4).toString('hex')}.`
+  const prefix = testTopicPrefix('focus')
   const apps: App[] = []
   const replica = async (extra: NodeJS.ProcessEnv = {}) => {
     const config = loadServiceConfig({

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import {
   type App,
   createApp,
@@ -14,13 +14,13 @@ import {
   startOutboxRelay,
   writeToOutbox,
 } from '@focushub/shared'
-import { createTestDatabase, type TestDatabase } from '@focushub/shared/testing'
+import { createTestDatabase, type TestDatabase, testTopicPrefix } from '@focushub/shared/testing'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runAccountStatusConsumer } from '../../src/modules/account-status/account-status.consumer.ts'
 import { createAccountStatusStore } from '../../src/modules/account-status/account-status.store.ts'
 
-const prefix = `test-${randomBytes(5).toString('hex')}.`
+const prefix = testTopicPrefix('account-status')
 const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'
 const databaseUrl =
   process.env.AUTH_DATABASE_URL ?? 'postgres://focushub_auth:focushub_auth_dev@127.0.0.1:5432/focushub_auth'

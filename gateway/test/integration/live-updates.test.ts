@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { request as httpRequest } from 'node:http'
 import { connect } from 'node:net'
 import { type App, createApp, createEvent, createKafka, createKafkaBus, createRedis } from '@focushub/shared'
+import { testTopicPrefix } from '@focushub/shared/testing'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLiveStreams, type LiveStreams } from '../../src/modules/live/live.streams.ts'
@@ -9,7 +10,7 @@ import { publicEventOf } from '../../src/modules/live/live-event.ts'
 import { openSse, openWs } from './live-clients.ts'
 import { allServicesAt, startGateway, startJwks, startUpstream } from './support.ts'
 
-const kafkaPrefix = `test-live-${randomBytes(5).toString('hex')}.`
+const kafkaPrefix = testTopicPrefix('live')
 const livePrefix = `test:live:${randomBytes(5).toString('hex')}:`
 const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { type Kafka, Kafka as KafkaClient, logLevel } from 'kafkajs'
 import { type Generated, type Kysely, sql } from 'kysely'
 import { pino } from 'pino'
@@ -7,6 +6,7 @@ import { createKafkaBus } from '../../src/events/kafka-bus.ts'
 import { createOutboxMigration, type OutboxDatabase, writeToOutbox } from '../../src/events/outbox.ts'
 import { startOutboxRelay } from '../../src/events/outbox-relay.ts'
 import { createProcessedEventsMigration, type ProcessedEventsDatabase } from '../../src/events/processed-events.ts'
+import { testTopicPrefix } from '../../src/testing/kafka-topics.ts'
 
 export const databaseUrl =
   process.env.AUTH_DATABASE_URL ?? 'postgres://focushub_auth:focushub_auth_dev@127.0.0.1:5432/focushub_auth'
@@ -33,7 +33,7 @@ export const migrations = {
   },
 }
 
-export const uniquePrefix = () => `test-${randomBytes(5).toString('hex')}.`
+export const uniquePrefix = () => testTopicPrefix('events')
 
 export function kafkaClient(address = brokers): Kafka {
   return new KafkaClient({
@@ -72,7 +72,7 @@ export async function eventually<T>(probe: () => Promise<T>, done: (value: T) =>
 
 /** Reads every message of a topic from the start with a throwaway group, until `count` are seen. */
 export async function readTopic(kafka: Kafka, topic: string, count: number, timeoutMs = 15_000) {
-  const consumer = kafka.consumer({ groupId: `reader-${randomBytes(4).toString('hex')}`, maxWaitTimeInMs: 200 })
+  const consumer = kafka.consumer({ groupId: testTopicPrefix('reader'), maxWaitTimeInMs: 200 })
   const seen: { key: string; value: string; headers: Record<string, string>; partition: number }[] = []
   await consumer.connect()
   await consumer.subscribe({ topic, fromBeginning: true })
