@@ -8,6 +8,8 @@
 // round also counts the CPU time each process on the path used per request (from /proc), to show
 // what the balancer itself costs. That figure rises as the rate falls (fewer requests share each
 // wake-up) and when the machine is oversubscribed, so compare it between rounds of similar rates.
+// Besides the ratio of the medians, it prints the median of the per-round ratios (ours / NGINX's
+// within one round): on a shared machine the load moves more between rounds than within one.
 // Run: node bench/lb/compare.ts   (BENCH_SECONDS=5 per path and round, BENCH_ROUNDS=5,
 // BENCH_CONNECTIONS=32, LB_ACCESS_LOG=true as in the stack (NGINX logs too); needs Postgres, Redis and Kafka as ./focushub up runs them)
 import { loadavg } from 'node:os'
@@ -86,6 +88,21 @@ async function measure(table: Table) {
   })
   console.log(
     `  throughput ratio ${((ours.rps / theirs.rps) * 100).toFixed(1)} % (target ≥ 90 %)   p99 ratio ${(ours.p99 / theirs.p99).toFixed(2)}× (target ≤ 1.25×)`,
+  )
+  const perRound = (of: (r: LoadResult) => number) =>
+    results[0].map((ours, round) => of(ours) / of(results[1][round])).sort((a, b) => a - b)
+  const range = (ratios: number[], show: (ratio: number) => string) =>
+    `median ${show(median(ratios))} (${show(ratios[0])}–${show(ratios[ratios.length - 1])})`
+  const percent = (ratio: number) => `${(ratio * 100).toFixed(1)} %`
+  const times = (ratio: number) => `${ratio.toFixed(2)}×`
+  console.log(
+    `  per round: throughput ${range(
+      perRound((r) => r.perSecond),
+      percent,
+    )}   p99 ${range(
+      perRound((r) => r.p99),
+      times,
+    )}`,
   )
 }
 
