@@ -1,15 +1,4 @@
-import {
-  type App,
-  createApp,
-  databaseCheck,
-  healthPlugin,
-  openDatabase,
-  openEventBus,
-  openKafka,
-  openRedis,
-  redisCheck,
-  runOutboxRelay,
-} from '@focushub/shared'
+import { type App, createApp, openRedis, openServiceBackbone, redisCheck } from '@focushub/shared'
 import type { Kysely } from 'kysely'
 import { type Config, keysDirectory } from './config.ts'
 import type { AuthContext } from './context.ts'
@@ -39,19 +28,11 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
     // Only the loopback hops (NGINX → balancer → gateway) may name the client in X-Forwarded-For.
     fastify: { trustProxy: config.TRUSTED_PROXIES.split(',') },
   })
-  const db = await openDatabase<Database>(app, {
-    url: config.AUTH_DATABASE_URL,
-    poolMax: config.DATABASE_POOL_MAX,
-    migrations,
-    given: dependencies.db,
-  })
-  const kafka = openKafka(app, config.KAFKA_BROKERS)
   const redis = openRedis(app, config.REDIS_URL)
-  const bus = openEventBus(app, kafka.kafka, config)
-  runOutboxRelay(app, { db, databaseUrl: config.AUTH_DATABASE_URL, bus, config })
-  await app.register(healthPlugin, {
-    service: 'auth-service',
-    checks: { postgres: databaseCheck(db), kafka: kafka.check, redis: redisCheck(redis) },
+  const { db } = await openServiceBackbone<Database>(app, {
+    database: { url: config.AUTH_DATABASE_URL, poolMax: config.DATABASE_POOL_MAX, migrations, given: dependencies.db },
+    config,
+    checks: { redis: redisCheck(redis) },
   })
 
   const keys = await loadSigningKeys(keysDirectory(config), config.AUTH_GENERATE_KEYS)

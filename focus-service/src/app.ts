@@ -1,14 +1,4 @@
-import {
-  type App,
-  createApp,
-  databaseCheck,
-  healthPlugin,
-  openDatabase,
-  openEventBus,
-  openKafka,
-  registerRemoteAuthentication,
-  runOutboxRelay,
-} from '@focushub/shared'
+import { type App, createApp, openServiceBackbone, registerRemoteAuthentication } from '@focushub/shared'
 import type { Kysely } from 'kysely'
 import type { Config } from './config.ts'
 import { runAuthEventsConsumer } from './consumers/auth-events.consumer.ts'
@@ -33,20 +23,11 @@ export interface AppDependencies {
 
 export async function buildApp(config: Config, dependencies: AppDependencies = {}): Promise<App> {
   const app = createApp({ service: 'focus-service', logLevel: config.LOG_LEVEL })
-  const db = await openDatabase<Database>(app, {
-    url: config.FOCUS_DATABASE_URL,
-    poolMax: config.DATABASE_POOL_MAX,
-    migrations,
-    given: dependencies.db,
+  const { db, bus } = await openServiceBackbone<Database>(app, {
+    database: { url: config.FOCUS_DATABASE_URL, poolMax: config.DATABASE_POOL_MAX, migrations, given: dependencies.db },
+    config,
   })
-  const kafka = openKafka(app, config.KAFKA_BROKERS)
-  const bus = openEventBus(app, kafka.kafka, config)
-  runOutboxRelay(app, { db, databaseUrl: config.FOCUS_DATABASE_URL, bus, config })
-  runAuthEventsConsumer(app, bus, db, config)
-  await app.register(healthPlugin, {
-    service: 'focus-service',
-    checks: { postgres: databaseCheck(db), kafka: kafka.check },
-  })
+  runAuthEventsConsumer(app, { db, bus, config })
 
   const ctx: FocusContext = { db, config, now: dependencies.now ?? (() => new Date()), log: app.log }
   runSweeper(ctx, (stop) => app.addHook('onClose', stop))

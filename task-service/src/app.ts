@@ -1,14 +1,4 @@
-import {
-  type App,
-  createApp,
-  databaseCheck,
-  healthPlugin,
-  openDatabase,
-  openEventBus,
-  openKafka,
-  registerRemoteAuthentication,
-  runOutboxRelay,
-} from '@focushub/shared'
+import { type App, createApp, openServiceBackbone, registerRemoteAuthentication } from '@focushub/shared'
 import type { Kysely } from 'kysely'
 import type { Config } from './config.ts'
 import { runTaskConsumers } from './consumers/index.ts'
@@ -30,20 +20,11 @@ export interface AppDependencies {
 
 export async function buildApp(config: Config, dependencies: AppDependencies = {}): Promise<App> {
   const app = createApp({ service: 'task-service', logLevel: config.LOG_LEVEL })
-  const db = await openDatabase<Database>(app, {
-    url: config.TASK_DATABASE_URL,
-    poolMax: config.DATABASE_POOL_MAX,
-    migrations,
-    given: dependencies.db,
+  const { db, bus } = await openServiceBackbone<Database>(app, {
+    database: { url: config.TASK_DATABASE_URL, poolMax: config.DATABASE_POOL_MAX, migrations, given: dependencies.db },
+    config,
   })
-  const kafka = openKafka(app, config.KAFKA_BROKERS)
-  const bus = openEventBus(app, kafka.kafka, config)
-  runOutboxRelay(app, { db, databaseUrl: config.TASK_DATABASE_URL, bus, config })
   runTaskConsumers(app, { db, bus, config })
-  await app.register(healthPlugin, {
-    service: 'task-service',
-    checks: { postgres: databaseCheck(db), kafka: kafka.check },
-  })
 
   const ctx: TaskContext = {
     db,

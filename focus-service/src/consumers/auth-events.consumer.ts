@@ -35,13 +35,13 @@ export function authEventHandlers(db: Kysely<Database>): EventHandlers {
 }
 
 /** Runs consumer group `focus-service` on focushub.auth.events for the life of the app. */
-export function runAuthEventsConsumer(app: App, bus: EventBus, db: Kysely<Database>, config: Config) {
+export function runAuthEventsConsumer(app: App, setup: { db: Kysely<Database>; bus: EventBus; config: Config }) {
   return runEventConsumer(app, {
-    bus,
+    bus: setup.bus,
     groupId: consumer,
     topics: ['focushub.auth.events'],
-    handlers: authEventHandlers(db),
-    config,
-    db,
+    handlers: authEventHandlers(setup.db),
+    config: setup.config,
+    db: setup.db,
   })
 }

@@ -1,5 +1,10 @@
-import { randomBytes } from 'node:crypto'
-import { closedAddress, createTestDatabase, describeReadiness, type TestDatabase } from '@focushub/shared/testing'
+import {
+  closedAddress,
+  createTestDatabase,
+  describeReadiness,
+  type TestDatabase,
+  testTopicPrefix,
+} from '@focushub/shared/testing'
 import { afterAll, beforeAll } from 'vitest'
 import { buildApp } from '../../src/app.ts'
 import { loadServiceConfig } from '../../src/config.ts'
@@ -7,7 +12,7 @@ import { migrations } from '../../src/db/migrations/index.ts'
 import type { Database } from '../../src/db/tables.ts'
 
 let database: TestDatabase<Database>
-const topicPrefix = `test-tasks-health-${randomBytes(6).toString('hex')}.`
+const topicPrefix = testTopicPrefix('tasks-health')
 
 beforeAll(async () => {
   database = await createTestDatabase<Database>(loadServiceConfig().TASK_DATABASE_URL, migrations)

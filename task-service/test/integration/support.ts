@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto'
 import { type App, createEvent, type EventData } from '@focushub/shared'
-import { createTestDatabase, startTestJwks } from '@focushub/shared/testing'
+import { createTestDatabase, startTestJwks, testTopicPrefix } from '@focushub/shared/testing'
 import type { Kysely } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import { expect } from 'vitest'
@@ -27,7 +26,7 @@ export async function startTaskService(overrides: NodeJS.ProcessEnv = {}): Promi
     ...process.env,
     ...jwks.env,
     LOG_LEVEL: 'silent',
-    KAFKA_TOPIC_PREFIX: `test-tasks-${randomBytes(6).toString('hex')}.`,
+    KAFKA_TOPIC_PREFIX: testTopicPrefix('tasks'),
     // Only the tests about publishing run the relay.
     OUTBOX_RELAY_ENABLED: 'false',
     ...overrides,

@@ -1,3 +1,4 @@
+import { runPeriodically } from '@focushub/shared'
 import type { FocusContext } from '../../context.ts'
 import { saveTransition } from './session-transitions.ts'
 import { planOf, timerStateOf } from './session-view.ts'
@@ -40,23 +41,12 @@ export async function sweepDueSessions(ctx: FocusContext): Promise<number> {
 
 /** Runs the sweep every `FOCUS_SWEEP_INTERVAL_MS` for the life of the app. */
 export function runSweeper(ctx: FocusContext, onClose: (stop: () => Promise<void>) => void) {
-  let timer: NodeJS.Timeout | undefined
-  let running: Promise<unknown> = Promise.resolve()
-  let stopped = false
-  const tick = () => {
-    running = sweepDueSessions(ctx)
-      .then((count) => {
-        if (count > 0) ctx.log.info({ count }, 'due focus sessions completed')
-      })
-      .catch((error: Error) => ctx.log.error({ err: error.message }, 'focus sweep failed'))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, ctx.config.FOCUS_SWEEP_INTERVAL_MS)
-      })
-  }
-  timer = setTimeout(tick, ctx.config.FOCUS_SWEEP_INTERVAL_MS)
-  onClose(async () => {
-    stopped = true
-    clearTimeout(timer)
-    await running
-  })
+  onClose(
+    runPeriodically({
+      name: 'focus sweep',
+      intervalMs: ctx.config.FOCUS_SWEEP_INTERVAL_MS,
+      pass: () => sweepDueSessions(ctx),
+      log: ctx.log,
+    }),
+  )
 }
