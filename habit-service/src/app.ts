@@ -1,14 +1,4 @@
-import {
-  type App,
-  createApp,
-  databaseCheck,
-  healthPlugin,
-  openDatabase,
-  openEventBus,
-  openKafka,
-  registerRemoteAuthentication,
-  runOutboxRelay,
-} from '@focushub/shared'
+import { type App, createApp, openServiceBackbone, registerRemoteAuthentication } from '@focushub/shared'
 import type { Kysely } from 'kysely'
 import type { Config } from './config.ts'
 import { runHabitConsumer } from './consumers/habit-consumer.ts'
@@ -20,6 +10,7 @@ import { checkInsRoutes } from './modules/check-ins/check-ins.routes.ts'
 import { habitsRoutes } from './modules/habits/habits.routes.ts'
 import { rewardsRoutes } from './modules/rewards/rewards.routes.ts'
 import { statsRoutes } from './modules/stats/stats.routes.ts'
+import { runSummaryRefresher } from './modules/stats/summary-refresher.ts'
 
 export interface AppDependencies {
   db?: Kysely<Database>
@@ -29,22 +20,14 @@ export interface AppDependencies {
 
 export async function buildApp(config: Config, dependencies: AppDependencies = {}): Promise<App> {
   const app = createApp({ service: 'habit-service', logLevel: config.LOG_LEVEL })
-  const db = await openDatabase<Database>(app, {
-    url: config.HABIT_DATABASE_URL,
-    poolMax: config.DATABASE_POOL_MAX,
-    migrations,
-    given: dependencies.db,
+  const { db, bus } = await openServiceBackbone<Database>(app, {
+    database: { url: config.HABIT_DATABASE_URL, poolMax: config.DATABASE_POOL_MAX, migrations, given: dependencies.db },
+    config,
   })
-  const kafka = openKafka(app, config.KAFKA_BROKERS)
-  const bus = openEventBus(app, kafka.kafka, config)
-  runOutboxRelay(app, { db, databaseUrl: config.HABIT_DATABASE_URL, bus, config })
   runHabitConsumer(app, { db, bus, config })
-  await app.register(healthPlugin, {
-    service: 'habit-service',
-    checks: { postgres: databaseCheck(db), kafka: kafka.check },
-  })
 
   const ctx: HabitContext = { db, config, log: app.log, now: dependencies.now ?? (() => new Date()) }
+  runSummaryRefresher(ctx, (stop) => app.addHook('onClose', stop))
   await registerRemoteAuthentication(app, config)
   await app.register(habitsRoutes, { ctx })
   await app.register(checkInsRoutes, { ctx })

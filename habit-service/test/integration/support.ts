@@ -1,10 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { type App, type ConsumedEvent, createEvent, type EventData, type EventType } from '@focushub/shared'
-import { createTestDatabase, startTestJwks } from '@focushub/shared/testing'
+import { createTestDatabase, startTestJwks, testTopicPrefix } from '@focushub/shared/testing'
 import type { Kysely } from 'kysely'
 import { expect } from 'vitest'
 import { buildApp } from '../../src/app.ts'
 import { type Config, loadServiceConfig } from '../../src/config.ts'
+import type { HabitContext } from '../../src/context.ts'
 import { migrations } from '../../src/db/migrations/index.ts'
 import type { Database } from '../../src/db/tables.ts'
 
@@ -12,6 +13,8 @@ export interface TestService {
   app: App
   db: Kysely<Database>
   config: Config
+  /** The context the app's services get (same database, config and clock), for calling them directly. */
+  ctx: HabitContext
   prefix: string
   /** Moves the service's clock. */
   setNow(instant: string): void
@@ -22,22 +25,26 @@ export interface TestService {
 /** A fresh habit-service on its own schema and topic prefix, with a stand-in JWKS and a settable clock. */
 export async function startHabitService(overrides: NodeJS.ProcessEnv = {}): Promise<TestService> {
   const jwks = await startTestJwks()
-  const prefix = `test-${randomBytes(5).toString('hex')}.`
+  const prefix = testTopicPrefix('habits')
   const config = loadServiceConfig({
     ...process.env,
     ...jwks.env,
     LOG_LEVEL: 'silent',
     KAFKA_TOPIC_PREFIX: prefix,
     OUTBOX_RELAY_ENABLED: 'false',
+    // Tests run the summary refresher's pass themselves, when they mean to.
+    HABIT_SUMMARY_REFRESH_INTERVAL_MS: '3600000',
     ...overrides,
   })
   const database = await createTestDatabase<Database>(config.HABIT_DATABASE_URL, migrations)
   let now = new Date('2026-03-10T12:00:00Z')
-  const app = await buildApp(config, { db: database.db, now: () => now })
+  const clock = () => now
+  const app = await buildApp(config, { db: database.db, now: clock })
   return {
     app,
     db: database.db,
     config,
+    ctx: { db: database.db, config, log: app.log, now: clock },
     prefix,
     setNow(instant) {
       now = new Date(instant)

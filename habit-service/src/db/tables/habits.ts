@@ -25,7 +25,7 @@ export interface HabitsTable {
   focus_linked: boolean
   position: number
   archived_at: Date | null
-  /** Streaks and today's status as of summary_as_of (a local date): recomputed on every write, and on read once a day. */
+  /** Streaks and today's status as of summary_as_of (a local date): recomputed on writes, and daily by the refresher or a read. */
   summary: Json<HabitSummary | null>
   summary_as_of: string | null
   version: Generated<number>

@@ -1,7 +1,7 @@
-import { defaultDayBoundary } from '@focushub/shared'
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely'
 import type { HabitsTable } from '../../db/tables/habits.ts'
 import type { Database } from '../../db/tables.ts'
+import { boundaryOfProfile } from '../stats/due-summaries.ts'
 
 export async function insertHabit(db: Kysely<Database>, habit: Omit<Insertable<HabitsTable>, 'position'>) {
   return db
@@ -25,6 +25,18 @@ export interface HabitListQuery {
   archived: boolean
   limit: number
   after?: { position: number; id: string }
+}
+
+/** Some of the user's habits, locked in id order (the order every path locks habits in). */
+export async function lockHabits(db: Kysely<Database>, userId: string, habitIds: string[]) {
+  return db
+    .selectFrom('habits')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('id', 'in', habitIds)
+    .orderBy('id')
+    .forUpdate()
+    .execute()
 }
 
 /** One page in the user's order (position, then id), keyset so inserts never shift a page. */
@@ -82,6 +94,6 @@ export async function focusLinkedHabitsOf(db: Kysely<Database>, userIds: string[
     .execute()
   return rows.map(({ timezone, day_start_hour, ...habit }) => ({
     habit,
-    boundary: timezone && day_start_hour !== null ? { timezone, dayStartHour: day_start_hour } : defaultDayBoundary,
+    boundary: boundaryOfProfile(timezone, day_start_hour),
   }))
 }

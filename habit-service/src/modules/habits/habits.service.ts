@@ -8,7 +8,7 @@ import type { Database } from '../../db/tables.ts'
 import { refreshSummaries } from '../stats/summaries.service.ts'
 import { decodePositionCursor, encodePositionCursor } from './habit-cursor.ts'
 import { measureOfCreate, measureProblems, rejectProblems } from './habit-fields.ts'
-import { deleteHabit, findHabit, insertHabit, listHabits, updateHabit } from './habits.repository.ts'
+import { deleteHabit, findHabit, insertHabit, listHabits, lockHabits, updateHabit } from './habits.repository.ts'
 import type { CreateHabitBody, HabitListQuery, UpdateHabitBody } from './habits.schemas.ts'
 import { assertRealDate, localToday } from './local-today.ts'
 
@@ -18,12 +18,24 @@ export async function requireHabit(db: Kysely<Database>, userId: string, habitId
   return habit
 }
 
-/** The habits with summaries fresh for today, refreshing (and storing) those that are stale. */
+/**
+ * The habits with summaries fresh for today, refreshing (and storing) those that are stale. The
+ * refresher or another request may be refreshing the same rows: they are locked and only those
+ * still stale under the lock are recomputed, so a break is published once.
+ */
 async function withFreshSummaries(ctx: HabitContext, habits: HabitRow[], today: string, cause: Cause) {
   const stale = habits.filter((habit) => habit.summary_as_of !== today)
   if (stale.length === 0) return habits
-  const refreshed = await ctx.db.transaction().execute((trx) => refreshSummaries(trx, stale, today, cause))
-  const byId = new Map(refreshed.map((habit) => [habit.id, habit]))
+  const current = await ctx.db.transaction().execute(async (trx) => {
+    const locked = await lockHabits(
+      trx,
+      cause.userId,
+      stale.map((habit) => habit.id),
+    )
+    const still = locked.filter((habit) => habit.summary_as_of !== today)
+    return [...locked, ...(still.length === 0 ? [] : await refreshSummaries(trx, still, today, cause))]
+  })
+  const byId = new Map(current.map((habit) => [habit.id, habit]))
   return habits.map((habit) => byId.get(habit.id) ?? habit)
 }
 
