@@ -24,7 +24,7 @@ kafka_install_jars() {
 }
 
 kafka_jvm_args() {
-  printf '%s\n' -Xms256m -Xmx512m -XX:+UseG1GC -Djava.awt.headless=true \
+  printf '%s\n' -Xms256m -Xmx1g -XX:+UseG1GC -Djava.awt.headless=true \
     "-Dlog4j.configuration=file:$FOCUSHUB_ROOT/scripts/kafka/log4j.properties" \
     -cp "$(kafka_dir)/libs/*"
 }
