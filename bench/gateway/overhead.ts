@@ -4,9 +4,8 @@
 // Latency: one request at a time over a keep-alive connection (p50/p99 without queueing, µs precision);
 // throughput: autocannon with BENCH_CONNECTIONS concurrent connections.
 // Run: node bench/gateway/overhead.ts   (BENCH_SECONDS=5 per side and phase per round, BENCH_ROUNDS=3,
-// BENCH_CONNECTIONS=10, BENCH_CPU_PROFILE=<dir>; needs Postgres, Redis and Kafka as ./focushub up provides them)
+// BENCH_CONNECTIONS=10, BENCH_CPU_PROFILE=<dir>, BENCH_GATEWAY_LOG_LEVEL=warn; needs Postgres, Redis and Kafka as ./focushub up provides them)
 import { type ChildProcess, spawn } from 'node:child_process'
-import { once } from 'node:events'
 import { Agent, get } from 'node:http'
 import { createInterface } from 'node:readline'
 import { createTestDatabase, startTestJwks } from '@focushub/shared/testing'
@@ -18,6 +17,8 @@ import type { Database } from '../../task-service/src/db/tables.ts'
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10)
+/** BENCH_GATEWAY_LOG_LEVEL=info: the gateway logs as in production (one line per request), not only warnings. */
+const gatewayLogLevel = process.env.BENCH_GATEWAY_LOG_LEVEL ?? 'warn'
 /** BENCH_CPU_PROFILE=<dir>: the gateway writes a V8 CPU profile there (open it in Chrome DevTools). */
 const profileDir = process.env.BENCH_CPU_PROFILE
 const children: ChildProcess[] = []
@@ -36,8 +37,13 @@ async function start<T>(script: string, env: NodeJS.ProcessEnv): Promise<T> {
     },
   )
   children.push(child)
-  const [line] = (await once(createInterface({ input: child.stdout as NodeJS.ReadableStream }), 'line')) as [string]
-  return JSON.parse(line) as T
+  // The line naming the address may follow log lines (BENCH_GATEWAY_LOG_LEVEL=info); later ones are read and dropped.
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream })
+  return new Promise<T>((resolve) => {
+    lines.on('line', (line) => {
+      if (line.startsWith('{"url":')) resolve(JSON.parse(line) as T)
+    })
+  })
 }
 
 interface Figures {
@@ -99,7 +105,7 @@ try {
   const token = await jwks.sign()
   const gateway = await start<{ url: string }>('./server.ts', {
     ...jwks.env,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: gatewayLogLevel,
     TASK_SERVICE_URL: service.url,
     RATE_LIMIT_MAX: '10000000',
     RATE_LIMIT_REDIS_PREFIX: `bench:${process.pid}:`,

@@ -8,6 +8,7 @@ import {
   redisCheck,
   redisConnected,
 } from '@focushub/shared'
+import { AccessLogController } from './access-log.ts'
 import { type Config, listOf } from './config.ts'
 import { runAccountStatusConsumer } from './modules/account-status/account-status.consumer.ts'
 import { createAccountStatusStore } from './modules/account-status/account-status.store.ts'
@@ -31,7 +32,10 @@ export async function buildApp(config: Config): Promise<App> {
     service: 'gateway',
     logLevel: config.LOG_LEVEL,
     // Only the trusted hops (NGINX → balancer) may name the client in X-Forwarded-For.
-    fastify: { trustProxy: listOf(config.TRUSTED_PROXIES) },
+    fastify: {
+      trustProxy: listOf(config.TRUSTED_PROXIES),
+      logController: new AccessLogController({ requestIdLogLabel: 'requestId' }),
+    },
   })
   const services = serviceUrls(config)
   const kafka = openKafka(app, config.KAFKA_BROKERS)

@@ -98,10 +98,7 @@ export const idempotencyPlugin = fp(
       return claim(request, reply, { scope: request.user.userId, key, fingerprint })
     })
 
-    app.addHook('onSend', async (request, reply, payload) => {
-      const claimed = claims.get(request)
-      if (!claimed) return payload
-      claims.delete(request)
+    async function complete(reply: FastifyReply, claimed: Claimed, payload: unknown) {
       const body = await bytesOf(payload)
       const keep = reply.statusCode < 500 && reply.statusCode !== 429 && body.length <= options.maxStoredBytes
       try {
@@ -113,6 +110,14 @@ export const idempotencyPlugin = fp(
       }
       reply.removeHeader('transfer-encoding')
       return body
+    }
+
+    // Every answer passes here, most with no claim: synchronous, so those cost no promise.
+    app.addHook('onSend', (request, reply, payload, done) => {
+      const claimed = claims.get(request)
+      if (!claimed) return done(null, payload)
+      claims.delete(request)
+      complete(reply, claimed, payload).then((body) => done(null, body), done)
     })
   },
   { name: 'focushub-gateway-idempotency', dependencies: ['focushub-gateway-authentication'] },

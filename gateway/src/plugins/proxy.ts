@@ -18,12 +18,12 @@ export interface ProxyOptions {
 }
 
 /** Client-sent identity headers never reach a service: identity comes only from a verified token. */
-export function withoutIdentityHeaders(headers: Record<string, unknown>) {
+export function withoutIdentityHeaders<Headers extends Record<string, unknown>>(headers: Headers): Headers {
   const kept: Record<string, unknown> = {}
-  for (const [name, value] of Object.entries(headers)) {
-    if (!name.toLowerCase().startsWith('x-user-')) kept[name] = value
+  for (const name in headers) {
+    if (!name.toLowerCase().startsWith('x-user-')) kept[name] = headers[name]
   }
-  return kept
+  return kept as Headers
 }
 
 /**
@@ -73,8 +73,9 @@ function proxyRoute(
 ) {
   const bodyLimit = route.path === '/auth' ? options.bodyLimits.auth : options.bodyLimits.other
   return app.register(async (scope) => {
-    scope.addHook('onRequest', async (request) => {
-      if (declaredTooLarge(request.headers['content-length'], bodyLimit)) throw bodyTooLarge(bodyLimit)
+    // Hooks with nothing to wait for are synchronous: an async one costs a promise per request.
+    scope.addHook('onRequest', (request, _reply, done) => {
+      done(declaredTooLarge(request.headers['content-length'], bodyLimit) ? bodyTooLarge(bodyLimit) : undefined)
     })
     scope.addHook('preHandler', async (request, reply) => {
       const wait = breaker.blockedFor()
@@ -83,8 +84,9 @@ function proxyRoute(
       if (await scope.applyIdempotencyKey(request, reply)) return reply
       inFlight.add(request)
     })
-    scope.addHook('onResponse', async (request) => {
+    scope.addHook('onResponse', (request, _reply, done) => {
       if (inFlight.delete(request)) breaker.succeeded()
+      done()
     })
     await scope.register(proxy, {
       upstream: options.services[route.service],
@@ -100,10 +102,11 @@ function proxyRoute(
       },
       replyOptions: {
         retryDelay,
-        rewriteRequestHeaders: (request, headers) => ({
-          ...withoutIdentityHeaders(headers),
-          'x-request-id': request.id,
-        }),
+        rewriteRequestHeaders: (request, headers) => {
+          const forwarded = withoutIdentityHeaders(headers)
+          forwarded['x-request-id'] = request.id
+          return forwarded
+        },
         onError: (reply, { error }) => {
           const request = reply.request as FastifyRequest
           inFlight.delete(request)
