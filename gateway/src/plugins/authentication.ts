@@ -6,7 +6,7 @@ import { createOutageNotice } from '../modules/edge/outage-notice.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** After app.authenticate: answers 403 when the token's account is suspended or deactivated. */
+    /** After app.authenticate: 403 when the token's account is suspended or deactivated, 401 when deleted. */
     checkAccountStatus: (request: FastifyRequest) => Promise<void>
   }
 }
@@ -19,9 +19,12 @@ export interface AuthenticationOptions {
 const refusal: Record<RefusedStatus, string> = {
   suspended: 'This account is suspended',
   deactivated: 'This account is deactivated',
+  deleted: 'This account has been deleted',
 }
 
-export const accountRefused = (status: RefusedStatus) => new AppError(403, `account-${status}`, refusal[status])
+/** A deleted account's token names nobody, so it is a bad credential (401); the others are forbidden. */
+export const accountRefused = (status: RefusedStatus) =>
+  new AppError(status === 'deleted' ? 401 : 403, `account-${status}`, refusal[status])
 
 /**
  * The gateway's own token check, before any upstream is called. The token still travels on:
@@ -40,7 +43,7 @@ export const authenticationPlugin = fp(
       } catch (error) {
         statusUnknown(error)
       }
-      if (status === 'suspended' || status === 'deactivated') throw accountRefused(status)
+      if (status) throw accountRefused(status)
     })
   },
   { name: 'focushub-gateway-authentication' },

@@ -27,7 +27,7 @@ export function withoutIdentityHeaders<Headers extends Record<string, unknown>>(
 }
 
 /**
- * Which failed GETs the gateway sends again (reply-from's `retryDelay`), at once and at most twice:
+ * Which failed GETs the gateway sends again (reply-from's `retryDelay`), 10 ms later and at most twice:
  * one the upstream dropped the connection under (UND_ERR_SOCKET), and one answered 503 without
  * Retry-After — Fastify's answer on a keep-alive connection of a process that is shutting down,
  * which ran no handler. A 503 with Retry-After is the service's own answer (a dependency down) and
@@ -92,6 +92,8 @@ function proxyRoute(
       upstream: options.services[route.service],
       prefix: `${apiPrefix}${route.path}`,
       rewritePrefix: route.path,
+      // The access line (src/access-log.ts) already says everything: no "fetching"/"received" lines.
+      disableRequestLogging: true,
       undici: {
         connections: 128,
         pipelining: 1,

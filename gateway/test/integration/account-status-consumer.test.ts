@@ -18,7 +18,10 @@ import { createTestDatabase, type TestDatabase, testTopicPrefix } from '@focushu
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runAccountStatusConsumer } from '../../src/modules/account-status/account-status.consumer.ts'
-import { createAccountStatusStore } from '../../src/modules/account-status/account-status.store.ts'
+import {
+  createAccountStatusStore,
+  deletedAccountTtlSeconds,
+} from '../../src/modules/account-status/account-status.store.ts'
 
 const prefix = testTopicPrefix('account-status')
 const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'
@@ -85,7 +88,7 @@ afterAll(async () => {
   await database.destroy()
 })
 
-describe('auth.user.status_changed → the gateway account-status store', () => {
+describe('auth account events → the gateway account-status store', () => {
   it('refuses a suspended or deactivated user within 2 seconds and allows them again when active', async () => {
     const store = createAccountStatusStore(redis)
     const warmUp = randomUUID()
@@ -100,5 +103,21 @@ describe('auth.user.status_changed → the gateway account-status store', () => 
     await statusChanged(user, 'deactivated')
     expect(await within(2000, async () => (await store.refusedStatus(user)) === 'deactivated')).toBeLessThan(2000)
     await redis.del(`focushub:gateway:refused-user:${warmUp}`, `focushub:gateway:refused-user:${user}`)
+  })
+
+  it('refuses a deleted user within 2 seconds, for as long as any of their tokens can live', async () => {
+    const store = createAccountStatusStore(redis)
+    const user = randomUUID()
+    const { topic, event } = createEvent(
+      'auth.user.deleted',
+      {},
+      { producer: 'auth-service', userId: user, requestId: 'req-deleted' },
+    )
+    await database.db.transaction().execute((trx) => writeToOutbox(trx, topic, event))
+    expect(await within(2000, async () => (await store.refusedStatus(user)) === 'deleted')).toBeLessThan(2000)
+    const ttl = await redis.ttl(`focushub:gateway:refused-user:${user}`)
+    expect(ttl).toBeGreaterThan(deletedAccountTtlSeconds - 60)
+    expect(ttl).toBeLessThanOrEqual(deletedAccountTtlSeconds)
+    await redis.del(`focushub:gateway:refused-user:${user}`)
   })
 })

@@ -163,6 +163,16 @@ describe('refused accounts', () => {
     expect(response.json()).toMatchObject({ status: 403, type: 'https://focushub.dev/problems/account-deactivated' })
     await store().allow(userId)
   })
+
+  it('answers 401 account-deleted for a deleted user whose token has not expired yet', async () => {
+    const userId = randomUUID()
+    await store().refuse(userId, 'deleted')
+    const response = await gateway.inject({ url: '/api/v1/habits', headers: bearer(await jwks.sign(userId)) })
+    expect(response.statusCode).toBe(401)
+    expect(response.headers['content-type']).toContain('application/problem+json')
+    expect(response.json()).toMatchObject({ status: 401, type: 'https://focushub.dev/problems/account-deleted' })
+    await store().allow(userId)
+  })
 })
 
 describe('CORS and security headers', () => {

@@ -4,15 +4,18 @@ import type { Kafka } from 'kafkajs'
 import { type AccountStatusStore, createAccountStatusStore } from './account-status.store.ts'
 
 /**
- * auth.user.status_changed → the account-status store. The effect is idempotent (SET or DEL to
- * the status the event carries) and one user's events arrive in order, so a redelivery changes
- * nothing: no processed_events table needed for state kept in Redis.
+ * auth.user.status_changed and auth.user.deleted → the account-status store. The effect is
+ * idempotent (SET or DEL to the status the event carries) and one user's events arrive in order,
+ * so a redelivery changes nothing: no processed_events table needed for state kept in Redis.
  */
 export function accountStatusHandlers(store: AccountStatusStore): EventHandlers {
   return {
     'auth.user.status_changed': async ({ userId, data }) => {
       if (data.status === 'active') await store.allow(userId)
       else await store.refuse(userId, data.status)
+    },
+    'auth.user.deleted': async ({ userId }) => {
+      await store.refuse(userId, 'deleted')
     },
   }
 }

@@ -21,7 +21,10 @@ export const consumers: Partial<Record<EventType, string[]>> = {
   'auth.user.status_changed': [
     'gateway (group `gateway`): refuses a suspended or deactivated user, allows an active one',
   ],
-  'auth.user.deleted': ['task-service, focus-service, habit-service: erase the user’s data'],
+  'auth.user.deleted': [
+    'task-service, focus-service, habit-service: erase the user’s data',
+    'gateway (group `gateway`): refuses the account’s unexpired access tokens (401) for an hour',
+  ],
   'focus.session.completed': [
     'task-service: adds the focused minutes and pomodoros to the session’s task, once',
     'habit-service: checks in habits linked to focus; achievement progress',
