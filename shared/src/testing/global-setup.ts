@@ -12,8 +12,9 @@ export default function setup() {
   process.env[testRunVariable] = run
   return async () => {
     try {
-      const deleted = await deleteKafkaNamespace(`test-${run}-`)
-      console.log(`removed the run's ${deleted} Kafka topics`)
+      const { topics, groups, groupsKept } = await deleteKafkaNamespace(`test-${run}-`)
+      console.log(`removed the run's ${topics} Kafka topics and ${groups} consumer groups`)
+      if (groupsKept.length > 0) console.warn(`Kafka kept ${groupsKept.length} groups: ${groupsKept.join(', ')}`)
     } catch (error) {
       console.warn(`could not remove the run's Kafka topics: ${(error as Error).message}`)
     }

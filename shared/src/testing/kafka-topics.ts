@@ -19,16 +19,40 @@ function adminOf(env: NodeJS.ProcessEnv) {
   return new Kafka({ clientId: 'test-cleanup', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING }).admin()
 }
 
-/** Deletes the topics and consumer groups whose names start with `prefix`; answers how many topics. */
-export async function deleteKafkaNamespace(prefix: string, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export interface DeletedNamespace {
+  topics: number
+  groups: number
+  /** Groups the broker would not delete, with its reason (e.g. one a consumer still belongs to). */
+  groupsKept: string[]
+}
+
+/**
+ * Deletes the topics and consumer groups whose names start with `prefix`. Topics go first: they
+ * are what weighs on the broker, and a group the broker refuses to delete must not keep them.
+ */
+export async function deleteKafkaNamespace(
+  prefix: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<DeletedNamespace> {
   const admin = adminOf(env)
   await admin.connect()
   try {
-    const groups = (await admin.listGroups()).groups.map((group) => group.groupId).filter((id) => id.startsWith(prefix))
-    if (groups.length > 0) await admin.deleteGroups(groups)
     const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix))
     if (topics.length > 0) await admin.deleteTopics({ topics })
-    return topics.length
+    const groups = (await admin.listGroups()).groups.map((group) => group.groupId).filter((id) => id.startsWith(prefix))
+    if (groups.length === 0) return { topics: topics.length, groups: 0, groupsKept: [] }
+    // kafkajs rejects the whole call when one group fails; its error lists each group's result.
+    const results = await admin
+      .deleteGroups(groups)
+      .catch((error: { groups?: { groupId: string; error?: { type?: string } }[] }) => {
+        if (!error.groups) throw error
+        return error.groups
+      })
+    // A group left with offsets only on deleted topics is gone already: the broker drops it itself.
+    const kept = results
+      .filter((result) => result.error && result.error.type !== 'GROUP_ID_NOT_FOUND')
+      .map((result) => `${result.groupId} (${result.error?.type})`)
+    return { topics: topics.length, groups: groups.length - kept.length, groupsKept: kept }
   } finally {
     await admin.disconnect()
   }
