@@ -4,6 +4,7 @@
 // each partition's run of events in one transaction (the consumer given its database).
 // Run: node bench/events/end-to-end-latency.ts   (BENCH_RATE=500 BENCH_SECONDS=20 to change)
 import { applyOnce, createDatabase, startEventConsumer, startOutboxRelay } from '@focushub/shared'
+import { deleteKafkaNamespace } from '@focushub/shared/testing'
 import { type BenchDatabase, benchSetup, databaseUrl, log, percentile, writeEvent } from './setup.ts'
 
 const rate = Number(process.env.BENCH_RATE ?? 500)
@@ -11,7 +12,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 20)
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 async function measure(mode: 'per-event' | 'runs') {
-  const { database, bus } = await benchSetup()
+  const { database, bus, prefix } = await benchSetup()
   const { db } = database
   // Writer, relay and consumer each get their own pool, as they would in separate processes.
   const pool = (poolMax: number) =>
@@ -74,6 +75,7 @@ async function measure(mode: 'per-event' | 'runs') {
   await relay.stop()
   await Promise.all([writerDb.destroy(), consumerDb.destroy()])
   await database.destroy()
+  await deleteKafkaNamespace(prefix)
   const sorted = latencies.sort((a, b) => a - b)
   return {
     mode,

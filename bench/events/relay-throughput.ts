@@ -2,11 +2,12 @@
 // real Kafka (acks=all, idempotent); events per second until the last is marked published.
 // Run: node bench/events/relay-throughput.ts   (BENCH_EVENTS=30000 OUTBOX_BATCH_SIZE=500 to change)
 import { startOutboxRelay } from '@focushub/shared'
+import { deleteKafkaNamespace } from '@focushub/shared/testing'
 import { benchEvent, benchSetup, databaseUrl, log } from './setup.ts'
 
 const total = Number(process.env.BENCH_EVENTS ?? 30_000)
 const batchSize = Number(process.env.OUTBOX_BATCH_SIZE ?? 500)
-const { database, bus } = await benchSetup()
+const { database, bus, prefix } = await benchSetup()
 const { db } = database
 
 for (let start = 0; start < total; start += 1000) {
@@ -23,6 +24,7 @@ while (relay.published() < total) await new Promise((resolve) => setTimeout(reso
 const seconds = (performance.now() - started) / 1000
 await relay.stop()
 await database.destroy()
+await deleteKafkaNamespace(prefix)
 console.log(
   JSON.stringify({
     events: total,

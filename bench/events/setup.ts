@@ -28,7 +28,7 @@ export async function benchSetup() {
   const prefix = `bench-${randomBytes(4).toString('hex')}.`
   const bus = createKafkaBus(kafka, { prefix, partitions: Number(process.env.KAFKA_TOPIC_PARTITIONS ?? 6), log })
   await bus.ensureTopics()
-  return { database, bus }
+  return { database, bus, prefix }
 }
 
 export const userIds = Array.from({ length: 100 }, (_, i) => `0190e6f8-0000-7000-8000-${String(i).padStart(12, '0')}`)

@@ -1,8 +1,8 @@
+import { createTestDatabase, deleteKafkaNamespace, startTestJwks } from '@focushub/shared/testing'
 import { buildApp } from '../../focus-service/src/app.ts'
 import { loadServiceConfig } from '../../focus-service/src/config.ts'
 import { migrations } from '../../focus-service/src/db/migrations/index.ts'
 import type { Database } from '../../focus-service/src/db/tables.ts'
-import { createTestDatabase, startTestJwks } from '../../shared/src/testing/index.ts'
 
 /**
  * focus-service in this process on port 0, on a schema of its own (dropped at the end), with a
@@ -34,6 +34,7 @@ export async function startBenchService(env: NodeJS.ProcessEnv = {}) {
       await app.close()
       await jwks.close()
       await database.destroy()
+      await deleteKafkaNamespace(config.KAFKA_TOPIC_PREFIX)
     },
   }
 }

@@ -8,7 +8,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { Agent, get } from 'node:http'
 import { createInterface } from 'node:readline'
-import { createTestDatabase, startTestJwks } from '@focushub/shared/testing'
+import { createTestDatabase, deleteKafkaNamespace, startTestJwks } from '@focushub/shared/testing'
 import autocannon from 'autocannon'
 import { loadServiceConfig } from '../../task-service/src/config.ts'
 import { migrations } from '../../task-service/src/db/migrations/index.ts'
@@ -90,16 +90,18 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 try {
   // The real task-service, in its own process, on a schema of its own; the JWKS served from here.
   const jwks = await startTestJwks()
+  const topicPrefix = `bench-gateway-${process.pid}.`
   const serviceEnv = {
     ...jwks.env,
     LOG_LEVEL: 'warn',
-    KAFKA_TOPIC_PREFIX: `bench-gateway-${process.pid}.`,
+    KAFKA_TOPIC_PREFIX: topicPrefix,
     OUTBOX_RELAY_ENABLED: 'false',
   }
   const database = await createTestDatabase<Database>(loadServiceConfig(serviceEnv).TASK_DATABASE_URL, migrations)
   cleanups.push(
     () => database.destroy(),
     () => jwks.close(),
+    () => deleteKafkaNamespace(topicPrefix),
   )
   const service = await start<{ url: string }>('../tasks/server.ts', { ...serviceEnv, BENCH_SCHEMA: database.schema })
   const token = await jwks.sign()

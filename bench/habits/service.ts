@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
-import { createTestDatabase, startTestJwks } from '@focushub/shared/testing'
+import { createTestDatabase, deleteKafkaNamespace, startTestJwks } from '@focushub/shared/testing'
 import { type Kysely, sql } from 'kysely'
 import { buildApp } from '../../habit-service/src/app.ts'
 import { loadServiceConfig } from '../../habit-service/src/config.ts'
@@ -14,13 +14,14 @@ import type { Database } from '../../habit-service/src/db/tables.ts'
  */
 export async function startBenchService(now: () => Date = () => new Date()) {
   const jwks = await startTestJwks()
+  const topicPrefix = `bench-${randomUUID().slice(0, 8)}.`
   const config = loadServiceConfig({
     ...process.env,
     ...jwks.env,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
     OUTBOX_RELAY_ENABLED: 'false',
     HABIT_SUMMARY_REFRESH_INTERVAL_MS: '3600000',
-    KAFKA_TOPIC_PREFIX: `bench-${randomUUID().slice(0, 8)}.`,
+    KAFKA_TOPIC_PREFIX: topicPrefix,
   })
   const database = await createTestDatabase<Database>(config.HABIT_DATABASE_URL, migrations)
   const app = await buildApp(config, { db: database.db, now })
@@ -37,6 +38,7 @@ export async function startBenchService(now: () => Date = () => new Date()) {
       await app.close()
       await database.destroy()
       await jwks.close()
+      await deleteKafkaNamespace(topicPrefix)
     },
   }
 }

@@ -3,7 +3,7 @@
 // are the running stack's; the JWKS is served from the bench process (a test key, as the gateway
 // bench does), so the bench neither depends on nor disturbs the stack's auth-service and
 // task-service, which other people restart while they work.
-import { createTestDatabase, startTestJwks } from '@focushub/shared/testing'
+import { createTestDatabase, deleteKafkaNamespace, startTestJwks } from '@focushub/shared/testing'
 import { Pool } from 'undici'
 import { loadServiceConfig } from '../../task-service/src/config.ts'
 import { migrations } from '../../task-service/src/db/migrations/index.ts'
@@ -55,6 +55,7 @@ export async function startGatewayPair(tasks = 30): Promise<GatewayPair> {
   const close = async () => {
     await jwks.close()
     await database.destroy()
+    await deleteKafkaNamespace(`${prefix}.`)
   }
   try {
     const service = await spawnNode('bench/tasks/server.ts', { ...common, BENCH_SCHEMA: database.schema }, 'url')

@@ -34,7 +34,7 @@ export interface SteadyRateResult {
   max: number
 }
 
-const percentile = (sorted: number[], p: number) =>
+export const percentile = (sorted: number[], p: number) =>
   sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
 
 export async function steadyRate(options: SteadyRateOptions): Promise<SteadyRateResult> {

@@ -9,7 +9,7 @@ import { once } from 'node:events'
 import { availableParallelism, loadavg } from 'node:os'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { createTestDatabase, startTestJwks } from '@focushub/shared/testing'
+import { createTestDatabase, deleteKafkaNamespace, startTestJwks } from '@focushub/shared/testing'
 import autocannon from 'autocannon'
 import { loadServiceConfig } from '../../task-service/src/config.ts'
 import { migrations } from '../../task-service/src/db/migrations/index.ts'
@@ -23,11 +23,12 @@ const users = Number(process.env.BENCH_USERS ?? 1000)
 const tasksPerUser = Number(process.env.BENCH_TASKS_PER_USER ?? 100)
 
 const jwks = await startTestJwks()
+const topicPrefix = `bench-tasks-${Date.now()}.`
 const env = {
   ...process.env,
   ...jwks.env,
   LOG_LEVEL: 'warn',
-  KAFKA_TOPIC_PREFIX: `bench-tasks-${Date.now()}.`,
+  KAFKA_TOPIC_PREFIX: topicPrefix,
   // The service is measured, not the relay publishing behind it.
   OUTBOX_RELAY_ENABLED: 'false',
 }
@@ -40,7 +41,7 @@ console.log(`  seeded in ${seeded.seconds.toFixed(1)} s`)
 // The service runs in its own process, as in production; autocannon runs in this one.
 const service = spawn(process.execPath, [fileURLToPath(new URL('./server.ts', import.meta.url))], {
   env: { ...env, BENCH_SCHEMA: database.schema },
-  stdio: ['ignore', 'pipe', 'inherit'],
+  stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
 })
 const [line] = (await once(createInterface({ input: service.stdout as NodeJS.ReadableStream }), 'line')) as [string]
 const { url } = JSON.parse(line) as { url: string }
@@ -63,6 +64,13 @@ function rotating(build: (user: number) => SteadyRequest) {
 
 function run(build: Parameters<typeof rotating>[0], options: Partial<autocannon.Options>) {
   return autocannon({ url, requests: [{ setupRequest: rotating(build) }], ...options })
+}
+
+/** The service's own timing of the requests since the last call (bench/tasks/server.ts). */
+async function serviceTimes(): Promise<Figures> {
+  service.send('times')
+  const [times] = (await once(service, 'message')) as [Omit<Figures, 'ok' | 'failed'> & { count: number }]
+  return { ...times, ok: times.count, failed: 0 }
 }
 
 type Figures = { p50: number; p90: number; p99: number; max: number; ok: number; failed: number }
@@ -113,13 +121,17 @@ console.log(header)
 for (const [name, build] of scenarios) {
   const steady = (seconds: number) => steadyRate({ url, rate, seconds, request: (index) => withToken(build, index) })
   await steady(2)
+  await serviceTimes()
   row(`${name}, steady`, await steady(seconds))
+  row('    the same, timed inside the service', await serviceTimes())
   const burst = await run(build, { connections: 20, overallRate: rate, duration: seconds })
   row(`${name}, burst once a second`, fromAutocannon(burst))
 }
 console.log('  target: p99 ≤ 20 ms')
 
+service.disconnect() // the IPC channel would keep the service's process alive
 service.kill('SIGTERM')
 await once(service, 'exit')
 await database.destroy()
 await jwks.close()
+await deleteKafkaNamespace(topicPrefix)
