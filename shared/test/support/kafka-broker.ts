@@ -2,10 +2,13 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer, Socket } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
-const libs = process.env.KAFKA_LIBS ?? '/tmp/kafkalibs'
-const log4j = process.env.KAFKA_LOG4J ?? '/tmp/kt/log4j.properties'
+// The jars and logging settings `./focushub install` put in place for the stack's own Kafka.
+const root = fileURLToPath(new URL('../../../', import.meta.url))
+const libs = join(resolve(root, process.env.FOCUSHUB_STATE_DIR ?? '.focushub'), 'kafka', 'libs')
+const log4j = join(root, 'scripts', 'kafka', 'log4j.properties')
 const jvm = ['-Xmx256m', '-XX:+UseSerialGC', `-Dlog4j.configuration=file:${log4j}`, '-cp', `${libs}/*`]
 
 async function freePort() {
