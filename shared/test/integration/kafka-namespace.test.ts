@@ -4,11 +4,14 @@ import { kafkaClient } from '../support/events.ts'
 
 const kafka = kafkaClient()
 const admin = kafka.admin()
+// A second client for the checks afterwards: the first one's metadata still names the deleted topics.
+const after = kafka.admin()
 const consumers: ReturnType<typeof kafka.consumer>[] = []
 
 afterAll(async () => {
   await Promise.all(consumers.map((consumer) => consumer.disconnect()))
   await admin.disconnect()
+  await after.disconnect()
 })
 
 /** A group with committed offsets on `topic` and no member, as a finished test leaves one. */
@@ -41,8 +44,6 @@ describe('deleteKafkaNamespace (the integration run’s teardown)', () => {
 
     expect(deleted.topics).toBe(2)
     expect(deleted.groupsKept).toEqual([expect.stringContaining(`${prefix}busy`)])
-    // A fresh client: this one's metadata still names the deleted topics.
-    const after = kafka.admin()
     await after.connect()
     const left = await after.listTopics()
     expect(left.filter((topic) => topic.startsWith(prefix))).toEqual([])
@@ -51,6 +52,5 @@ describe('deleteKafkaNamespace (the integration run’s teardown)', () => {
     const groups = (await after.listGroups()).groups.map((group) => group.groupId)
     expect(groups.filter((id) => id.startsWith(prefix))).toEqual([`${prefix}busy`])
     await after.deleteTopics({ topics: [outside] })
-    await after.disconnect()
   })
 })
