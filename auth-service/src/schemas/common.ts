@@ -1,10 +1,22 @@
 import { DateTime, Uuid } from '@focushub/shared'
 import Type from 'typebox'
+import { maxPasswordBytes, minPasswordCharacters } from '../modules/accounts/password-policy.ts'
+import { ianaNamePattern } from '../modules/accounts/timezone.ts'
 
 /** Primitives of auth-service's own schemas (the shared ones come from @focushub/shared). */
 export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 })
-/** Bounded here; the password rules (8 characters, 72 bytes) answer 422 from the service. */
+/** A password presented to sign in or to confirm: only bounded, so the answer says nothing of the rules. */
 export const Password = Type.String({ minLength: 1, maxLength: 1024 })
+/**
+ * A password being chosen: the rules of password-policy.ts that a schema can state. Its byte count
+ * (72 bytes in UTF-8, which a schema cannot count) is checked by the service: 422.
+ */
+export const NewPassword = Type.String({
+  minLength: minPasswordCharacters,
+  maxLength: maxPasswordBytes,
+  pattern: '^[^\\u0000]*$',
+  description: `${minPasswordCharacters} to ${maxPasswordBytes} characters, at most ${maxPasswordBytes} bytes in UTF-8, no NUL`,
+})
 export const Role = Type.Union([Type.Literal('user'), Type.Literal('admin')])
 export const AccountStatus = Type.Union([
   Type.Literal('active'),
@@ -12,7 +24,8 @@ export const AccountStatus = Type.Union([
   Type.Literal('deactivated'),
 ])
 export const DisplayName = Type.String({ minLength: 1, maxLength: 100 })
-export const Timezone = Type.String({ minLength: 1, maxLength: 64 })
+/** An IANA name Intl knows (422 otherwise); answers carry its current name (`Asia/Calcutta` → `Asia/Kolkata`). */
+export const Timezone = Type.String({ minLength: 1, maxLength: 64, pattern: ianaNamePattern })
 export const DayStartHour = Type.Integer({ minimum: 0, maximum: 23 })
 
 export const User = Type.Object({

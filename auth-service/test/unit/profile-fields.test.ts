@@ -13,6 +13,17 @@ describe('time zones', () => {
     }
     expect(timezoneProblems('Nowhere/Land', '/tz')).toHaveLength(1)
   })
+
+  it('come back under their current IANA name, never a legacy alias', () => {
+    expect(canonicalTimezone('Asia/Kolkata')).toBe('Asia/Kolkata')
+    expect(canonicalTimezone('Asia/Calcutta')).toBe('Asia/Kolkata')
+    expect(canonicalTimezone('Europe/Kyiv')).toBe('Europe/Kyiv')
+    expect(canonicalTimezone('Asia/Saigon')).toBe('Asia/Ho_Chi_Minh')
+    expect(canonicalTimezone('America/Nuuk')).toBe('America/Nuuk')
+    expect(canonicalTimezone('US/Pacific')).toBe('America/Los_Angeles')
+    expect(canonicalTimezone('europe/berlin')).toBe('Europe/Berlin')
+    expect(canonicalTimezone('Etc/UTC')).toBe('UTC')
+  })
 })
 
 describe('display names', () => {

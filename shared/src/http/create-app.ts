@@ -46,7 +46,7 @@ export function createApp(options: CreateAppOptions): App {
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     return503OnClosing: true,
     frameworkErrors: sendFrameworkProblem,
-    ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false } },
+    ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: true } },
     ...options.fastify,
   }).withTypeProvider<TypeBoxTypeProvider>()
   app.decorate('serviceName', options.service)

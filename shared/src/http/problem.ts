@@ -32,15 +32,22 @@ export function problemDocument(
   }
 }
 
+/** Schemas validate with every error collected; an answer names at most this many. */
+const maxFieldErrors = 20
+
+/** Each offending field once (a union's branches each fail on it), at most maxFieldErrors of them. */
 function fieldErrors(error: FastifyError): FieldError[] {
   const context = error.validationContext ?? 'body'
-  return (error.validation ?? []).map((issue) => {
+  const byField = new Map<string, FieldError>()
+  for (const issue of error.validation ?? []) {
     const params = issue.params as { missingProperty?: string; additionalProperty?: string }
     const leaf = params.missingProperty ?? params.additionalProperty
     const field = `/${context}${issue.instancePath}${leaf ? `/${leaf}` : ''}`
     const message = issue.keyword === 'additionalProperties' ? 'is not a known field' : (issue.message ?? 'is invalid')
-    return { field, message }
-  })
+    if (!byField.has(field)) byField.set(field, { field, message })
+    if (byField.size === maxFieldErrors) break
+  }
+  return [...byField.values()]
 }
 
 function toAppError(error: FastifyError): AppError | undefined {

@@ -1,10 +1,10 @@
 import Type from 'typebox'
-import { DayStartHour, DisplayName, Email, Password, Timezone, User } from '../../schemas/common.ts'
+import { DayStartHour, DisplayName, Email, NewPassword, Password, Timezone, User } from '../../schemas/common.ts'
 
 export const RegisterBody = Type.Object(
   {
     email: Email,
-    password: Password,
+    password: NewPassword,
     displayName: DisplayName,
     timezone: Type.Optional(Timezone),
     dayStartHour: Type.Optional(DayStartHour),
@@ -13,7 +13,7 @@ export const RegisterBody = Type.Object(
 )
 
 export const ChangePasswordBody = Type.Object(
-  { currentPassword: Password, newPassword: Password },
+  { currentPassword: Password, newPassword: NewPassword },
   { additionalProperties: false },
 )
 
