@@ -3,7 +3,7 @@ import { sql } from 'kysely'
 import { DateTime } from 'luxon'
 import type { TaskContext } from '../../context.ts'
 import { requireAccess } from '../members/membership.ts'
-import { activeProjectsOf, dueOnDay } from '../tasks/task-list.ts'
+import { activeProjectsOf, dueOnDay, overdueOn } from '../tasks/task-list.ts'
 
 /** Counts over the tasks of the caller's active projects (or the one named), by the caller's local day and week. */
 export async function taskStats(ctx: TaskContext, userId: string, projectId?: string) {
@@ -24,7 +24,7 @@ export async function taskStats(ctx: TaskContext, userId: string, projectId?: st
       const doneSince = (start: Date) => eb.and([eb('status', '=', 'done'), eb('completed_at', '>=', start)])
       return [
         count(eb.and([open])).as('open'),
-        count(eb.and([open, eb('due_at', '<', now)])).as('overdue'),
+        count(eb.and([open, overdueOn(eb, today, now)])).as('overdue'),
         count(eb.and([open, dueOnDay(eb, today, boundary)])).as('dueToday'),
         count(doneSince(dayStart)).as('doneToday'),
         count(doneSince(weekStart)).as('doneThisWeek'),

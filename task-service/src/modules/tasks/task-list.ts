@@ -66,13 +66,16 @@ function filtersOf(eb: Where, query: Query, boundary: DayBoundary, now: Date): E
   if (query.assigneeId) filters.push(eb('assignee_id', '=', query.assigneeId))
   if (query.dueBefore) filters.push(eb('due_at', '<', new Date(query.dueBefore)))
   if (query.dueAfter) filters.push(eb('due_at', '>=', new Date(query.dueAfter)))
+  const today = localDateOf(now, boundary)
   if (query.overdue !== undefined) {
-    const overdue = eb.and([open, eb('due_at', '<', now)])
+    const overdue = eb.and([open, overdueOn(eb, today, now)])
     filters.push(query.overdue ? overdue : eb.not(knownTrue(overdue)))
   }
   if (query.dueToday !== undefined) {
-    const today = dueOnDay(eb, localDateOf(now, boundary), boundary)
-    filters.push(query.dueToday ? today : eb.not(knownTrue(today)))
+    const dueToday = dueOnDay(eb, today, boundary)
+    filters.push(query.dueToday ? dueToday : eb.not(knownTrue(dueToday)))
+    // Due today means still to do today, as /tasks/stats counts it, unless a status is asked.
+    if (query.dueToday && !query.status) filters.push(open)
   }
   if (query.q) filters.push(sql<SqlBool>`search @@ websearch_to_tsquery('english', ${query.q})`)
   return filters
@@ -90,6 +93,15 @@ export function dueOnDay(eb: Where, localDate: string, boundary: DayBoundary): E
   ])
 }
 
+/**
+ * Past its deadline for a viewer whose local today is `today`: an all-day task once its date is
+ * before the viewer's today (it is due by the end of the viewer's day, whoever wrote it in whatever
+ * zone), a timed one once its instant has passed.
+ */
+export function overdueOn(eb: Where, today: string, now: Date): Expression<SqlBool> {
+  return eb.or([eb('due_date', '<', today), eb.and([eb('due_date', 'is', null), eb('due_at', '<', now)])])
+}
+
 /** The ids of the user's projects, as a subquery: lists never reach past them. */
 export const projectsOf = (db: Kysely<Database>, userId: string) =>
   db.selectFrom('project_members').select('project_id').where('user_id', '=', userId)
@@ -105,7 +117,8 @@ export const activeProjectsOf = (db: Kysely<Database>, userId: string) =>
 
 export async function listTasks(ctx: TaskContext, userId: string, query: Query) {
   if (query.projectId) await requireAccess(ctx.db, query.projectId, userId, 'read')
-  const boundary = query.dueToday === undefined ? defaultDayBoundary : await dayBoundaryOf(ctx.db, userId)
+  const byLocalDay = query.dueToday !== undefined || query.overdue !== undefined
+  const boundary = byLocalDay ? await dayBoundaryOf(ctx.db, userId) : defaultDayBoundary
   const cursor = query.cursor === undefined ? undefined : decodeTaskCursor(query.cursor, query.sort)
   const { key, direction } = sorts[query.sort]
   let select = ctx.db
