@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { call, expectProblem, ok, registerUser, startTaskService, type TestService, type TestUser } from './support.ts'
+import {
+  call,
+  expectProblem,
+  ok,
+  registerUser,
+  sharedProject,
+  startTaskService,
+  type TestService,
+  type TestUser,
+} from './support.ts'
 
 let service: TestService
 let user: TestUser
@@ -43,5 +52,39 @@ describe('labels', () => {
     )
     await ok(call(service, user, 'DELETE', `/labels/${label.id}`), 204)
     expect(await ok(call(service, user, 'GET', `/tasks/${task.id}`))).toMatchObject({ labelIds: [] })
+  })
+
+  it("each member of a shared project sets only their own labels on a task; the others' stay", async () => {
+    const [owner, editor, viewer] = await Promise.all([
+      registerUser(service),
+      registerUser(service),
+      registerUser(service),
+    ])
+    const project = await sharedProject(service, owner, editor, viewer)
+    const ownerLabel = await ok<{ id: string }>(call(service, owner, 'POST', '/labels', { name: 'Owner' }), 201)
+    const editorLabel = await ok<{ id: string }>(call(service, editor, 'POST', '/labels', { name: 'Editor' }), 201)
+    const task = await ok<{ id: string }>(
+      call(service, owner, 'POST', '/tasks', { title: 'Shared', projectId: project.id, labelIds: [ownerLabel.id] }),
+      201,
+    )
+    const labelsOf = async () =>
+      (await ok<{ labelIds: string[] }>(call(service, owner, 'GET', `/tasks/${task.id}`))).labelIds
+
+    await ok(call(service, editor, 'PATCH', `/tasks/${task.id}`, { labelIds: [editorLabel.id] }))
+    expect(await labelsOf()).toEqual([ownerLabel.id, editorLabel.id])
+    const ownerView = await ok<{ items: { id: string }[] }>(
+      call(service, owner, 'GET', `/tasks?labelId=${ownerLabel.id}`),
+    )
+    expect(ownerView.items.map((t) => t.id)).toEqual([task.id])
+
+    await ok(call(service, owner, 'PATCH', `/tasks/${task.id}`, { labelIds: [] }))
+    expect(await labelsOf()).toEqual([editorLabel.id])
+    // Sending back what one read keeps the others' labels and changes nothing of them.
+    await ok(call(service, owner, 'PATCH', `/tasks/${task.id}`, { labelIds: [editorLabel.id, ownerLabel.id] }))
+    expect(await labelsOf()).toEqual([editorLabel.id, ownerLabel.id])
+    await ok(call(service, editor, 'PATCH', `/tasks/${task.id}`, { labelIds: [] }))
+    expect(await labelsOf()).toEqual([ownerLabel.id])
+    const stranger = await ok<{ id: string }>(call(service, other, 'POST', '/labels', { name: 'Stranger' }), 201)
+    expectProblem(await call(service, editor, 'PATCH', `/tasks/${task.id}`, { labelIds: [stranger.id] }), 422)
   })
 })

@@ -32,6 +32,28 @@ export async function checkLabels(db: Kysely<Database>, userId: string, labelIds
   }
 }
 
+/**
+ * The labels of a task after `userId` sets theirs to `requested`. Labels are personal: one sets only
+ * one's own, and the labels other members put on a shared task stay on it (sending them back, as a
+ * client that read the task does, changes nothing). An id that is neither one's own label nor
+ * already on the task answers 422.
+ */
+export async function mergeLabels(db: Kysely<Database>, userId: string, current: string[], requested: string[]) {
+  const named = [...new Set([...current, ...requested])]
+  const own = new Set(
+    named.length === 0
+      ? []
+      : (
+          await db.selectFrom('labels').select('id').where('owner_id', '=', userId).where('id', 'in', named).execute()
+        ).map((row) => row.id),
+  )
+  if (requested.some((id) => !own.has(id) && !current.includes(id))) {
+    throw errors.unprocessable('Unknown label', [{ field: '/body/labelIds', message: 'names a label you do not have' }])
+  }
+  const others = current.filter((id) => !own.has(id))
+  return [...others, ...new Set(requested.filter((id) => own.has(id)))]
+}
+
 /** A subtask lives in its parent's project. */
 export async function checkParent(db: Kysely<Database>, projectId: string, parentId: string) {
   const parent = await db.selectFrom('tasks').select('project_id').where('id', '=', parentId).executeTakeFirst()

@@ -10,7 +10,7 @@ import { ensureInbox } from '../projects/inbox.ts'
 import { completionOf, recordCompletion } from './completion.ts'
 import { checkVersion, readableTask, requireActive, writableTask } from './task-access.ts'
 import { checkRecurrenceHasDue, columnsOf } from './task-fields.ts'
-import { checkLabels, checkMembers, checkParent } from './task-references.ts'
+import { checkLabels, checkMembers, checkParent, mergeLabels } from './task-references.ts'
 import { deleteTaskTree, insertTask, updateTask as updateTaskRow } from './tasks.repository.ts'
 import type { CreateTaskBody, UpdateTaskBody } from './tasks.schemas.ts'
 import { changedFields, toTask } from './tasks.view.ts'
@@ -93,11 +93,7 @@ export async function updateTask(
     })
     if (changes.assigneeId) await checkMembers(trx, task.project_id, [changes.assigneeId], '/body/assigneeId')
     await checkMembers(trx, task.project_id, changes.observerIds ?? [], '/body/observerIds')
-    await checkLabels(
-      trx,
-      actor.userId,
-      (changes.labelIds ?? []).filter((id) => !task.label_ids.includes(id)),
-    )
+    if (changes.labelIds) columns.label_ids = await mergeLabels(trx, actor.userId, task.label_ids, changes.labelIds)
     const completing = status === 'done' && task.status !== 'done'
     const completion = completing ? await completionOf(trx, task, ctx.now(), boundary) : null
     const statusColumns: Updateable<TasksTable> =
