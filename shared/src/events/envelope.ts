@@ -1,6 +1,6 @@
-import Type, { type Static, type TSchema } from 'typebox'
-import { Compile, type Validator } from 'typebox/compile'
+import Type, { type Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
+import { validatorOf } from '../validators.ts'
 import { contractOf, type EventData, type EventType, type Topic } from './contracts/index.ts'
 
 export const EventEnvelope = Type.Object({
@@ -28,21 +28,6 @@ export class EventContractError extends Error {
     super(`event ${type} v${version} breaks its contract: ${problems.join('; ')}`)
     this.name = 'EventContractError'
   }
-}
-
-/**
- * Each schema compiled once, on first use: every event is checked when published and again when
- * consumed, and a compiled check is ~10× cheaper than interpreting the schema (2 against 22–29 µs
- * for an envelope).
- */
-const validators = new WeakMap<TSchema, Validator>()
-function validatorOf<T extends TSchema>(schema: T): Validator<Record<string, never>, T> {
-  let validator = validators.get(schema) as Validator<Record<string, never>, T> | undefined
-  if (!validator) {
-    validator = Compile(schema)
-    validators.set(schema, validator)
-  }
-  return validator
 }
 
 /** Checks an envelope and its payload against the shared contract; returns the event's topic. */

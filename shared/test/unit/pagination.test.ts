@@ -1,6 +1,16 @@
+import Type from 'typebox'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../src/errors.ts'
-import { decodeCursor, encodeCursor, pageOf } from '../../src/http/pagination.ts'
+import {
+  CursorId,
+  CursorInt32,
+  CursorTimestamp,
+  decodeCursor,
+  decodeKeysetCursor,
+  encodeCursor,
+  encodeKeysetCursor,
+  pageOf,
+} from '../../src/http/pagination.ts'
 
 const id = '01937a2b-0000-7000-8000-00000000000a'
 
@@ -26,6 +36,27 @@ describe('page cursors', () => {
         expect((error as AppError).status).toBe(400)
       }
     }
+  })
+
+  it("hold a keyset cursor to its list's schema: types, ranges, no extra fields", () => {
+    const schema = Type.Object(
+      { at: CursorTimestamp, order: CursorInt32, id: CursorId },
+      { additionalProperties: false },
+    )
+    const position = { at: '2026-12-06T10:00:00.000Z', order: 3, id }
+    expect(decodeKeysetCursor(encodeKeysetCursor(position), schema)).toEqual(position)
+    const forged = [
+      { ...position, at: 'not-a-date' },
+      { ...position, at: '2026-02-30T00:00:00.000Z' },
+      { ...position, at: '0000-01-01T00:00:00.000Z' },
+      { ...position, at: '2026-12-06' },
+      { ...position, order: 2 ** 31 },
+      { ...position, order: 1.5 },
+      { ...position, id: 'x' },
+      { ...position, extra: 1 },
+    ].map((value) => encodeKeysetCursor(value))
+    forged.push(Buffer.from(`{"at":"${position.at}","order":1e400,"id":"${id}"}`).toString('base64url'))
+    for (const cursor of forged) expect(() => decodeKeysetCursor(cursor, schema), cursor).toThrow(AppError)
   })
 
   it('serve limit items and a cursor only when more remain', () => {

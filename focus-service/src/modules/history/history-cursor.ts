@@ -1,4 +1,5 @@
-import { decodeKeysetCursor, encodeKeysetCursor, isUuid } from '@focushub/shared'
+import { CursorId, CursorTimestamp, decodeKeysetCursor, encodeKeysetCursor } from '@focushub/shared'
+import Type from 'typebox'
 
 /** Where a page of history ended: history runs newest start first, ties broken by id. */
 export interface HistoryPosition {
@@ -6,12 +7,12 @@ export interface HistoryPosition {
   id: string
 }
 
+const HistoryCursor = Type.Object({ s: CursorTimestamp, id: CursorId }, { additionalProperties: false })
+
 export const encodeHistoryCursor = (position: HistoryPosition) =>
   encodeKeysetCursor({ s: position.startedAt.toISOString(), id: position.id })
 
-export const decodeHistoryCursor = (cursor: string): HistoryPosition =>
-  decodeKeysetCursor(cursor, (position) => {
-    const { s, id } = (position ?? {}) as { s?: unknown; id?: unknown }
-    const startedAt = new Date(String(s))
-    return isUuid(id) && !Number.isNaN(startedAt.getTime()) ? { startedAt, id } : undefined
-  })
+export function decodeHistoryCursor(cursor: string): HistoryPosition {
+  const { s, id } = decodeKeysetCursor(cursor, HistoryCursor)
+  return { startedAt: new Date(s), id }
+}

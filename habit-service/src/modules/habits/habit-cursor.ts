@@ -1,11 +1,13 @@
-import { decodeKeysetCursor, encodeKeysetCursor, isUuid } from '@focushub/shared'
+import { CursorId, CursorInt32, decodeKeysetCursor, encodeKeysetCursor } from '@focushub/shared'
+import Type from 'typebox'
+
+const PositionCursor = Type.Tuple([CursorInt32, CursorId])
 
 /** A page cursor over a list ordered by (position, id): the last item's pair, opaque to clients. */
 export const encodePositionCursor = (last: { position: number; id: string }) =>
   encodeKeysetCursor([last.position, last.id])
 
-export const decodePositionCursor = (cursor: string): { position: number; id: string } =>
-  decodeKeysetCursor(cursor, (value) => {
-    const [position, id] = Array.isArray(value) ? value : []
-    return Number.isInteger(position) && isUuid(id) ? { position: position as number, id } : undefined
-  })
+export function decodePositionCursor(cursor: string): { position: number; id: string } {
+  const [position, id] = decodeKeysetCursor(cursor, PositionCursor)
+  return { position, id }
+}

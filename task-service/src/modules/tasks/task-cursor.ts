@@ -1,20 +1,34 @@
-import { decodeKeysetCursor, encodeKeysetCursor, isUuid } from '@focushub/shared'
+import { CursorId, CursorTimestamp, decodeKeysetCursor, encodeKeysetCursor } from '@focushub/shared'
+import Type, { type Static, type TSchema } from 'typebox'
+import type { ListTasksQuery } from './tasks.schemas.ts'
 
-/** Where a page ended: the sort it was read in, that sort's key of the last item, and its id. */
-export interface TaskCursor {
-  sort: string
+const positionIn = <Sort extends string, Key extends TSchema>(sort: Sort, key: Key) =>
+  Type.Object({ sort: Type.Literal(sort), key, id: CursorId }, { additionalProperties: false })
+
+/**
+ * Where a page ended, per sort order: the sort it was read in, that sort's key of the last item
+ * (in its column's type and range), and its id.
+ */
+const cursorOf = {
+  created: positionIn('created', Type.Null()),
+  '-created': positionIn('-created', Type.Null()),
+  due: positionIn('due', Type.Union([CursorTimestamp, Type.Literal('infinity')])),
+  priority: positionIn('priority', Type.Integer({ minimum: 0, maximum: 4 })),
+  position: positionIn('position', Type.Number({ minimum: -1e300, maximum: 1e300 })),
+}
+
+type Sort = Static<typeof ListTasksQuery>['sort']
+export type TaskCursor = Static<(typeof cursorOf)[keyof typeof cursorOf]>
+
+/** What the list writes into a cursor; decoding holds it to `cursorOf[sort]`. */
+interface TaskPosition {
+  sort: Sort
   key: string | number | null
   id: string
 }
 
-export const encodeTaskCursor = (cursor: TaskCursor) => encodeKeysetCursor(cursor)
+export const encodeTaskCursor = (cursor: TaskPosition) => encodeKeysetCursor(cursor)
 
 /** Reads a cursor; one made for another sort order, or forged, answers 400. */
-export function decodeTaskCursor(text: string, sort: string): TaskCursor {
-  return decodeKeysetCursor(text, (position) => {
-    const cursor = (position ?? {}) as Partial<TaskCursor>
-    const keyType = typeof cursor.key
-    const keyed = cursor.key === null || keyType === 'string' || keyType === 'number'
-    return cursor.sort === sort && isUuid(cursor.id) && keyed ? (cursor as TaskCursor) : undefined
-  })
-}
+export const decodeTaskCursor = (text: string, sort: Sort): TaskCursor =>
+  decodeKeysetCursor(text, cursorOf[sort as keyof typeof cursorOf])

@@ -1,11 +1,4 @@
-import {
-  type DayBoundary,
-  dayBoundaryOf,
-  defaultDayBoundary,
-  errors,
-  localDateOf,
-  localDayBounds,
-} from '@focushub/shared'
+import { type DayBoundary, dayBoundaryOf, defaultDayBoundary, localDateOf, localDayBounds } from '@focushub/shared'
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely'
 import type { Static } from 'typebox'
 import type { TaskContext } from '../../context.ts'
@@ -29,7 +22,7 @@ const sorts = {
   position: { key: sql<number>`position`, direction: 'asc' },
 } as const
 
-const keyOf = (sort: Query['sort'], row: TaskRow): TaskCursor['key'] => {
+const keyOf = (sort: Query['sort'], row: TaskRow): string | number | null => {
   if (sort === 'due') return row.due_at?.toISOString() ?? 'infinity'
   if (sort === 'priority') return row.priority
   if (sort === 'position') return row.position
@@ -41,9 +34,6 @@ function after(eb: Where, sort: Query['sort'], cursor: TaskCursor): Expression<S
   const { key, direction } = sorts[sort]
   const op = direction === 'asc' ? '>' : '<'
   if (key === null) return eb('id', op, cursor.id)
-  if (typeof cursor.key !== (sort === 'due' ? 'string' : 'number')) {
-    throw errors.validation('The cursor is not valid', [{ field: '/querystring/cursor', message: 'is not a cursor' }])
-  }
   const value = sort === 'due' ? sql`${cursor.key}::timestamptz` : sql`${cursor.key}`
   return sql<SqlBool>`(${key}, id) ${sql.raw(op)} (${value}, ${cursor.id}::uuid)`
 }
