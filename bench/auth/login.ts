@@ -18,7 +18,7 @@ const config = loadServiceConfig({
   ...process.env,
   LOG_LEVEL: 'silent',
   AUTH_KEYS_DIR: keysDir,
-  AUTH_REDIS_PREFIX: `bench:${randomBytes(4).toString('hex')}`,
+  AUTH_REDIS_PREFIX: `focushub:auth:bench:${randomBytes(4).toString('hex')}`,
   LOGIN_IP_MAX_ATTEMPTS: '1000000',
 })
 const database = await createTestDatabase<Database>(config.AUTH_DATABASE_URL, migrations)

@@ -11,6 +11,9 @@ export const gatewayKill: Drill = {
     const victim = stack.gatewayNames.at(-1) as string
     const pid = stack.pidOf(victim, 'gateway/src/server.ts')
     if (!pid) return { pass: false, figures: [`${victim} is not running`] }
+    // The balancer's admin listener (loopback), with its token.
+    const lbStatusUrl = `http://127.0.0.1:${stack.env.LB_ADMIN_PORT}/lb/status`
+    const lbAdminHeaders = { authorization: `Bearer ${stack.env.LB_ADMIN_TOKEN}` }
     const load = startGetLoad(stack.publicUrl, users, rate)
     await sleep(seconds('DRILL_WARMUP_SECONDS', 3) * 1000)
     const killedAt = load.elapsedMs()
@@ -19,13 +22,13 @@ export const gatewayKill: Drill = {
     await sleep(seconds('DRILL_SECONDS', 10) * 1000)
     const report = await load.stop()
 
-    const lb = await fetch(`http://127.0.0.1:${stack.env.LB_ADMIN_PORT}/lb/status`)
+    const lb = await fetch(lbStatusUrl, { headers: lbAdminHeaders })
       .then((r) => r.json() as Promise<{ upstreams: { url: string; state: string }[] }>)
       .catch(() => undefined)
     log(`restarting ${victim} (./focushub restart ${victim})`)
     await stack.focushub('restart', victim)
     const back = await waitFor(async () => {
-      const status = await fetch(`http://127.0.0.1:${stack.env.LB_ADMIN_PORT}/lb/status`).then((r) => r.json())
+      const status = await fetch(lbStatusUrl, { headers: lbAdminHeaders }).then((r) => r.json())
       return (status as { upstreams: { state: string }[] }).upstreams.every((u) => u.state === 'up')
     }, 30)
     return {

@@ -110,7 +110,7 @@ try {
     LOG_LEVEL: gatewayLogLevel,
     TASK_SERVICE_URL: service.url,
     RATE_LIMIT_MAX: '10000000',
-    RATE_LIMIT_REDIS_PREFIX: `bench:${process.pid}:`,
+    RATE_LIMIT_REDIS_PREFIX: `focushub:gateway:bench:${process.pid}:`,
   })
   const direct = `${service.url}/tasks`
   const through = `${gateway.url}/api/v1/tasks`

@@ -67,9 +67,9 @@ export async function startGatewayPair(tasks = 30): Promise<GatewayPair> {
           GATEWAY_PORT: String(port),
           TASK_SERVICE_URL: service.value,
           RATE_LIMIT_MAX: '10000000',
-          RATE_LIMIT_REDIS_PREFIX: `${prefix}:rate:`,
-          LIVE_REDIS_PREFIX: `${prefix}:live:`,
-          IDEMPOTENCY_REDIS_PREFIX: `${prefix}:idempotency:`,
+          RATE_LIMIT_REDIS_PREFIX: `focushub:gateway:${prefix}:rate:`,
+          LIVE_REDIS_PREFIX: `focushub:gateway:${prefix}:live:`,
+          IDEMPOTENCY_REDIS_PREFIX: `focushub:gateway:${prefix}:idempotency:`,
         }),
       ),
     )

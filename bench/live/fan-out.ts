@@ -12,15 +12,16 @@ import { Agent, get } from 'node:http'
 import { cpus, loadavg } from 'node:os'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { createEvent, createRedis } from '@focushub/shared'
+import { createEvent, createRedis, redisUserOf } from '@focushub/shared'
 import { startTestJwks } from '@focushub/shared/testing'
+import { loadGatewayConfig } from '../../gateway/src/config.ts'
 import { createLiveStreams } from '../../gateway/src/modules/live/live.streams.ts'
 import { publicEventOf } from '../../gateway/src/modules/live/live-event.ts'
 
 const clients = Number(process.env.BENCH_CLIENTS ?? 5000)
 const rate = Number(process.env.BENCH_RATE ?? 500)
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
-const prefix = `bench:live:${randomBytes(4).toString('hex')}:`
+const prefix = `focushub:gateway:bench:live:${randomBytes(4).toString('hex')}:`
 const sentAt = new Map<string, number>()
 const latencies: number[] = []
 let open = 0
@@ -93,7 +94,8 @@ const gateway = fork(new URL('./server.ts', import.meta.url).pathname, [], {
   },
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 })
-const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'bench-live')
+const gatewayConfig = loadGatewayConfig()
+const redis = createRedis(gatewayConfig.REDIS_URL, 'bench-live', { user: redisUserOf(gatewayConfig, 'GATEWAY') })
 try {
   const [{ url }] = (await once(gateway, 'message')) as [{ url: string }]
   const users = Array.from({ length: clients }, () => randomUUID())

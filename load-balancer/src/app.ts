@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { setTimeout as sleep } from 'node:timers/promises'
 import { createLogger } from '@focushub/shared/logger'
 import type { Logger } from 'pino'
+import { adminTokenCheck } from './admin-token.ts'
 import { Balancer } from './balancer.ts'
 import type { Config } from './config.ts'
 import { answersHealthy, HealthChecker } from './health.ts'
@@ -28,8 +29,8 @@ async function readText(request: IncomingMessage, limit: number) {
   return text
 }
 
-/** The balancer's own read-only routes, answered on the public port too; anything else is proxied there. */
-const publicPaths = new Set(['/health', '/ready', '/lb/status', '/lb/metrics'])
+/** The balancer's own routes answered on the public port; anything else is proxied there. */
+const publicPaths = new Set(['/health', '/ready'])
 
 function pathOf(request: IncomingMessage) {
   const url = request.url ?? '/'
@@ -42,7 +43,7 @@ const isPublicRoute = (request: IncomingMessage) =>
 
 export interface LoadBalancer {
   server: Server
-  /** Loopback-only listener of the routes that change the balancer (PUT /lb/upstreams). */
+  /** Loopback-only listener of the admin routes (/lb/status, /lb/metrics, PUT /lb/upstreams), behind LB_ADMIN_TOKEN. */
   adminServer: Server
   log: Logger
   balancer: Balancer
@@ -91,8 +92,8 @@ export function buildLoadBalancer(config: Config): LoadBalancer {
     budget,
     totals,
     log,
-    // The access log's fields are fixed and none is secret: its lines skip the redaction walk,
-    // which cost about 5 % of the balancer's CPU (the other lines keep it).
+    // The access log's fields are fixed and none is secret (the URL's share-link token is cut by
+    // redactUrl): its lines skip the redaction walk, which cost about 5 % of the balancer's CPU.
     accessLog: config.LB_ACCESS_LOG ? log.child({}, { redact: [] }) : undefined,
     retryBufferBytes: config.LB_RETRY_BUFFER_BYTES,
   })
@@ -101,6 +102,8 @@ export function buildLoadBalancer(config: Config): LoadBalancer {
     totals.reloads++
     return applyUpstreams(balancer, specs, create, config.SHUTDOWN_TIMEOUT_MS, log)
   }
+
+  const isAdmin = adminTokenCheck(config.LB_ADMIN_TOKEN)
 
   /** Answers the balancer's own routes; false for anything to proxy. */
   async function ownRoute(request: IncomingMessage, res: ServerResponse, admin: boolean) {
@@ -116,17 +119,20 @@ export function buildLoadBalancer(config: Config): LoadBalancer {
       const down = balancer.upstreams.filter((_, i) => !answers[i]).map((u) => u.url)
       const ready = answers.some(Boolean)
       json(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', service: 'load-balancer', checks, down })
+    } else if (!admin) return false
+    else if (!isAdmin(request)) {
+      res.setHeader('www-authenticate', 'Bearer')
+      sendProblem(res, 401, 'unauthorized', 'The admin routes need LB_ADMIN_TOKEN as a bearer token', 'admin')
     } else if (get && path === '/lb/status') json(res, 200, statusDocument(observed))
     else if (get && path === '/lb/metrics') json(res, 200, prometheusText(observed), 'text/plain; version=0.0.4')
-    else if (admin && request.method === 'PUT' && path === '/lb/upstreams') {
+    else if (request.method === 'PUT' && path === '/lb/upstreams') {
       try {
         const changes = reload(parseUpstreams(await readText(request, 65_536)))
         json(res, 200, { ...changes, upstreams: statusDocument(observed).upstreams })
       } catch (error) {
         sendProblem(res, 400, 'invalid-upstreams', (error as Error).message, 'admin')
       }
-    } else if (admin) sendProblem(res, 404, 'not-found', `No route for ${request.method} ${path}`, 'admin')
-    else return false
+    } else sendProblem(res, 404, 'not-found', `No route for ${request.method} ${path}`, 'admin')
     return true
   }
 

@@ -11,6 +11,11 @@ export const configSchema = {
   ...baseConfig,
   LB_PORT: Port(8080),
   LB_ADMIN_PORT: Port(8081),
+  LB_ADMIN_TOKEN: Type.String({
+    pattern: '^[!-~]{16,256}$',
+    default: 'focushub_lb_admin_dev',
+    description: '16 to 256 printable ASCII characters, no spaces',
+  }),
   LB_UPSTREAMS: Type.String({
     pattern: upstreamListPattern,
     default: 'http://127.0.0.1:3000,http://127.0.0.1:3100',

@@ -1,4 +1,4 @@
-import Type, { type Static, type TObject, type TProperties } from 'typebox'
+import Type, { type Static, type TObject, type TProperties, type TString } from 'typebox'
 import Value from 'typebox/value'
 
 /** A configuration problem found at start: names every offending variable. */
@@ -45,6 +45,27 @@ export const databaseConfig = {
 export const redisConfig = {
   REDIS_URL: Type.String({ pattern: '^rediss?://[^\\s]+$', default: 'redis://127.0.0.1:6379' }),
 }
+
+/**
+ * A component's own Redis ACL user, `<COMPONENT>_REDIS_USERNAME` and `_PASSWORD`: Redis refuses
+ * a connection without one, and holds each user to its component's keys (scripts/redis-acl.sh).
+ */
+export function redisUserConfig<C extends string>(component: C, username: string, password: string) {
+  return {
+    [`${component}_REDIS_USERNAME`]: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', default: username }),
+    [`${component}_REDIS_PASSWORD`]: Type.String({
+      pattern: '^[!-~]{8,256}$',
+      default: password,
+      description: '8 to 256 printable ASCII characters, no spaces',
+    }),
+  } as Record<`${C}_REDIS_USERNAME` | `${C}_REDIS_PASSWORD`, TString>
+}
+
+/** The Redis user a loaded configuration names for `component`, as createRedis takes it. */
+export const redisUserOf = <C extends string>(
+  config: Record<`${C}_REDIS_USERNAME` | `${C}_REDIS_PASSWORD`, string>,
+  component: C,
+) => ({ username: config[`${component}_REDIS_USERNAME`], password: config[`${component}_REDIS_PASSWORD`] })
 
 export const kafkaConfig = {
   KAFKA_BROKERS: Type.String({

@@ -1,7 +1,14 @@
 import { once } from 'node:events'
 import { Redis, type RedisOptions } from 'ioredis'
 
+/** The ACL user a connection authenticates as (each component has its own). */
+export interface RedisUser {
+  username: string
+  password: string
+}
+
 export interface RedisConnectionOptions {
+  user?: RedisUser
   /**
    * For the request path: no offline queue and no retries, so a command fails at once while Redis
    * is down instead of holding the request until a reconnect; the caller applies its outage policy.
@@ -28,7 +35,7 @@ const failFast: RedisOptions = {
 
 /** Short timeouts: a Redis outage must fail fast, never hang a request. */
 export function createRedis(url: string, connectionName: string, options: RedisConnectionOptions = {}): Redis {
-  return new Redis(url, { connectionName, ...(options.failFast ? failFast : steady) })
+  return new Redis(url, { connectionName, ...options.user, ...(options.failFast ? failFast : steady) })
 }
 
 /** Waits (a bounded time) for the first connection: without an offline queue, earlier commands fail. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { type App, createApp } from '@focushub/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { allServicesAt, bearer, startGateway, startJwks } from './support.ts'
+import { allServicesAt, bearer, startGateway, startJwks, testRedisPrefix } from './support.ts'
 
 let upstream: App
 let jwks: Awaited<ReturnType<typeof startJwks>>
@@ -29,7 +29,7 @@ beforeAll(async () => {
   jwks = await startJwks()
   const env = {
     ...jwks.env,
-    IDEMPOTENCY_REDIS_PREFIX: `test:${randomUUID()}:`, // one store for both replicas
+    IDEMPOTENCY_REDIS_PREFIX: testRedisPrefix(), // one store for both replicas
     ...allServicesAt(`http://127.0.0.1:${(upstream.server.address() as { port: number }).port}`),
   }
   for (let i = 0; i < 2; i++) gateways.push(await startGateway(env))

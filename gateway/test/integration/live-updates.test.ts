@@ -1,19 +1,18 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { request as httpRequest } from 'node:http'
 import { connect } from 'node:net'
-import { type App, createApp, createEvent, createKafka, createKafkaBus, createRedis } from '@focushub/shared'
+import { type App, createApp, createEvent, createKafka, createKafkaBus } from '@focushub/shared'
 import { testTopicPrefix } from '@focushub/shared/testing'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLiveStreams, type LiveStreams } from '../../src/modules/live/live.streams.ts'
 import { publicEventOf } from '../../src/modules/live/live-event.ts'
 import { openSse, openWs } from './live-clients.ts'
-import { allServicesAt, startGateway, startJwks, startUpstream } from './support.ts'
+import { allServicesAt, gatewayRedis, startGateway, startJwks, startUpstream, testRedisPrefix } from './support.ts'
 
 const kafkaPrefix = testTopicPrefix('live')
-const livePrefix = `test:live:${randomBytes(5).toString('hex')}:`
+const livePrefix = `${testRedisPrefix()}live:`
 const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 
 let jwks: Awaited<ReturnType<typeof startJwks>>
 let upstream: Awaited<ReturnType<typeof startUpstream>>
@@ -64,7 +63,7 @@ function upgradeStatus(url: string) {
 beforeAll(async () => {
   jwks = await startJwks()
   upstream = await startUpstream()
-  redis = createRedis(redisUrl, 'live-test')
+  redis = gatewayRedis('live-test')
   writer = createLiveStreams(redis, { prefix: livePrefix, maxLength: 10, ttlMs: 60_000 })
   for (let i = 0; i < 2; i++) {
     const app = await startGateway({

@@ -1,7 +1,7 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import type { App } from '@focushub/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { allServicesAt, bearer, startGateway, startJwks, startUpstream } from './support.ts'
+import { allServicesAt, bearer, startGateway, startJwks, startUpstream, testRedisPrefix } from './support.ts'
 
 let upstream: App
 let jwks: Awaited<ReturnType<typeof startJwks>>
@@ -17,7 +17,7 @@ beforeAll(async () => {
     ...allServicesAt(started.url),
     RATE_LIMIT_MAX: '50',
     RATE_LIMIT_AUTH_MAX: '3',
-    RATE_LIMIT_REDIS_PREFIX: `test:${randomBytes(6).toString('hex')}:`,
+    RATE_LIMIT_REDIS_PREFIX: testRedisPrefix(),
   }
   // Two replicas sharing one Redis, as the stack runs them behind the balancer.
   for (let i = 0; i < 2; i++) {

@@ -1,6 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 export async function freePort(): Promise<number> {
   const server = createServer()
@@ -12,15 +16,26 @@ export async function freePort(): Promise<number> {
   return port
 }
 
-/** A throwaway redis-server child process of the test's own, to stop and start at will. */
+/** Writes the stack's ACL users into `dir`, rendered from this process's environment as the stack renders them. */
+async function writeAclFile(dir: string) {
+  const script = fileURLToPath(new URL('../../../scripts/redis-acl.sh', import.meta.url))
+  const file = join(dir, 'users.acl')
+  await writeFile(file, execFileSync('sh', [script], { env: process.env }), { mode: 0o600 })
+  return file
+}
+
+/** A throwaway redis-server child process of the test's own, with the stack's users, to stop and start at will. */
 export function redisServer(port: number) {
   let child: ChildProcess | undefined
+  let dir: string | undefined
   return {
     url: `redis://127.0.0.1:${port}`,
     async start() {
+      dir ??= await mkdtemp(join(tmpdir(), 'focushub-redis-'))
+      const acl = ['--aclfile', await writeAclFile(dir)]
       child = spawn(
         'redis-server',
-        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...acl],
         {
           stdio: ['ignore', 'pipe', 'inherit'],
         },
@@ -33,10 +48,13 @@ export function redisServer(port: number) {
       child.stdout?.resume()
     },
     async stop() {
-      if (!child || child.exitCode !== null) return
-      const exited = once(child, 'exit')
-      child.kill('SIGKILL')
-      await exited
+      if (child && child.exitCode === null) {
+        const exited = once(child, 'exit')
+        child.kill('SIGKILL')
+        await exited
+      }
+      if (dir) await rm(dir, { recursive: true, force: true })
+      dir = undefined
     },
   }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { type App, createApp, errors } from '@focushub/shared'
+import { type App, createApp, createRedis, errors, redisUserOf } from '@focushub/shared'
 import { startTestJwks, testAudience, testIssuer } from '@focushub/shared/testing'
 import { buildApp } from '../../src/app.ts'
 import { loadGatewayConfig } from '../../src/config.ts'
@@ -42,6 +42,15 @@ export async function startUpstream(seen: Seen[] = []) {
   return { app, url, seen }
 }
 
+/** A key prefix of a test's own, inside the gateway's Redis namespace (its ACL user reaches no other keys). */
+export const testRedisPrefix = () => `focushub:gateway:test:${randomBytes(6).toString('hex')}:`
+
+/** A Redis connection as the gateway's ACL user, for a test to read or write the gateway's keys. */
+export function gatewayRedis(name: string) {
+  const config = loadGatewayConfig(gatewayEnv({}))
+  return createRedis(config.REDIS_URL, name, { user: redisUserOf(config, 'GATEWAY') })
+}
+
 /** Variables of a test gateway: quiet, its own rate-limit and idempotency keys, tokens checked against `jwksUrl`. */
 export function gatewayEnv(overrides: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return {
@@ -49,8 +58,8 @@ export function gatewayEnv(overrides: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     LOG_LEVEL: 'silent',
     AUTH_TOKEN_ISSUER: testIssuer,
     AUTH_TOKEN_AUDIENCE: testAudience,
-    RATE_LIMIT_REDIS_PREFIX: `test:${randomBytes(6).toString('hex')}:`,
-    IDEMPOTENCY_REDIS_PREFIX: `test:${randomBytes(6).toString('hex')}:idempotency:`,
+    RATE_LIMIT_REDIS_PREFIX: testRedisPrefix(),
+    IDEMPOTENCY_REDIS_PREFIX: `${testRedisPrefix()}idempotency:`,
     RATE_LIMIT_MAX: '100000',
     RATE_LIMIT_AUTH_MAX: '100000',
     OPENAPI_REFRESH_MS: '60000',

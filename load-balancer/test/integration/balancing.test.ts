@@ -1,6 +1,6 @@
 import { closedAddress } from '@focushub/shared/testing'
 import { afterEach, describe, expect, it } from 'vitest'
-import { closeAll, echo, startBalancer, status, upstream } from './support.ts'
+import { adminHeaders, closeAll, echo, startBalancer, status, upstream } from './support.ts'
 
 afterEach(closeAll)
 
@@ -44,7 +44,7 @@ describe('load balancer against real upstreams', () => {
   })
 
   it('answers its own health, readiness, status and metrics', async () => {
-    const { base } = await startBalancer([await upstream('a'), `http://${closedAddress}`])
+    const { base, admin } = await startBalancer([await upstream('a'), `http://${closedAddress}`])
     expect((await fetch(`${base}/health`)).status).toBe(200)
     const ready = await fetch(`${base}/ready`)
     expect(ready.status).toBe(200)
@@ -53,17 +53,46 @@ describe('load balancer against real upstreams', () => {
     const { upstreams, totals } = await status(base)
     expect(upstreams.map((u) => u.state)).toEqual(['up', 'up'])
     expect(totals.requests).toBe(1)
-    const metrics = await (await fetch(`${base}/lb/metrics`)).text()
+    const metrics = await (await fetch(`${admin}/lb/metrics`, { headers: adminHeaders })).text()
     expect(metrics).toContain('focushub_lb_requests_total 1')
     expect(metrics).toMatch(/focushub_lb_request_duration_seconds_bucket\{le="\+Inf"\} 1/)
   })
 
-  it('keeps the admin route off the proxied port', async () => {
+  it('keeps the admin routes off the proxied port', async () => {
     const a = await upstream('a')
     const { base, admin } = await startBalancer([a])
-    const put = await fetch(`${base}/lb/upstreams`, { method: 'PUT', body: 'http://127.0.0.1:1' })
-    expect((await echo(put)).name).toBe('a')
-    const bad = await fetch(`${admin}/lb/upstreams`, { method: 'PUT', body: 'ftp://x' })
+    for (const [method, path] of [
+      ['PUT', '/lb/upstreams'],
+      ['GET', '/lb/status'],
+      ['GET', '/lb/metrics'],
+    ]) {
+      const body = method === 'PUT' ? 'http://127.0.0.1:1' : undefined
+      const proxied = await fetch(`${base}${path}`, { method, body, headers: adminHeaders })
+      expect((await echo(proxied)).name).toBe('a')
+    }
+    const bad = await fetch(`${admin}/lb/upstreams`, { method: 'PUT', body: 'ftp://x', headers: adminHeaders })
     expect(bad.status).toBe(400)
+  })
+
+  it('refuses the admin routes without LB_ADMIN_TOKEN, or with another token', async () => {
+    const a = await upstream('a')
+    const { admin } = await startBalancer([a])
+    for (const authorization of [undefined, 'Bearer wrong-token-wrong-token', adminHeaders.authorization.slice(7)]) {
+      const headers = authorization ? { authorization } : undefined
+      for (const [method, path] of [
+        ['PUT', '/lb/upstreams'],
+        ['GET', '/lb/status'],
+        ['GET', '/lb/metrics'],
+        ['GET', '/lb/other'],
+      ]) {
+        const body = method === 'PUT' ? 'http://127.0.0.1:1' : undefined
+        const refused = await fetch(`${admin}${path}`, { method, body, headers })
+        expect(refused.status, `${method} ${path} with ${authorization}`).toBe(401)
+        expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/)
+        expect(refused.headers.get('www-authenticate')).toBe('Bearer')
+      }
+    }
+    expect((await fetch(`${admin}/health`)).status).toBe(200)
+    expect((await fetch(`${admin}/lb/status`, { headers: adminHeaders })).status).toBe(200)
   })
 })

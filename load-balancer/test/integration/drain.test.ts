@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { afterEach, describe, expect, it } from 'vitest'
-import { closeAll, echo, listen, startBalancer, status, upstream, wait } from './support.ts'
+import { adminHeaders, closeAll, echo, listen, startBalancer, status, upstream, wait } from './support.ts'
 
 const serverPath = new URL('../../src/server.ts', import.meta.url).pathname
 const children: ChildProcess[] = []
@@ -101,7 +101,7 @@ describe('reload', () => {
     const { base, admin } = await startBalancer([slow.url])
     const inFlight = Array.from({ length: 4 }, () => fetch(`${base}/x`).then(async (r) => [r.status, await r.text()]))
     while (slow.held.length < 4) await wait(10)
-    const put = await fetch(`${admin}/lb/upstreams`, { method: 'PUT', body: `${b}|2` })
+    const put = await fetch(`${admin}/lb/upstreams`, { method: 'PUT', body: `${b}|2`, headers: adminHeaders })
     expect(await put.json()).toMatchObject({ added: [b], removed: [slow.url] })
     expect((await echo(await fetch(`${base}/x`))).name).toBe('b')
     expect(await Promise.all(inFlight)).toEqual(Array.from({ length: 4 }, () => [200, '{"name":"a"}']))

@@ -17,6 +17,11 @@ export const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve,
 
 const servers: Server[] = []
 const balancers: LoadBalancer[] = []
+/** Each test balancer's admin listener, by its public URL. */
+const adminOf = new Map<string, string>()
+
+/** What the admin routes require: LB_ADMIN_TOKEN's default as a bearer token. */
+export const adminHeaders = { authorization: `Bearer ${loadConfig(configSchema, {}).LB_ADMIN_TOKEN}` }
 
 export async function listen(server: Server) {
   server.listen(0, '127.0.0.1')
@@ -56,7 +61,9 @@ export async function startBalancer(upstreams: string[], env: Record<string, str
   lb.server.listen(0, '127.0.0.1')
   lb.adminServer.listen(0, '127.0.0.1')
   await Promise.all([once(lb.server, 'listening'), once(lb.adminServer, 'listening')])
-  return { lb, base: urlOf(lb.server), admin: urlOf(lb.adminServer) }
+  const [base, admin] = [urlOf(lb.server), urlOf(lb.adminServer)]
+  adminOf.set(base, admin)
+  return { lb, base, admin }
 }
 
 export async function closeAll() {
@@ -69,8 +76,9 @@ export async function closeAll() {
   )
 }
 
+/** The status document of the balancer listening at `base`, from its admin listener. */
 export async function status(base: string) {
-  return (await (await fetch(`${base}/lb/status`)).json()) as {
+  return (await (await fetch(`${adminOf.get(base)}/lb/status`, { headers: adminHeaders })).json()) as {
     upstreams: { url: string; state: string; requests: number; inFlight: number }[]
     totals: { requests: number; retries: number; retriesDenied: number; clientAborts: number }
   }

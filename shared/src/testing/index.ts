@@ -1,4 +1,6 @@
+export * from './cursors.ts'
 export * from './database.ts'
 export * from './jwks.ts'
 export * from './kafka-topics.ts'
 export * from './readiness.ts'
+export * from './redis.ts'

@@ -3,6 +3,7 @@ import { createKafka, kafkaCheck } from '../../src/events/kafka.ts'
 import { createLogger } from '../../src/logger.ts'
 import { createRedis, redisCheck } from '../../src/redis.ts'
 import { closedAddress } from '../../src/testing/readiness.ts'
+import { stackRedis } from '../../src/testing/redis.ts'
 
 const log = createLogger('test', 'silent')
 const closers: Array<() => Promise<unknown>> = []
@@ -25,7 +26,7 @@ describe('readiness checks against real Kafka and Redis', () => {
   })
 
   it('passes while Redis answers and fails fast while it is unreachable', async () => {
-    const up = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'test')
+    const up = stackRedis('test')
     const down = createRedis(`redis://${closedAddress}`, 'test')
     down.on('error', () => {})
     closers.push(

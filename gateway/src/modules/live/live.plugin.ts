@@ -1,5 +1,5 @@
 import websocket from '@fastify/websocket'
-import { type App, openRedis } from '@focushub/shared'
+import { type App, openRedis, redisUserOf } from '@focushub/shared'
 import type { Redis } from 'ioredis'
 import type { Kafka } from 'kafkajs'
 import type { Config } from '../../config.ts'
@@ -32,7 +32,7 @@ export async function liveUpdates(app: App, options: LiveUpdatesOptions) {
   const writer = createLiveStreams(options.redis, streamOptions)
   runLiveConsumer(app, options.kafka, writer, config, config.LIVE_RESUME_WINDOW_MS)
   const hub = createHub({
-    subscriber: openRedis(app, config.REDIS_URL, { name: 'live-subscriber' }),
+    subscriber: openRedis(app, config.REDIS_URL, { user: redisUserOf(config, 'GATEWAY'), name: 'live-subscriber' }),
     channel: writer.channel,
     heartbeatMs: config.LIVE_HEARTBEAT_MS,
     log: app.log,
