@@ -67,7 +67,14 @@ export const config = {
     focus: env('FOCUS_SERVICE_URL', 'http://127.0.0.1:3003'),
     habits: env('HABIT_SERVICE_URL', 'http://127.0.0.1:3004'),
     gateway: `http://127.0.0.1:${env('GATEWAY_PORT', '3000')}`,
-    nginx: `http://127.0.0.1:${env('NGINX_PORT', '80')}`,
+    /**
+     * Where the `chain` way in starts. NGINX takes the client address from its socket and trusts no
+     * X-Forwarded-For unless NGINX_REAL_IP_FROM names the peer, so by default the chain starts at the
+     * balancer, where the virtual users' own addresses still count. To put NGINX in front, start the stack
+     * with NGINX_REAL_IP_FROM=127.0.0.1 (the bench stands in for a trusted edge) and set
+     * BENCH_CHAIN_URL=http://127.0.0.1:80.
+     */
+    chain: env('BENCH_CHAIN_URL', `http://127.0.0.1:${env('LB_PORT', '8080')}`),
   },
 }
 

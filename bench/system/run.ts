@@ -1,5 +1,5 @@
 // The whole stack under a realistic day's mix of requests, three ways in side by side: straight to the
-// services, through one gateway, and through NGINX → load balancer → gateways. Seeds (or reuses) the
+// services, through one gateway, and through load balancer → gateways (NGINX too with BENCH_CHAIN_URL). Seeds (or reuses) the
 // data set in the running stack's databases, signs the virtual users in, then alternates the variants
 // in rounds and prints each scenario's medians and each stack process's CPU and peak memory.
 // Results: bench/results/<BENCH_NAME>-<timestamp>.json.

@@ -37,8 +37,8 @@ export function variantsOf(config: BenchConfig): Variant[] {
     },
     {
       name: 'chain',
-      describe: `the whole chain: NGINX (${config.urls.nginx}) → load balancer → 2 gateways → services`,
-      targets: everywhere(config.urls.nginx),
+      describe: `the chain from ${config.urls.chain} (BENCH_CHAIN_URL): load balancer → 2 gateways → services`,
+      targets: everywhere(config.urls.chain),
       hasDashboard: true,
     },
   ]

@@ -11,7 +11,10 @@ export interface VirtualUser {
   k: number
   id: string
   email: string
-  /** Sent as X-Forwarded-For: the loopback hops are trusted proxies, so the stack counts it as the client. */
+  /**
+   * Sent as X-Forwarded-For: the loopback hops behind the edge are trusted proxies, so the stack counts it as
+   * the client (NGINX believes it only from NGINX_REAL_IP_FROM: see BENCH_CHAIN_URL in config.ts).
+   */
   ip: string
   token: string
   openTasks: string[]

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import {
   type App,
   createApp,
@@ -7,6 +8,7 @@ import {
   openRedis,
   redisCheck,
   redisConnected,
+  redisUserOf,
 } from '@focushub/shared'
 import { AccessLogController } from './access-log.ts'
 import { type Config, listOf } from './config.ts'
@@ -18,6 +20,7 @@ import { createOpenApiCatalog } from './modules/docs/openapi-catalog.ts'
 import type { OpenApiDocument } from './modules/docs/openapi-merge.ts'
 import { healthRoutes } from './modules/health/health.routes.ts'
 import { probeService } from './modules/health/health.service.ts'
+import { createHealthView } from './modules/health/health.view.ts'
 import { createIdempotencyStore } from './modules/idempotency/idempotency.store.ts'
 import { liveUpdates } from './modules/live/live.plugin.ts'
 import { authenticationPlugin } from './plugins/authentication.ts'
@@ -39,10 +42,11 @@ export async function buildApp(config: Config): Promise<App> {
   })
   const services = serviceUrls(config)
   const kafka = openKafka(app, config.KAFKA_BROKERS)
-  const redis = openRedis(app, config.REDIS_URL)
+  const redisUser = redisUserOf(config, 'GATEWAY')
+  const redis = openRedis(app, config.REDIS_URL, { user: redisUser })
   runAccountStatusConsumer(app, kafka.kafka, redis, config)
   // The request path's own connection (rate limits, refused accounts): it fails fast while Redis is down.
-  const edgeRedis = openRedis(app, config.REDIS_URL, { failFast: true, name: 'edge' })
+  const edgeRedis = openRedis(app, config.REDIS_URL, { user: redisUser, failFast: true, name: 'edge' })
   await redisConnected(edgeRedis, 1000)
   const upstreamChecks = Object.fromEntries(
     Object.entries(services).map(([name, url]) => [
@@ -60,7 +64,6 @@ export async function buildApp(config: Config): Promise<App> {
     checks: { kafka: kafka.check, ...upstreamChecks, ...(serveWithoutRedis ? {} : redisDependency) },
     optionalChecks: serveWithoutRedis ? redisDependency : {},
   })
-  await app.register(healthRoutes, { services, instance: `${config.HOST}:${config.GATEWAY_PORT}` })
 
   await app.register(securityPlugin, { corsOrigins: listOf(config.CORS_ORIGINS) })
   await app.register(authenticationPlugin, {
@@ -77,6 +80,10 @@ export async function buildApp(config: Config): Promise<App> {
     general: { max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS },
     credentials: { max: config.RATE_LIMIT_AUTH_MAX, windowMs: config.RATE_LIMIT_AUTH_WINDOW_MS },
     whenRedisDown: config.RATE_LIMIT_REDIS_DOWN,
+  })
+  await app.register(healthRoutes, {
+    view: createHealthView({ services, refreshMs: config.HEALTH_VIEW_REFRESH_MS, timeoutMs: 2000, log: app.log }),
+    instance: randomBytes(4).toString('hex'),
   })
   await app.register(idempotencyPlugin, {
     store: createIdempotencyStore(edgeRedis, {

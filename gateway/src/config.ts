@@ -8,6 +8,7 @@ import {
   loadConfig,
   Port,
   redisConfig,
+  redisUserConfig,
 } from '@focushub/shared'
 import Type, { type Static, type TObject } from 'typebox'
 
@@ -19,6 +20,7 @@ const Bytes = (fallback: number) => Type.Integer({ minimum: 1024, maximum: 100 *
 export const configSchema = {
   ...baseConfig,
   ...redisConfig,
+  ...redisUserConfig('GATEWAY', 'focushub-gateway', 'focushub_gateway_dev'),
   ...kafkaConfig,
   // The topic prefix and consumer tuning of the live-updates consumer (tests give each file its own prefix).
   ...eventsConfig,
@@ -61,6 +63,7 @@ export const configSchema = {
   LIVE_MAX_BUFFERED_BYTES: Bytes(1024 * 1024),
   LIVE_MAX_STREAMS_PER_USER: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
   DASHBOARD_DEADLINE_MS: Milliseconds(1500),
+  HEALTH_VIEW_REFRESH_MS: Milliseconds(5000, 1000),
   IDEMPOTENCY_RETENTION_MS: Type.Integer({ minimum: 1000, maximum: 7 * 24 * 3_600_000, default: 24 * 3_600_000 }),
   IDEMPOTENCY_CLAIM_MS: Milliseconds(60_000, 1000),
   IDEMPOTENCY_MAX_RESPONSE_BYTES: Bytes(1024 * 1024),

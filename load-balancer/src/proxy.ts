@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Readable } from 'node:stream'
 import { problemContentType, problemDocument } from '@focushub/shared/http/problem'
+import { redactUrl } from '@focushub/shared/logger'
 import type { Logger } from 'pino'
 import type { Dispatcher } from 'undici'
 import type { Balancer } from './balancer.ts'
@@ -153,7 +154,7 @@ export function createProxyHandler(context: ProxyContext) {
           {
             requestId,
             method,
-            url: request.url,
+            url: redactUrl(request.url ?? '/'),
             status: exchange.clientGone ? 499 : status,
             upstream: answeredBy,
             attempts: tried.size,

@@ -3,6 +3,7 @@ import { request as httpsRequest } from 'node:https'
 import type { Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { problemContentType, problemDocument } from '@focushub/shared/http/problem'
+import { redactUrl } from '@focushub/shared/logger'
 import type { Logger } from 'pino'
 import type { Balancer } from './balancer.ts'
 import { upstreamHeaders } from './headers.ts'
@@ -102,7 +103,7 @@ export function createUpgradeHandler(context: UpgradeContext) {
         if (upstreamHead.length > 0) socket.write(upstreamHead)
         if (clientHead.length > 0) upstreamSocket.write(clientHead)
         tunnel(socket, upstreamSocket, upstream, context)
-        log.info({ requestId, url: request.url, upstream: upstream.url }, 'upgraded')
+        log.info({ requestId, url: redactUrl(request.url ?? '/'), upstream: upstream.url }, 'upgraded')
       })
       upstreamRequest.end()
     }

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { createOutageNotice } from '../modules/edge/outage-notice.ts'
 import type { IdempotencyStore, StoredResponse } from '../modules/idempotency/idempotency.store.ts'
+import { servicePathOf } from '../upstreams.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -54,8 +55,9 @@ function storedResponse(reply: FastifyReply, body: Buffer): StoredResponse {
  * Idempotency-Key (DESIGN §3) for every proxied POST of a signed-in user, at the edge so every
  * service has it: a retry with the same key and the same request gets the first answer, the same
  * key with another request answers 422, and one still running answers 409. Answers of 5xx and 429
- * are not kept: a retry runs again. Credential routes have no access token and are not covered:
- * their answers (tokens) are never stored.
+ * are not kept: a retry runs again. The identity routes (`/auth/…`) are never covered, signed in or
+ * not: their answers carry tokens, which are never stored. Paths arrive here in their one canonical
+ * spelling (modules/edge/canonical-path.ts), so no other spelling of those routes is stored either.
  */
 export const idempotencyPlugin = fp(
   async (app: FastifyInstance, options: IdempotencyOptions) => {
@@ -89,6 +91,7 @@ export const idempotencyPlugin = fp(
     app.decorate('applyIdempotencyKey', async (request: FastifyRequest, reply: FastifyReply) => {
       const key = request.headers['idempotency-key']
       if (request.method !== 'POST' || key === undefined || !request.user) return false
+      if (servicePathOf(request.url).startsWith('/auth/')) return false
       if (typeof key !== 'string' || !wellFormedKey.test(key)) {
         throw new AppError(400, 'invalid-idempotency-key', 'Idempotency-Key must be 1 to 255 visible ASCII characters')
       }

@@ -3,6 +3,7 @@ import proxy from '@fastify/http-proxy'
 import { sendProblem } from '@focushub/shared'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { refuseNonCanonicalPath } from '../modules/edge/canonical-path.ts'
 import { declaredTooLarge, limitedBody } from '../modules/upstream/body-limit.ts'
 import { type CircuitBreaker, createCircuitBreaker } from '../modules/upstream/circuit-breaker.ts'
 import { bodyTooLarge, isConnectionFailure, upstreamDown, upstreamError } from '../modules/upstream/upstream-errors.ts'
@@ -128,6 +129,7 @@ export const proxyPlugin = fp(
       return breakers.get(service) as CircuitBreaker
     }
     await app.register(async (edge) => {
+      edge.addHook('onRequest', refuseNonCanonicalPath)
       edge.addHook('onRequest', guard)
       for (const route of publicRoutes) await proxyRoute(edge, options, route, breakerOf(route.service))
     })

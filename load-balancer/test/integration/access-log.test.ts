@@ -9,7 +9,7 @@ const serverPath = new URL('../../src/server.ts', import.meta.url).pathname
 afterEach(closeAll)
 
 describe('access log', () => {
-  it('writes one line per proxied request with its id, upstream, status and time, and nothing secret', async () => {
+  it('writes one line per proxied request with its id, upstream, status and time, and nothing secret (no share-link token)', async () => {
     const a = await upstream('a')
     const child = spawn(process.execPath, [serverPath], {
       env: {
@@ -38,11 +38,19 @@ describe('access log', () => {
     })
     expect(response.status).toBe(200)
     await response.text()
+    const shareToken = `${'S'.repeat(21)}-${'t'.repeat(21)}`
+    for (const path of [`/api/v1/focus/public/${shareToken}`, `/api/v1/focus/%70ublic/${shareToken}`])
+      await (await fetch(`http://127.0.0.1:${port}${path}`, { headers: { 'x-request-id': 'access-log-2' } })).text()
     child.kill('SIGTERM')
     await once(child, 'exit')
 
     const proxied = entries.filter((entry) => entry.msg === 'proxied')
-    expect(proxied).toHaveLength(1)
+    expect(proxied).toHaveLength(3)
+    expect(proxied.slice(1).map((entry) => entry.url)).toEqual([
+      '/api/v1/focus/public/[redacted]',
+      '/api/v1/focus/public/[redacted]',
+    ])
+    expect(JSON.stringify(entries)).not.toContain(shareToken)
     expect(proxied[0]).toMatchObject({
       level: 'info',
       service: 'load-balancer',

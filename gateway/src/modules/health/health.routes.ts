@@ -1,40 +1,51 @@
-import type { FastifyInstance } from 'fastify'
+import { AppError, problems } from '@focushub/shared'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import Type from 'typebox'
-import type { ServiceName } from '../../upstreams.ts'
-import { chainHealth } from './health.service.ts'
+import type { HealthView } from './health.view.ts'
 
 const State = Type.Union([Type.Literal('up'), Type.Literal('degraded'), Type.Literal('down')])
 
 const ChainHealth = Type.Object({
   status: State,
+  checkedAt: Type.String({ format: 'date-time' }),
   gateway: Type.Object({ status: Type.Literal('up'), instance: Type.String() }),
-  services: Type.Record(
-    Type.String(),
-    Type.Object({ status: State, down: Type.Optional(Type.Array(Type.String())), error: Type.Optional(Type.String()) }),
-  ),
+  services: Type.Record(Type.String(), Type.Object({ status: State, down: Type.Optional(Type.Array(Type.String())) })),
 })
 
 export interface ChainHealthOptions {
-  services: Record<ServiceName, string>
+  view: HealthView
+  /** This replica's name in answers: random, minted at start, so no internal address is shown. */
   instance: string
-  timeoutMs?: number
 }
 
-/** GET /api/v1/health: the whole chain as a client sees it (NGINX serves it as /health). */
+/** The caller's budget, as on every anonymous route; a rate limiter without Redis does not hide the answer. */
+async function limitRate(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
+  try {
+    await app.limitRate(request, reply)
+  } catch (error) {
+    if (!(error instanceof AppError && error.status === 503)) throw error
+  }
+}
+
+/**
+ * GET /api/v1/health: the whole chain as a client sees it (NGINX serves it as /health and /ready),
+ * from the shared view, counted against the caller's rate-limit budget like any anonymous route.
+ */
 export async function healthRoutes(app: FastifyInstance, options: ChainHealthOptions) {
   app.get(
     '/api/v1/health',
     {
       schema: {
         tags: ['health'],
-        summary: 'Health of the whole chain: this gateway and every service',
-        response: { 200: ChainHealth, 503: ChainHealth },
+        summary: 'Health of the whole chain: this gateway and every service, as of `checkedAt`',
+        response: { 200: ChainHealth, 503: ChainHealth, ...problems(400, 429) },
       },
       logLevel: 'warn',
+      onRequest: (request, reply) => limitRate(app, request, reply),
     },
     async (_request, reply) => {
-      const { status, services } = await chainHealth(options.services, options.timeoutMs ?? 2000)
-      const body = { status, gateway: { status: 'up' as const, instance: options.instance }, services }
+      const { status, checkedAt, services } = await options.view.current()
+      const body = { status, checkedAt, gateway: { status: 'up' as const, instance: options.instance }, services }
       return reply.code(status === 'down' ? 503 : 200).send(body)
     },
   )
