@@ -1,4 +1,4 @@
-import { type App, createApp, openRedis, openServiceBackbone, redisCheck } from '@focushub/shared'
+import { type App, createApp, openRedis, openServiceBackbone, redisCheck, redisUserOf } from '@focushub/shared'
 import type { Kysely } from 'kysely'
 import { type Config, keysDirectory } from './config.ts'
 import type { AuthContext } from './context.ts'
@@ -28,7 +28,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
     // Only the loopback hops (NGINX → balancer → gateway) may name the client in X-Forwarded-For.
     fastify: { trustProxy: config.TRUSTED_PROXIES.split(',') },
   })
-  const redis = openRedis(app, config.REDIS_URL)
+  const redis = openRedis(app, config.REDIS_URL, { user: redisUserOf(config, 'AUTH') })
   const { db } = await openServiceBackbone<Database>(app, {
     database: { url: config.AUTH_DATABASE_URL, poolMax: config.DATABASE_POOL_MAX, migrations, given: dependencies.db },
     config,
@@ -51,7 +51,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   }
   await ensureBootstrapAdmin(ctx)
 
-  await registerAuthentication(app, config, keys)
+  await registerAuthentication(app, config, keys, db)
   await app.register(keysRoutes, { keys })
   await app.register(accountsRoutes, { ctx })
   await app.register(sessionsRoutes, { ctx })

@@ -5,11 +5,13 @@ import {
   baseConfig,
   databaseConfig,
   eventsConfig,
+  InternalCallers,
   kafkaConfig,
   loadConfig,
   Port,
   PostgresUrl,
   redisConfig,
+  redisUserConfig,
 } from '@focushub/shared'
 import Type, { type Static, type TObject } from 'typebox'
 
@@ -22,8 +24,11 @@ export const configSchema = {
   ...kafkaConfig,
   ...eventsConfig,
   ...redisConfig,
+  ...redisUserConfig('AUTH', 'focushub-auth', 'focushub_auth_dev'),
   ...accessTokenConfig,
   AUTH_SERVICE_PORT: Port(3001),
+  /** Services that may call /internal/* routes, each with its own secret (service:secret,…). */
+  INTERNAL_CALLERS: InternalCallers('task-service:focushub-task-service-internal-dev'),
   AUTH_DATABASE_URL: PostgresUrl('postgres://focushub_auth:focushub_auth_dev@127.0.0.1:5432/focushub_auth'),
   AUTH_KEYS_DIR: Type.String({ minLength: 1, default: '.focushub/keys' }),
   AUTH_GENERATE_KEYS: Type.Boolean({ default: true }),
@@ -43,6 +48,9 @@ export const configSchema = {
   LOGIN_ACCOUNT_MAX_FAILURES: Count(5),
   LOGIN_ACCOUNT_WINDOW_SECONDS: Seconds(900),
   LOGIN_LOCKOUT_SECONDS: Seconds(900),
+  LOGIN_BACKOFF_BASE_SECONDS: Type.Integer({ minimum: 0, maximum: 60, default: 1 }),
+  LOGIN_ACCOUNT_CEILING_FAILURES: Count(20),
+  LOGIN_KNOWN_CLIENT_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 30 }),
   REGISTER_IP_MAX_ATTEMPTS: Count(20),
   REGISTER_IP_WINDOW_SECONDS: Seconds(3600),
   ADMIN_EMAIL: Type.String({

@@ -1,5 +1,7 @@
+export * from './auth/access-refusals.ts'
 export * from './auth/authenticate.ts'
 export * from './auth/remote-authentication.ts'
+export * from './auth/service-credentials.ts'
 export * from './auth/token-config.ts'
 export * from './auth/token-verifier.ts'
 export * from './config.ts'

@@ -1,3 +1,5 @@
+import { anyCursor } from '@focushub/shared/testing'
+import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   bearer,
@@ -126,5 +128,22 @@ describe('injection-shaped inputs', () => {
         payload: { dayStartHour: '5; drop' },
       }),
     )
+  })
+})
+
+describe('admin list cursors', () => {
+  it('answer any cursor, well-formed or not, with a page or a 400 problem', async () => {
+    for (const list of ['/admin/users', '/admin/audit']) {
+      await fc.assert(
+        fc.asyncProperty(anyCursor, async (cursor) => {
+          const response = await service.app.inject({
+            url: `${list}?limit=1&cursor=${encodeURIComponent(cursor)}`,
+            headers: bearer(token),
+          })
+          if (response.statusCode !== 200) expectClientError(response)
+        }),
+        { numRuns: 50 },
+      )
+    }
   })
 })

@@ -27,7 +27,7 @@ export async function testConfig(overrides: NodeJS.ProcessEnv = {}) {
     LOG_LEVEL: 'silent',
     BCRYPT_COST: '10',
     AUTH_KEYS_DIR: keysDir,
-    AUTH_REDIS_PREFIX: `test:${randomBytes(6).toString('hex')}`,
+    AUTH_REDIS_PREFIX: `focushub:auth:test:${randomBytes(6).toString('hex')}`,
     LOGIN_IP_MAX_ATTEMPTS: '10000',
     REGISTER_IP_MAX_ATTEMPTS: '10000',
     // Only the tests about publishing run the relay, on topics of their own.

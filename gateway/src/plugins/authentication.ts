@@ -1,30 +1,27 @@
-import { AppError, authenticatePlugin, type TokenVerifier } from '@focushub/shared'
+import { type AccessRefusal, accessRefused, authenticatePlugin, type TokenVerifier } from '@focushub/shared'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import type { AccountStatusStore, RefusedStatus } from '../modules/account-status/account-status.store.ts'
+import type { AccountStatusStore } from '../modules/account-status/account-status.store.ts'
 import { createOutageNotice } from '../modules/edge/outage-notice.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** After app.authenticate: 403 when the token's account is suspended or deactivated, 401 when deleted. */
+    /**
+     * After app.authenticate: 403 when the token's account is suspended or deactivated, 401 when
+     * deleted or when its sign-in was revoked (logout, password change, refresh-token reuse).
+     */
     checkAccountStatus: (request: FastifyRequest) => Promise<void>
   }
 }
 
 export interface AuthenticationOptions {
   verify: TokenVerifier
-  accountStatus: Pick<AccountStatusStore, 'refusedStatus'>
+  accountStatus: Pick<AccountStatusStore, 'refusal'>
 }
 
-const refusal: Record<RefusedStatus, string> = {
-  suspended: 'This account is suspended',
-  deactivated: 'This account is deactivated',
-  deleted: 'This account has been deleted',
-}
-
-/** A deleted account's token names nobody, so it is a bad credential (401); the others are forbidden. */
-export const accountRefused = (status: RefusedStatus) =>
-  new AppError(status === 'deleted' ? 401 : 403, `account-${status}`, refusal[status])
+/** A deleted account's or revoked sign-in's token names nobody, so it is a bad credential (401); the others are forbidden. */
+export const accountRefused = (refusal: AccessRefusal) =>
+  accessRefused(refusal, refusal === 'suspended' || refusal === 'deactivated' ? 403 : 401)
 
 /**
  * The gateway's own token check, before any upstream is called. The token still travels on:
@@ -36,14 +33,14 @@ export const authenticationPlugin = fp(
     await app.register(authenticatePlugin, { verify: options.verify })
     const statusUnknown = createOutageNotice(app.log, 'account status unavailable: verified tokens admitted')
     app.decorate('checkAccountStatus', async (request: FastifyRequest) => {
-      const userId = request.user?.userId as string
-      let status: RefusedStatus | null = null
+      const user = request.user
+      let refusal: AccessRefusal | null = null
       try {
-        status = await options.accountStatus.refusedStatus(userId)
+        refusal = await options.accountStatus.refusal(user?.userId as string, user?.sessionId)
       } catch (error) {
         statusUnknown(error)
       }
-      if (status) throw accountRefused(status)
+      if (refusal) throw accountRefused(refusal)
     })
   },
   { name: 'focushub-gateway-authentication' },

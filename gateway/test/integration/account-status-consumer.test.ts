@@ -6,7 +6,6 @@ import {
   createKafka,
   createKafkaBus,
   createOutboxMigration,
-  createRedis,
   eventsConfig,
   loadConfig,
   type OutboxDatabase,
@@ -22,6 +21,7 @@ import {
   createAccountStatusStore,
   deletedAccountTtlSeconds,
 } from '../../src/modules/account-status/account-status.store.ts'
+import { gatewayRedis } from './support.ts'
 
 const prefix = testTopicPrefix('account-status')
 const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'
@@ -65,11 +65,11 @@ beforeAll(async () => {
     pollIntervalMs: 1000,
     retentionHours: 1,
   })
-  redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'account-status-test')
+  redis = gatewayRedis('account-status-test')
   // Two gateway replicas in consumer group `gateway`: whichever handles the event, both see the store.
   for (let i = 0; i < 2; i++) {
     const app = createApp({ service: 'gateway', logLevel: 'silent' })
-    const replicaRedis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', `gateway-${i}`)
+    const replicaRedis = gatewayRedis(`gateway-${i}`)
     app.addHook('onClose', async () => void (await replicaRedis.quit()))
     runAccountStatusConsumer(
       app,
@@ -119,5 +119,24 @@ describe('auth account events → the gateway account-status store', () => {
     expect(ttl).toBeGreaterThan(deletedAccountTtlSeconds - 60)
     expect(ttl).toBeLessThanOrEqual(deletedAccountTtlSeconds)
     await redis.del(`focushub:gateway:refused-user:${user}`)
+  })
+
+  it('refuses a revoked sign-in’s tokens within 2 seconds, until the last of them has expired', async () => {
+    const store = createAccountStatusStore(redis)
+    const [user, session] = [randomUUID(), randomUUID()]
+    const expireBy = new Date(Date.now() + 905_000)
+    const { topic, event } = createEvent(
+      'auth.user.sessions_revoked',
+      { sessionIds: [session], reason: 'logout', accessTokensExpireBy: expireBy.toISOString() },
+      { producer: 'auth-service', userId: user, requestId: 'req-logout' },
+    )
+    await database.db.transaction().execute((trx) => writeToOutbox(trx, topic, event))
+    const revoked = async () => (await store.refusal(user, session)) === 'session-revoked'
+    expect(await within(2000, revoked)).toBeLessThan(2000)
+    expect(await store.refusal(user, randomUUID())).toBeNull()
+    const ttl = await redis.ttl(`focushub:gateway:revoked-session:${session}`)
+    expect(ttl).toBeGreaterThan(900)
+    expect(ttl).toBeLessThanOrEqual(905)
+    await redis.del(`focushub:gateway:revoked-session:${session}`)
   })
 })

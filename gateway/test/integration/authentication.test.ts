@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { type App, createRedis } from '@focushub/shared'
+import type { App } from '@focushub/shared'
 import type { Redis } from 'ioredis'
 import { SignJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -8,6 +8,7 @@ import {
   allServicesAt,
   audience,
   bearer,
+  gatewayRedis,
   issuer,
   type Seen,
   startGateway,
@@ -25,7 +26,7 @@ beforeAll(async () => {
   const started = await startUpstream(seen)
   upstream = started.app
   jwks = await startJwks()
-  redis = createRedis(process.env.REDIS_URL as string, 'gateway-auth-test')
+  redis = gatewayRedis('gateway-auth-test')
   gateway = await startGateway({
     AUTH_JWKS_URL: jwks.jwksUrl,
     ...allServicesAt(started.url),
@@ -134,10 +135,11 @@ describe('routes open without a token', () => {
     }
   })
 
-  it('any other spelling of a public path needs a token', async () => {
-    for (const url of ['/api/v1/auth/login/', '/api/v1/auth/me', '/api/v1/auth/%6cogin']) {
-      expect((await gateway.inject({ method: 'POST', url, payload: {} })).statusCode, url).toBe(401)
+  it('refuses any other spelling of a public path (400), and other paths need a token', async () => {
+    for (const url of ['/api/v1/auth/login/', '/api/v1/auth/%6cogin']) {
+      expect((await gateway.inject({ method: 'POST', url, payload: {} })).statusCode, url).toBe(400)
     }
+    expect((await gateway.inject({ method: 'POST', url: '/api/v1/auth/me', payload: {} })).statusCode).toBe(401)
   })
 })
 
@@ -172,6 +174,27 @@ describe('refused accounts', () => {
     expect(response.headers['content-type']).toContain('application/problem+json')
     expect(response.json()).toMatchObject({ status: 401, type: 'https://focushub.dev/problems/account-deleted' })
     await store().allow(userId)
+  })
+
+  it('answers 401 session-revoked for a token of a revoked sign-in, and admits the user’s other sign-ins', async () => {
+    const userId = randomUUID()
+    const [revoked, kept] = [randomUUID(), randomUUID()]
+    await store().revokeSessions([revoked], new Date(Date.now() + 60_000))
+    const before = seen.length
+    const response = await gateway.inject({
+      url: '/api/v1/tasks',
+      headers: bearer(await jwks.sign(userId, { sessionId: revoked })),
+    })
+    expect(response.statusCode).toBe(401)
+    expect(response.headers['www-authenticate']).toMatch(/^Bearer error="invalid_token"/)
+    expect(response.json()).toMatchObject({ status: 401, type: 'https://focushub.dev/problems/session-revoked' })
+    expect(seen.length).toBe(before)
+    const other = await gateway.inject({
+      url: '/api/v1/tasks',
+      headers: bearer(await jwks.sign(userId, { sessionId: kept })),
+    })
+    expect(other.statusCode).toBe(200)
+    await redis.del(`focushub:gateway:revoked-session:${revoked}`)
   })
 })
 

@@ -18,6 +18,8 @@ declare module 'fastify' {
 
 export interface AuthenticateOptions {
   verify: TokenVerifier
+  /** Runs after the signature check: throws when a valid token is no longer honoured (a revoked sign-in …). */
+  admit?: (user: AuthenticatedUser) => Promise<void>
 }
 
 const bearer = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i
@@ -41,7 +43,9 @@ export const authenticatePlugin = fp(
   async (app: FastifyInstance, options: AuthenticateOptions) => {
     app.decorateRequest('user', null)
     const authenticate = async (request: FastifyRequest) => {
-      request.user = await options.verify(bearerToken(request))
+      const user = await options.verify(bearerToken(request))
+      await options.admit?.(user)
+      request.user = user
     }
     app.decorate('authenticate', authenticate)
     app.decorate('requireRole', (...allowed: Role[]) => async (request: FastifyRequest) => {

@@ -76,8 +76,13 @@ function registerOpenApi(app: App, service: string) {
     openapi: {
       openapi: '3.1.0',
       info: { title: service, version: '1' },
-      // Routes that run app.authenticate declare `security: [{ bearerAuth: [] }]`.
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      // Routes that run app.authenticate declare `security: [{ bearerAuth: [] }]`; internal routes `serviceAuth`.
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          serviceAuth: { type: 'http', scheme: 'basic', description: 'a calling service: <service>:<secret>' },
+        },
+      },
     },
   })
   app.register(async (instance) => {

@@ -12,6 +12,8 @@ export interface TestTokenOptions {
   issuer?: string
   audience?: string
   kid?: string
+  /** The `sid` claim: the sign-in (refresh-token family) the token belongs to. */
+  sessionId?: string
 }
 
 /**
@@ -28,7 +30,7 @@ export async function startTestJwks() {
   const jwksUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/auth/.well-known/jwks.json`
 
   function sign(userId: string = randomUUID(), options: TestTokenOptions = {}) {
-    return new SignJWT({ role: options.role ?? 'user' })
+    return new SignJWT({ role: options.role ?? 'user', ...(options.sessionId ? { sid: options.sessionId } : {}) })
       .setProtectedHeader({ alg: 'EdDSA', kid: options.kid ?? kid, typ: accessTokenType })
       .setIssuer(options.issuer ?? testIssuer)
       .setAudience(options.audience ?? testAudience)

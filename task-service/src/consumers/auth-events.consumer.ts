@@ -1,12 +1,12 @@
-import { applyOnce, type EventHandlers, saveUserProfile } from '@focushub/shared'
+import { applyOnce, type EventHandlers, saveUserProfile, withAccessRefusals } from '@focushub/shared'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
 import { ensureInbox } from '../modules/projects/inbox.ts'
 import { eraseUser } from './user-erasure.ts'
 
-/** auth events → the users' local-day profiles, Inboxes and erasure; each applied once. */
+/** auth events → the users' local-day profiles, Inboxes, erasure and refused tokens; each applied once. */
 export function authEventHandlers(db: Kysely<Database>): EventHandlers {
-  return {
+  return withAccessRefusals(db, {
     'auth.user.registered': applyOnce(db, 'task-service.user-registered', async (trx, event) => {
       await saveUserProfile(trx, event)
       await ensureInbox(trx, event.userId)
@@ -15,5 +15,5 @@ export function authEventHandlers(db: Kysely<Database>): EventHandlers {
       saveUserProfile(trx, event),
     ),
     'auth.user.deleted': applyOnce(db, 'task-service.user-deleted', (trx, event) => eraseUser(trx, event.userId)),
-  }
+  })
 }

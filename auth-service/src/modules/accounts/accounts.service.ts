@@ -1,6 +1,6 @@
 import { AppError, errors } from '@focushub/shared'
 import type { AuthContext, RequestMeta } from '../../context.ts'
-import { recordUserEvent } from '../../events/user-events.ts'
+import { oldestLiveAccessToken, recordSessionsRevoked, recordUserEvent } from '../../events/user-events.ts'
 import { insertAudit } from '../audit/audit.repository.ts'
 import { deleteUserTokens, revokeUserTokens } from '../sessions/refresh-tokens.repository.ts'
 import { activeUser } from '../users/account-status.ts'
@@ -61,7 +61,7 @@ async function confirmPassword(ctx: AuthContext, userId: string, password: strin
   const user = await activeUser(ctx.db, userId)
   await ctx.throttle.admitLogin(meta.ip, user.email)
   if (!(await ctx.passwords.verify(password, user.password_hash))) {
-    await ctx.throttle.recordFailure(user.email)
+    await ctx.throttle.recordFailure(meta.ip, user.email)
     throw wrongPassword()
   }
   return user
@@ -79,7 +79,11 @@ export async function changePassword(
   const passwordHash = await ctx.passwords.hash(input.newPassword)
   await ctx.db.transaction().execute(async (trx) => {
     await updateUser(trx, caller.userId, { password_hash: passwordHash })
-    await revokeUserTokens(trx, caller.userId, caller.sessionId)
+    const ttlSeconds = ctx.config.ACCESS_TOKEN_TTL_SECONDS
+    const live = oldestLiveAccessToken(ttlSeconds)
+    const sessionIds = await revokeUserTokens(trx, caller.userId, caller.sessionId, live)
+    const context = { userId: caller.userId, requestId: meta.requestId, accessTokenTtlSeconds: ttlSeconds }
+    await recordSessionsRevoked(trx, { sessionIds, reason: 'password_changed' }, context)
   })
 }
 

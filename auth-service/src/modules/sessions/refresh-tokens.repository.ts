@@ -47,15 +47,24 @@ export async function revokeFamily(db: Kysely<Database>, familyId: string) {
   return Number(result.numUpdatedRows)
 }
 
-/** Ends every sign-in of the user, except `keepFamilyId` when given. */
-export async function revokeUserTokens(db: Kysely<Database>, userId: string, keepFamilyId?: string) {
+/**
+ * Ends every sign-in of the user, except `keepFamilyId` when given. Answers the families revoked,
+ * only those with a token issued since `issuedSince` when given (whose access tokens may still be valid).
+ */
+export async function revokeUserTokens(
+  db: Kysely<Database>,
+  userId: string,
+  keepFamilyId?: string,
+  issuedSince = new Date(0),
+) {
   let query = db
     .updateTable('refresh_tokens')
     .set({ revoked_at: sql<Date>`now()` })
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
   if (keepFamilyId) query = query.where('family_id', '<>', keepFamilyId)
-  await query.execute()
+  const revoked = await query.returning(['family_id', 'created_at']).execute()
+  return [...new Set(revoked.filter((row) => row.created_at >= issuedSince).map((row) => row.family_id))]
 }
 
 export async function deleteUserTokens(db: Kysely<Database>, userId: string) {

@@ -43,7 +43,7 @@ export async function sessionsRoutes(app: App, { ctx }: { ctx: AuthContext }) {
       },
     },
     async (request, reply) => {
-      await logout(ctx, request.body.refreshToken)
+      await logout(ctx, request.body.refreshToken, metaOf(request))
       return reply.code(204).send(null)
     },
   )

@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid'
 import type { AuthContext, RequestMeta } from '../../context.ts'
 import type { UserRow } from '../../db/tables/users.ts'
 import type { Database } from '../../db/tables.ts'
+import { recordSessionsRevoked } from '../../events/user-events.ts'
 import { insertAudit } from '../audit/audit.repository.ts'
 import { inactiveAccount } from '../users/account-status.ts'
 import { findUserByEmail, findUserById } from '../users/users.repository.ts'
@@ -59,18 +60,34 @@ export async function login(ctx: AuthContext, input: { email: string; password: 
   // Unknown and deleted accounts still cost one bcrypt comparison: same time, same answer.
   const matches = await ctx.passwords.verify(input.password, user?.password_hash)
   if (!user || !matches) {
-    await ctx.throttle.recordFailure(input.email)
+    await ctx.throttle.recordFailure(meta.ip, input.email)
     throw invalidCredentials()
   }
-  await ctx.throttle.recordSuccess(input.email)
+  await ctx.throttle.recordSuccess(meta.ip, input.email)
   if (user.status !== 'active') throw inactiveAccount(user)
   return ctx.db.transaction().execute((trx) => issueSession(ctx, trx, user, uuidv7()))
+}
+
+/** The family's access tokens are refused from now on, not only its refresh tokens. */
+function sessionsRevoked(
+  ctx: AuthContext,
+  trx: Kysely<Database>,
+  token: { family_id: string; user_id: string },
+  reason: 'logout' | 'refresh_token_reused',
+  meta: RequestMeta,
+) {
+  return recordSessionsRevoked(
+    trx,
+    { sessionIds: [token.family_id], reason },
+    { userId: token.user_id, requestId: meta.requestId, accessTokenTtlSeconds: ctx.config.ACCESS_TOKEN_TTL_SECONDS },
+  )
 }
 
 /** A spent token presented again: someone holds a copy. The whole family goes, and it is recorded. */
 async function refuseReuse(ctx: AuthContext, token: { family_id: string; user_id: string }, meta: RequestMeta) {
   await ctx.db.transaction().execute(async (trx) => {
     const revoked = await revokeFamily(trx, token.family_id)
+    if (revoked > 0) await sessionsRevoked(ctx, trx, token, 'refresh_token_reused', meta)
     await insertAudit(
       trx,
       {
@@ -118,8 +135,14 @@ export async function refresh(ctx: AuthContext, refreshToken: string, meta: Requ
   throw invalidRefreshToken()
 }
 
-/** Ends the sign-in the refresh token belongs to. Unknown tokens are ignored: logging out is idempotent. */
-export async function logout(ctx: AuthContext, refreshToken: string) {
+/**
+ * Ends the sign-in the refresh token belongs to, its access tokens included (refused within seconds
+ * by the gateway and the services). Unknown tokens are ignored: logging out is idempotent.
+ */
+export async function logout(ctx: AuthContext, refreshToken: string, meta: RequestMeta) {
   const known = await findRefreshToken(ctx.db, hashRefreshToken(refreshToken))
-  if (known) await revokeFamily(ctx.db, known.family_id)
+  if (!known) return
+  await ctx.db.transaction().execute(async (trx) => {
+    if ((await revokeFamily(trx, known.family_id)) > 0) await sessionsRevoked(ctx, trx, known, 'logout', meta)
+  })
 }

@@ -5,12 +5,16 @@ import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
 import type { Config } from '../../config.ts'
 
 export interface Throttle {
-  /** Counts a sign-in attempt from `ip` and refuses it (429) over the limit or while the account is locked. */
+  /**
+   * Admits a sign-in attempt for the account from client `ip`, or refuses it (429): while this
+   * client waits out its progressive delay or its lockout for the account, while the account is
+   * locked for clients without a recent sign-in, or over the client's own attempt budget.
+   */
   admitLogin(ip: string, email: string): Promise<void>
-  /** Counts a failed password for the account; the failure that reaches the limit locks it. */
-  recordFailure(email: string): Promise<void>
-  /** A correct password clears the account's failures. */
-  recordSuccess(email: string): Promise<void>
+  /** Counts a failed password of the account from `ip`: it delays or locks that client, and counts towards the account's ceiling. */
+  recordFailure(ip: string, email: string): Promise<void>
+  /** A correct password clears the client's failures for the account and makes it a known client of the account. */
+  recordSuccess(ip: string, email: string): Promise<void>
   admitRegistration(ip: string): Promise<void>
 }
 
@@ -53,6 +57,15 @@ async function refusal(limiter: RateLimiterRedis, key: string): Promise<RateLimi
   }
 }
 
+/**
+ * Sign-in throttling (README, "Throttling"). Per (account, client): from the second failure on,
+ * the client waits LOGIN_BACKOFF_BASE_SECONDS × 2^(n-2) before its next attempt for the account,
+ * and LOGIN_ACCOUNT_MAX_FAILURES failures lock that client out of the account for
+ * LOGIN_LOCKOUT_SECONDS. Per account, LOGIN_ACCOUNT_CEILING_FAILURES failures from all clients
+ * lock the account for LOGIN_LOCKOUT_SECONDS, but only against clients that have not signed in to
+ * it within LOGIN_KNOWN_CLIENT_DAYS: a stranger's failures never stop the owner at their usual
+ * address. Per client, LOGIN_IP_MAX_ATTEMPTS attempts per window whatever the account.
+ */
 export function createThrottle(redis: Redis, config: Config): Throttle {
   const limiter = (name: string, points: number, duration: number) =>
     new RateLimiterRedis({
@@ -63,21 +76,41 @@ export function createThrottle(redis: Redis, config: Config): Throttle {
       duration,
     })
   const loginsByIp = limiter('login-ip', config.LOGIN_IP_MAX_ATTEMPTS, config.LOGIN_IP_WINDOW_SECONDS)
+  const window = config.LOGIN_ACCOUNT_WINDOW_SECONDS
+  const lockout = config.LOGIN_LOCKOUT_SECONDS
   const maxFailures = config.LOGIN_ACCOUNT_MAX_FAILURES
-  const failuresByAccount = limiter('login-failures', maxFailures, config.LOGIN_ACCOUNT_WINDOW_SECONDS)
+  const ceiling = config.LOGIN_ACCOUNT_CEILING_FAILURES
+  const failuresByClient = limiter('login-failures', maxFailures, window)
+  const delays = limiter('login-delay', 1, lockout)
+  const failuresByAccount = limiter('login-account-failures', ceiling, window)
+  const knownDays = config.LOGIN_KNOWN_CLIENT_DAYS
+  const knownClients = limiter('login-known', 1, knownDays * 86_400)
   const registrationsByIp = limiter('register-ip', config.REGISTER_IP_MAX_ATTEMPTS, config.REGISTER_IP_WINDOW_SECONDS)
+
+  const delayAfter = (failures: number) => Math.min(lockout, config.LOGIN_BACKOFF_BASE_SECONDS * 2 ** (failures - 2))
 
   return {
     admitLogin: (ip, email) =>
       guarded(async () => {
-        const failures = await failuresByAccount.get(accountKey(email))
-        if (failures && failures.consumedPoints >= maxFailures) {
-          throw throttled(
-            'account-locked',
-            'Too many failed sign-ins for this account.',
-            maxFailures,
-            failures.msBeforeNext,
-          )
+        const account = accountKey(email)
+        const client = `${account}:${ip}`
+        const [fromClient, delay, fromAll] = await Promise.all([
+          failuresByClient.get(client),
+          delays.get(client),
+          failuresByAccount.get(account),
+        ])
+        if (fromClient && fromClient.consumedPoints >= maxFailures) {
+          const detail = 'Too many failed sign-ins for this account from your address.'
+          throw throttled('account-locked', detail, maxFailures, fromClient.msBeforeNext)
+        }
+        if (delay && delay.msBeforeNext > 0) {
+          const detail = 'A failed sign-in for this account from your address must be followed by a pause.'
+          throw throttled('sign-in-delayed', detail, 1, delay.msBeforeNext)
+        }
+        if (fromAll && fromAll.consumedPoints >= ceiling && !(await knownClients.get(client))) {
+          const detail =
+            'Too many failed sign-ins for this account; an address it was used from recently may still sign in.'
+          throw throttled('account-locked', detail, ceiling, fromAll.msBeforeNext)
         }
         const refused = await refusal(loginsByIp, ip)
         if (refused) {
@@ -90,15 +123,28 @@ export function createThrottle(redis: Redis, config: Config): Throttle {
           )
         }
       }),
-    recordFailure: (email) =>
+    recordFailure: (ip, email) =>
       guarded(async () => {
-        const key = accountKey(email)
-        const failures = await failuresByAccount.penalty(key)
-        if (failures.consumedPoints >= maxFailures) await failuresByAccount.block(key, config.LOGIN_LOCKOUT_SECONDS)
+        const account = accountKey(email)
+        const client = `${account}:${ip}`
+        const [failures, all] = await Promise.all([
+          failuresByClient.penalty(client),
+          failuresByAccount.penalty(account),
+        ])
+        if (failures.consumedPoints >= maxFailures) await failuresByClient.block(client, lockout)
+        else if (failures.consumedPoints >= 2 && delayAfter(failures.consumedPoints) >= 1) {
+          await delays.block(client, delayAfter(failures.consumedPoints))
+        }
+        if (all.consumedPoints === ceiling) await failuresByAccount.block(account, lockout)
       }),
-    recordSuccess: (email) =>
+    recordSuccess: (ip, email) =>
       guarded(async () => {
-        await failuresByAccount.delete(accountKey(email))
+        const client = `${accountKey(email)}:${ip}`
+        await Promise.all([
+          failuresByClient.delete(client),
+          delays.delete(client),
+          knownClients.set(client, 1, knownDays * 86_400),
+        ])
       }),
     admitRegistration: (ip) =>
       guarded(async () => {

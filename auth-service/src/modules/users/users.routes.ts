@@ -1,28 +1,27 @@
-import { type App, currentUser, errors, problems } from '@focushub/shared'
+import { type App, errors, problems, requireServiceCaller } from '@focushub/shared'
 import type { AuthContext } from '../../context.ts'
-import { activeUser } from './account-status.ts'
 import { findUserByEmail } from './users.repository.ts'
 import { UserByEmailQuery, UserReference } from './users.schemas.ts'
 
 /**
- * Routes for the other services, never for clients: the gateway routes only /auth and /admin here.
- * They still need the caller's verified access token, which the calling service forwards.
+ * Routes for the other services, never for clients: the gateway routes only /auth and /admin here,
+ * and each answers only a service credential listed in INTERNAL_CALLERS (an access token gets 401),
+ * so a signed-in user reaching auth-service directly still cannot look anyone up.
  */
 export async function usersRoutes(app: App, { ctx }: { ctx: AuthContext }) {
   app.get(
     '/internal/users/by-email',
     {
-      onRequest: app.authenticate,
+      onRequest: requireServiceCaller(ctx.config.INTERNAL_CALLERS),
       schema: {
         tags: ['internal'],
         summary: 'An active user by e-mail, e.g. to add them to a project',
-        security: [{ bearerAuth: [] }],
+        security: [{ serviceAuth: [] }],
         querystring: UserByEmailQuery,
-        response: { 200: UserReference, ...problems(400, 401, 403, 404) },
+        response: { 200: UserReference, ...problems(400, 401, 404) },
       },
     },
     async (request) => {
-      await activeUser(ctx.db, currentUser(request).userId)
       const row = await findUserByEmail(ctx.db, request.query.email)
       if (!row || row.deleted_at || row.status !== 'active') throw errors.notFound('No active user has this e-mail')
       return { id: row.id, displayName: row.display_name }

@@ -4,8 +4,8 @@ import type { Kafka } from 'kafkajs'
 import { type AccountStatusStore, createAccountStatusStore } from './account-status.store.ts'
 
 /**
- * auth.user.status_changed and auth.user.deleted → the account-status store. The effect is
- * idempotent (SET or DEL to the status the event carries) and one user's events arrive in order,
+ * auth.user.status_changed, auth.user.deleted and auth.user.sessions_revoked → the account-status
+ * store. The effect is idempotent (SET or DEL to what the event carries) and one user's events arrive in order,
  * so a redelivery changes nothing: no processed_events table needed for state kept in Redis.
  */
 export function accountStatusHandlers(store: AccountStatusStore): EventHandlers {
@@ -16,6 +16,9 @@ export function accountStatusHandlers(store: AccountStatusStore): EventHandlers 
     },
     'auth.user.deleted': async ({ userId }) => {
       await store.refuse(userId, 'deleted')
+    },
+    'auth.user.sessions_revoked': async ({ data }) => {
+      await store.revokeSessions(data.sessionIds, new Date(data.accessTokensExpireBy))
     },
   }
 }

@@ -1,3 +1,4 @@
+import type { AccessRefusal } from '@focushub/shared'
 import type { Redis } from 'ioredis'
 
 /** Statuses that stop a user's requests at the gateway before their token expires. */
@@ -10,10 +11,12 @@ export type RefusedStatus = 'suspended' | 'deactivated' | 'deleted'
 export const deletedAccountTtlSeconds = 3600
 
 const keyOf = (userId: string) => `focushub:gateway:refused-user:${userId}`
+const sessionKeyOf = (sessionId: string) => `focushub:gateway:revoked-session:${sessionId}`
 
 /**
- * Which users the gateway refuses, held in Redis so every replica sees a status change at once.
- * Written from auth.user.status_changed and auth.user.deleted; read on every authenticated request.
+ * Which users and sign-ins the gateway refuses, held in Redis so every replica sees a change at
+ * once. Written from auth.user.status_changed, auth.user.deleted and auth.user.sessions_revoked;
+ * read on every authenticated request (one MGET).
  */
 export function createAccountStatusStore(redis: Redis) {
   return {
@@ -24,9 +27,24 @@ export function createAccountStatusStore(redis: Redis) {
     async allow(userId: string) {
       await redis.del(keyOf(userId))
     },
+    /** Refuses the sign-ins' access tokens until `expiresBy`, when the last of them has expired. */
+    async revokeSessions(sessionIds: string[], expiresBy: Date) {
+      const seconds = Math.ceil((expiresBy.getTime() - Date.now()) / 1000)
+      if (seconds <= 0) return
+      const pipeline = redis.pipeline()
+      for (const id of sessionIds) pipeline.set(sessionKeyOf(id), 'revoked', 'EX', seconds)
+      await pipeline.exec()
+    },
     /** The status that refuses this user, or null when they may proceed. */
     async refusedStatus(userId: string): Promise<RefusedStatus | null> {
       return (await redis.get(keyOf(userId))) as RefusedStatus | null
+    },
+    /** Why this user's token is refused (the account first, then its sign-in), or null when it may proceed. */
+    async refusal(userId: string, sessionId?: string): Promise<AccessRefusal | null> {
+      if (!sessionId) return this.refusedStatus(userId)
+      const [status, session] = await redis.mget(keyOf(userId), sessionKeyOf(sessionId))
+      if (status) return status as RefusedStatus
+      return session ? 'session-revoked' : null
     },
   }
 }

@@ -26,4 +26,17 @@ export const authEvents = {
   'auth.user.deleted': {
     1: Type.Object({}),
   },
+  /** Sign-ins (refresh-token families, the access token's `sid`) ended before their access tokens expire. */
+  'auth.user.sessions_revoked': {
+    1: Type.Object({
+      sessionIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1 }),
+      reason: Type.Union([
+        Type.Literal('logout'),
+        Type.Literal('password_changed'),
+        Type.Literal('refresh_token_reused'),
+      ]),
+      /** The last moment an access token of these sessions can be valid: refusals may be forgotten after it. */
+      accessTokensExpireBy: Type.String({ format: 'date-time' }),
+    }),
+  },
 } as const

@@ -20,15 +20,24 @@ export const consumers: Partial<Record<EventType, string[]>> = {
   ],
   'auth.user.status_changed': [
     'gateway (group `gateway`): refuses a suspended or deactivated user, allows an active one',
+    'task-service, focus-service, habit-service: the same, for tokens presented to them directly',
   ],
   'auth.user.deleted': [
-    'task-service, focus-service, habit-service: erase the user’s data',
+    'task-service, focus-service, habit-service: erase the user’s data; refuse the account’s unexpired access tokens (401) for an hour',
     'gateway (group `gateway`): refuses the account’s unexpired access tokens (401) for an hour',
+  ],
+  'auth.user.sessions_revoked': [
+    'gateway (group `gateway`), task-service, focus-service, habit-service: refuse the access tokens of those sessions (401 `session-revoked`) until `accessTokensExpireBy`',
   ],
   'focus.session.completed': [
     'task-service: adds the focused minutes and pomodoros to the session’s task, once',
     'habit-service: checks in habits linked to focus; achievement progress',
   ],
+  'focus.session.edited': ['habit-service: moves the focus-minute achievement progress by the change'],
+  'focus.session.deleted': ['habit-service: takes the session and its minutes off the achievement progress'],
   'focus.daily_goal.achieved': ['habit-service: goal streak achievements, perfect day, reward points'],
+  'focus.daily_goal.revoked': [
+    'habit-service: withdraws the goal day: its reward points, goal-day count, goal streak and perfect day',
+  ],
   'task.completed': ['habit-service: task achievements'],
 }

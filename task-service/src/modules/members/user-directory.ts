@@ -1,4 +1,4 @@
-import { errors } from '@focushub/shared'
+import { errors, serviceAuthorization } from '@focushub/shared'
 
 export interface UserReference {
   id: string
@@ -7,13 +7,22 @@ export interface UserReference {
 
 /** auth-service's internal look-up of users: the only way task-service learns who an e-mail is. */
 export interface UserDirectory {
-  /** The active user with this e-mail, or null; asked with the caller's own access token. */
+  /**
+   * The active user with this e-mail, or null. Asked with task-service's own service credential
+   * (auth-service refuses user tokens there); `authorization`, the caller's header, is not sent.
+   */
   findByEmail(email: string, authorization: string): Promise<UserReference | null>
 }
 
-export function createUserDirectory(options: { authServiceUrl: string; timeoutMs: number }): UserDirectory {
+export function createUserDirectory(options: {
+  authServiceUrl: string
+  timeoutMs: number
+  /** task-service's secret for auth-service's internal routes (TASK_SERVICE_INTERNAL_SECRET). */
+  secret: string
+}): UserDirectory {
+  const authorization = serviceAuthorization('task-service', options.secret)
   return {
-    async findByEmail(email, authorization) {
+    async findByEmail(email) {
       const url = new URL('/internal/users/by-email', options.authServiceUrl)
       url.searchParams.set('email', email)
       let response: Response

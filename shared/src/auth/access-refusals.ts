@@ -1,0 +1,169 @@
+import { type Kysely, sql } from 'kysely'
+import type { Migration } from 'kysely/migration'
+import { LRUCache } from 'lru-cache'
+import { AppError } from '../errors.ts'
+import type { ConsumedEvent, EventHandlers } from '../events/consumer.ts'
+import { applyOnce, type ProcessedEventsDatabase } from '../events/processed-events.ts'
+import type { AuthenticatedUser } from './token-verifier.ts'
+
+/** Why a verified access token is no longer honoured. */
+export type AccessRefusal = 'suspended' | 'deactivated' | 'deleted' | 'session-revoked'
+
+/**
+ * The longest an access token lives (auth-service's ACCESS_TOKEN_TTL_SECONDS ≤ 3600): a deleted
+ * account's refusal can be forgotten after it.
+ */
+export const longestAccessTokenSeconds = 3600
+
+/** A service's copy of the accounts and sign-ins whose unexpired access tokens it refuses. */
+export interface AccessRefusalsTable {
+  /** `user:<userId>` or `session:<sessionId>`. */
+  subject: string
+  reason: AccessRefusal
+  /** When no token of the subject can still be valid; null while the refusal lasts (a suspension). */
+  expires_at: Date | null
+}
+
+export interface AccessRefusalsDatabase {
+  access_refusals: AccessRefusalsTable
+}
+
+type RefusalsDatabase = AccessRefusalsDatabase & ProcessedEventsDatabase
+
+/** Add to the migration list of every service that verifies access tokens. */
+export const createAccessRefusalsMigration: Migration = {
+  async up(db) {
+    await db.schema
+      .createTable('access_refusals')
+      .addColumn('subject', 'text', (c) => c.primaryKey())
+      .addColumn('reason', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'timestamptz')
+      .execute()
+    await db.schema.createIndex('access_refusals_expires_at').on('access_refusals').column('expires_at').execute()
+  },
+}
+
+const userSubject = (userId: string) => `user:${userId}`
+const sessionSubject = (sessionId: string) => `session:${sessionId}`
+
+async function refuse(db: Kysely<RefusalsDatabase>, rows: AccessRefusalsTable[]) {
+  await db
+    .insertInto('access_refusals')
+    .values(rows)
+    .onConflict((c) =>
+      c
+        .column('subject')
+        .doUpdateSet({ reason: (eb) => eb.ref('excluded.reason'), expires_at: (eb) => eb.ref('excluded.expires_at') }),
+    )
+    .execute()
+}
+
+const consumer = 'access-refusals'
+
+/**
+ * Account events → the refusals: a suspension or deactivation until the account is active again,
+ * a deletion and revoked sign-ins until their tokens have expired (the expired rows are pruned
+ * then). Each applied once, in the consumer's transaction when it batches.
+ */
+export function accessRefusalHandlers(db: Kysely<RefusalsDatabase>): EventHandlers {
+  return {
+    'auth.user.status_changed': applyOnce(
+      db,
+      consumer,
+      async (trx, event: ConsumedEvent<'auth.user.status_changed'>) => {
+        const subject = userSubject(event.userId)
+        if (event.data.status === 'active')
+          await trx.deleteFrom('access_refusals').where('subject', '=', subject).execute()
+        else await refuse(trx, [{ subject, reason: event.data.status, expires_at: null }])
+      },
+    ),
+    'auth.user.deleted': applyOnce(db, consumer, async (trx, event: ConsumedEvent<'auth.user.deleted'>) => {
+      const expiresAt = new Date(Date.parse(event.occurredAt) + longestAccessTokenSeconds * 1000)
+      await refuse(trx, [{ subject: userSubject(event.userId), reason: 'deleted', expires_at: expiresAt }])
+    }),
+    'auth.user.sessions_revoked': applyOnce(
+      db,
+      consumer,
+      async (trx, event: ConsumedEvent<'auth.user.sessions_revoked'>) => {
+        const expiresAt = new Date(event.data.accessTokensExpireBy)
+        await trx.deleteFrom('access_refusals').where('expires_at', '<', sql<Date>`now()`).execute()
+        const rows = event.data.sessionIds.map((id) => ({
+          subject: sessionSubject(id),
+          reason: 'session-revoked' as const,
+          expires_at: expiresAt,
+        }))
+        await refuse(trx, rows)
+      },
+    ),
+  }
+}
+
+/** A service's own handlers plus the refusals': for an event both handle, the refusal runs first. */
+export function withAccessRefusals(db: Kysely<RefusalsDatabase>, handlers: EventHandlers): EventHandlers {
+  const merged: Record<string, (event: never) => Promise<void>> = { ...handlers }
+  for (const [type, refusal] of Object.entries(accessRefusalHandlers(db))) {
+    const own = merged[type]
+    merged[type] = own
+      ? async (event: never) => {
+          await refusal(event)
+          await own(event)
+        }
+      : refusal
+  }
+  return merged as EventHandlers
+}
+
+const refusalDetail: Record<AccessRefusal, string> = {
+  suspended: 'This account is suspended',
+  deactivated: 'This account is deactivated',
+  deleted: 'This account has been deleted',
+  'session-revoked': 'This sign-in has ended (signed out, password changed or token reuse); sign in again',
+}
+
+/**
+ * The answer to a refused token: 401 with the RFC 6750 challenge (the token is no longer a
+ * credential), or 403 where the account exists but may not act (the gateway's suspension).
+ */
+export function accessRefused(reason: AccessRefusal, status: 401 | 403 = 401) {
+  const code = reason === 'session-revoked' ? reason : `account-${reason}`
+  const headers: Record<string, string> = status === 401 ? { 'www-authenticate': 'Bearer error="invalid_token"' } : {}
+  return new AppError(status, code, refusalDetail[reason], { headers })
+}
+
+export interface AccessRefusalCheckOptions {
+  /** How long one answer is reused for the same user and sign-in; the refusal's added delay. */
+  cacheMs?: number
+  max?: number
+}
+
+/**
+ * Refuses (401) a verified token whose account is suspended, deactivated or deleted, or whose
+ * sign-in was revoked, as the service's refusals table says. One indexed look-up per user and
+ * sign-in per `cacheMs`.
+ */
+export function createAccessRefusalCheck(db: Kysely<AccessRefusalsDatabase>, options: AccessRefusalCheckOptions = {}) {
+  const known = new LRUCache<string, { reason: AccessRefusal | null }>({
+    max: options.max ?? 10_000,
+    ttl: options.cacheMs ?? 1000,
+  })
+  const lookUp = async (user: AuthenticatedUser) => {
+    const subjects = [userSubject(user.userId), ...(user.sessionId ? [sessionSubject(user.sessionId)] : [])]
+    const rows = await db
+      .selectFrom('access_refusals')
+      .select('reason')
+      .where('subject', 'in', subjects)
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', sql<Date>`now()`)]))
+      .execute()
+    const account = rows.find((row) => row.reason !== 'session-revoked')
+    return { reason: (account ?? rows[0])?.reason ?? null }
+  }
+  return async (user: AuthenticatedUser) => {
+    const key = `${user.userId} ${user.sessionId ?? ''}`
+    let answer = known.get(key)
+    if (!answer) {
+      answer = await lookUp(user)
+      known.set(key, answer)
+    }
+    if (answer.reason) throw accessRefused(answer.reason)
+  }
+}

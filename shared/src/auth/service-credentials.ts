@@ -1,0 +1,59 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
+import type { FastifyRequest } from 'fastify'
+import Type from 'typebox'
+import { AppError } from '../errors.ts'
+
+/**
+ * Service-to-service credentials for internal routes: each calling service has its own secret,
+ * sent as HTTP Basic `<service>:<secret>`. User access tokens are never accepted there, so a
+ * signed-in user cannot call an internal route even when they reach the service directly.
+ */
+const Secret = '[A-Za-z0-9_-]{16,128}'
+const ServiceName = '[a-z][a-z0-9-]{0,62}'
+
+/** The callee's list: who may call its internal routes, each with the secret it presents. */
+export const InternalCallers = (fallback: string) =>
+  Type.String({
+    pattern: `^$|^${ServiceName}:${Secret}(,${ServiceName}:${Secret})*$`,
+    default: fallback,
+    description: 'comma-separated service:secret pairs (secrets of 16-128 characters A-Z a-z 0-9 _ -), or empty',
+  })
+
+/** The caller's own secret, the one the callee lists for it. */
+export const InternalSecret = (fallback: string) =>
+  Type.String({ pattern: `^${Secret}$`, default: fallback, description: '16-128 characters A-Z a-z 0-9 _ -' })
+
+/** The Authorization header a service sends to another's internal routes. */
+export const serviceAuthorization = (service: string, secret: string) =>
+  `Basic ${Buffer.from(`${service}:${secret}`).toString('base64')}`
+
+const digest = (value: string) => createHash('sha256').update(value).digest()
+
+const notAServiceCaller = (detail: string) =>
+  new AppError(401, 'unauthorized', detail, { headers: { 'www-authenticate': 'Basic realm="focushub-internal"' } })
+
+/**
+ * An onRequest hook for internal routes: admits a request whose Basic credentials name a listed
+ * service and its secret (compared in constant time), and answers 401 to anything else, an access
+ * token included.
+ */
+export function requireServiceCaller(callers: string) {
+  const secrets = new Map(
+    callers
+      .split(',')
+      .filter(Boolean)
+      .map((pair) => {
+        const [service, secret] = pair.split(':')
+        return [service, digest(secret)] as const
+      }),
+  )
+  return async (request: FastifyRequest) => {
+    const match = /^Basic +([A-Za-z0-9+/]+=*) *$/i.exec(request.headers.authorization ?? '')
+    if (!match) throw notAServiceCaller('This internal route needs a service credential')
+    const [service, ...rest] = Buffer.from(match[1], 'base64').toString().split(':')
+    const expected = secrets.get(service) ?? digest(`unknown:${service}`)
+    const matches = timingSafeEqual(expected, digest(rest.join(':')))
+    if (!matches || !secrets.has(service)) throw notAServiceCaller('The service credential is not valid')
+    request.log.debug({ caller: service }, 'internal route called')
+  }
+}
