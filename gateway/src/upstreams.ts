@@ -20,6 +20,7 @@ export const publicRoutes: ReadonlyArray<{ path: string; service: ServiceName }>
   { path: '/projects', service: 'task-service' },
   { path: '/tasks', service: 'task-service' },
   { path: '/labels', service: 'task-service' },
+  { path: '/invitations', service: 'task-service' },
   { path: '/focus', service: 'focus-service' },
   { path: '/habits', service: 'habit-service' },
   { path: '/achievements', service: 'habit-service' },

@@ -5,6 +5,7 @@ import { runTaskConsumers } from './consumers/index.ts'
 import type { TaskContext } from './context.ts'
 import { migrations } from './db/migrations/index.ts'
 import type { Database } from './db/tables.ts'
+import { invitationsRoutes } from './modules/invitations/invitations.routes.ts'
 import { labelsRoutes } from './modules/labels/labels.routes.ts'
 import { membersRoutes } from './modules/members/members.routes.ts'
 import { createUserDirectory } from './modules/members/user-directory.ts'
@@ -29,13 +30,18 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   const ctx: TaskContext = {
     db,
     config,
-    users: createUserDirectory({ authServiceUrl: config.AUTH_SERVICE_URL, timeoutMs: config.AUTH_LOOKUP_TIMEOUT_MS }),
+    users: createUserDirectory({
+      authServiceUrl: config.AUTH_SERVICE_URL,
+      timeoutMs: config.AUTH_LOOKUP_TIMEOUT_MS,
+      secret: config.TASK_SERVICE_INTERNAL_SECRET,
+    }),
     log: app.log,
     now: dependencies.now ?? (() => new Date()),
   }
-  await registerRemoteAuthentication(app, config)
+  await registerRemoteAuthentication(app, config, { db })
   await app.register(projectsRoutes, { ctx })
   await app.register(membersRoutes, { ctx })
+  await app.register(invitationsRoutes, { ctx })
   await app.register(statsRoutes, { ctx })
   await app.register(tasksRoutes, { ctx })
   await app.register(labelsRoutes, { ctx })

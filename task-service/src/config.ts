@@ -3,6 +3,7 @@ import {
   databaseConfig,
   eventsConfig,
   HttpUrl,
+  InternalSecret,
   kafkaConfig,
   loadConfig,
   Port,
@@ -22,6 +23,14 @@ export const configSchema = {
   /** Where the internal user look-up (member by e-mail) is asked. */
   AUTH_SERVICE_URL: HttpUrl('http://127.0.0.1:3001'),
   AUTH_LOOKUP_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 30_000, default: 3000 }),
+  /** How long a project invitation waits for its answer. */
+  INVITATION_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 90, default: 24 * 7 }),
+  /** Invitations a project may have waiting (pending, unexpired) at once. */
+  INVITATIONS_MAX_PENDING: Type.Integer({ minimum: 1, maximum: 10_000, default: 50 }),
+  /** Invitations a project may send in any 24 hours, revoked ones included. */
+  INVITATIONS_PER_DAY: Type.Integer({ minimum: 1, maximum: 10_000, default: 100 }),
+  /** task-service's credential for auth-service's internal routes: its entry in auth-service's INTERNAL_CALLERS. */
+  TASK_SERVICE_INTERNAL_SECRET: InternalSecret('focushub-task-service-internal-dev'),
 }
 
 export type Config = Static<TObject<typeof configSchema>>

@@ -39,12 +39,16 @@ async function settleOwnedProjects(trx: Kysely<Database>, userId: string) {
 
 /**
  * Erases what task-service keeps of a deleted user: their projects (passed on or deleted), their
- * memberships, assignments, observations, labels and profile. Tasks they wrote in projects that
- * live on stay with those projects.
+ * memberships, invitations (sent and received), assignments, observations, labels and profile.
+ * Tasks they wrote in projects that live on stay with those projects.
  */
 export async function eraseUser(trx: Kysely<Database>, userId: string) {
   await settleOwnedProjects(trx, userId)
   await trx.deleteFrom('project_members').where('user_id', '=', userId).execute()
+  await trx
+    .deleteFrom('project_invitations')
+    .where((eb) => eb.or([eb('invitee_id', '=', userId), eb('invited_by', '=', userId)]))
+    .execute()
   await trx.updateTable('tasks').set({ assignee_id: null }).where('assignee_id', '=', userId).execute()
   await trx
     .updateTable('tasks')

@@ -1,13 +1,24 @@
-import type { OutboxDatabase, ProcessedEventsDatabase, UserProfilesDatabase } from '@focushub/shared'
+import type {
+  AccessRefusalsDatabase,
+  OutboxDatabase,
+  ProcessedEventsDatabase,
+  UserProfilesDatabase,
+} from '@focushub/shared'
 import type { LabelsTable } from './tables/labels.ts'
+import type { ProjectInvitationsTable } from './tables/project-invitations.ts'
 import type { ProjectMembersTable } from './tables/project-members.ts'
 import type { ProjectsTable } from './tables/projects.ts'
 import type { TasksTable } from './tables/tasks.ts'
 
 /** The tables of focushub_tasks, one interface each, assembled into the kysely Database type. */
-export interface Database extends OutboxDatabase, ProcessedEventsDatabase, UserProfilesDatabase {
+export interface Database
+  extends AccessRefusalsDatabase,
+    OutboxDatabase,
+    ProcessedEventsDatabase,
+    UserProfilesDatabase {
   projects: ProjectsTable
   project_members: ProjectMembersTable
+  project_invitations: ProjectInvitationsTable
   labels: LabelsTable
   tasks: TasksTable
 }

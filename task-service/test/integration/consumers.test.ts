@@ -2,7 +2,16 @@ import { createApp, createEvent, createKafka, createKafkaBus, type EventData, ty
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { authEventHandlers } from '../../src/consumers/auth-events.consumer.ts'
 import { focusEventHandlers } from '../../src/consumers/focus-events.consumer.ts'
-import { call, ok, registerUser, sharedProject, startTaskService, type TestService, type TestUser } from './support.ts'
+import {
+  call,
+  join,
+  ok,
+  registerUser,
+  sharedProject,
+  startTaskService,
+  type TestService,
+  type TestUser,
+} from './support.ts'
 
 let service: TestService
 beforeAll(async () => {
@@ -82,15 +91,9 @@ describe('auth events', () => {
       Array.from({ length: 4 }, () => registerUser(service)),
     )
     const team = await sharedProject(service, leaver, firstEditor, viewer)
-    await ok(
-      call(service, leaver, 'POST', `/projects/${team.id}/members`, { userId: laterEditor.id, role: 'editor' }),
-      201,
-    )
+    await join(service, leaver, team.id, laterEditor, 'editor')
     const viewersOnly = await ok<{ id: string }>(call(service, leaver, 'POST', '/projects', { name: 'Solo' }), 201)
-    await ok(
-      call(service, leaver, 'POST', `/projects/${viewersOnly.id}/members`, { userId: viewer.id, role: 'viewer' }),
-      201,
-    )
+    await join(service, leaver, viewersOnly.id, viewer, 'viewer')
     const elsewhere = await sharedProject(service, firstEditor, leaver, viewer)
     const assigned = await ok<{ id: string }>(
       call(service, firstEditor, 'POST', '/tasks', {

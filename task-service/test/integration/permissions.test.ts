@@ -66,13 +66,18 @@ const cases: Case[] = [
     expected: read,
   },
   {
-    route: 'POST /projects/{id}/members',
+    route: 'POST /projects/{id}/invitations',
     request: (f) => ({
       method: 'POST',
-      url: `/projects/${f.projectId}/members`,
+      url: `/projects/${f.projectId}/invitations`,
       payload: { userId: newcomer.id, role: 'viewer' },
     }),
-    expected: as(201, manage),
+    expected: as(202, manage),
+  },
+  {
+    route: 'GET /projects/{id}/invitations',
+    request: (f) => ({ method: 'GET', url: `/projects/${f.projectId}/invitations` }),
+    expected: manage,
   },
   {
     route: 'PATCH /projects/{id}/members/{userId}',

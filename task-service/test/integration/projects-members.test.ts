@@ -1,10 +1,19 @@
 import { createApp } from '@focushub/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { call, expectProblem, ok, registerUser, startTaskService, type TestService, type TestUser } from './support.ts'
+import {
+  call,
+  expectProblem,
+  join,
+  ok,
+  outboxEvents,
+  registerUser,
+  startTaskService,
+  type TestService,
+  type TestUser,
+} from './support.ts'
 
-/** auth-service's internal look-up, stood in over real HTTP: knows one e-mail, and records the token it saw. */
+/** auth-service's internal look-up, stood in over real HTTP: knows two e-mails. */
 const directory = createApp({ service: 'auth-stand-in', logLevel: 'silent' })
-const seen: { authorization?: string } = {}
 let known: TestUser
 
 let service: TestService
@@ -12,9 +21,9 @@ let owner: TestUser
 
 beforeAll(async () => {
   directory.get('/internal/users/by-email', async (request, reply) => {
-    seen.authorization = request.headers.authorization
     const { email } = request.query as { email: string }
     if (email === 'grace@example.com') return { id: known.id, displayName: 'Grace' }
+    if (email === 'owner@example.com') return { id: owner.id, displayName: 'Owner' }
     return reply.code(404).send({ title: 'Not Found' })
   })
   await directory.listen({ port: 0, host: '127.0.0.1' })
@@ -75,7 +84,7 @@ describe('projects', () => {
     expectProblem(await call(service, owner, 'PATCH', `/projects/${inbox.id}`, { archived: true }), 409)
     expectProblem(await call(service, owner, 'DELETE', `/projects/${inbox.id}`), 409)
     expectProblem(
-      await call(service, owner, 'POST', `/projects/${inbox.id}/members`, { userId: known.id, role: 'viewer' }),
+      await call(service, owner, 'POST', `/projects/${inbox.id}/invitations`, { userId: known.id, role: 'viewer' }),
       409,
     )
   })
@@ -91,61 +100,161 @@ describe('projects', () => {
   })
 })
 
-describe('members', () => {
-  it('adds a member by e-mail through auth-service, forwarding the caller token', async () => {
-    const project = await newProject()
-    const member = await ok(
-      call(service, owner, 'POST', `/projects/${project.id}/members`, { email: 'grace@example.com', role: 'editor' }),
-      201,
+interface Invitation {
+  id: string
+  projectId: string
+  email: string | null
+  userId: string | null
+  role: string
+  invitedAt: string
+  expiresAt: string
+}
+
+const invite = (user: TestUser, projectId: string, body: object) =>
+  ok<Invitation>(call(service, user, 'POST', `/projects/${projectId}/invitations`, body), 202)
+const received = async (user: TestUser) =>
+  (
+    await ok<{ items: { id: string; projectId: string; projectName: string }[] }>(
+      call(service, user, 'GET', '/invitations'),
     )
-    expect(member).toMatchObject({ userId: known.id, role: 'editor' })
-    expect(seen.authorization).toBe(owner.authorization)
-    const shared = await ok(call(service, known, 'GET', `/projects/${project.id}`))
-    expect(shared).toMatchObject({ role: 'editor', ownerId: owner.id })
-    expectProblem(
-      await call(service, owner, 'POST', `/projects/${project.id}/members`, {
-        email: 'nobody@example.com',
-        role: 'viewer',
-      }),
-      422,
+  ).items
+const openInvitations = async (projectId: string) =>
+  (await ok<{ items: Invitation[] }>(call(service, owner, 'GET', `/projects/${projectId}/invitations`))).items
+const invitationEvents = async (projectId: string) =>
+  (await outboxEvents(service.db, 'project.invitation_received')).filter((e) => e.data.projectId === projectId)
+
+describe('invitations', () => {
+  it('the inviter gets the same answer for an account, no account and a member; only the account hears of it', async () => {
+    const project = await newProject('Invited')
+    const answers = await Promise.all(
+      ['grace@example.com', 'nobody@example.com', 'owner@example.com'].map((email) =>
+        invite(owner, project.id, { email, role: 'editor' }),
+      ),
     )
-    expectProblem(
-      await call(service, owner, 'POST', `/projects/${project.id}/members`, { userId: known.id, role: 'viewer' }),
-      409,
+    const shapeOf = ({ id: _, email: __, invitedAt: ___, expiresAt: ____, ...rest }: Invitation) => rest
+    expect(answers.map(shapeOf)).toEqual(Array(3).fill({ projectId: project.id, userId: null, role: 'editor' }))
+    expect((await openInvitations(project.id)).map((i) => i.email).sort()).toEqual([
+      'grace@example.com',
+      'nobody@example.com',
+      'owner@example.com',
+    ])
+    const events = await invitationEvents(project.id)
+    expect(events.map((e) => [e.userId, e.data.invitationId])).toEqual([[known.id, answers[0].id]])
+
+    // Inviting again answers the same invitation and tells no one twice.
+    const again = await invite(owner, project.id, { email: 'GRACE@example.com', role: 'viewer' })
+    expect(again).toEqual(answers[0])
+    expect(await invitationEvents(project.id)).toHaveLength(1)
+
+    // Nothing of the project is visible before the invitee accepts.
+    expectProblem(await call(service, known, 'GET', `/projects/${project.id}`), 404)
+    expectProblem(await call(service, known, 'GET', `/projects/${project.id}/members`), 404)
+    expect(await received(known)).toContainEqual(
+      expect.objectContaining({ id: answers[0].id, projectName: 'Invited', role: 'editor', invitedBy: owner.id }),
     )
+    const membership = await ok(call(service, known, 'POST', `/invitations/${answers[0].id}/accept`))
+    expect(membership).toMatchObject({ projectId: project.id, userId: known.id, role: 'editor' })
+    expect(await ok(call(service, known, 'GET', `/projects/${project.id}`))).toMatchObject({ role: 'editor' })
+    const added = (await outboxEvents(service.db, 'project.member_added')).filter(
+      (e) => e.data.projectId === project.id,
+    )
+    expect(added.map((e) => [e.userId, e.data.memberId, e.data.audience])).toEqual([
+      [known.id, known.id, [owner.id, known.id].sort()],
+    ])
+    expect((await openInvitations(project.id)).map((i) => i.email)).not.toContain('grace@example.com')
+    expectProblem(await call(service, known, 'POST', `/invitations/${answers[0].id}/accept`), 404)
   })
 
-  it('an unreachable directory answers 503, an unknown user id 422', async () => {
+  it('a declined invitation leaves the invitee and stays open to the owner until it expires', async () => {
+    const project = await newProject()
+    const invitation = await invite(owner, project.id, { userId: known.id, role: 'viewer' })
+    const stranger = await registerUser(service)
+    expectProblem(await call(service, stranger, 'POST', `/invitations/${invitation.id}/accept`), 404)
+    expectProblem(await call(service, owner, 'POST', `/invitations/${invitation.id}/accept`), 404)
+    await ok(call(service, known, 'POST', `/invitations/${invitation.id}/decline`), 204)
+    expect((await received(known)).map((i) => i.id)).not.toContain(invitation.id)
+    expectProblem(await call(service, known, 'POST', `/invitations/${invitation.id}/accept`), 404)
+    expect((await openInvitations(project.id)).map((i) => i.id)).toEqual([invitation.id])
+    // Inviting again does not bring a declined invitation back to the invitee.
+    expect(await invite(owner, project.id, { userId: known.id, role: 'viewer' })).toEqual(invitation)
+    expect((await received(known)).map((i) => i.id)).not.toContain(invitation.id)
+    service.clock.now = new Date(Date.parse(invitation.expiresAt) + 1000)
+    try {
+      expect(await openInvitations(project.id)).toEqual([])
+    } finally {
+      service.clock.now = new Date()
+    }
+  })
+
+  it('the owner revokes an invitation; an expired one cannot be accepted', async () => {
+    const project = await newProject()
+    const revoked = await invite(owner, project.id, { userId: known.id, role: 'viewer' })
+    await ok(call(service, owner, 'DELETE', `/projects/${project.id}/invitations/${revoked.id}`), 204)
+    expectProblem(await call(service, owner, 'DELETE', `/projects/${project.id}/invitations/${revoked.id}`), 404)
+    expect((await received(known)).map((i) => i.id)).not.toContain(revoked.id)
+    expectProblem(await call(service, known, 'POST', `/invitations/${revoked.id}/accept`), 404)
+    const expiring = await invite(owner, project.id, { userId: known.id, role: 'viewer' })
+    expect(expiring.id).not.toBe(revoked.id)
+    service.clock.now = new Date(Date.parse(expiring.expiresAt) + 1000)
+    try {
+      expectProblem(await call(service, known, 'POST', `/invitations/${expiring.id}/accept`), 404)
+    } finally {
+      service.clock.now = new Date()
+    }
+  })
+
+  it('a project has a bounded number of open invitations and sends a bounded number a day', async () => {
+    const limited = await startTaskService({ INVITATIONS_MAX_PENDING: '2', INVITATIONS_PER_DAY: '3' })
+    try {
+      const user = await registerUser(limited)
+      const project = await ok<{ id: string }>(call(limited, user, 'POST', '/projects', { name: 'x' }), 201)
+      const inviteSomeone = () =>
+        call(limited, user, 'POST', `/projects/${project.id}/invitations`, {
+          userId: crypto.randomUUID(),
+          role: 'viewer',
+        })
+      const first = await ok<Invitation>(inviteSomeone(), 202)
+      await ok(inviteSomeone(), 202)
+      expectProblem(await inviteSomeone(), 409)
+      await ok(call(limited, user, 'DELETE', `/projects/${project.id}/invitations/${first.id}`), 204)
+      await ok(inviteSomeone(), 202)
+      const tooMany = expectProblem(await inviteSomeone(), 429)
+      expect(tooMany.detail).toMatch(/24 hours/)
+    } finally {
+      await limited.close()
+    }
+  })
+
+  it('an unreachable directory answers 503; an unknown user id gets the usual answer', async () => {
     const offline = await startTaskService({ AUTH_SERVICE_URL: 'http://127.0.0.1:9', AUTH_LOOKUP_TIMEOUT_MS: '500' })
     try {
       const user = await registerUser(offline)
       const project = await ok<{ id: string }>(call(offline, user, 'POST', '/projects', { name: 'x' }), 201)
       expectProblem(
-        await call(offline, user, 'POST', `/projects/${project.id}/members`, {
+        await call(offline, user, 'POST', `/projects/${project.id}/invitations`, {
           email: 'a@example.com',
           role: 'viewer',
         }),
         503,
       )
-      expectProblem(
-        await call(offline, user, 'POST', `/projects/${project.id}/members`, {
+      await ok(
+        call(offline, user, 'POST', `/projects/${project.id}/invitations`, {
           userId: crypto.randomUUID(),
           role: 'viewer',
         }),
-        422,
+        202,
       )
     } finally {
       await offline.close()
     }
   })
+})
 
+describe('members', () => {
   it('changes roles; the owner can neither be demoted nor removed; leaving clears assignments', async () => {
     const project = await newProject()
     const member = await registerUser(service)
-    await ok(
-      call(service, owner, 'POST', `/projects/${project.id}/members`, { userId: member.id, role: 'viewer' }),
-      201,
-    )
+    await join(service, owner, project.id, member, 'viewer')
     const changed = await ok(
       call(service, owner, 'PATCH', `/projects/${project.id}/members/${member.id}`, { role: 'editor' }),
     )

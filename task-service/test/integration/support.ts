@@ -1,5 +1,5 @@
 import { type App, createEvent, type EventData } from '@focushub/shared'
-import { createTestDatabase, startTestJwks, testTopicPrefix } from '@focushub/shared/testing'
+import { createTestDatabase, startTestJwks, type TestTokenOptions, testTopicPrefix } from '@focushub/shared/testing'
 import type { Kysely } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import { expect } from 'vitest'
@@ -13,7 +13,7 @@ export interface TestService {
   app: App
   db: Kysely<Database>
   config: Config
-  bearer: (userId: string) => Promise<string>
+  bearer: (userId: string, options?: TestTokenOptions) => Promise<string>
   /** The clock the app reads; tests move it. */
   clock: { now: Date }
   close(): Promise<void>
@@ -39,7 +39,7 @@ export async function startTaskService(overrides: NodeJS.ProcessEnv = {}): Promi
     db: database.db,
     config,
     clock,
-    bearer: (userId) => jwks.bearer(userId),
+    bearer: (userId, options) => jwks.bearer(userId, options),
     async close() {
       await app.close()
       await database.destroy()
@@ -118,10 +118,27 @@ export async function outboxEvents(db: Kysely<Database>, type?: string) {
   return (await query.execute()).map((row) => row.envelope)
 }
 
+/** `member` joins the owner's project with `role`: the owner invites them by id, they accept. */
+export async function join(
+  service: TestService,
+  owner: TestUser,
+  projectId: string,
+  member: TestUser,
+  role: 'editor' | 'viewer',
+) {
+  await ok(call(service, owner, 'POST', `/projects/${projectId}/invitations`, { userId: member.id, role }), 202)
+  const received = await ok<{ items: { id: string; projectId: string }[] }>(
+    call(service, member, 'GET', '/invitations?limit=200'),
+  )
+  const invitation = received.items.find((item) => item.projectId === projectId)
+  expect(invitation, 'the invitation reached the member').toBeDefined()
+  await ok(call(service, member, 'POST', `/invitations/${invitation?.id}/accept`))
+}
+
 /** A project owned by `owner` with an editor and a viewer in it. */
 export async function sharedProject(service: TestService, owner: TestUser, editor: TestUser, viewer: TestUser) {
   const project = await ok<{ id: string }>(call(service, owner, 'POST', '/projects', { name: 'Team' }), 201)
-  await ok(call(service, owner, 'POST', `/projects/${project.id}/members`, { userId: editor.id, role: 'editor' }), 201)
-  await ok(call(service, owner, 'POST', `/projects/${project.id}/members`, { userId: viewer.id, role: 'viewer' }), 201)
+  await join(service, owner, project.id, editor, 'editor')
+  await join(service, owner, project.id, viewer, 'viewer')
   return project
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { nextOccurrence, normalizeRule, type Occurrence } from '../../src/modules/tasks/recurrence.ts'
+import {
+  checkYieldsWithinHorizon,
+  nextOccurrence,
+  normalizeRule,
+  type Occurrence,
+} from '../../src/modules/tasks/recurrence.ts'
 
 const allDay = (rule: string, dueDate: string, extra: Partial<Occurrence> = {}): Occurrence => ({
   rule: normalizeRule(rule),
@@ -7,7 +12,7 @@ const allDay = (rule: string, dueDate: string, extra: Partial<Occurrence> = {}):
   timezone: 'UTC',
   dueAt: new Date(`${dueDate}T00:00:00Z`),
   dueDate,
-  completedAt: new Date(`${dueDate}T12:00:00Z`),
+  completedOn: dueDate,
   occurrence: 1,
   ...extra,
 })
@@ -43,6 +48,8 @@ describe('normalizeRule', () => {
     ['DTSTART', 'DTSTART:20260101T000000Z\nRRULE:FREQ=DAILY'],
     ['a bad weekday', 'FREQ=WEEKLY;BYDAY=XX'],
     ['zero count', 'FREQ=DAILY;COUNT=0'],
+    ['times of day', 'FREQ=DAILY;BYHOUR=9,17'],
+    ['a daily BYSETPOS', 'FREQ=DAILY;BYSETPOS=1'],
   ])('refuses %s with a 400 naming the field', (_, rule) => {
     expect(() => normalizeRule(rule)).toThrow(expect.objectContaining({ status: 400 }))
   })
@@ -81,7 +88,7 @@ describe('nextOccurrence', () => {
       timezone: 'Europe/Berlin',
       dueAt: new Date('2026-03-28T08:00:00Z'), // 09:00 CET
       dueDate: null,
-      completedAt: new Date('2026-03-28T10:00:00Z'),
+      completedOn: '2026-03-28',
       occurrence: 1,
     }
     const [sunday, monday] = series(first, 2)
@@ -109,9 +116,49 @@ describe('nextOccurrence', () => {
       timezone: 'America/New_York',
       dueAt: new Date('2026-11-02T14:00:00Z'), // 09:00 EST
       dueDate: null,
-      completedAt: new Date('2026-11-06T23:30:00Z'), // 18:30 on the 6th, late
+      completedOn: '2026-11-06', // done at 18:30 on the 6th, late
       occurrence: 1,
     })
     expect(new Date(next as string).toISOString()).toBe('2026-11-09T14:00:00.000Z')
+  })
+
+  it("from completion: counts from the completer's local day, which may have begun the calendar day before", () => {
+    // Done at 01:19 on 6 December with days starting at 04:00: that counts for 5 December.
+    const daily = allDay('FREQ=DAILY', '2026-12-01', { repeatFrom: 'completion', completedOn: '2026-12-05' })
+    expect(nextOccurrence(daily)).toBe('2026-12-06')
+    const weekly = allDay('FREQ=WEEKLY', '2026-12-01', { repeatFrom: 'completion', completedOn: '2026-12-05' })
+    expect(nextOccurrence(weekly)).toBe('2026-12-12')
+  })
+})
+
+describe('the horizon', () => {
+  it('a rule that never yields ends the series at once instead of walking to the year 9999', () => {
+    // Unbounded, rrule walks about three million days here: seconds, past this test's timeout.
+    expect(nextOccurrence(allDay('FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30', '2026-12-06'))).toBeNull()
+    expect(nextOccurrence(allDay('FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30', '2026-12-06'))).toBeNull()
+    expect(nextOccurrence(allDay('FREQ=WEEKLY;BYMONTH=4;BYMONTHDAY=31;BYDAY=MO', '2026-12-06'))).toBeNull()
+  })
+
+  it('the longest real gap, a leap day across a skipped leap year, is still found', () => {
+    expect(series(allDay('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29', '2096-02-29'), 1)).toEqual(['2104-02-29'])
+    expect(series(allDay('FREQ=YEARLY;INTERVAL=10', '2026-12-06'), 1)).toEqual(['2036-12-06'])
+  })
+
+  it('an occurrence past the horizon ends the series: ten years, two for a daily rule', () => {
+    expect(nextOccurrence(allDay('FREQ=YEARLY;INTERVAL=11', '2026-12-06'))).toBeNull()
+    expect(nextOccurrence(allDay('FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29', '2096-03-01'))).toBeNull()
+  })
+
+  it('a first due date with no occurrence within the horizon is refused with 422 naming the rule', () => {
+    const first = { timezone: 'UTC', dueAt: new Date('2026-12-06T00:00:00Z'), dueDate: '2026-12-06' }
+    expect(() =>
+      checkYieldsWithinHorizon({ ...first, rule: normalizeRule('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30') }),
+    ).toThrow(
+      expect.objectContaining({
+        status: 422,
+        extras: { errors: [expect.objectContaining({ field: '/body/recurrence/rrule' })] },
+      }),
+    )
+    expect(() => checkYieldsWithinHorizon({ ...first, rule: normalizeRule('FREQ=WEEKLY;COUNT=1') })).not.toThrow()
   })
 })

@@ -48,4 +48,20 @@ export const taskEvents = {
       audience: Audience,
     }),
   },
+  'project.invitation_received': {
+    1: Type.Object(
+      {
+        invitationId: Id,
+        projectId: Id,
+        projectName: Type.String(),
+        role: Type.Union([Type.Literal('editor'), Type.Literal('viewer')]),
+        invitedBy: Id,
+        expiresAt: Type.String({ format: 'date-time' }),
+      },
+      {
+        description:
+          'userId is the invitee, not the acting user: only they learn of it. Sent only when the e-mail has an account.',
+      },
+    ),
+  },
 } as const

@@ -1,4 +1,5 @@
 import {
+  createAccessRefusalsMigration,
   createOutboxMigration,
   createProcessedEventsMigration,
   createUserProfilesMigration,
@@ -7,6 +8,7 @@ import {
 import * as createProjects from './20261122T130000_create_projects.ts'
 import * as createLabels from './20261122T130100_create_labels.ts'
 import * as createTasks from './20261122T130200_create_tasks.ts'
+import * as createProjectInvitations from './20261206T051500_create_project_invitations.ts'
 
 /** Every migration of focushub_tasks, in order. Frozen once landed: change the schema with a new one. */
 export const migrations: Migrations = {
@@ -16,4 +18,6 @@ export const migrations: Migrations = {
   '20261122T130000_create_projects': createProjects,
   '20261122T130100_create_labels': createLabels,
   '20261122T130200_create_tasks': createTasks,
+  '20261206T050000_create_access_refusals': createAccessRefusalsMigration,
+  '20261206T051500_create_project_invitations': createProjectInvitations,
 }

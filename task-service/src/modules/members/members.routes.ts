@@ -2,8 +2,8 @@ import { type App, currentUser, problems } from '@focushub/shared'
 import Type from 'typebox'
 import { actorOf, type TaskContext } from '../../context.ts'
 import { ProjectParams } from '../projects/projects.schemas.ts'
-import { AddMemberBody, ChangeRoleBody, ListMembersQuery, Member, MemberPage, MemberParams } from './members.schemas.ts'
-import { addMember, changeRole, listProjectMembers, removeMember } from './members.service.ts'
+import { ChangeRoleBody, ListMembersQuery, Member, MemberPage, MemberParams } from './members.schemas.ts'
+import { changeRole, listProjectMembers, removeMember } from './members.service.ts'
 
 const tags = ['projects']
 const security = [{ bearerAuth: [] }]
@@ -23,25 +23,6 @@ export async function membersRoutes(app: App, { ctx }: { ctx: TaskContext }) {
       },
     },
     async (request) => listProjectMembers(ctx, currentUser(request).userId, request.params.projectId, request.query),
-  )
-
-  app.post(
-    '/projects/:projectId/members',
-    {
-      onRequest: app.authenticate,
-      schema: {
-        tags,
-        security,
-        summary: 'Add a member by user id or e-mail (owner)',
-        params: ProjectParams,
-        body: AddMemberBody,
-        response: { 201: Member, ...problems(400, 401, 403, 404, 409, 422, 502, 503) },
-      },
-    },
-    async (request, reply) => {
-      const actor = actorOf(request, currentUser(request).userId)
-      return reply.code(201).send(await addMember(ctx, actor, request.params.projectId, request.body))
-    },
   )
 
   app.patch(

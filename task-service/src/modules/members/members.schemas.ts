@@ -11,13 +11,4 @@ export const MemberPage = Page(Member)
 export const MemberParams = Type.Object({ projectId: Uuid, userId: Uuid })
 export const ListMembersQuery = Type.Object(PageQuery, { additionalProperties: false })
 
-export const AddMemberBody = Type.Object(
-  {
-    userId: Type.Optional(Uuid),
-    email: Type.Optional(Type.String({ format: 'email', minLength: 3, maxLength: 254 })),
-    role: GrantableRole,
-  },
-  { additionalProperties: false, description: 'Name the user by userId or by email, not both' },
-)
-
 export const ChangeRoleBody = Type.Object({ role: GrantableRole }, { additionalProperties: false })

@@ -19,7 +19,7 @@ async function createNextOccurrence(trx: Kysely<Database>, task: TaskRow, comple
     timezone,
     dueAt: task.due_at,
     dueDate: task.due_date,
-    completedAt,
+    completedOn: localDateOf(completedAt, boundary),
     occurrence: task.occurrence,
   })
   if (nextDue === null) return null

@@ -1,11 +1,29 @@
 import { errors } from '@focushub/shared'
 import { DateTime } from 'luxon'
-import rrulePackage from 'rrule'
+import rrulePackage, { type Options } from 'rrule'
 
 const { RRule } = rrulePackage
 
-/** Tasks repeat daily at most often; the clock-level frequencies are refused. */
+/** Tasks repeat daily at most often; the clock-level frequencies and times of day are refused. */
 const allowedFrequencies = new Set<number>([RRule.YEARLY, RRule.MONTHLY, RRule.WEEKLY, RRule.DAILY])
+
+/**
+ * How far ahead the next occurrence is looked for, in years, by frequency. Ten years hold the
+ * longest gap a calendar rule has (29 February across a skipped leap year, 2096 → 2104); a daily
+ * rule walks one period per day, so it gets two (a rarer daily rule is written as a yearly one).
+ */
+const horizonYears: Record<number, number> = {
+  [RRule.YEARLY]: 10,
+  [RRule.MONTHLY]: 10,
+  [RRule.WEEKLY]: 10,
+  [RRule.DAILY]: 2,
+}
+const periodsPerYear: Record<number, number> = {
+  [RRule.YEARLY]: 1,
+  [RRule.MONTHLY]: 12,
+  [RRule.WEEKLY]: 53,
+  [RRule.DAILY]: 366,
+}
 
 const invalidRule = (message: string) =>
   errors.validation(`The recurrence rule is not valid: ${message}`, [{ field: '/body/recurrence/rrule', message }])
@@ -26,6 +44,12 @@ export function normalizeRule(text: string): string {
   if (options.freq === undefined || !allowedFrequencies.has(options.freq)) {
     throw invalidRule('FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY')
   }
+  if (options.byhour != null || options.byminute != null || options.bysecond != null) {
+    throw invalidRule('BYHOUR, BYMINUTE and BYSECOND are not accepted: the due time gives the time of day')
+  }
+  if (options.freq === RRule.DAILY && options.bysetpos != null) {
+    throw invalidRule('BYSETPOS applies to WEEKLY, MONTHLY and YEARLY rules')
+  }
   if (options.count === 0) throw invalidRule('COUNT must be at least 1')
   try {
     return new RRule(options).toString().replace(/^RRULE:/, '')
@@ -42,7 +66,12 @@ export interface Occurrence {
   dueAt: Date
   /** Set for an all-day series: occurrences are dates. */
   dueDate: string | null
-  completedAt: Date
+  /**
+   * The local day the completion counts for (the completer's timezone and dayStartHour: done at
+   * 01:19 with days starting at 04:00 is the day before); a series repeating from completion counts
+   * from it. Null where nothing was completed.
+   */
+  completedOn: string | null
   /** 1-based position of this occurrence in its series. */
   occurrence: number
 }
@@ -68,8 +97,28 @@ const fromFloating = (date: Date, zone: string) =>
   )
 
 /**
+ * The first occurrence after `start` within the horizon, found with bounded work. rrule walks the
+ * calendar period by period until a period yields or the year 9999 comes: a rule that never
+ * yields (30 February) would walk three million days, seconds of a blocked event loop. The walk
+ * reads the rule's `interval` twice per period (the end check, the step) and ends on an interval
+ * of 0, so answering 0 once the horizon's periods are spent bounds it. That is rrule 2.8's
+ * `iter()`; should an upgrade change it, the 30 February unit test fails on its timeout.
+ */
+function firstWithinHorizon(options: Partial<Options>, start: Date): Date | null {
+  const rule = new RRule({ ...options, count: null, dtstart: start }, true)
+  const { freq, interval } = rule.options
+  const years = horizonYears[freq]
+  let reads = 2 * (Math.ceil((years * periodsPerYear[freq]) / interval) + 2)
+  Object.defineProperty(rule.options, 'interval', { get: () => (--reads < 0 ? 0 : interval) })
+  const next = rule.after(start, false)
+  const horizon = new Date(start)
+  horizon.setUTCFullYear(start.getUTCFullYear() + years)
+  return next && next <= horizon ? next : null
+}
+
+/**
  * The due date of the occurrence after this one, as a date (all-day series) or a date-time with
- * its offset, or null when the series has ended (COUNT or UNTIL).
+ * its offset, or null when the series has ended (COUNT, UNTIL, or nothing within the horizon).
  */
 export function nextOccurrence(current: Occurrence): string | null {
   const options = RRule.parseString(current.rule)
@@ -80,17 +129,20 @@ export function nextOccurrence(current: Occurrence): string | null {
       ? DateTime.fromJSDate(current.dueAt, { zone })
       : DateTime.fromISO(current.dueDate, { zone })
   const anchor =
-    current.repeatFrom === 'due'
-      ? due
-      : DateTime.fromJSDate(current.completedAt, { zone: current.timezone }).set({
-          hour: due.hour,
-          minute: due.minute,
-          second: due.second,
-        })
-  const dtstart = floating(anchor)
-  const rule = new RRule({ ...options, count: null, dtstart })
-  const next = rule.after(dtstart, false)
+    current.repeatFrom === 'completion' && current.completedOn
+      ? DateTime.fromISO(current.completedOn, { zone }).set({ hour: due.hour, minute: due.minute, second: due.second })
+      : due
+  const next = firstWithinHorizon(options, floating(anchor))
   if (!next) return null
   const local = fromFloating(next, zone)
   return (current.dueDate === null ? local.toISO() : local.toISODate()) as string
+}
+
+/** Refuses (422) a series whose rule has no occurrence within the horizon after its first due date. */
+export function checkYieldsWithinHorizon(first: Pick<Occurrence, 'rule' | 'timezone' | 'dueAt' | 'dueDate'>) {
+  if (nextOccurrence({ ...first, repeatFrom: 'due', completedOn: null, occurrence: 0 }) === null) {
+    const years = horizonYears[RRule.parseString(first.rule).freq as number]
+    const message = `has no occurrence within ${years} years after the due date`
+    throw errors.unprocessable(`The recurrence rule ${message}`, [{ field: '/body/recurrence/rrule', message }])
+  }
 }

@@ -1,9 +1,9 @@
 import { type DayBoundary, errors } from '@focushub/shared'
 import type { Updateable } from 'kysely'
 import type { Static } from 'typebox'
-import type { TasksTable } from '../../db/tables/tasks.ts'
+import type { TaskRow, TasksTable } from '../../db/tables/tasks.ts'
 import { parseDue } from './due.ts'
-import { normalizeRule } from './recurrence.ts'
+import { checkYieldsWithinHorizon, normalizeRule } from './recurrence.ts'
 import { priorities, type UpdateTaskBody } from './tasks.schemas.ts'
 
 type EditableFields = Omit<Static<typeof UpdateTaskBody>, 'status' | 'version'>
@@ -32,11 +32,24 @@ export function columnsOf(body: EditableFields, boundary: DayBoundary): Updateab
   return columns
 }
 
-/** A recurring task needs a due date to count from. */
-export function checkRecurrenceHasDue(task: { rrule?: string | null; due_at?: Date | null }) {
+type Series = Partial<Pick<TaskRow, 'rrule' | 'due_at' | 'due_date' | 'recurrence_timezone'>>
+
+/**
+ * A recurring task needs a due date to count from, and its rule an occurrence within the horizon
+ * after it. `changed` holds the columns a request sets: the horizon is checked when the rule or
+ * the due date is among them, so an old series stays editable.
+ */
+export function checkRecurrence(task: Series, changed: Updateable<TasksTable>, timezone: string) {
   if (task.rrule && !task.due_at) {
     throw errors.unprocessable('A recurring task needs a due date', [
       { field: '/body/due', message: 'is required with recurrence' },
     ])
   }
+  if (!task.rrule || !task.due_at || !('rrule' in changed || 'due_at' in changed)) return
+  checkYieldsWithinHorizon({
+    rule: task.rrule,
+    timezone: task.recurrence_timezone ?? timezone,
+    dueAt: task.due_at,
+    dueDate: task.due_date ?? null,
+  })
 }

@@ -9,7 +9,7 @@ import { requireAccess } from '../members/membership.ts'
 import { ensureInbox } from '../projects/inbox.ts'
 import { completionOf, recordCompletion } from './completion.ts'
 import { checkVersion, readableTask, requireActive, writableTask } from './task-access.ts'
-import { checkRecurrenceHasDue, columnsOf } from './task-fields.ts'
+import { checkRecurrence, columnsOf } from './task-fields.ts'
 import { checkLabels, checkMembers, checkParent, mergeLabels } from './task-references.ts'
 import { deleteTaskTree, insertTask, updateTask as updateTaskRow } from './tasks.repository.ts'
 import type { CreateTaskBody, UpdateTaskBody } from './tasks.schemas.ts'
@@ -37,7 +37,7 @@ export async function createTask(ctx: TaskContext, actor: Actor, body: Static<ty
   ])
   const { projectId: _, parentId, status, ...editable } = body
   const columns = columnsOf(editable, boundary)
-  checkRecurrenceHasDue(columns)
+  checkRecurrence(columns, columns, boundary.timezone)
   await Promise.all([
     parentId ? checkParent(ctx.db, projectId, parentId) : undefined,
     checkMembers(ctx.db, projectId, body.assigneeId ? [body.assigneeId] : [], '/body/assigneeId'),
@@ -87,10 +87,7 @@ export async function updateTask(
   const row = await ctx.db.transaction().execute(async (trx) => {
     const { task } = await writableTask(trx, taskId, actor.userId)
     checkVersion(task, expectedVersion)
-    checkRecurrenceHasDue({
-      rrule: columns.rrule ?? task.rrule,
-      due_at: 'due_at' in columns ? columns.due_at : task.due_at,
-    })
+    checkRecurrence({ ...task, ...columns }, columns, boundary.timezone)
     if (changes.assigneeId) await checkMembers(trx, task.project_id, [changes.assigneeId], '/body/assigneeId')
     await checkMembers(trx, task.project_id, changes.observerIds ?? [], '/body/observerIds')
     if (changes.labelIds) columns.label_ids = await mergeLabels(trx, actor.userId, task.label_ids, changes.labelIds)

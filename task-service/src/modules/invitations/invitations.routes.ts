@@ -1,0 +1,140 @@
+import { type App, currentUser, problems } from '@focushub/shared'
+import Type from 'typebox'
+import { actorOf, type TaskContext } from '../../context.ts'
+import { ProjectParams } from '../projects/projects.schemas.ts'
+import {
+  InvitationParams,
+  InviteBody,
+  ListInvitationsQuery,
+  Membership,
+  ProjectInvitation,
+  ProjectInvitationPage,
+  ProjectInvitationParams,
+  ReceivedInvitationPage,
+} from './invitations.schemas.ts'
+import {
+  acceptInvitation,
+  declineInvitation,
+  invite,
+  listInvitationsOfProject,
+  listMyInvitations,
+  revokeInvitation,
+} from './invitations.service.ts'
+
+const tags = ['projects']
+const security = [{ bearerAuth: [] }]
+
+/** The owner's side, under the project: invite, list and revoke. */
+async function projectInvitationRoutes(app: App, ctx: TaskContext) {
+  app.post(
+    '/projects/:projectId/invitations',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags,
+        security,
+        summary: 'Invite someone by e-mail or user id (owner); the same answer whether they have an account',
+        params: ProjectParams,
+        body: InviteBody,
+        response: { 202: ProjectInvitation, ...problems(400, 401, 403, 404, 409, 429, 502, 503) },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request, currentUser(request).userId)
+      return reply.code(202).send(await invite(ctx, actor, request.params.projectId, request.body))
+    },
+  )
+
+  app.get(
+    '/projects/:projectId/invitations',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags,
+        security,
+        summary: "The project's open invitations (owner)",
+        params: ProjectParams,
+        querystring: ListInvitationsQuery,
+        response: { 200: ProjectInvitationPage, ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request) =>
+      listInvitationsOfProject(ctx, currentUser(request).userId, request.params.projectId, request.query),
+  )
+
+  app.delete(
+    '/projects/:projectId/invitations/:invitationId',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags,
+        security,
+        summary: 'Revoke an open invitation (owner)',
+        params: ProjectInvitationParams,
+        response: { 204: Type.Null(), ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { projectId, invitationId } = request.params
+      await revokeInvitation(ctx, currentUser(request).userId, projectId, invitationId)
+      return reply.code(204).send(null)
+    },
+  )
+}
+
+/** The invitee's side: the invitations they received, and their answer. */
+async function receivedInvitationRoutes(app: App, ctx: TaskContext) {
+  app.get(
+    '/invitations',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags,
+        security,
+        summary: 'Invitations to projects waiting for my answer',
+        querystring: ListInvitationsQuery,
+        response: { 200: ReceivedInvitationPage, ...problems(400, 401) },
+      },
+    },
+    async (request) => listMyInvitations(ctx, currentUser(request).userId, request.query),
+  )
+
+  app.post(
+    '/invitations/:invitationId/accept',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags,
+        security,
+        summary: 'Accept an invitation: join the project with the role offered',
+        params: InvitationParams,
+        response: { 200: Membership, ...problems(400, 401, 404) },
+      },
+    },
+    async (request) =>
+      acceptInvitation(ctx, actorOf(request, currentUser(request).userId), request.params.invitationId),
+  )
+
+  app.post(
+    '/invitations/:invitationId/decline',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags,
+        security,
+        summary: 'Decline an invitation',
+        params: InvitationParams,
+        response: { 204: Type.Null(), ...problems(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      await declineInvitation(ctx, currentUser(request).userId, request.params.invitationId)
+      return reply.code(204).send(null)
+    },
+  )
+}
+
+export async function invitationsRoutes(app: App, { ctx }: { ctx: TaskContext }) {
+  await projectInvitationRoutes(app, ctx)
+  await receivedInvitationRoutes(app, ctx)
+}
