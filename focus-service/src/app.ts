@@ -32,7 +32,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   const ctx: FocusContext = { db, config, now: dependencies.now ?? (() => new Date()), log: app.log }
   runSweeper(ctx, (stop) => app.addHook('onClose', stop))
 
-  await registerRemoteAuthentication(app, config)
+  await registerRemoteAuthentication(app, config, { db })
   await app.register(sessionsRoutes, { ctx })
   await app.register(historyRoutes, { ctx })
   await app.register(manualRoutes, { ctx })

@@ -20,6 +20,8 @@ export const configSchema = {
   FOCUS_DATABASE_URL: PostgresUrl('postgres://focushub_focus:focushub_focus_dev@127.0.0.1:5432/focushub_focus'),
   /** How often each replica looks for sessions whose time ran out: the longest a due session waits. */
   FOCUS_SWEEP_INTERVAL_MS: Type.Integer({ minimum: 10, maximum: 60_000, default: 1000 }),
+  /** How many local days before today a logged session may start, be moved or deleted (0: today only). */
+  FOCUS_BACKFILL_DAYS: Type.Integer({ minimum: 0, maximum: 365, default: 7 }),
 }
 
 export type Config = Static<TObject<typeof configSchema>>

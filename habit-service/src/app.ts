@@ -28,7 +28,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
 
   const ctx: HabitContext = { db, config, log: app.log, now: dependencies.now ?? (() => new Date()) }
   runSummaryRefresher(ctx, (stop) => app.addHook('onClose', stop))
-  await registerRemoteAuthentication(app, config)
+  await registerRemoteAuthentication(app, config, { db })
   await app.register(habitsRoutes, { ctx })
   await app.register(checkInsRoutes, { ctx })
   await app.register(statsRoutes, { ctx })

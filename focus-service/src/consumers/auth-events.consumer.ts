@@ -6,6 +6,7 @@ import {
   type EventHandlers,
   runEventConsumer,
   saveUserProfile,
+  withAccessRefusals,
 } from '@focushub/shared'
 import type { Kysely } from 'kysely'
 import type { Config } from '../config.ts'
@@ -25,13 +26,13 @@ export async function eraseUserData(trx: Kysely<Database>, userId: string) {
   await deleteUserProfile(trx, userId)
 }
 
-/** auth events → the users' day boundaries, and erasure; each applied once (processed_events). */
+/** auth events → the users' day boundaries, erasure and refused tokens; each applied once (processed_events). */
 export function authEventHandlers(db: Kysely<Database>): EventHandlers {
-  return {
+  return withAccessRefusals(db, {
     'auth.user.registered': applyOnce(db, consumer, (trx, event) => saveUserProfile(trx, event)),
     'auth.user.profile_updated': applyOnce(db, consumer, (trx, event) => saveUserProfile(trx, event)),
     'auth.user.deleted': applyOnce(db, consumer, (trx, event) => eraseUserData(trx, event.userId)),
-  }
+  })
 }
 
 /** Runs consumer group `focus-service` on focushub.auth.events for the life of the app. */

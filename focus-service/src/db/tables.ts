@@ -1,11 +1,20 @@
-import type { OutboxDatabase, ProcessedEventsDatabase, UserProfilesDatabase } from '@focushub/shared'
+import type {
+  AccessRefusalsDatabase,
+  OutboxDatabase,
+  ProcessedEventsDatabase,
+  UserProfilesDatabase,
+} from '@focushub/shared'
 import type { DailyTotalsTable, GoalAwardsTable } from './tables/daily-totals.ts'
 import type { FocusSessionsTable, SessionPausesTable } from './tables/focus-sessions.ts'
 import type { PublicLinksTable, SessionSharesTable, ShareAuditTable } from './tables/sharing.ts'
 import type { UserSettingsTable } from './tables/user-settings.ts'
 
 /** The tables of focushub_focus, one interface each, assembled into the kysely Database type. */
-export interface Database extends OutboxDatabase, ProcessedEventsDatabase, UserProfilesDatabase {
+export interface Database
+  extends AccessRefusalsDatabase,
+    OutboxDatabase,
+    ProcessedEventsDatabase,
+    UserProfilesDatabase {
   user_settings: UserSettingsTable
   focus_sessions: FocusSessionsTable
   session_pauses: SessionPausesTable

@@ -4,7 +4,8 @@ import { type Auth, expectProblem, type FocusHarness, outboxEvents, startFocusHa
 let harness: FocusHarness
 
 beforeAll(async () => {
-  harness = await startFocusHarness({}, '2026-05-10T18:00:00Z')
+  // History pages through April: a backfill window wide enough to log it (backfill-awards.test.ts tests the window).
+  harness = await startFocusHarness({ FOCUS_BACKFILL_DAYS: '60' }, '2026-05-10T18:00:00Z')
 })
 afterAll(() => harness.close())
 

@@ -5,7 +5,8 @@ import { type Auth, expectProblem, type FocusHarness, startFocusHarness } from '
 let harness: FocusHarness
 
 beforeAll(async () => {
-  harness = await startFocusHarness({}, '2026-07-10T20:00:00Z')
+  // Stats reach back beyond the default backfill window: wide enough to log 2026-07-01.
+  harness = await startFocusHarness({ FOCUS_BACKFILL_DAYS: '30' }, '2026-07-10T20:00:00Z')
 })
 afterAll(() => harness.close())
 

@@ -7,6 +7,7 @@ import {
   type EventsConfig,
   runEventConsumer,
   saveUserProfile,
+  withAccessRefusals,
 } from '@focushub/shared'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
@@ -27,14 +28,17 @@ export function habitEventHandlers(db: Kysely<Database>, now: () => Date = () =>
   const focusEvents = applyOnceInBatches(db, consumerName, (trx, events: FocusEvent[]) =>
     onFocusEvents(trx, events, now()),
   )
-  return {
+  return withAccessRefusals(db, {
     'auth.user.registered': (event) => saveUserProfile(db, event),
     'auth.user.profile_updated': (event) => saveUserProfile(db, event),
     'auth.user.deleted': applyOnce(db, consumerName, (trx, event) => eraseUser(trx, event.userId)),
     'focus.session.completed': focusEvents,
+    'focus.session.edited': focusEvents,
+    'focus.session.deleted': focusEvents,
     'focus.daily_goal.achieved': focusEvents,
+    'focus.daily_goal.revoked': focusEvents,
     'task.completed': applyOnceInBatches(db, consumerName, onTasksCompleted),
-  }
+  })
 }
 
 /** Runs consumer group `habit-service` for the life of the app. */

@@ -1,4 +1,9 @@
-import type { OutboxDatabase, ProcessedEventsDatabase, UserProfilesDatabase } from '@focushub/shared'
+import type {
+  AccessRefusalsDatabase,
+  OutboxDatabase,
+  ProcessedEventsDatabase,
+  UserProfilesDatabase,
+} from '@focushub/shared'
 import type {
   AchievementFactsTable,
   AchievementProgressTable,
@@ -10,7 +15,11 @@ import type { HabitsTable } from './tables/habits.ts'
 import type { UserRewardsTable } from './tables/rewards.ts'
 
 /** The tables of focushub_habits, one interface each, assembled into the kysely Database type. */
-export interface Database extends OutboxDatabase, ProcessedEventsDatabase, UserProfilesDatabase {
+export interface Database
+  extends AccessRefusalsDatabase,
+    OutboxDatabase,
+    ProcessedEventsDatabase,
+    UserProfilesDatabase {
   habits: HabitsTable
   check_ins: CheckInsTable
   achievements: AchievementsTable

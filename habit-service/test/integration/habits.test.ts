@@ -107,6 +107,30 @@ describe('habits', () => {
     expectProblem(await service.app.inject({ method: 'GET', url: '/habits?cursor=abc', headers }), 400)
   })
 
+  it('keeps a start date within HABIT_START_DATE_RANGE_DAYS of today (422 naming /body/startDate)', async () => {
+    const me = newUser()
+    const headers = await service.bearer(me)
+    // Today is 2026-03-10; the range is 366 days either way. Stats walk every day from the start.
+    for (const startDate of ['1000-01-01', '2025-03-08', '2027-03-12']) {
+      const created = await service.app.inject({
+        method: 'POST',
+        url: '/habits',
+        headers,
+        payload: { name: 'x', startDate },
+      })
+      expect(expectProblem(created, 422).errors?.map((e) => e.field)).toEqual(['/body/startDate'])
+    }
+    const habit = await createHabit(service, me, { startDate: '2025-03-09' })
+    const moved = await service.app.inject({
+      method: 'PATCH',
+      url: `/habits/${habit.id}`,
+      headers,
+      payload: { startDate: '1900-01-01' },
+    })
+    expect(expectProblem(moved, 422).errors?.map((e) => e.field)).toEqual(['/body/startDate'])
+    expect((await createHabit(service, me, { startDate: '2027-03-11' })).id).toBeDefined()
+  })
+
   it('deletes a habit', async () => {
     const me = newUser()
     const habit = await createHabit(service, me)

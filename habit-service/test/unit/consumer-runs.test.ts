@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { eventsByUser } from '../../src/consumers/events-by-user.ts'
 import { focusCredits, type SessionData } from '../../src/consumers/focus-credits.ts'
-import { longestRunThrough } from '../../src/modules/achievements/goal-days.ts'
+import { longestRun, longestRunThrough } from '../../src/modules/achievements/goal-days.ts'
 import { dayNumberOf } from '../../src/modules/habits/day-numbers.ts'
 
 const habitA = { id: 'a', start_date: '2026-03-01' }
@@ -50,6 +50,17 @@ describe('longestRunThrough: the goal streak through new goal days', () => {
     ['a gap ends the run', ['2026-03-01', '2026-03-03'], ['2026-03-03'], 1],
   ])('%s', (_, all, through, expected) => {
     expect(longestRunThrough(days(...all), through.map(dayNumberOf))).toBe(expected)
+  })
+})
+
+describe('longestRun: the goal streak of the days still reached after a withdrawal', () => {
+  it.each<[string, string[], number]>([
+    ['no days', [], 0],
+    ['a lone day', ['2026-03-05'], 1],
+    ['unordered days join up', ['2026-03-06', '2026-03-04', '2026-03-05', '2026-03-01'], 3],
+    ['the longer of two runs', ['2026-03-01', '2026-03-02', '2026-03-04', '2026-03-05', '2026-03-06'], 3],
+  ])('%s', (_, dates, expected) => {
+    expect(longestRun(dates.map(dayNumberOf))).toBe(expected)
   })
 })
 

@@ -1,4 +1,5 @@
 import {
+  createAccessRefusalsMigration,
   createOutboxMigration,
   createProcessedEventsMigration,
   createUserProfilesMigration,
@@ -18,4 +19,5 @@ export const migrations: Migrations = {
   '20261122T130400_create_focus_sessions': createFocusSessions,
   '20261122T130500_create_daily_totals': createDailyTotals,
   '20261122T130600_create_sharing': createSharing,
+  '20261206T050000_create_access_refusals': createAccessRefusalsMigration,
 }

@@ -7,7 +7,7 @@ export interface DailyTotalsTable {
   pomodoros: number
 }
 
-/** One row per user per local day whose goal was reached: the award is given once and stands. */
+/** One row per user per local day whose goal was reached: given once, withdrawn if edits take the day below its goal. */
 export interface GoalAwardsTable {
   user_id: string
   local_date: string

@@ -3,7 +3,7 @@ import type { SessionRow } from '../../db/tables/focus-sessions.ts'
 import type { Database } from '../../db/tables.ts'
 import { recordFocusEvent } from '../../events/focus-events.ts'
 import { findSettings } from '../settings/settings.repository.ts'
-import { addToDailyTotal, focusedSecondsOn, insertGoalAward } from './daily-totals.repository.ts'
+import { addToDailyTotal, deleteGoalAwardAbove, focusedSecondsOn, insertGoalAward } from './daily-totals.repository.ts'
 
 /** A finished session's share of its local day: positive to credit, -1 to take it back (edit, delete). */
 export async function creditSessionDay(trx: Kysely<Database>, session: SessionRow, sign: 1 | -1) {
@@ -15,8 +15,9 @@ export async function creditSessionDay(trx: Kysely<Database>, session: SessionRo
 }
 
 /**
- * Gives the day's award when its total reaches the user's goal: once per user per local day
- * (the goal_awards row is the proof), published as focus.daily_goal.achieved in the same transaction.
+ * Gives the day's award when its total reaches the user's goal: once per user per local day while
+ * it stands (the goal_awards row is the proof), published as focus.daily_goal.achieved in the
+ * same transaction.
  */
 export async function awardGoalIfReached(
   trx: Kysely<Database>,
@@ -33,6 +34,28 @@ export async function awardGoalIfReached(
     trx,
     'focus.daily_goal.achieved',
     { localDate, goalMinutes: dailyGoalMinutes, focusedMinutes },
+    { userId, requestId: context.requestId },
+  )
+  return true
+}
+
+/**
+ * Takes a day's award back when an edit or delete left the day below the goal it was given at,
+ * published as focus.daily_goal.revoked in the same transaction; the day may be awarded again.
+ */
+export async function revokeGoalIfMissed(
+  trx: Kysely<Database>,
+  userId: string,
+  localDate: string,
+  context: { requestId: string },
+) {
+  const focusedMinutes = Math.floor((await focusedSecondsOn(trx, userId, localDate)) / 60)
+  const withdrawn = await deleteGoalAwardAbove(trx, userId, localDate, focusedMinutes)
+  if (!withdrawn) return false
+  await recordFocusEvent(
+    trx,
+    'focus.daily_goal.revoked',
+    { localDate, goalMinutes: withdrawn.goal_minutes, focusedMinutes },
     { userId, requestId: context.requestId },
   )
   return true

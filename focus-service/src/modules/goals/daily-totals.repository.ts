@@ -57,3 +57,19 @@ export async function insertGoalAward(
     .executeTakeFirst()
   return inserted !== undefined
 }
+
+/** Withdraws a day's award if it was given at a goal above `focusedMinutes`; answers the award withdrawn. */
+export async function deleteGoalAwardAbove(
+  db: Kysely<Database>,
+  userId: string,
+  localDate: string,
+  focusedMinutes: number,
+) {
+  return db
+    .deleteFrom('goal_awards')
+    .where('user_id', '=', userId)
+    .where('local_date', '=', localDate)
+    .where('goal_minutes', '>', focusedMinutes)
+    .returning('goal_minutes')
+    .executeTakeFirst()
+}

@@ -8,7 +8,9 @@ export const Goal = Type.Object({
   today: Type.Object({
     localDate: LocalDate,
     focusedMinutes: Type.Integer({ minimum: 0 }),
-    achieved: Type.Boolean({ description: 'The award for today was given (it stands even if the total later drops)' }),
+    achieved: Type.Boolean({
+      description: 'Today holds its award (withdrawn if edits or deletes take today below the goal it was given at)',
+    }),
   }),
 })
 

@@ -14,7 +14,7 @@ export async function manualRoutes(app: App, { ctx }: { ctx: FocusContext }) {
       onRequest: app.authenticate,
       schema: {
         tags: ['focus'],
-        summary: 'Log a past session (refused if it overlaps another)',
+        summary: 'Log a past session starting within the backfill window (refused if it overlaps another)',
         security,
         body: LogBody,
         response: { 201: Session, ...problems(400, 401, 409, 422) },
@@ -32,7 +32,7 @@ export async function manualRoutes(app: App, { ctx }: { ctx: FocusContext }) {
       onRequest: app.authenticate,
       schema: {
         tags: ['focus'],
-        summary: 'Edit a logged session',
+        summary: 'Edit a logged session (its span only within the backfill window)',
         security,
         params: SessionParams,
         headers: IfMatchHeaders,
@@ -53,16 +53,16 @@ export async function manualRoutes(app: App, { ctx }: { ctx: FocusContext }) {
       onRequest: app.authenticate,
       schema: {
         tags: ['focus'],
-        summary: 'Delete a logged session',
+        summary: 'Delete a logged session (of a day within the backfill window)',
         security,
         params: SessionParams,
         headers: IfMatchHeaders,
-        response: { 204: Type.Null(), ...problems(400, 401, 404, 409, 412) },
+        response: { 204: Type.Null(), ...problems(400, 401, 404, 409, 412, 422) },
       },
     },
     async (request, reply) => {
       const expected = expectedVersion(undefined, request.headers['if-match'])
-      await deleteLoggedSession(ctx, currentUser(request).userId, request.params.id, expected)
+      await deleteLoggedSession(ctx, currentUser(request).userId, request.params.id, expected, metaOf(request))
       return reply.code(204).send(null)
     },
   )

@@ -2,10 +2,14 @@ import { DateTime, Uuid, Version } from '@focushub/shared'
 import Type from 'typebox'
 
 const Note = Type.String({ maxLength: 1000 })
+const StartedAt = {
+  ...DateTime,
+  description: 'On a local day from today − FOCUS_BACKFILL_DAYS (default 7) through today; earlier answers 422',
+}
 
 export const LogBody = Type.Object(
   {
-    startedAt: DateTime,
+    startedAt: StartedAt,
     endedAt: DateTime,
     note: Type.Optional(Note),
     taskId: Type.Optional(Uuid),
@@ -16,7 +20,7 @@ export const LogBody = Type.Object(
 
 export const EditBody = Type.Object(
   {
-    startedAt: Type.Optional(DateTime),
+    startedAt: Type.Optional(StartedAt),
     endedAt: Type.Optional(DateTime),
     note: Type.Optional(Type.Union([Type.Null(), Note])),
     taskId: Type.Optional(Type.Union([Type.Null(), Uuid])),

@@ -1,13 +1,14 @@
-import { dayBoundaryOf, errors, localDateOf } from '@focushub/shared'
+import { addDays, dayBoundaryOf, errors, localDateOf } from '@focushub/shared'
 import type { Kysely } from 'kysely'
 import type { FocusContext, RequestMeta } from '../../context.ts'
 import type { SessionRow } from '../../db/tables/focus-sessions.ts'
 import type { Database } from '../../db/tables.ts'
-import { awardGoalIfReached, creditSessionDay } from '../goals/daily-credit.ts'
+import { awardGoalIfReached, creditSessionDay, revokeGoalIfMissed } from '../goals/daily-credit.ts'
 import { recordFinishedEvent } from '../sessions/session-transitions.ts'
 import { toSessionView } from '../sessions/session-view.ts'
 import { insertSession, lockOwnSession, sessionClash, updateSession } from '../sessions/sessions.repository.ts'
 import { defaultSettings } from '../settings/settings.repository.ts'
+import { recordDeletedEvent, recordEditedEvent } from './logged-events.ts'
 
 const longestLogMs = 24 * 3_600_000
 
@@ -25,6 +26,21 @@ function checkSpan(span: LoggedSpan, now: Date) {
     problems.push({ field: '/body/endedAt', message: 'must be at most 24 hours after startedAt' })
   }
   if (problems.length > 0) throw errors.unprocessable('The session span is not valid', problems)
+}
+
+/**
+ * The local days whose credit a log, an edit or a delete may change: today and `backfillDays`
+ * before it. Days before are final, so a goal, its points and its achievements cannot be farmed
+ * on days long past.
+ */
+function assertInWindow(ctx: FocusContext, localDate: string, today: string, field: string) {
+  const backfillDays = ctx.config.FOCUS_BACKFILL_DAYS
+  const earliest = addDays(today, -backfillDays)
+  if (localDate < earliest) {
+    throw errors.unprocessable(`Logged sessions go back ${backfillDays} days at most`, [
+      { field, message: `is on ${localDate}, before ${earliest}` },
+    ])
+  }
 }
 
 const overlapping = () => errors.conflict('This span overlaps another of your sessions')
@@ -53,6 +69,8 @@ export async function logSession(ctx: FocusContext, userId: string, request: Log
   const span = { startedAt: new Date(request.startedAt), endedAt: new Date(request.endedAt) }
   checkSpan(span, now)
   const boundary = await dayBoundaryOf(ctx.db, userId)
+  const localDate = localDateOf(span.startedAt, boundary)
+  assertInWindow(ctx, localDate, localDateOf(now, boundary), '/body/startedAt')
   const row = await guardOverlap(() =>
     ctx.db.transaction().execute(async (trx) => {
       const row = await insertSession(trx, {
@@ -70,7 +88,7 @@ export async function logSession(ctx: FocusContext, userId: string, request: Log
         focused_seconds: focusedSecondsOf(span),
         pomodoros: 0,
         completed_by: 'log',
-        local_date: localDateOf(span.startedAt, boundary),
+        local_date: localDate,
         note: request.note ?? null,
       })
       await creditAndAward(trx, row, now, meta)
@@ -105,7 +123,10 @@ export interface EditRequest {
   habitId?: string | null
 }
 
-/** Edits a logged session; its credit moves with it (no event: the one published at logging stands). */
+/**
+ * Edits a logged session within the backfill window: its credit moves with it, the day it left
+ * loses its award if no longer met, the day it reaches may earn one; published as focus.session.edited.
+ */
 export async function editLoggedSession(
   ctx: FocusContext,
   userId: string,
@@ -124,29 +145,51 @@ export async function editLoggedSession(
         endedAt: changes.endedAt ? new Date(changes.endedAt) : (old.ended_at ?? old.started_at),
       }
       checkSpan(span, now)
+      const localDate = localDateOf(span.startedAt, boundary)
+      if (changes.startedAt !== undefined || changes.endedAt !== undefined) {
+        const today = localDateOf(now, boundary)
+        assertInWindow(ctx, old.local_date, today, '/params/id')
+        assertInWindow(ctx, localDate, today, '/body/startedAt')
+      }
       await creditSessionDay(trx, old, -1)
       const row = await updateSession(trx, id, {
         started_at: span.startedAt,
         ended_at: span.endedAt,
         work_minutes: Math.max(1, Math.round(focusedSecondsOf(span) / 60)),
         focused_seconds: focusedSecondsOf(span),
-        local_date: localDateOf(span.startedAt, boundary),
+        local_date: localDate,
         ...(changes.note === undefined ? {} : { note: changes.note }),
         ...(changes.taskId === undefined ? {} : { task_id: changes.taskId }),
         ...(changes.habitId === undefined ? {} : { habit_id: changes.habitId }),
       })
-      await creditAndAward(trx, row, now, meta)
+      await creditSessionDay(trx, row, 1)
+      await revokeGoalIfMissed(trx, userId, old.local_date, meta)
+      await awardGoalIfReached(trx, userId, row.local_date, { now, requestId: meta.requestId })
+      await recordEditedEvent(trx, old, row, meta.requestId)
       return row
     }),
   )
   return toSessionView(row, now)
 }
 
-/** Deletes a logged session and takes its credit back; an award already given stands. */
-export async function deleteLoggedSession(ctx: FocusContext, userId: string, id: string, expectedVersion?: number) {
+/**
+ * Deletes a logged session within the backfill window and takes its credit back (its day's award
+ * too if no longer met); published as focus.session.deleted.
+ */
+export async function deleteLoggedSession(
+  ctx: FocusContext,
+  userId: string,
+  id: string,
+  expectedVersion: number | undefined,
+  meta: RequestMeta,
+) {
+  const today = localDateOf(ctx.now(), await dayBoundaryOf(ctx.db, userId))
   await ctx.db.transaction().execute(async (trx) => {
     const row = await lockLogged(trx, userId, id, expectedVersion)
+    assertInWindow(ctx, row.local_date, today, '/params/id')
     await creditSessionDay(trx, row, -1)
     await trx.deleteFrom('focus_sessions').where('id', '=', id).execute()
+    await revokeGoalIfMissed(trx, userId, row.local_date, meta)
+    await recordDeletedEvent(trx, row, meta.requestId)
   })
 }

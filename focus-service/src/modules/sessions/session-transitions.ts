@@ -81,6 +81,18 @@ async function recordTransitionEvent(
   }
 }
 
+/** A finished session as its events carry it: what it credits, and to which day. */
+export const sessionCreditOf = (row: SessionRow) => ({
+  sessionId: row.id,
+  taskId: row.task_id,
+  habitId: row.habit_id,
+  focusedMinutes: Math.floor(row.focused_seconds / 60),
+  pomodoros: row.pomodoros,
+  startedAt: row.started_at.toISOString(),
+  endedAt: (row.ended_at ?? row.started_at).toISOString(),
+  localDate: row.local_date,
+})
+
 /** focus.session.completed or .abandoned with what the session credits. */
 export async function recordFinishedEvent(
   trx: Kysely<Database>,
@@ -88,16 +100,7 @@ export async function recordFinishedEvent(
   transition: Transition | 'log',
   requestId: string,
 ) {
-  const credit = {
-    sessionId: row.id,
-    taskId: row.task_id,
-    habitId: row.habit_id,
-    focusedMinutes: Math.floor(row.focused_seconds / 60),
-    pomodoros: row.pomodoros,
-    startedAt: row.started_at.toISOString(),
-    endedAt: (row.ended_at ?? row.started_at).toISOString(),
-    localDate: row.local_date,
-  }
+  const credit = sessionCreditOf(row)
   const on = { userId: row.user_id, requestId }
   if (row.status === 'abandoned') return recordFocusEvent(trx, 'focus.session.abandoned', credit, on)
   const completedBy = transition === 'log' ? 'log' : (completedByOf(transition as Transition) ?? 'user')

@@ -1,4 +1,5 @@
 import {
+  createAccessRefusalsMigration,
   createOutboxMigration,
   createProcessedEventsMigration,
   createUserProfilesMigration,
@@ -18,4 +19,5 @@ export const migrations: Migrations = {
   '20261122T130100_create_check_ins': createCheckIns,
   '20261122T130200_create_achievements': createAchievements,
   '20261122T130300_seed_achievements': seedAchievements,
+  '20261206T050000_create_access_refusals': createAccessRefusalsMigration,
 }

@@ -26,6 +26,41 @@ export async function recordFacts(db: Kysely<Database>, kind: FactKind, facts: F
   return inserted.map((row) => ({ userId: row.user_id, key: row.key }))
 }
 
+/** Forgets a user's facts of one kind among `keys`; answers the keys that were recorded. */
+export async function forgetFacts(db: Kysely<Database>, userId: string, kind: FactKind, keys: string[]) {
+  if (keys.length === 0) return []
+  const deleted = await db
+    .deleteFrom('achievement_facts')
+    .where('user_id', '=', userId)
+    .where('kind', '=', kind)
+    .where('key', 'in', keys)
+    .returning('key')
+    .execute()
+  return deleted.map((row) => row.key)
+}
+
+/** Every key of a kind a user has recorded. */
+export async function factKeysOf(db: Kysely<Database>, userId: string, kind: FactKind) {
+  const rows = await db
+    .selectFrom('achievement_facts')
+    .select('key')
+    .where('user_id', '=', userId)
+    .where('kind', '=', kind)
+    .execute()
+  return rows.map((row) => row.key)
+}
+
+/** Sets a counter that is a maximum to a lower value it is now known to have (progress only raises it). */
+export async function lowerProgress(db: Kysely<Database>, userId: string, metric: Metric, value: number) {
+  await db
+    .updateTable('achievement_progress')
+    .set({ value })
+    .where('user_id', '=', userId)
+    .where('metric', '=', metric)
+    .where('value', '>', value)
+    .execute()
+}
+
 /** Those of the facts given that are recorded, in one query. */
 export async function factsAmong(db: Kysely<Database>, kind: FactKind, facts: Fact[]) {
   if (facts.length === 0) return []

@@ -1,12 +1,19 @@
-import { type App, currentUser, decodeKeysetCursor, encodeKeysetCursor, Page, problems } from '@focushub/shared'
+import {
+  type App,
+  CursorInt32,
+  currentUser,
+  decodeKeysetCursor,
+  encodeKeysetCursor,
+  Page,
+  problems,
+} from '@focushub/shared'
 import type { HabitContext } from '../../context.ts'
 import { achievementsWithProgress } from './achievements.repository.ts'
 import { Achievement, AchievementListQuery } from './achievements.schemas.ts'
 
 const encode = (sortOrder: number) => encodeKeysetCursor(sortOrder)
 
-const decode = (cursor: string) =>
-  decodeKeysetCursor(cursor, (sortOrder) => (Number.isSafeInteger(sortOrder) ? (sortOrder as number) : undefined))
+const decode = (cursor: string) => decodeKeysetCursor(cursor, CursorInt32)
 
 export async function achievementsRoutes(app: App, { ctx }: { ctx: HabitContext }) {
   app.get(

@@ -3,7 +3,8 @@ import type { Cause } from '../../context.ts'
 import type { Database } from '../../db/tables.ts'
 import { dayNumberOf } from '../habits/day-numbers.ts'
 import { dailyGoalPoints } from '../rewards/levels.ts'
-import { recordFactsAndList } from './achievements.repository.ts'
+import { takeBackPoints } from '../rewards/rewards.repository.ts'
+import { factKeysOf, forgetFacts, lowerProgress, recordFactsAndList } from './achievements.repository.ts'
 import { progress } from './achievements.service.ts'
 import { grantPerfectDays, type UserDay } from './perfect-day.ts'
 
@@ -16,6 +17,18 @@ export function longestRunThrough(days: Set<number>, through: number[]) {
     while (days.has(first - 1)) first--
     while (days.has(last + 1)) last++
     longest = Math.max(longest, last - first + 1)
+  }
+  return longest
+}
+
+/** The longest run of consecutive days among `days`. */
+export function longestRun(days: number[]) {
+  const sorted = [...new Set(days)].sort((a, b) => a - b)
+  let longest = 0
+  let run = 0
+  for (const [index, day] of sorted.entries()) {
+    run = index > 0 && day === (sorted[index - 1] as number) + 1 ? run + 1 : 1
+    longest = Math.max(longest, run)
   }
   return longest
 }
@@ -48,4 +61,24 @@ export async function recordGoalDays(trx: Kysely<Database>, users: { cause: Caus
     newDays.push(...fresh.sort().map((localDate) => ({ cause, localDate })))
   }
   await grantPerfectDays(trx, newDays)
+}
+
+/**
+ * focus-service took the daily goal back on some local days (an edit or a delete left them below
+ * it), of some users: each day that was reached is forgotten with its dailyGoalPoints, its
+ * goal-day count and its perfect day, and the goal streak becomes the longest run of the days
+ * still reached. Achievements already unlocked stay unlocked (their points too); their counters
+ * drop, so reaching the next one takes days that hold. A day reached again counts again.
+ */
+export async function withdrawGoalDays(trx: Kysely<Database>, users: { cause: Cause; localDates: string[] }[]) {
+  for (const { cause, localDates } of users) {
+    const withdrawn = await forgetFacts(trx, cause.userId, 'goal_day', localDates)
+    if (withdrawn.length === 0) continue
+    const imperfect = await forgetFacts(trx, cause.userId, 'perfect_day', withdrawn)
+    const perfectDays = imperfect.length > 0 ? { perfect_days: -imperfect.length } : {}
+    await progress(trx, cause, { goal_days: -withdrawn.length, ...perfectDays })
+    await takeBackPoints(trx, cause.userId, dailyGoalPoints * withdrawn.length)
+    const reached = await factKeysOf(trx, cause.userId, 'goal_day')
+    await lowerProgress(trx, cause.userId, 'goal_streak', longestRun(reached.map(dayNumberOf)))
+  }
 }

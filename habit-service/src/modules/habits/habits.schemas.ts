@@ -35,6 +35,11 @@ const TargetType = Type.Union([Type.Literal('at_least'), Type.Literal('at_most')
 const Unit = Type.String({ minLength: 1, maxLength: 20 })
 const Position = Type.Integer({ minimum: 0, maximum: 1_000_000 })
 
+const StartDate = {
+  ...LocalDate,
+  description: 'Within HABIT_START_DATE_RANGE_DAYS (default 366) of today, before or after; outside answers 422',
+}
+
 export const CreateHabitBody = Type.Object(
   {
     name: Name,
@@ -46,7 +51,7 @@ export const CreateHabitBody = Type.Object(
     unit: Type.Optional(Unit),
     targetType: Type.Optional(TargetType),
     schedule: Type.Optional(Schedule),
-    startDate: Type.Optional(LocalDate),
+    startDate: Type.Optional(StartDate),
     /** Checked in by focus sessions: measurable in minutes, target = minutes a day. */
     focusLinked: Type.Optional(Type.Boolean()),
   },
@@ -63,7 +68,7 @@ export const UpdateHabitBody = Type.Object(
     unit: Type.Optional(Unit),
     targetType: Type.Optional(TargetType),
     schedule: Type.Optional(Schedule),
-    startDate: Type.Optional(LocalDate),
+    startDate: Type.Optional(StartDate),
     archived: Type.Optional(Type.Boolean()),
     position: Type.Optional(Position),
     version: Type.Optional(Version),

@@ -10,7 +10,7 @@ import { decodePositionCursor, encodePositionCursor } from './habit-cursor.ts'
 import { measureOfCreate, measureProblems, rejectProblems } from './habit-fields.ts'
 import { deleteHabit, findHabit, insertHabit, listHabits, lockHabits, updateHabit } from './habits.repository.ts'
 import type { CreateHabitBody, HabitListQuery, UpdateHabitBody } from './habits.schemas.ts'
-import { assertRealDate, localToday } from './local-today.ts'
+import { assertRealDate, assertStartInRange, localToday } from './local-today.ts'
 
 export async function requireHabit(db: Kysely<Database>, userId: string, habitId: string, lock = false) {
   const habit = await findHabit(db, userId, habitId, lock)
@@ -44,6 +44,7 @@ export async function createHabit(ctx: HabitContext, cause: Cause, body: Static<
   rejectProblems(measureProblems(measure))
   if (body.startDate) assertRealDate(body.startDate, '/body/startDate')
   const today = await localToday(ctx, cause.userId)
+  if (body.startDate) assertStartInRange(body.startDate, today, ctx.config.HABIT_START_DATE_RANGE_DAYS)
   return ctx.db.transaction().execute(async (trx) => {
     const row = await insertHabit(trx, {
       id: uuidv7(),
@@ -97,6 +98,7 @@ export async function changeHabit(
 ) {
   if (changes.startDate) assertRealDate(changes.startDate, '/body/startDate')
   const today = await localToday(ctx, cause.userId)
+  if (changes.startDate) assertStartInRange(changes.startDate, today, ctx.config.HABIT_START_DATE_RANGE_DAYS)
   return ctx.db.transaction().execute(async (trx) => {
     const habit = await requireHabit(trx, cause.userId, habitId, true)
     rejectProblems(

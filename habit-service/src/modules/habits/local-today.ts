@@ -1,4 +1,4 @@
-import { dayBoundaryOf, errors, localDateOf } from '@focushub/shared'
+import { addDays, dayBoundaryOf, errors, localDateOf } from '@focushub/shared'
 import type { HabitContext } from '../../context.ts'
 import { dayNumberOf } from './day-numbers.ts'
 
@@ -12,5 +12,19 @@ export function assertRealDate(localDate: string, field: string) {
   const day = dayNumberOf(localDate)
   if (!Number.isFinite(day) || new Date(day * 86_400_000).toISOString().slice(0, 10) !== localDate) {
     throw errors.validation('Not a calendar date', [{ field, message: 'is not a calendar date' }])
+  }
+}
+
+/**
+ * A start date lies within `rangeDays` of today, either way: a habit's summary and stats walk
+ * every day from its start, so a start centuries back would make each of them cost seconds.
+ */
+export function assertStartInRange(startDate: string, today: string, rangeDays: number) {
+  const earliest = addDays(today, -rangeDays)
+  const latest = addDays(today, rangeDays)
+  if (startDate < earliest || startDate > latest) {
+    throw errors.unprocessable(`A habit starts at most ${rangeDays} days before or after today`, [
+      { field: '/body/startDate', message: `is not between ${earliest} and ${latest}` },
+    ])
   }
 }

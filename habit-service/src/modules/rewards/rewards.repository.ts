@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/tables.ts'
 
 export async function pointsOf(db: Kysely<Database>, userId: string) {
@@ -14,5 +14,14 @@ export async function unlockedAchievements(db: Kysely<Database>, userId: string)
     .where('u.user_id', '=', userId)
     .orderBy('u.unlocked_at')
     .orderBy('a.sort_order')
+    .execute()
+}
+
+/** Takes points back from a user's total (a reward withdrawn), never below zero. */
+export async function takeBackPoints(db: Kysely<Database>, userId: string, points: number) {
+  await db
+    .updateTable('user_rewards')
+    .set({ points: sql<number>`greatest(points - ${points}, 0)` })
+    .where('user_id', '=', userId)
     .execute()
 }

@@ -54,6 +54,17 @@ export const focusEvents = {
     }),
   },
   'focus.session.abandoned': { 1: Type.Object({ ...Session, ...Credit }) },
+  'focus.session.edited': {
+    1: Type.Object({
+      ...Session,
+      ...Credit,
+      previous: Type.Object(
+        { focusedMinutes: Credit.focusedMinutes, startedAt: Instant, endedAt: Instant, localDate: LocalDate },
+        { description: 'What the logged session credited before the edit' },
+      ),
+    }),
+  },
+  'focus.session.deleted': { 1: Type.Object({ ...Session, ...Credit }) },
   'focus.session.shared': {
     1: Type.Object({ sessionId: Id, recipientIds: Type.Array(Id, { minItems: 1 }) }),
   },
@@ -62,6 +73,13 @@ export const focusEvents = {
       localDate: LocalDate,
       goalMinutes: Type.Integer({ minimum: 1 }),
       focusedMinutes: Type.Integer({ minimum: 0 }),
+    }),
+  },
+  'focus.daily_goal.revoked': {
+    1: Type.Object({
+      localDate: LocalDate,
+      goalMinutes: Type.Integer({ minimum: 1, description: 'The goal the withdrawn award was given at' }),
+      focusedMinutes: Type.Integer({ minimum: 0, description: 'The day total after the edit or delete' }),
     }),
   },
 } as const
