@@ -52,14 +52,22 @@ export const someClientAddress = () => `198.${18 + randomInt(2)}.${randomInt(256
  * runs from 127.0.0.1, and the per-client sign-up and sign-in budgets would otherwise make the suite
  * wait. What a test examines it then calls through NGINX with that token.
  */
-export async function signUp(profile: { timezone?: string; displayName?: string; email?: string } = {}) {
+export async function signUp(
+  profile: { timezone?: string; dayStartHour?: number; displayName?: string; email?: string } = {},
+) {
   const base = processes['auth-service']
   const headers = { 'x-forwarded-for': someClientAddress() }
   const email = profile.email ?? `e2e-${randomUUID()}@example.com`
   const registered = await send('POST', '/auth/register', {
     base,
     headers,
-    body: { email, password, displayName: profile.displayName ?? 'E2E', timezone: profile.timezone ?? 'UTC' },
+    body: {
+      email,
+      password,
+      displayName: profile.displayName ?? 'E2E',
+      timezone: profile.timezone ?? 'UTC',
+      ...(profile.dayStartHour === undefined ? {} : { dayStartHour: profile.dayStartHour }),
+    },
   })
   if (registered.status !== 201)
     throw new Error(`register answered ${registered.status}: ${JSON.stringify(registered.body)}`)
@@ -85,4 +93,20 @@ export async function eventually<T>(ask: () => Promise<T>, accept: (answer: T) =
     if (Date.now() > giveUpAt) throw new Error(`not there within ${ms} ms; last answer: ${JSON.stringify(answer)}`)
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
+}
+
+/** A project of `owner` that `member` has joined with `role`, by invitation and acceptance. */
+export async function sharedProject(owner: SignedUp, member: SignedUp, role: 'editor' | 'viewer' = 'editor') {
+  const project = await send('POST', '/projects', { authorization: owner.authorization, body: { name: 'Shared' } })
+  if (project.status !== 201) throw new Error(`project answered ${project.status}`)
+  const invited = await send('POST', `/projects/${project.body.id}/invitations`, {
+    authorization: owner.authorization,
+    body: { email: member.email, role },
+  })
+  if (invited.status !== 202) throw new Error(`invitation answered ${invited.status}`)
+  const pending = await send('GET', '/invitations', { authorization: member.authorization })
+  const invitation = pending.body.items.find((item: { projectId: string }) => item.projectId === project.body.id)
+  const accepted = await send('POST', `/invitations/${invitation.id}/accept`, { authorization: member.authorization })
+  if (accepted.status !== 200) throw new Error(`accept answered ${accepted.status}`)
+  return project.body as { id: string }
 }

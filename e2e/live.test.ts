@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto'
 import { createApp, createEvent, createKafka, createKafkaBus } from '@focushub/shared'
 import { describe, expect, it } from 'vitest'
 import { openSse, openWs } from '../gateway/test/integration/live-clients.ts'
+import { signUp } from './client.ts'
 import { edgeUrl, processes } from './stack.ts'
 
 const api = `${edgeUrl}/api/v1`
-const password = 'correct horse battery'
 
 async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
   return fetch(url, {
@@ -13,17 +12,6 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   })
-}
-
-/** A new user, registered and signed in through NGINX. */
-async function signUp() {
-  const email = `e2e-live-${randomUUID()}@example.com`
-  const registered = await post(`${api}/auth/register`, { email, password, displayName: 'Live', timezone: 'UTC' })
-  expect(registered.status).toBe(201)
-  const { user } = (await registered.json()) as { user: { id: string } }
-  const login = await post(`${api}/auth/login`, { email, password })
-  const { accessToken } = (await login.json()) as { accessToken: string }
-  return { userId: user.id, authorization: `Bearer ${accessToken}` }
 }
 
 async function ticket(base: string, authorization: string) {

@@ -67,3 +67,32 @@ describe("an all-day task and the viewer's local day", () => {
     expect(idsOf(await send('GET', '/tasks?dueToday=true&status=done', { authorization }))).toEqual([done.body.id])
   })
 })
+
+/** A fixed-offset zone where the local clock reads about 02:00 now, and that offset in hours. */
+function zoneAtTwoInTheMorning() {
+  const offset = (((2 - new Date().getUTCHours()) % 24) + 24) % 24
+  const hours = offset > 14 ? offset - 24 : offset
+  return { hours, zone: hours === 0 ? 'UTC' : `Etc/GMT${hours > 0 ? '-' : '+'}${Math.abs(hours)}` }
+}
+
+describe('a series repeating from completion', () => {
+  it("counts from the completer's local day, which began the calendar day before when days start at 04:00", async () => {
+    const { hours, zone } = zoneAtTwoInTheMorning()
+    const { authorization } = await signUp({ timezone: zone, dayStartHour: 4 })
+    // 02:00 on the calendar's day D is still day D−1 for someone whose days start at 04:00.
+    const localDay = dateAt(hours - 24)
+    await eventually(
+      () => send('GET', '/tasks/stats', { authorization }),
+      (stats) => stats.body.localDate === localDay,
+    )
+    const daily = await send('POST', '/tasks', {
+      authorization,
+      body: { title: 'Water the plants', due: localDay, recurrence: { rrule: 'FREQ=DAILY', from: 'completion' } },
+    })
+    expect(daily.status, JSON.stringify(daily.body)).toBe(201)
+    const done = await send('POST', `/tasks/${daily.body.id}/complete`, { authorization })
+    expect(done.status).toBe(200)
+    const next = await send('GET', `/tasks/${done.body.nextOccurrenceId}`, { authorization })
+    expect(next.body.due).toBe(dateAt(hours))
+  })
+})

@@ -68,11 +68,12 @@ describe('problem+json errors', () => {
   it('names every offending field, each once, at most twenty', async () => {
     const both = await build().inject({ method: 'POST', url: '/things', payload: { name: '', size: 0, admin: 1 } })
     expect(both.statusCode).toBe(400)
-    expect(both.json().errors.map((error: { field: string }) => error.field).sort()).toEqual([
-      '/body/admin',
-      '/body/name',
-      '/body/size',
-    ])
+    expect(
+      both
+        .json()
+        .errors.map((error: { field: string }) => error.field)
+        .sort(),
+    ).toEqual(['/body/admin', '/body/name', '/body/size'])
     const many = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`extra${i}`, i]))
     const flood = await build().inject({ method: 'POST', url: '/things', payload: { name: 'x', size: 1, ...many } })
     expect(flood.statusCode).toBe(400)
