@@ -15,6 +15,8 @@ export const CursorTimestamp = Type.String({
 })
 /** A Postgres `integer` column's value. */
 export const CursorInt32 = Type.Integer({ minimum: -2_147_483_648, maximum: 2_147_483_647 })
+/** A Postgres `double precision` column's value (a finite number: JSON has no other). */
+export const CursorDouble = Type.Number({ minimum: -1e300, maximum: 1e300 })
 
 const invalidCursor = () =>
   errors.validation('The cursor is not valid', [{ field: '/querystring/cursor', message: 'is not a cursor' }])

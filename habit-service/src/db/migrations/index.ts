@@ -9,6 +9,7 @@ import * as createHabits from './20261122T130000_create_habits.ts'
 import * as createCheckIns from './20261122T130100_create_check_ins.ts'
 import * as createAchievements from './20261122T130200_create_achievements.ts'
 import * as seedAchievements from './20261122T130300_seed_achievements.ts'
+import * as fractionalHabitPositions from './20261206T060000_fractional_habit_positions.ts'
 
 /** Every migration of focushub_habits, in order. Frozen once landed: change the schema with a new one. */
 export const migrations: Migrations = {
@@ -20,4 +21,5 @@ export const migrations: Migrations = {
   '20261122T130200_create_achievements': createAchievements,
   '20261122T130300_seed_achievements': seedAchievements,
   '20261206T050000_create_access_refusals': createAccessRefusalsMigration,
+  '20261206T060000_fractional_habit_positions': fractionalHabitPositions,
 }

@@ -1,7 +1,7 @@
-import { CursorId, CursorInt32, decodeKeysetCursor, encodeKeysetCursor } from '@focushub/shared'
+import { CursorDouble, CursorId, decodeKeysetCursor, encodeKeysetCursor } from '@focushub/shared'
 import Type from 'typebox'
 
-const PositionCursor = Type.Tuple([CursorInt32, CursorId])
+const PositionCursor = Type.Tuple([CursorDouble, CursorId])
 
 /** A page cursor over a list ordered by (position, id): the last item's pair, opaque to clients. */
 export const encodePositionCursor = (last: { position: number; id: string }) =>

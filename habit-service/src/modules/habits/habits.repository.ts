@@ -1,3 +1,4 @@
+import { manualOrder } from '@focushub/shared'
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely'
 import type { HabitsTable } from '../../db/tables/habits.ts'
 import type { Database } from '../../db/tables.ts'
@@ -13,6 +14,10 @@ export async function insertHabit(db: Kysely<Database>, habit: Omit<Insertable<H
     .returningAll()
     .executeTakeFirstOrThrow()
 }
+
+/** The user's habits as one manual order, for placing `habitId` in it (on habits_user_order). */
+export const habitOrder = (db: Kysely<Database>, userId: string, habitId: string) =>
+  manualOrder(db, { table: 'habits', list: 'user_id', item: 'id' }, userId, habitId)
 
 /** The user's habit, or undefined: another user's habit is as absent as a missing one. */
 export async function findHabit(db: Kysely<Database>, userId: string, habitId: string, lock = false) {

@@ -1,4 +1,4 @@
-import { DateTime, PageQuery, Uuid, Version } from '@focushub/shared'
+import { DateTime, ManualPosition, PageQuery, Uuid, Version } from '@focushub/shared'
 import Type from 'typebox'
 
 export const LocalDate = Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10 })
@@ -33,7 +33,6 @@ const Kind = Type.Union([Type.Literal('boolean'), Type.Literal('measurable')])
 const Target = Type.Number({ exclusiveMinimum: 0, maximum: 1_000_000_000 })
 const TargetType = Type.Union([Type.Literal('at_least'), Type.Literal('at_most')])
 const Unit = Type.String({ minLength: 1, maxLength: 20 })
-const Position = Type.Integer({ minimum: 0, maximum: 1_000_000 })
 
 const StartDate = {
   ...LocalDate,
@@ -70,7 +69,7 @@ export const UpdateHabitBody = Type.Object(
     schedule: Type.Optional(Schedule),
     startDate: Type.Optional(StartDate),
     archived: Type.Optional(Type.Boolean()),
-    position: Type.Optional(Position),
+    position: Type.Optional(ManualPosition),
     version: Type.Optional(Version),
   },
   { additionalProperties: false, minProperties: 1 },
@@ -108,7 +107,7 @@ export const Habit = Type.Object({
   schedule: Schedule,
   startDate: LocalDate,
   focusLinked: Type.Boolean(),
-  position: Type.Integer(),
+  position: Type.Number(),
   archived: Type.Boolean(),
   version: Version,
   createdAt: DateTime,

@@ -1,4 +1,4 @@
-import { errors } from '@focushub/shared'
+import { errors, placeInOrder } from '@focushub/shared'
 import type { Kysely } from 'kysely'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
@@ -8,7 +8,15 @@ import type { Database } from '../../db/tables.ts'
 import { refreshSummaries } from '../stats/summaries.service.ts'
 import { decodePositionCursor, encodePositionCursor } from './habit-cursor.ts'
 import { measureOfCreate, measureProblems, rejectProblems } from './habit-fields.ts'
-import { deleteHabit, findHabit, insertHabit, listHabits, lockHabits, updateHabit } from './habits.repository.ts'
+import {
+  deleteHabit,
+  findHabit,
+  habitOrder,
+  insertHabit,
+  listHabits,
+  lockHabits,
+  updateHabit,
+} from './habits.repository.ts'
 import type { CreateHabitBody, HabitListQuery, UpdateHabitBody } from './habits.schemas.ts'
 import { assertRealDate, assertStartInRange, localToday } from './local-today.ts'
 
@@ -123,7 +131,9 @@ export async function changeHabit(
         ...(changes.targetType === undefined ? {} : { target_type: changes.targetType }),
         ...(changes.schedule === undefined ? {} : { schedule: JSON.stringify(changes.schedule) }),
         ...(changes.startDate === undefined ? {} : { start_date: changes.startDate }),
-        ...(changes.position === undefined ? {} : { position: changes.position }),
+        ...(changes.position === undefined
+          ? {}
+          : { position: await placeInOrder(habitOrder(trx, cause.userId, habitId), changes.position) }),
         ...(changes.archived === undefined
           ? {}
           : { archived_at: changes.archived ? (habit.archived_at ?? ctx.now()) : null }),

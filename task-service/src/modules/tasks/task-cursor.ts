@@ -1,4 +1,4 @@
-import { CursorId, CursorTimestamp, decodeKeysetCursor, encodeKeysetCursor } from '@focushub/shared'
+import { CursorDouble, CursorId, CursorTimestamp, decodeKeysetCursor, encodeKeysetCursor } from '@focushub/shared'
 import Type, { type Static, type TSchema } from 'typebox'
 import type { ListTasksQuery } from './tasks.schemas.ts'
 
@@ -14,7 +14,7 @@ const cursorOf = {
   '-created': positionIn('-created', Type.Null()),
   due: positionIn('due', Type.Union([CursorTimestamp, Type.Literal('infinity')])),
   priority: positionIn('priority', Type.Integer({ minimum: 0, maximum: 4 })),
-  position: positionIn('position', Type.Number({ minimum: -1e300, maximum: 1e300 })),
+  position: positionIn('position', CursorDouble),
 }
 
 type Sort = Static<typeof ListTasksQuery>['sort']

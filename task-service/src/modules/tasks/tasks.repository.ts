@@ -1,3 +1,4 @@
+import { manualOrder } from '@focushub/shared'
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely'
 import type { TaskRow, TasksTable } from '../../db/tables/tasks.ts'
 import type { Database } from '../../db/tables.ts'
@@ -31,6 +32,10 @@ export const taskColumns = [
   'created_at',
   'updated_at',
 ] as const satisfies readonly (keyof TaskRow)[]
+
+/** A project's tasks as one manual order, for placing `taskId` in it (on tasks_project_position). */
+export const taskOrder = (db: Kysely<Database>, projectId: string, taskId: string) =>
+  manualOrder(db, { table: 'tasks', list: 'project_id', item: 'id' }, projectId, taskId)
 
 export const insertTask = (trx: Kysely<Database>, values: Insertable<TasksTable>): Promise<TaskRow> =>
   trx.insertInto('tasks').values(values).returning(taskColumns).executeTakeFirstOrThrow()

@@ -1,4 +1,4 @@
-import { DateTime, Page, PageQuery, Uuid, Version } from '@focushub/shared'
+import { DateTime, ManualPosition, Page, PageQuery, Uuid, Version } from '@focushub/shared'
 import Type from 'typebox'
 import { Nullable, StringEnum } from '../../schemas/common.ts'
 
@@ -14,7 +14,6 @@ const DueText = Type.String({
 })
 const Ids = (maxItems: number) => Type.Array(Uuid, { maxItems, uniqueItems: true })
 const Estimate = Type.Integer({ minimum: 0, maximum: 100, description: 'Pomodoros' })
-const Position = Type.Number({ minimum: -1e15, maximum: 1e15, description: 'Manual order, ascending' })
 
 export const Recurrence = Type.Object(
   {
@@ -64,7 +63,7 @@ const editable = {
   observerIds: Type.Optional(Ids(50)),
   labelIds: Type.Optional(Ids(20)),
   estimatePomodoros: Type.Optional(Type.Union([Estimate, Type.Null()])),
-  position: Type.Optional(Position),
+  position: Type.Optional(ManualPosition),
   recurrence: Type.Optional(Type.Union([Recurrence, Type.Null()])),
 }
 

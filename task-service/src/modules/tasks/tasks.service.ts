@@ -1,4 +1,4 @@
-import { dayBoundaryOf, defaultDayBoundary } from '@focushub/shared'
+import { dayBoundaryOf, defaultDayBoundary, placeInOrder } from '@focushub/shared'
 import type { Updateable } from 'kysely'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
@@ -11,7 +11,7 @@ import { completionOf, recordCompletion } from './completion.ts'
 import { checkVersion, readableTask, requireActive, writableTask } from './task-access.ts'
 import { checkRecurrence, columnsOf } from './task-fields.ts'
 import { checkLabels, checkMembers, checkParent, mergeLabels } from './task-references.ts'
-import { deleteTaskTree, insertTask, updateTask as updateTaskRow } from './tasks.repository.ts'
+import { deleteTaskTree, insertTask, taskOrder, updateTask as updateTaskRow } from './tasks.repository.ts'
 import type { CreateTaskBody, UpdateTaskBody } from './tasks.schemas.ts'
 import { changedFields, toTask } from './tasks.view.ts'
 
@@ -45,12 +45,16 @@ export async function createTask(ctx: TaskContext, actor: Actor, body: Static<ty
     checkLabels(ctx.db, actor.userId, body.labelIds ?? []),
   ])
   const row = await ctx.db.transaction().execute(async (trx) => {
+    const id = uuidv7()
     const task = await insertTask(trx, {
       priority: 0,
       description: '',
-      position: ctx.now().getTime(),
       ...columns,
-      id: uuidv7(),
+      position:
+        columns.position === undefined
+          ? ctx.now().getTime()
+          : await placeInOrder(taskOrder(trx, projectId, id), columns.position),
+      id,
       project_id: projectId,
       parent_id: parentId ?? null,
       title: body.title.trim(),
@@ -91,6 +95,9 @@ export async function updateTask(
     if (changes.assigneeId) await checkMembers(trx, task.project_id, [changes.assigneeId], '/body/assigneeId')
     await checkMembers(trx, task.project_id, changes.observerIds ?? [], '/body/observerIds')
     if (changes.labelIds) columns.label_ids = await mergeLabels(trx, actor.userId, task.label_ids, changes.labelIds)
+    if (columns.position !== undefined) {
+      columns.position = await placeInOrder(taskOrder(trx, task.project_id, taskId), columns.position)
+    }
     const completing = status === 'done' && task.status !== 'done'
     const completion = completing ? await completionOf(trx, task, ctx.now(), boundary) : null
     const statusColumns: Updateable<TasksTable> =
