@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type SignedUp, send, signUp } from './client.ts'
+import { type SignedUp, send, sharedProject, signUp } from './client.ts'
 
 /** Moving an item to a position puts it there, or just before the item already there: 0 is the top. */
 
@@ -43,5 +43,29 @@ describe('manual order through NGINX', () => {
     expect(idsOf(await list())).toEqual([third.id, first.id, second.id])
     await move(user, `/tasks/${second.id}`, 0)
     expect(idsOf(await list())).toEqual([third.id, second.id, first.id])
+  })
+
+  it('keeps a list of projects per member: each moves theirs, a viewer too, without touching the project', async () => {
+    const [owner, viewer] = await Promise.all([signUp(), signUp()])
+    const shared = await sharedProject(owner, viewer, 'viewer')
+    const mine = await create(owner, '/projects', { name: 'Mine' })
+    const projects = async (user: SignedUp) =>
+      (await send('GET', '/projects', { authorization: user.authorization })).body.items.map(
+        (project: { name: string }) => project.name,
+      )
+    expect(await projects(owner)).toEqual(['Inbox', 'Shared', 'Mine'])
+    expect(await projects(viewer)).toEqual(['Inbox', 'Shared'])
+
+    const moved = await move(owner, `/projects/${mine.id}`, 0)
+    expect(moved).toMatchObject({ name: 'Mine', version: 1 })
+    expect(await projects(owner)).toEqual(['Mine', 'Inbox', 'Shared'])
+    await move(viewer, `/projects/${shared.id}`, 0)
+    expect(await projects(viewer)).toEqual(['Shared', 'Inbox'])
+    expect(await projects(owner)).toEqual(['Mine', 'Inbox', 'Shared'])
+    const rename = await send('PATCH', `/projects/${shared.id}`, {
+      authorization: viewer.authorization,
+      body: { name: 'Not mine', position: 5 },
+    })
+    expect(rename.status).toBe(403)
   })
 })

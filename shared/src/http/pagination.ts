@@ -53,3 +53,14 @@ export function pageOf<T extends { id: string }>(rows: T[], limit: number) {
   const nextCursor = rows.length > limit ? encodeCursor(items[items.length - 1].id) : null
   return { items, nextCursor }
 }
+
+const PositionCursor = Type.Tuple([CursorDouble, CursorId])
+
+/** A page cursor over a list in manual order (position, then id): the last item's pair. */
+export const encodePositionCursor = (last: { position: number; id: string }) =>
+  encodeKeysetCursor([last.position, last.id])
+
+export function decodePositionCursor(cursor: string): { position: number; id: string } {
+  const [position, id] = decodeKeysetCursor(cursor, PositionCursor)
+  return { position, id }
+}

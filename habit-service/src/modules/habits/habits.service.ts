@@ -1,4 +1,4 @@
-import { errors, placeInOrder } from '@focushub/shared'
+import { decodePositionCursor, encodePositionCursor, errors, placeInOrder } from '@focushub/shared'
 import type { Kysely } from 'kysely'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
@@ -6,7 +6,6 @@ import type { Cause, HabitContext } from '../../context.ts'
 import type { HabitRow } from '../../db/tables/habits.ts'
 import type { Database } from '../../db/tables.ts'
 import { refreshSummaries } from '../stats/summaries.service.ts'
-import { decodePositionCursor, encodePositionCursor } from './habit-cursor.ts'
 import { measureOfCreate, measureProblems, rejectProblems } from './habit-fields.ts'
 import {
   deleteHabit,

@@ -10,6 +10,7 @@ import * as createLabels from './20261122T130100_create_labels.ts'
 import * as createTasks from './20261122T130200_create_tasks.ts'
 import * as createProjectInvitations from './20261206T051500_create_project_invitations.ts'
 import * as indexTaskPositions from './20261206T060000_index_task_positions.ts'
+import * as orderProjectsPerMember from './20261206T060100_order_projects_per_member.ts'
 
 /** Every migration of focushub_tasks, in order. Frozen once landed: change the schema with a new one. */
 export const migrations: Migrations = {
@@ -22,4 +23,5 @@ export const migrations: Migrations = {
   '20261206T050000_create_access_refusals': createAccessRefusalsMigration,
   '20261206T051500_create_project_invitations': createProjectInvitations,
   '20261206T060000_index_task_positions': indexTaskPositions,
+  '20261206T060100_order_projects_per_member': orderProjectsPerMember,
 }

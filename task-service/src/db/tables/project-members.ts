@@ -8,6 +8,8 @@ export interface ProjectMembersTable {
   role: MemberRole
   /** When they joined: the longest-standing editor inherits a project whose owner is erased. */
   added_at: Generated<Date>
+  /** Where the project stands in this member's own list of projects (manual order, see placeInOrder). */
+  position: Generated<number>
 }
 
 export type ProjectMemberRow = Selectable<ProjectMembersTable>

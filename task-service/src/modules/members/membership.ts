@@ -16,6 +16,8 @@ const allowed: Record<Access, MemberRole[]> = {
 export interface Membership {
   project: ProjectRow
   role: MemberRole
+  /** Where the project stands in the caller's own list. */
+  position: number
 }
 
 export const projectNotFound = () => errors.notFound('No such project')
@@ -35,14 +37,14 @@ export async function requireAccess(
     .selectFrom('projects')
     .innerJoin('project_members', 'project_members.project_id', 'projects.id')
     .selectAll('projects')
-    .select('project_members.role')
+    .select(['project_members.role', 'project_members.position'])
     .where('projects.id', '=', projectId)
     .where('project_members.user_id', '=', userId)
     .executeTakeFirst()
   if (!row) throw notFound()
-  const { role, ...project } = row
+  const { role, position, ...project } = row
   if (!allowed[access].includes(role)) throw errors.forbidden(`Your role (${role}) may not do this in the project`)
-  return { project, role }
+  return { project, role, position }
 }
 
 export async function isMember(db: Kysely<Database>, projectId: string, userId: string): Promise<boolean> {

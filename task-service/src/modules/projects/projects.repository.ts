@@ -1,45 +1,70 @@
+import { manualOrder } from '@focushub/shared'
 import { type Kysely, sql, type Updateable } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { MemberRole } from '../../db/tables/project-members.ts'
 import type { ProjectRow, ProjectsTable } from '../../db/tables/projects.ts'
 import type { Database } from '../../db/tables.ts'
+import type { Membership } from '../members/membership.ts'
 
-/** A project and its owner's membership; call within a transaction. */
+/** A project and its owner's membership (last in their list); call within a transaction. */
 export async function insertProject(
   trx: Kysely<Database>,
   project: { ownerId: string; name: string; color: string | null },
-): Promise<ProjectRow> {
+): Promise<Membership> {
   const row = await trx
     .insertInto('projects')
     .values({ id: uuidv7(), owner_id: project.ownerId, name: project.name, color: project.color, is_inbox: false })
     .returningAll()
     .executeTakeFirstOrThrow()
-  await trx
+  const member = await trx
     .insertInto('project_members')
     .values({ project_id: row.id, user_id: project.ownerId, role: 'owner' })
-    .execute()
-  return row
+    .returning('position')
+    .executeTakeFirstOrThrow()
+  return { project: row, role: 'owner', position: member.position }
 }
 
 export interface ProjectFilter {
   archived: boolean
-  after?: string
+  after?: { position: number; id: string }
   limit: number
 }
 
-/** The user's projects with their role, oldest first (the Inbox, created first, leads). */
+/**
+ * The user's projects with their role, in the user's own order (position, then id; the Inbox,
+ * joined first, leads until moved), keyset-paged on project_members_user_position.
+ */
 export async function listProjectsOf(db: Kysely<Database>, userId: string, filter: ProjectFilter) {
   let query = db
-    .selectFrom('projects')
-    .innerJoin('project_members', 'project_members.project_id', 'projects.id')
+    .selectFrom('project_members')
+    .innerJoin('projects', 'projects.id', 'project_members.project_id')
     .selectAll('projects')
-    .select('project_members.role')
+    .select(['project_members.role', 'project_members.position'])
     .where('project_members.user_id', '=', userId)
     .where('projects.archived_at', filter.archived ? 'is not' : 'is', null)
-    .orderBy('projects.id')
+    .orderBy('project_members.position')
+    .orderBy('project_members.project_id')
     .limit(filter.limit + 1)
-  if (filter.after) query = query.where('projects.id', '>', filter.after)
-  return query.execute() as Promise<(ProjectRow & { role: MemberRole })[]>
+  if (filter.after) {
+    const { position, id } = filter.after
+    query = query.where(
+      sql<boolean>`(project_members.position, project_members.project_id) > (${position}, ${id}::uuid)`,
+    )
+  }
+  return query.execute() as Promise<(ProjectRow & { role: MemberRole; position: number })[]>
+}
+
+/** The user's projects as one manual order, for placing `projectId` in it. */
+export const projectOrder = (db: Kysely<Database>, userId: string, projectId: string) =>
+  manualOrder(db, { table: 'project_members', list: 'user_id', item: 'project_id' }, userId, projectId)
+
+export async function setProjectPosition(db: Kysely<Database>, userId: string, projectId: string, position: number) {
+  await db
+    .updateTable('project_members')
+    .set({ position })
+    .where('user_id', '=', userId)
+    .where('project_id', '=', projectId)
+    .execute()
 }
 
 /** Updates and bumps the version; with `expectedVersion`, only if the row still has it. */

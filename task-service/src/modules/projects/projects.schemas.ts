@@ -1,4 +1,4 @@
-import { DateTime, Page, PageQuery, Uuid, Version } from '@focushub/shared'
+import { DateTime, ManualPosition, Page, PageQuery, Uuid, Version } from '@focushub/shared'
 import Type from 'typebox'
 import { Nullable, StringEnum } from '../../schemas/common.ts'
 
@@ -15,6 +15,7 @@ export const Project = Type.Object({
   archivedAt: Nullable(DateTime),
   ownerId: Uuid,
   role: MemberRole,
+  position: Type.Number({ description: 'Where it stands in your own list of projects' }),
   version: Type.Integer(),
   createdAt: DateTime,
   updatedAt: DateTime,
@@ -35,6 +36,11 @@ export const UpdateProjectBody = Type.Object(
     color: Type.Optional(Type.Union([Color, Type.Null()])),
     /** true archives, false unarchives. */
     archived: Type.Optional(Type.Boolean()),
+    position: Type.Optional({
+      ...ManualPosition,
+      description:
+        'Where it stands in your own list of projects (any member may move it): there, or just before the project already there',
+    }),
     version: Type.Optional(Version),
   },
   { additionalProperties: false, minProperties: 1 },

@@ -1,56 +1,77 @@
-import { decodeCursor, errors, pageOf } from '@focushub/shared'
+import { decodePositionCursor, encodePositionCursor, errors, placeInOrder } from '@focushub/shared'
 import type { Static } from 'typebox'
 import type { Actor, TaskContext } from '../../context.ts'
 import { audienceOf, recordTaskEvent } from '../../events/task-events.ts'
 import { requireAccess } from '../members/membership.ts'
-import { insertProject, listProjectsOf, updateProject as updateProjectRow } from './projects.repository.ts'
+import {
+  insertProject,
+  listProjectsOf,
+  projectOrder,
+  setProjectPosition,
+  updateProject as updateProjectRow,
+} from './projects.repository.ts'
 import type { CreateProjectBody, ListProjectsQuery, UpdateProjectBody } from './projects.schemas.ts'
 import { toProject } from './projects.view.ts'
 
 export async function createProject(ctx: TaskContext, userId: string, body: Static<typeof CreateProjectBody>) {
-  const row = await ctx.db
+  const membership = await ctx.db
     .transaction()
     .execute((trx) => insertProject(trx, { ownerId: userId, name: body.name.trim(), color: body.color ?? null }))
-  return toProject(row, 'owner')
+  return toProject(membership)
 }
 
 export async function listProjects(ctx: TaskContext, userId: string, query: Static<typeof ListProjectsQuery>) {
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor)
+  const after = query.cursor === undefined ? undefined : decodePositionCursor(query.cursor)
   const rows = await listProjectsOf(ctx.db, userId, { archived: query.archived, after, limit: query.limit })
-  const page = pageOf(rows, query.limit)
-  return { items: page.items.map((row) => toProject(row, row.role)), nextCursor: page.nextCursor }
+  const items = rows.slice(0, query.limit)
+  const last = items.at(-1)
+  return {
+    items: items.map(({ role, position, ...project }) => toProject({ project, role, position })),
+    nextCursor: rows.length > query.limit && last ? encodePositionCursor(last) : null,
+  }
 }
 
 export async function getProject(ctx: TaskContext, userId: string, projectId: string) {
-  const { project, role } = await requireAccess(ctx.db, projectId, userId, 'read')
-  return toProject(project, role)
+  return toProject(await requireAccess(ctx.db, projectId, userId, 'read'))
 }
 
 type ProjectChanges = Omit<Static<typeof UpdateProjectBody>, 'version'>
 
-/** Rename, recolour, archive or unarchive (owners and editors); the Inbox is never archived. */
+/**
+ * Rename, recolour, archive or unarchive (owners and editors); the Inbox is never archived. Any
+ * member may move the project in their own list (`position`), which changes nothing of the project.
+ */
 export async function updateProject(
   ctx: TaskContext,
   userId: string,
   projectId: string,
-  changes: ProjectChanges,
+  { position, ...changes }: ProjectChanges,
   expectedVersion: number | undefined,
 ) {
-  const { project, role } = await requireAccess(ctx.db, projectId, userId, 'write')
-  if (project.is_inbox && changes.archived === true) throw errors.conflict('The Inbox cannot be archived')
-  const archivedAt = changes.archived === undefined ? {} : { archived_at: changes.archived ? new Date() : null }
-  const updated = await updateProjectRow(
-    ctx.db,
-    projectId,
-    {
-      ...(changes.name === undefined ? {} : { name: changes.name.trim() }),
-      ...(changes.color === undefined ? {} : { color: changes.color }),
-      ...(changes.archived === (project.archived_at !== null) ? {} : archivedAt),
-    },
-    expectedVersion,
-  )
-  if (!updated) throw errors.preconditionFailed('The project changed since you read it; read it again')
-  return toProject(updated, role)
+  const projectChanged = Object.keys(changes).length > 0
+  return ctx.db.transaction().execute(async (trx) => {
+    const membership = await requireAccess(trx, projectId, userId, projectChanged ? 'write' : 'read')
+    const { project } = membership
+    if (project.is_inbox && changes.archived === true) throw errors.conflict('The Inbox cannot be archived')
+    const archivedAt = changes.archived === undefined ? {} : { archived_at: changes.archived ? new Date() : null }
+    const updated = projectChanged
+      ? await updateProjectRow(
+          trx,
+          projectId,
+          {
+            ...(changes.name === undefined ? {} : { name: changes.name.trim() }),
+            ...(changes.color === undefined ? {} : { color: changes.color }),
+            ...(changes.archived === (project.archived_at !== null) ? {} : archivedAt),
+          },
+          expectedVersion,
+        )
+      : project
+    if (!updated) throw errors.preconditionFailed('The project changed since you read it; read it again')
+    const placed =
+      position === undefined ? membership.position : await placeInOrder(projectOrder(trx, userId, projectId), position)
+    if (placed !== membership.position) await setProjectPosition(trx, userId, projectId, placed)
+    return toProject({ project: updated, role: membership.role, position: placed })
+  })
 }
 
 /** Deletes the project with its tasks (owner only); each task's deletion is announced to the members. */

@@ -1,9 +1,9 @@
 import type { Static } from 'typebox'
-import type { MemberRole } from '../../db/tables/project-members.ts'
-import type { ProjectRow } from '../../db/tables/projects.ts'
+import type { Membership } from '../members/membership.ts'
 import type { Project } from './projects.schemas.ts'
 
-export function toProject(row: ProjectRow, role: MemberRole): Static<typeof Project> {
+/** A project as its member sees it: with their role and where it stands in their own list. */
+export function toProject({ project: row, role, position }: Membership): Static<typeof Project> {
   return {
     id: row.id,
     name: row.name,
@@ -13,6 +13,7 @@ export function toProject(row: ProjectRow, role: MemberRole): Static<typeof Proj
     archivedAt: row.archived_at?.toISOString() ?? null,
     ownerId: row.owner_id,
     role,
+    position,
     version: row.version,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
