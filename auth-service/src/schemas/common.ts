@@ -23,7 +23,12 @@ export const AccountStatus = Type.Union([
   Type.Literal('suspended'),
   Type.Literal('deactivated'),
 ])
-export const DisplayName = Type.String({ minLength: 1, maxLength: 100 })
+/** Not blank, no control characters (newlines, NUL, escapes): the rules of profile-fields.ts. */
+export const DisplayName = Type.String({
+  minLength: 1,
+  maxLength: 100,
+  pattern: '^(?=[\\s\\S]*\\S)[^\\u0000-\\u001F\\u007F-\\u009F]*$',
+})
 /** An IANA name Intl knows (422 otherwise); answers carry its current name (`Asia/Calcutta` → `Asia/Kolkata`). */
 export const Timezone = Type.String({ minLength: 1, maxLength: 64, pattern: ianaNamePattern })
 export const DayStartHour = Type.Integer({ minimum: 0, maximum: 23 })

@@ -78,7 +78,7 @@ describe('PATCH /auth/me', () => {
     expectProblem(await inject('PATCH', '/auth/me', session.accessToken, { version: 1 }), 422)
     expectProblem(await inject('PATCH', '/auth/me', session.accessToken, { dayStartHour: -1 }), 400)
     expectProblem(await inject('PATCH', '/auth/me', session.accessToken, { timezone: 'Nowhere/Land' }), 422)
-    expectProblem(await inject('PATCH', '/auth/me', session.accessToken, { displayName: '   ' }), 422)
+    expectProblem(await inject('PATCH', '/auth/me', session.accessToken, { displayName: '   ' }), 400)
     expectProblem(
       await inject('PATCH', '/auth/me', session.accessToken, { dayStartHour: 1 }, { 'if-match': 'soon' }),
       400,
