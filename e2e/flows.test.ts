@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { localDateOf } from '@focushub/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openSse, openWs } from '../gateway/test/integration/live-clients.ts'
+import { eventually } from './client.ts'
 import { edgeUrl, processes } from './stack.ts'
 
 /**
@@ -39,17 +40,6 @@ async function send(method: string, path: string, body?: unknown, authorization?
   })
   const text = await response.text()
   return { status: response.status, body: text ? JSON.parse(text) : null }
-}
-
-/** Asks until `accept` holds, within a bounded deadline; fails with the last answer seen. */
-async function eventually<T>(ask: () => Promise<T>, accept: (answer: T) => boolean, ms = deadlineMs): Promise<T> {
-  const giveUpAt = Date.now() + ms
-  for (;;) {
-    const answer = await ask()
-    if (accept(answer)) return answer
-    if (Date.now() > giveUpAt) throw new Error(`not there within ${ms} ms; last answer: ${JSON.stringify(answer)}`)
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
 }
 
 interface LiveEvent {
