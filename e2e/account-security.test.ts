@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { type Answer, eventually, password, send, signUp, someClientAddress } from './client.ts'
+import { openSse } from '../gateway/test/integration/live-clients.ts'
+import { type Answer, api, eventually, password, send, signUp, someClientAddress } from './client.ts'
 import { edgeUrl, processes } from './stack.ts'
 
 /**
@@ -63,6 +64,19 @@ describe('revoked sign-ins', () => {
       refusedAs('session-revoked'),
     )
     expect((await send('GET', '/auth/me', { authorization })).status).toBe(401)
+  })
+
+  it('ends the live streams opened in a sign-in when it signs out, and only those', async () => {
+    const user = await signUp()
+    const other = await signIn(user.email)
+    const ended = await openSse(`${api}/events`, { authorization: user.authorization })
+    const kept = await openSse(`${api}/events`, { authorization: bearer(other.accessToken) })
+    await Promise.all([ended.named('ready'), kept.named('ready')])
+    expect((await send('POST', '/auth/logout', { body: { refreshToken: user.refreshToken } })).status).toBe(204)
+    const last = await ended.named('session-revoked', 15_000)
+    expect(JSON.parse(last.data).detail).toContain('sign in again')
+    expect(kept.state.ended).toBe(false)
+    await kept.close()
   })
 
   it('refuses the other sign-ins’ access tokens after a password change, and keeps the changer’s', async () => {

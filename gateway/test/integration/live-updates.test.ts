@@ -266,6 +266,25 @@ describe('live updates: ending streams', () => {
     expect(await ws.closed()).toMatchObject({ code: 4003 })
   })
 
+  it('ends only the streams opened in a revoked sign-in, on every replica', async () => {
+    const [a, b] = replicas
+    const user = randomUUID()
+    const [revoked, kept] = [randomUUID(), randomUUID()]
+    const revokedAuthorization = await jwks.bearer(user, { sessionId: revoked })
+    const keptAuthorization = await jwks.bearer(user, { sessionId: kept })
+    const sse = await openSse(`${a.url}/api/v1/events`, { authorization: revokedAuthorization })
+    const ws = await openWs(wsUrl(b.url, `ticket=${await ticketFor(b.url, revokedAuthorization)}`))
+    const other = await openSse(`${b.url}/api/v1/events`, { authorization: keptAuthorization })
+    await Promise.all([sse.named('ready'), other.named('ready')])
+    await writer.end(user, 'session-revoked', [revoked])
+    await sse.named('session-revoked')
+    expect(await ws.closed()).toMatchObject({ code: 4004, reason: expect.stringContaining('session-revoked') })
+    const { event } = await push(user, 'Still here')
+    await other.until(() => other.events().find((received) => received.id === event.id), 5000)
+    expect(other.state.ended).toBe(false)
+    await other.close()
+  })
+
   it('closes open streams with shutdown when the gateway closes', async () => {
     const [b] = replicas.splice(1, 1)
     const sse = await openSse(`${b.url}/api/v1/events`, { authorization: await jwks.bearer() })

@@ -39,17 +39,19 @@ export function compareStreamIds(a: string, b: string): number {
  * Why a stream ends; each is the SSE event sent last and the WebSocket close code and reason.
  * A client too slow to read is cut without a last message (it would not read it).
  */
-export type EndReason = 'token-expired' | 'account-refused' | 'shutdown'
+export type EndReason = 'token-expired' | 'account-refused' | 'session-revoked' | 'shutdown'
 
 export const closeCodes: Record<EndReason, number> = {
   'token-expired': 4001,
   'account-refused': 4003,
+  'session-revoked': 4004,
   shutdown: 1001,
 }
 
 export const endDetails: Record<EndReason, string> = {
   'token-expired': 'The access token expired: reconnect with a fresh token or ticket',
   'account-refused': 'The account is suspended, deactivated or deleted',
+  'session-revoked': 'This sign-in has ended (signed out, password changed or token reuse): sign in again',
   shutdown: 'The gateway is restarting: reconnect',
 }
 

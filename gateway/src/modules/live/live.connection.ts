@@ -18,6 +18,8 @@ export interface Transport {
 
 export interface LiveConnection {
   userId: string
+  /** The sign-in (refresh family) of the token the stream was opened with, when it names one. */
+  sessionId?: string
   deliver(id: string, json: string): void
   heartbeat(): void
   end(reason: EndReason): void
@@ -25,6 +27,7 @@ export interface LiveConnection {
 
 export interface ConnectionOptions {
   userId: string
+  sessionId?: string
   /** When the token (or the token behind the ticket) expires, in seconds since the epoch. */
   expiresAt: number
   maxBufferedBytes: number
@@ -71,6 +74,7 @@ export function createConnection(options: ConnectionOptions) {
 
   const connection: LiveConnection = {
     userId: options.userId,
+    sessionId: options.sessionId,
     deliver(id, json) {
       if (queued) queued.push({ id, json })
       else send(id, json)

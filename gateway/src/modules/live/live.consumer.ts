@@ -18,7 +18,8 @@ const pushedTopics = ['focushub.task.events', 'focushub.focus.events', 'focushub
 
 /**
  * Every pushed event → each recipient's stream (and the channel every replica listens on); an auth
- * event that refuses an account ends that user's open streams. Events older than the resume window
+ * event that refuses an account ends that user's open streams, one that ends sign-ins the streams
+ * opened in them. Events older than the resume window
  * (a new group starting from the beginning, a long outage) are not pushed: they are history, not news.
  */
 export function liveHandlers(streams: LiveStreams, windowMs: number, now = () => Date.now()): EventHandlers {
@@ -34,6 +35,9 @@ export function liveHandlers(streams: LiveStreams, windowMs: number, now = () =>
     },
     'auth.user.deleted': async (event: ConsumedEvent<'auth.user.deleted'>) => {
       await streams.end(event.userId, 'account-refused')
+    },
+    'auth.user.sessions_revoked': async (event: ConsumedEvent<'auth.user.sessions_revoked'>) => {
+      await streams.end(event.userId, 'session-revoked', event.data.sessionIds)
     },
   }
 }

@@ -26,7 +26,9 @@ export function createHub(options: HubOptions) {
     if (!parsed || !connections) return
     for (const connection of [...connections]) {
       if (parsed.kind === 'event') connection.deliver(parsed.id, parsed.json)
-      else connection.end(parsed.reason)
+      else if (!parsed.sessionIds || (connection.sessionId && parsed.sessionIds.includes(connection.sessionId))) {
+        connection.end(parsed.reason)
+      }
     }
   }
 

@@ -74,6 +74,7 @@ export async function liveRoutes(app: FastifyInstance, options: LiveRoutesOption
     const user = currentUser(request)
     const { connection, open } = createConnection({
       userId: user.userId,
+      sessionId: user.sessionId,
       expiresAt: user.expiresAt,
       maxBufferedBytes: options.maxBufferedBytes,
       transport,

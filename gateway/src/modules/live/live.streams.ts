@@ -33,11 +33,14 @@ export interface LiveStreamsOptions {
 /** A message on the channel: an event for a user, or the end of a user's streams. */
 export type ChannelMessage =
   | { kind: 'event'; userId: string; id: string; json: string }
-  | { kind: 'end'; userId: string; reason: EndReason }
+  /** Ends the user's streams, or only those opened in the sign-ins named. */
+  | { kind: 'end'; userId: string; reason: EndReason; sessionIds?: string[] }
 
 export function parseChannelMessage(message: string): ChannelMessage | null {
-  const [kind, userId, third] = message.split(' ', 3)
-  if (kind === 'x' && userId && third) return { kind: 'end', userId, reason: third as EndReason }
+  const [kind, userId, third, fourth] = message.split(' ', 4)
+  if (kind === 'x' && userId && third) {
+    return { kind: 'end', userId, reason: third as EndReason, ...(fourth ? { sessionIds: fourth.split(',') } : {}) }
+  }
   if (kind !== 'e' || !userId || !third) return null
   return { kind: 'event', userId, id: third, json: message.slice(kind.length + userId.length + third.length + 3) }
 }
@@ -79,8 +82,8 @@ export function createLiveStreams(redis: Redis, options: LiveStreamsOptions) {
       )
     },
     /** Ends every open stream of the user, on every replica. */
-    async end(userId: string, reason: EndReason) {
-      await redis.publish(channel, `x ${userId} ${reason}`)
+    async end(userId: string, reason: EndReason, sessionIds?: string[]) {
+      await redis.publish(channel, `x ${userId} ${reason}${sessionIds ? ` ${sessionIds.join(',')}` : ''}`)
     },
     /** The user's entries after `lastId`; atomic, so a trim cannot fall between the check and the read. */
     async readAfter(userId: string, lastId: string): Promise<Backlog> {

@@ -4,7 +4,7 @@ import { closeCodes, type EndReason, endDetails } from './live-event.ts'
 
 /**
  * WebSocket messages are JSON: `{ kind: 'event', id, event }`, `{ kind: 'ready' | 'reset', … }`.
- * The end comes as a close code with its reason (4001 token-expired, 4003 account-refused, 1001 shutdown).
+ * The end comes as a close code with its reason (4001 token-expired, 4003 account-refused, 4004 session-revoked, 1001 shutdown).
  * Heartbeats are pings: a client that has not answered the previous one is gone.
  */
 export function wsTransport(socket: WebSocket): Transport {
