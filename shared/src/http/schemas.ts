@@ -4,6 +4,8 @@ import Type, { type TSchema } from 'typebox'
 export const Uuid = Type.String({ format: 'uuid', maxLength: 36 })
 export const DateTime = Type.String({ format: 'date-time' })
 export const Version = Type.Integer({ minimum: 1, maximum: 2_147_483_647 })
+/** A user's local day (`2026-12-06`): what everything "per day" counts for. */
+export const LocalDate = Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10 })
 
 /** An RFC 9457 problem document, as every error answer is rendered. */
 export const Problem = Type.Object(

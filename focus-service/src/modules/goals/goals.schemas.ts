@@ -1,5 +1,5 @@
+import { LocalDate } from '@focushub/shared'
 import Type from 'typebox'
-import { LocalDate } from '../sessions/sessions.schemas.ts'
 
 const GoalMinutes = Type.Integer({ minimum: 1, maximum: 1440 })
 

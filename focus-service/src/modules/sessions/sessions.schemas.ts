@@ -1,10 +1,9 @@
-import { DateTime, Uuid, Version } from '@focushub/shared'
+import { DateTime, LocalDate, Uuid, Version } from '@focushub/shared'
 import Type from 'typebox'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
 
 export const Phase = Type.Union([Type.Literal('work'), Type.Literal('short_break'), Type.Literal('long_break')])
-export const LocalDate = Type.String({ format: 'date' })
 
 export const PlanFields = {
   workMinutes: Type.Integer({ minimum: 1, maximum: 180 }),

@@ -1,6 +1,6 @@
-import { DateTime, Page, PageQuery, Uuid } from '@focushub/shared'
+import { DateTime, LocalDate, Page, PageQuery, Uuid } from '@focushub/shared'
 import Type from 'typebox'
-import { LocalDate, Phase, Session } from '../sessions/sessions.schemas.ts'
+import { Phase, Session } from '../sessions/sessions.schemas.ts'
 import { publicTokenPattern } from './public-token.ts'
 
 const Link = Type.Object({

@@ -1,6 +1,5 @@
-import { Uuid } from '@focushub/shared'
+import { LocalDate, Uuid } from '@focushub/shared'
 import Type from 'typebox'
-import { LocalDate } from '../sessions/sessions.schemas.ts'
 
 const Minutes = Type.Integer({ minimum: 0 })
 

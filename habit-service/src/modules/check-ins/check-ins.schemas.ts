@@ -1,6 +1,6 @@
-import { Uuid } from '@focushub/shared'
+import { LocalDate, Uuid } from '@focushub/shared'
 import Type from 'typebox'
-import { Habit, LocalDate } from '../habits/habits.schemas.ts'
+import { Habit } from '../habits/habits.schemas.ts'
 
 export const CheckInBody = Type.Object(
   {

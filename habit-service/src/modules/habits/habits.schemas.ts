@@ -1,7 +1,5 @@
-import { DateTime, ManualPosition, PageQuery, Uuid, Version } from '@focushub/shared'
+import { DateTime, LocalDate, ManualPosition, PageQuery, Uuid, Version } from '@focushub/shared'
 import Type from 'typebox'
-
-export const LocalDate = Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10 })
 
 const Weekday = Type.Integer({ minimum: 1, maximum: 7, description: 'ISO weekday: 1 Monday … 7 Sunday' })
 

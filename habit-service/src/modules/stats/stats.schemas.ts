@@ -1,5 +1,5 @@
+import { LocalDate } from '@focushub/shared'
 import Type from 'typebox'
-import { LocalDate } from '../habits/habits.schemas.ts'
 
 const Rate = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()])
 

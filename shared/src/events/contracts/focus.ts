@@ -1,9 +1,9 @@
 import Type from 'typebox'
+import { LocalDate } from '../../http/schemas.ts'
 
 const Id = Type.String({ format: 'uuid' })
 const NullableId = Type.Union([Id, Type.Null()])
 const Instant = Type.String({ format: 'date-time' })
-const LocalDate = Type.String({ format: 'date' })
 const Phase = Type.Union([Type.Literal('work'), Type.Literal('short_break'), Type.Literal('long_break')])
 
 const Session = { sessionId: Id, taskId: NullableId, habitId: NullableId }

@@ -1,7 +1,7 @@
 import Type from 'typebox'
+import { LocalDate } from '../../http/schemas.ts'
 
 const Id = Type.String({ format: 'uuid' })
-const LocalDate = Type.String({ format: 'date' })
 
 /** Payloads of the events habit-service publishes on focushub.habit.events. userId is the habit's owner. */
 export const habitEvents = {
