@@ -77,16 +77,16 @@ describe('POST /auth/register', () => {
       await register({ email: uniqueEmail(), password: 'é'.repeat(37), displayName: 'A' }),
       422,
     )
-    expect(long.errors[0]).toEqual({ field: '/body/password', message: 'must be at most 72 bytes in UTF-8' })
+    expect(long.errors?.[0]).toEqual({ field: '/body/password', message: 'must be at most 72 bytes in UTF-8' })
     expect((await register({ email: uniqueEmail(), password: 'é'.repeat(36), displayName: 'A' })).statusCode).toBe(201)
   })
 
   it('refuses a time zone Intl does not know (422), and what is not shaped as a name, by schema (400)', async () => {
     const unknown = { email: uniqueEmail(), password, displayName: 'A', timezone: 'Mars/Olympus_Mons' }
-    expect(expectProblem(await register(unknown), 422).errors[0].field).toBe('/body/timezone')
+    expect(expectProblem(await register(unknown), 422).errors?.[0]?.field).toBe('/body/timezone')
     for (const timezone of ['+01:00', 'utc offset']) {
       const problem = expectProblem(await register({ email: uniqueEmail(), password, displayName: 'A', timezone }), 400)
-      expect(problem.errors[0].field).toBe('/body/timezone')
+      expect(problem.errors?.[0]?.field).toBe('/body/timezone')
     }
   })
 
@@ -100,7 +100,7 @@ describe('POST /auth/register', () => {
     ]
     for (const payload of cases) {
       const problem = expectProblem(await register(payload), 400, 'validation-failed')
-      expect(problem.errors.length).toBeGreaterThan(0)
+      expect(problem.errors?.length).toBeGreaterThan(0)
     }
   })
 })

@@ -79,20 +79,9 @@ export async function signedInUser(app: App, fields: Record<string, unknown> = {
   return { user, session: await loginUser(app, user.email, user.password) }
 }
 
-export function expectProblem(
-  response: { statusCode: number; headers: Record<string, unknown>; body: string },
-  status: number,
-  code?: string,
-) {
-  expect(response.statusCode, response.body).toBe(status)
-  expect(response.headers['content-type']).toContain('application/problem+json')
-  const problem = JSON.parse(response.body)
-  expect(problem.status).toBe(status)
-  if (code) expect(problem.type).toBe(`https://focushub.dev/problems/${code}`)
-  return problem
-}
-
 export async function outboxEvents(db: Kysely<Database>, userId: string) {
   const rows = await db.selectFrom('outbox').selectAll().where('key', '=', userId).orderBy('position').execute()
   return rows.map((row) => row.envelope)
 }
+
+export { expectProblem } from '@focushub/shared/testing'

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { App } from '@focushub/shared'
 import { createTestDatabase, startTestJwks, type TestDatabase, testTopicPrefix } from '@focushub/shared/testing'
-import { expect } from 'vitest'
 import { buildApp } from '../../src/app.ts'
 import { loadServiceConfig } from '../../src/config.ts'
 import { migrations } from '../../src/db/migrations/index.ts'
@@ -88,11 +87,4 @@ export async function outboxEvents(harness: FocusHarness, type: string) {
   return rows.map((row) => row.envelope)
 }
 
-export function expectProblem(
-  response: { statusCode: number; headers: Record<string, unknown>; json(): unknown },
-  status: number,
-) {
-  expect(response.statusCode).toBe(status)
-  expect(String(response.headers['content-type'])).toContain('application/problem+json')
-  return response.json() as { detail: string; errors?: { field: string }[]; [key: string]: unknown }
-}
+export { expectProblem } from '@focushub/shared/testing'

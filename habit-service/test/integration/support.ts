@@ -64,15 +64,6 @@ export function consumed<T extends EventType>(type: T, userId: string, data: Eve
   return event as ConsumedEvent<T>
 }
 
-export function expectProblem(
-  response: { statusCode: number; headers: Record<string, unknown>; body: string },
-  status: number,
-) {
-  expect(response.statusCode, response.body).toBe(status)
-  expect(response.headers['content-type']).toContain('application/problem+json')
-  return JSON.parse(response.body) as { status: number; errors?: { field: string }[] }
-}
-
 export async function outboxTypes(db: Kysely<Database>, userId: string) {
   const rows = await db.selectFrom('outbox').select('type').where('key', '=', userId).orderBy('position').execute()
   return rows.map((row) => row.type)
@@ -91,3 +82,5 @@ export async function createHabit(service: TestService, userId: string, body: Re
 }
 
 export const newUser = () => randomUUID()
+
+export { expectProblem } from '@focushub/shared/testing'

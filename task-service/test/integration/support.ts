@@ -99,19 +99,6 @@ export async function ok<T = Record<string, unknown>>(
   return (answer.body ? answer.json() : undefined) as T
 }
 
-export function expectProblem(
-  response: { statusCode: number; headers: Record<string, unknown>; body: string },
-  status: number,
-  code?: string,
-) {
-  expect(response.statusCode, response.body).toBe(status)
-  expect(response.headers['content-type']).toContain('application/problem+json')
-  const problem = JSON.parse(response.body)
-  expect(problem.status).toBe(status)
-  if (code) expect(problem.type).toBe(`https://focushub.dev/problems/${code}`)
-  return problem
-}
-
 export async function outboxEvents(db: Kysely<Database>, type?: string) {
   let query = db.selectFrom('outbox').selectAll().orderBy('position')
   if (type) query = query.where('type', '=', type)
@@ -142,3 +129,5 @@ export async function sharedProject(service: TestService, owner: TestUser, edito
   await join(service, owner, project.id, viewer, 'viewer')
   return project
 }
+
+export { expectProblem } from '@focushub/shared/testing'

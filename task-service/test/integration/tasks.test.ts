@@ -195,7 +195,7 @@ describe('status and completion', () => {
       }),
       400,
     )
-    expect(bad.errors[0].field).toBe('/body/recurrence/rrule')
+    expect(bad.errors?.[0]?.field).toBe('/body/recurrence/rrule')
   })
 })
 

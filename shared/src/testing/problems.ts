@@ -1,0 +1,29 @@
+import { expect } from 'vitest'
+
+/** An RFC 9457 problem document as FocusHub renders one. */
+export interface ProblemBody {
+  type: string
+  title: string
+  status: number
+  detail: string
+  requestId: string
+  errors?: Array<{ field: string; message: string }>
+  [extension: string]: unknown
+}
+
+/**
+ * Asserts that an injected answer is the problem+json of `status` (and of `code`, when given) and
+ * returns the problem: every service's tests check errors this one way.
+ */
+export function expectProblem(
+  response: { statusCode: number; headers: Record<string, unknown>; body: string },
+  status: number,
+  code?: string,
+): ProblemBody {
+  expect(response.statusCode, response.body).toBe(status)
+  expect(String(response.headers['content-type'])).toContain('application/problem+json')
+  const problem = JSON.parse(response.body) as ProblemBody
+  expect(problem.status).toBe(status)
+  if (code) expect(problem.type).toBe(`https://focushub.dev/problems/${code}`)
+  return problem
+}
