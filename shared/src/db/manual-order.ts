@@ -50,10 +50,11 @@ function placeAt(wanted: number, { holderId, below }: Neighbours): number | null
 export async function placeInOrder(list: OrderedList, wanted: number): Promise<number> {
   const neighbours = await list.neighboursOf(wanted)
   const placed = placeAt(wanted, neighbours)
-  if (placed !== null || neighbours.holderId === null) return placed ?? wanted
+  if (placed !== null) return placed
+  // Only a taken position can run out of room; renumbered, the gap below its holder is 1.
   await list.renumber()
-  const holderAt = await list.positionOf(neighbours.holderId)
-  return placeAt(holderAt, await list.neighboursOf(holderAt)) ?? holderAt - 0.5
+  const holderAt = await list.positionOf(neighbours.holderId as string)
+  return holderAt - 0.5
 }
 
 /** Where a manual order is kept: its table, the column naming the list, the item's key column. */

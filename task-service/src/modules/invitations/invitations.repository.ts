@@ -1,5 +1,9 @@
 import { type Insertable, type Kysely, sql } from 'kysely'
-import type { ProjectInvitationRow, ProjectInvitationsTable } from '../../db/tables/project-invitations.ts'
+import type {
+  InvitationStatus,
+  ProjectInvitationRow,
+  ProjectInvitationsTable,
+} from '../../db/tables/project-invitations.ts'
 import type { Database } from '../../db/tables.ts'
 
 /** Invitations the owner still sees: not accepted or revoked (declined ones look pending), not expired. */
@@ -91,6 +95,12 @@ export function listReceivedInvitations(
   return query.execute()
 }
 
+/** Whether task-service has heard of this account (its auth.user.registered event). */
+export async function isKnownUser(db: Kysely<Database>, userId: string) {
+  const row = await db.selectFrom('user_profiles').select('user_id').where('user_id', '=', userId).executeTakeFirst()
+  return row !== undefined
+}
+
 /** The invitee's pending invitation, locked for their answer; undefined when there is none to answer. */
 export const lockReceivedInvitation = (db: Kysely<Database>, invitationId: string, inviteeId: string, now: Date) =>
   db
@@ -102,6 +112,29 @@ export const lockReceivedInvitation = (db: Kysely<Database>, invitationId: strin
     .where('expires_at', '>', now)
     .forUpdate()
     .executeTakeFirst()
+
+/**
+ * Moves an invitation still open (not expired, in one of `from`) to `to`, when it matches `where`;
+ * false when there was none to change.
+ */
+export async function settleInvitation(
+  db: Kysely<Database>,
+  where: { id: string; projectId?: string; inviteeId?: string },
+  from: InvitationStatus[],
+  to: InvitationStatus,
+  now: Date,
+) {
+  let query = db
+    .updateTable('project_invitations')
+    .set({ status: to })
+    .where('id', '=', where.id)
+    .where('status', 'in', from)
+    .where('expires_at', '>', now)
+  if (where.projectId) query = query.where('project_id', '=', where.projectId)
+  if (where.inviteeId) query = query.where('invitee_id', '=', where.inviteeId)
+  const result = await query.executeTakeFirst()
+  return result.numUpdatedRows > 0n
+}
 
 export const toProjectInvitation = (row: ProjectInvitationRow) => ({
   id: row.id,

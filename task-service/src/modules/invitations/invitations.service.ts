@@ -6,14 +6,17 @@ import type { ProjectMemberRow } from '../../db/tables/project-members.ts'
 import { audienceOf, recordTaskEvent } from '../../events/task-events.ts'
 import { findMember, insertMember, toMember } from '../members/members.repository.ts'
 import { isMember, requireAccess } from '../members/membership.ts'
+import { lockProject } from '../projects/projects.repository.ts'
 import {
   findOpenInvitation,
   forgetOldInvitations,
   insertInvitation,
   invitationCounts,
+  isKnownUser,
   listProjectInvitations,
   listReceivedInvitations,
   lockReceivedInvitation,
+  settleInvitation,
   toProjectInvitation,
   toReceivedInvitation,
 } from './invitations.repository.ts'
@@ -37,13 +40,9 @@ function targetOf(body: Static<typeof InviteBody>): Target {
 async function inviteeOf(ctx: TaskContext, actor: Actor, projectId: string, target: Target): Promise<string | null> {
   const userId =
     target.email === null
-      ? (
-          await ctx.db
-            .selectFrom('user_profiles')
-            .select('user_id')
-            .where('user_id', '=', target.userId as string)
-            .executeTakeFirst()
-        )?.user_id
+      ? (await isKnownUser(ctx.db, target.userId as string))
+        ? target.userId
+        : undefined
       : (await ctx.users.findByEmail(target.email, actor.authorization))?.id
   if (!userId || (await isMember(ctx.db, projectId, userId))) return null
   return userId
@@ -79,7 +78,7 @@ export async function invite(ctx: TaskContext, actor: Actor, projectId: string, 
   if (project.is_inbox) throw errors.conflict('The Inbox is personal: it has no other members')
   const inviteeId = await inviteeOf(ctx, actor, projectId, target)
   const row = await ctx.db.transaction().execute(async (trx) => {
-    await trx.selectFrom('projects').select('id').where('id', '=', projectId).forUpdate().executeTakeFirstOrThrow()
+    await lockProject(trx, projectId)
     const now = ctx.now()
     const existing = await findOpenInvitation(trx, projectId, target, now)
     if (existing) return existing
@@ -131,15 +130,8 @@ export async function listInvitationsOfProject(
 /** The owner withdraws an open invitation; the invitee no longer sees it. */
 export async function revokeInvitation(ctx: TaskContext, userId: string, projectId: string, invitationId: string) {
   await requireAccess(ctx.db, projectId, userId, 'manage')
-  const revoked = await ctx.db
-    .updateTable('project_invitations')
-    .set({ status: 'revoked' })
-    .where('id', '=', invitationId)
-    .where('project_id', '=', projectId)
-    .where('status', 'in', ['pending', 'declined'])
-    .where('expires_at', '>', ctx.now())
-    .executeTakeFirst()
-  if (revoked.numUpdatedRows === 0n) throw noInvitation()
+  const where = { id: invitationId, projectId }
+  if (!(await settleInvitation(ctx.db, where, ['pending', 'declined'], 'revoked', ctx.now()))) throw noInvitation()
 }
 
 export async function listMyInvitations(ctx: TaskContext, userId: string, query: Static<typeof ListInvitationsQuery>) {
@@ -153,12 +145,8 @@ export async function acceptInvitation(ctx: TaskContext, actor: Actor, invitatio
   return ctx.db.transaction().execute(async (trx) => {
     const invitation = await lockReceivedInvitation(trx, invitationId, actor.userId, ctx.now())
     if (!invitation) throw noInvitation()
-    await trx.updateTable('project_invitations').set({ status: 'accepted' }).where('id', '=', invitationId).execute()
-    const project = await trx
-      .selectFrom('projects')
-      .select('name')
-      .where('id', '=', invitation.project_id)
-      .executeTakeFirstOrThrow()
+    await settleInvitation(trx, { id: invitationId }, ['pending'], 'accepted', ctx.now())
+    const project = await lockProject(trx, invitation.project_id)
     const added = await insertMember(trx, invitation.project_id, actor.userId, invitation.role)
     if (added) {
       await recordTaskEvent(
@@ -181,13 +169,6 @@ export async function acceptInvitation(ctx: TaskContext, actor: Actor, invitatio
 
 /** The invitee says no. The owner is not told (see ProjectInvitation); the invitation just expires. */
 export async function declineInvitation(ctx: TaskContext, userId: string, invitationId: string) {
-  const declined = await ctx.db
-    .updateTable('project_invitations')
-    .set({ status: 'declined' })
-    .where('id', '=', invitationId)
-    .where('invitee_id', '=', userId)
-    .where('status', '=', 'pending')
-    .where('expires_at', '>', ctx.now())
-    .executeTakeFirst()
-  if (declined.numUpdatedRows === 0n) throw noInvitation()
+  const where = { id: invitationId, inviteeId: userId }
+  if (!(await settleInvitation(ctx.db, where, ['pending'], 'declined', ctx.now()))) throw noInvitation()
 }

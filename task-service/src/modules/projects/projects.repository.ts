@@ -24,6 +24,10 @@ export async function insertProject(
   return { project: row, role: 'owner', position: member.position }
 }
 
+/** The project, locked until the transaction ends: writes that must see one another's effect queue on it. */
+export const lockProject = (trx: Kysely<Database>, projectId: string) =>
+  trx.selectFrom('projects').selectAll().where('id', '=', projectId).forUpdate().executeTakeFirstOrThrow()
+
 export interface ProjectFilter {
   archived: boolean
   after?: { position: number; id: string }
