@@ -178,7 +178,7 @@ export function buildLoadBalancer(config: Config): LoadBalancer {
     },
     /** Stops accepting, lets in-flight requests finish within SHUTDOWN_TIMEOUT_MS, then cuts what is left. */
     async close() {
-      health.stop()
+      const checksStopped = health.stop()
       const closed = Promise.all(
         [server, adminServer].map(
           (s) => new Promise<void>((resolve) => (s.listening ? s.close(() => resolve()) : resolve())),
@@ -192,7 +192,7 @@ export function buildLoadBalancer(config: Config): LoadBalancer {
       server.closeAllConnections()
       adminServer.closeAllConnections()
       for (const upstream of balancer.upstreams) for (const socket of upstream.tunnels) socket.destroy()
-      await closed
+      await Promise.all([closed, checksStopped])
       await Promise.all(balancer.upstreams.map((upstream) => upstream.pool.destroy()))
       log.flush()
     },

@@ -1,3 +1,4 @@
+import { type BackgroundJob, createBackgroundJob } from '@focushub/shared/jobs'
 import type { Logger } from 'pino'
 import type { Balancer } from './balancer.ts'
 import type { Upstream } from './upstreams.ts'
@@ -30,32 +31,27 @@ export class HealthChecker {
   readonly #balancer: Balancer
   readonly #options: HealthOptions
   readonly #log: Logger
-  #timer: NodeJS.Timeout | undefined
-  #stopped = false
+  readonly #job: BackgroundJob
 
   constructor(balancer: Balancer, options: HealthOptions, log: Logger) {
     this.#balancer = balancer
     this.#options = options
     this.#log = log
+    this.#job = createBackgroundJob({
+      name: 'upstream health check',
+      intervalMs: options.intervalMs,
+      pass: () => this.checkAll(),
+      log,
+    })
   }
 
   start() {
-    this.#stopped = false
-    this.#schedule()
+    this.#job.start()
   }
 
+  /** Resolves once the round of checks in flight (if any) has ended. */
   stop() {
-    this.#stopped = true
-    clearTimeout(this.#timer)
-  }
-
-  #schedule() {
-    if (this.#stopped) return
-    this.#timer = setTimeout(async () => {
-      await this.checkAll()
-      this.#schedule()
-    }, this.#options.intervalMs)
-    this.#timer.unref()
+    return this.#job.stop()
   }
 
   async checkAll() {

@@ -1,6 +1,7 @@
 /**
- * What the event code needs from a message transport. Kafka sits behind it (kafka-bus.ts); the
- * relay and the consumer runner see only this, so the client can be swapped.
+ * What the event code needs from a message transport. Kafka sits behind it (kafka-bus.ts, the only
+ * module that knows kafkajs); the relay, the consumer runner and every service see only this, so
+ * the client can be swapped.
  */
 export interface BusMessage {
   /** Logical topic name (the platform's, without any environment prefix). */
@@ -45,4 +46,8 @@ export interface EventBus {
   ensureTopics(): Promise<void>
   publisher(): Publisher
   subscribe(options: SubscriptionOptions): Subscription
+  /** Readiness: resolves when the transport answers, throws with the reason when it does not. */
+  ping(): Promise<unknown>
+  /** Closes what the bus holds itself (publishers and subscriptions close on their own). */
+  close(): Promise<void>
 }

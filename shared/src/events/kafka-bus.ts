@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import { type Consumer, type IHeaders, type Kafka, Partitioners, type Producer } from 'kafkajs'
 import { backoff, createPause } from './backoff.ts'
 import type { BusMessage, EventBus, Publisher, Subscription, SubscriptionOptions } from './bus.ts'
+import { createKafka, kafkaCheck } from './kafka.ts'
 import { deadLetterTopic, platformTopics } from './topics.ts'
 
 export interface KafkaBusOptions {
@@ -170,5 +171,18 @@ export function createKafkaBus(kafka: Kafka, options: KafkaBusOptions): EventBus
     }
   }
 
-  return { ensureTopics, publisher, subscribe }
+  const check = kafkaCheck(kafka)
+  return { ensureTopics, publisher, subscribe, ping: check, close: check.close }
+}
+
+export interface KafkaConnection extends KafkaBusOptions {
+  /** Comma-separated host:port list. */
+  brokers: string
+  /** How the broker and the logs name this process. */
+  clientId: string
+}
+
+/** The event bus over a kafkajs client of its own. */
+export function connectKafkaBus(connection: KafkaConnection): EventBus {
+  return createKafkaBus(createKafka(connection.brokers, connection.clientId, connection.log), connection)
 }

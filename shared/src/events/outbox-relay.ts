@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import { type Kysely, sql } from 'kysely'
 import pg from 'pg'
-import { backoff, createPause } from './backoff.ts'
+import { createBackgroundJob } from '../jobs/background-job.ts'
 import type { EventBus } from './bus.ts'
 import { type OutboxDatabase, outboxChannel } from './outbox.ts'
 
@@ -21,18 +21,83 @@ const pruneEveryMs = 60_000
 const standbyRetryMs = 1000
 
 /**
- * Publishes the outbox in position order (so in order per key) and marks each row published.
- * One relay per database schema leads, holding a Postgres advisory lock on a dedicated
- * connection; the others wait and take over when that connection dies. While Kafka is down it
- * backs off and the events wait in the table.
+ * Leadership of one database schema's relay: a Postgres advisory lock held on a connection of its
+ * own, which also LISTENs for outbox commits. Losing the connection loses the lock (and the lead).
  */
-export function startOutboxRelay(options: OutboxRelayOptions) {
+function createLeaderLock(options: OutboxRelayOptions, log: FastifyBaseLogger, wake: () => void) {
+  let connection: { client: pg.Client; schema: string } | undefined
+  let held = false
+
+  function drop(lost: pg.Client) {
+    if (connection?.client !== lost) return
+    connection = undefined
+    held = false
+    // Closing the session releases the advisory lock.
+    void lost.end().catch(() => {})
+  }
+
+  async function connect() {
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(options.db)
+    const schema = rows[0]?.schema ?? 'public'
+    const client = new pg.Client({
+      connectionString: options.databaseUrl,
+      application_name: `outbox-relay:${schema}`,
+      keepAlive: true,
+    })
+    client.on('error', (error) => {
+      log.warn({ err: error.message }, 'outbox relay lost its lock connection')
+      drop(client)
+      wake()
+    })
+    client.on('end', () => drop(client))
+    client.on('notification', wake)
+    connection = { client, schema }
+    try {
+      await client.connect()
+    } catch (error) {
+      drop(client)
+      throw error
+    }
+    return connection
+  }
+
+  return {
+    held: () => held,
+    /** Takes the lock when it is free; answers whether this relay leads. */
+    async acquire() {
+      if (held) return true
+      const { client, schema } = connection ?? (await connect())
+      const { rows } = await client.query('select pg_try_advisory_lock(hashtext($1)) as locked', [
+        `focushub.outbox-relay.${schema}`,
+      ])
+      if (!rows[0].locked) return false
+      await client.query(`listen "${outboxChannel(schema)}"`)
+      held = connection?.client === client
+      if (held) log.info('outbox relay leads')
+      return held
+    },
+    async release() {
+      const current = connection?.client
+      connection = undefined
+      held = false
+      await current?.end().catch(() => {})
+    },
+  }
+}
+
+/**
+ * Publishes the outbox in position order (so in order per key) and marks each row published.
+ * One relay per database schema leads (createLeaderLock); the others try again every second and
+ * take over when the leader's connection dies. A commit to the outbox wakes the leader (LISTEN/NOTIFY);
+ * while Kafka is down it backs off and the events wait in the table. Its two background jobs
+ * (publishing, pruning) start with `start` and `stop` waits for their running passes.
+ */
+export function createOutboxRelay(options: OutboxRelayOptions) {
   const { db, bus } = options
   const log = options.log.child({ component: 'outbox-relay' })
   const publisher = bus.publisher()
-  const onWrite = createPause()
-  const onStop = createPause()
-  const state = { leader: false, published: 0, stopping: false }
+  const state = { published: 0, topicsReady: false, stopping: false }
+  const lock = createLeaderLock(options, log, () => publishing.wake())
 
   async function publishBatch() {
     const rows = await db
@@ -62,106 +127,63 @@ export function startOutboxRelay(options: OutboxRelayOptions) {
     return rows.length
   }
 
+  /** Leads if it can, then publishes until the outbox is empty (or the lead is lost). */
+  async function publishPass() {
+    if (!(await lock.acquire())) return
+    if (!state.topicsReady) {
+      await bus.ensureTopics()
+      state.topicsReady = true
+    }
+    while (!state.stopping && lock.held() && (await publishBatch()) === options.batchSize) {}
+  }
+
   async function prune() {
+    if (!lock.held()) return 0
     const { numDeletedRows } = await db
       .deleteFrom('outbox')
       .where('published_at', '<', sql<Date>`now() - make_interval(hours => ${options.retentionHours})`)
       .executeTakeFirst()
-    if (numDeletedRows > 0n) log.info({ rows: Number(numDeletedRows) }, 'published outbox rows pruned')
+    return Number(numDeletedRows)
   }
 
-  /** Publishes until stopped or the lock connection is lost. */
-  async function lead(lost: () => boolean) {
-    let failures = 0
-    let topicsReady = false
-    let prunedAt = 0
-    while (!state.stopping && !lost()) {
-      try {
-        if (Date.now() - prunedAt > pruneEveryMs) {
-          await prune()
-          prunedAt = Date.now()
-        }
-        if (!topicsReady) {
-          await bus.ensureTopics()
-          topicsReady = true
-        }
-        const published = await publishBatch()
-        if (failures > 0) log.info({ afterFailures: failures }, 'publishing again')
-        failures = 0
-        if (published < options.batchSize) await onWrite.sleep(options.pollIntervalMs)
-      } catch (error) {
-        const wait = backoff(failures++, 200)
-        log.warn({ err: (error as Error).message, retryInMs: wait }, 'outbox relay cannot publish; events wait')
-        await onStop.sleep(wait)
-      }
-    }
-  }
+  const publishing = createBackgroundJob({
+    name: 'outbox relay',
+    immediate: true,
+    // The leader sleeps until a commit wakes it; a standby asks for the lock again each second.
+    intervalMs: () => (lock.held() ? options.pollIntervalMs : standbyRetryMs),
+    retry: { initialMs: 200 },
+    pass: publishPass,
+    log,
+  })
+  const pruning = createBackgroundJob({
+    name: 'published outbox rows prune',
+    intervalMs: pruneEveryMs,
+    pass: prune,
+    log,
+  })
 
-  async function holdLockAndLead(schema: string) {
-    let lost = false
-    const client = new pg.Client({
-      connectionString: options.databaseUrl,
-      application_name: `outbox-relay:${schema}`,
-      keepAlive: true,
-    })
-    client.on('error', (error) => {
-      lost = true
-      log.warn({ err: error.message }, 'outbox relay lost its lock connection')
-      onWrite.wake()
-      onStop.wake()
-    })
-    client.on('end', () => {
-      lost = true
-    })
-    client.on('notification', () => onWrite.wake())
-    try {
-      await client.connect()
-      while (!state.stopping && !lost) {
-        const { rows } = await client.query('select pg_try_advisory_lock(hashtext($1)) as locked', [
-          `focushub.outbox-relay.${schema}`,
-        ])
-        if (rows[0].locked) break
-        await onStop.sleep(standbyRetryMs)
-      }
-      if (state.stopping || lost) return
-      await client.query(`listen "${outboxChannel(schema)}"`)
-      state.leader = true
-      log.info('outbox relay leads')
-      await lead(() => lost)
-    } finally {
-      state.leader = false
-      // Closing the session releases the advisory lock.
-      await client.end().catch(() => {})
-    }
-  }
-
-  async function run() {
-    let attempt = 0
-    while (!state.stopping) {
-      try {
-        const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)
-        await holdLockAndLead(rows[0]?.schema ?? 'public')
-        attempt = 0
-      } catch (error) {
-        log.warn({ err: (error as Error).message }, 'outbox relay cannot reach its database')
-      }
-      if (!state.stopping) await onStop.sleep(backoff(attempt++, 200))
-    }
-  }
-
-  const running = run()
   return {
-    isLeader: () => state.leader,
+    isLeader: () => lock.held(),
     /** Events this relay has published since it started. */
     published: () => state.published,
+    start() {
+      publishing.start()
+      pruning.start()
+    },
     async stop() {
       state.stopping = true
-      onWrite.wake()
-      onStop.wake()
-      await running
+      await Promise.all([publishing.stop(), pruning.stop()])
+      await lock.release()
       await publisher.close()
     },
   }
 }
 
-export type OutboxRelay = ReturnType<typeof startOutboxRelay>
+export type OutboxRelay = ReturnType<typeof createOutboxRelay>
+
+/** A relay already started (tests, benches); an app runs it as `outboxRelayJob`. */
+export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const relay = createOutboxRelay(options)
+  relay.start()
+  return relay
+}

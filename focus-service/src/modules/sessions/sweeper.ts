@@ -1,4 +1,5 @@
-import { runPeriodically } from '@focushub/shared'
+import { inUnitOfWork } from '@focushub/shared/events'
+import { createBackgroundJob, jobPlugin } from '@focushub/shared/jobs'
 import type { FocusContext } from '../../context.ts'
 import { saveTransition } from './session-transitions.ts'
 import { planOf, timerStateOf } from './session-view.ts'
@@ -14,10 +15,11 @@ async function sweepWorker(ctx: FocusContext): Promise<number> {
   let completed = 0
   for (;;) {
     const now = ctx.now()
-    const swept = await ctx.db.transaction().execute(async (trx) => {
+    const swept = await inUnitOfWork(ctx.db, async (work) => {
+      const { trx } = work
       const due = await lockDueSessions(trx, now, batchSize)
       for (const row of due) {
-        await saveTransition(trx, row, expire(planOf(row), timerStateOf(row), now), 'expire', {
+        await saveTransition(work, row, expire(planOf(row), timerStateOf(row), now), 'expire', {
           now,
           requestId: `sweeper-${row.id}`,
         })
@@ -40,13 +42,11 @@ export async function sweepDueSessions(ctx: FocusContext): Promise<number> {
 }
 
 /** Runs the sweep every `FOCUS_SWEEP_INTERVAL_MS` for the life of the app. */
-export function runSweeper(ctx: FocusContext, onClose: (stop: () => Promise<void>) => void) {
-  onClose(
-    runPeriodically({
-      name: 'focus sweep',
-      intervalMs: ctx.config.FOCUS_SWEEP_INTERVAL_MS,
-      pass: () => sweepDueSessions(ctx),
-      log: ctx.log,
-    }),
-  )
-}
+export const sweeperJob = jobPlugin('focushub-focus-sweeper', (_app, { ctx }: { ctx: FocusContext }) =>
+  createBackgroundJob({
+    name: 'focus sweep',
+    intervalMs: ctx.config.FOCUS_SWEEP_INTERVAL_MS,
+    pass: () => sweepDueSessions(ctx),
+    log: ctx.log,
+  }),
+)

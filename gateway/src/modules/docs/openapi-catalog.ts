@@ -1,3 +1,4 @@
+import { createBackgroundJob, jobPlugin } from '@focushub/shared/jobs'
 import type { FastifyBaseLogger } from 'fastify'
 import type { ServiceName } from '../../upstreams.ts'
 import { mergeOpenApi, type OpenApiDocument, type SourceState } from './openapi-merge.ts'
@@ -34,7 +35,6 @@ export function createOpenApiCatalog(options: CatalogOptions) {
     names.map((name) => [name, { status: 'unavailable', error: 'not fetched yet' }]),
   )
   let merged: OpenApiDocument | undefined
-  let timer: NodeJS.Timeout | undefined
 
   async function refresh() {
     await Promise.all(
@@ -52,23 +52,25 @@ export function createOpenApiCatalog(options: CatalogOptions) {
     merged = undefined
   }
 
-  function schedule() {
-    const missing = names.some((name) => sources[name].status !== 'ok')
-    const delay = missing ? Math.min(options.retryMs ?? 5000, options.refreshMs) : options.refreshMs
-    timer = setTimeout(() => void refresh().finally(schedule), delay)
-    timer.unref()
-  }
+  const refreshing = createBackgroundJob({
+    name: 'OpenAPI refresh',
+    // Sooner while a document is missing.
+    intervalMs: () =>
+      names.some((name) => sources[name].status !== 'ok')
+        ? Math.min(options.retryMs ?? 5000, options.refreshMs)
+        : options.refreshMs,
+    pass: refresh,
+    log: options.log,
+  })
 
   return {
     refresh,
     /** Fetches every document once (each bounded by the fetch timeout), then keeps them fresh. */
     async start() {
       await refresh()
-      schedule()
+      refreshing.start()
     },
-    stop() {
-      clearTimeout(timer)
-    },
+    stop: () => refreshing.stop(),
     document(): OpenApiDocument {
       merged ??= mergeOpenApi(options.gatewayDocument(), documents, sources)
       return merged
@@ -77,3 +79,9 @@ export function createOpenApiCatalog(options: CatalogOptions) {
 }
 
 export type OpenApiCatalog = ReturnType<typeof createOpenApiCatalog>
+
+/** Keeps the catalogue fresh for the life of the app; `ready` waits for its first round of fetches. */
+export const openApiCatalogJob = jobPlugin(
+  'focushub-openapi-catalog',
+  (_app, { catalog }: { catalog: OpenApiCatalog }) => catalog,
+)

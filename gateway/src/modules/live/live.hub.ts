@@ -1,3 +1,4 @@
+import { createBackgroundJob } from '@focushub/shared/jobs'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Redis } from 'ioredis'
 import type { LiveConnection } from './live.connection.ts'
@@ -17,7 +18,6 @@ export interface HubOptions {
  */
 export function createHub(options: HubOptions) {
   const byUser = new Map<string, Set<LiveConnection>>()
-  let beating: NodeJS.Timeout | undefined
 
   function onMessage(channel: string, message: string) {
     if (channel !== options.channel) return
@@ -35,6 +35,12 @@ export function createHub(options: HubOptions) {
   const each = (visit: (connection: LiveConnection) => void) => {
     for (const connections of byUser.values()) for (const connection of [...connections]) visit(connection)
   }
+  const heartbeats = createBackgroundJob({
+    name: 'live heartbeat',
+    intervalMs: options.heartbeatMs,
+    pass: async () => each((connection) => connection.heartbeat()),
+    log: options.log,
+  })
 
   return {
     /** Subscribes (again after each reconnect, in case the first try failed) and starts the heartbeats. */
@@ -47,8 +53,7 @@ export function createHub(options: HubOptions) {
       options.subscriber.on('message', onMessage)
       options.subscriber.on('ready', () => void subscribe())
       await subscribe()
-      beating = setInterval(() => each((connection) => connection.heartbeat()), options.heartbeatMs)
-      beating.unref()
+      heartbeats.start()
     },
     /** Registers a stream; the returned function removes it. */
     add(connection: LiveConnection) {
@@ -66,9 +71,9 @@ export function createHub(options: HubOptions) {
       for (const connections of byUser.values()) total += connections.size
       return total
     },
-    /** Ends every stream with `shutdown` (clients reconnect to another replica) and stops the timer. */
-    stop() {
-      clearInterval(beating)
+    /** Stops the heartbeats and ends every stream with `shutdown` (clients reconnect to another replica). */
+    async stop() {
+      await heartbeats.stop()
       each((connection) => connection.end('shutdown'))
     },
   }

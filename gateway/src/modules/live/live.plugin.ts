@@ -1,7 +1,8 @@
 import websocket from '@fastify/websocket'
-import { type App, openRedis, redisUserOf } from '@focushub/shared'
+import { redisUserOf } from '@focushub/shared/config'
+import type { EventBus } from '@focushub/shared/events'
+import { type App, openRedis } from '@focushub/shared/http'
 import type { Redis } from 'ioredis'
-import type { Kafka } from 'kafkajs'
 import type { Config } from '../../config.ts'
 import { runLiveConsumer } from './live.consumer.ts'
 import { createHub } from './live.hub.ts'
@@ -11,7 +12,7 @@ import { createTicketStore } from './live.tickets.ts'
 
 export interface LiveUpdatesOptions {
   config: Config
-  kafka: Kafka
+  bus: EventBus
   /** The steady connection: the consumer's writes wait out a Redis blip. */
   redis: Redis
   /** The request path's fail-fast connection: tickets and resume reads. */
@@ -30,7 +31,7 @@ export async function liveUpdates(app: App, options: LiveUpdatesOptions) {
     ttlMs: config.LIVE_RESUME_WINDOW_MS,
   }
   const writer = createLiveStreams(options.redis, streamOptions)
-  runLiveConsumer(app, options.kafka, writer, config, config.LIVE_RESUME_WINDOW_MS)
+  runLiveConsumer(app, options.bus, writer, config, config.LIVE_RESUME_WINDOW_MS)
   const hub = createHub({
     subscriber: openRedis(app, config.REDIS_URL, { user: redisUserOf(config, 'GATEWAY'), name: 'live-subscriber' }),
     channel: writer.channel,

@@ -1,5 +1,7 @@
-import { runPeriodically } from '@focushub/shared'
+import { contextFor } from '@focushub/shared/context'
+import { createBackgroundJob, jobPlugin } from '@focushub/shared/jobs'
 import type { HabitContext } from '../../context.ts'
+import { inHabitWork } from '../../events/habit-work.ts'
 import { dayBoundariesInUse, dueHabitIds, lockDueHabits } from './due-summaries.repository.ts'
 import { type BoundaryToday, batchesOf, dueByUser, todaysOf } from './due-summaries.ts'
 import { refreshSummaries } from './summaries.service.ts'
@@ -15,10 +17,10 @@ async function refreshWorker(ctx: HabitContext, now: Date, todays: BoundaryToday
   let refreshed = 0
   for (let habitIds = queue.shift(); habitIds; habitIds = queue.shift()) {
     const ids = habitIds
-    refreshed += await ctx.db.transaction().execute(async (trx) => {
+    refreshed += await inHabitWork(ctx.db, async (work) => {
       let count = 0
-      for (const { userId, today, habits } of dueByUser(await lockDueHabits(trx, todays, ids), now)) {
-        await refreshSummaries(trx, habits, today, { userId, requestId: `summary-refresher-${today}` })
+      for (const { userId, today, habits } of dueByUser(await lockDueHabits(work.trx, todays, ids), now)) {
+        await refreshSummaries(work, habits, today, contextFor({ userId, requestId: `summary-refresher-${today}` }))
         count += habits.length
       }
       return count
@@ -61,13 +63,13 @@ export async function refreshDueSummaries(ctx: HabitContext): Promise<number> {
 }
 
 /** Runs the refresh every `HABIT_SUMMARY_REFRESH_INTERVAL_MS` for the life of the app. */
-export function runSummaryRefresher(ctx: HabitContext, onClose: (stop: () => Promise<void>) => void) {
-  onClose(
-    runPeriodically({
+export const summaryRefresherJob = jobPlugin(
+  'focushub-habit-summary-refresher',
+  (_app, { ctx }: { ctx: HabitContext }) =>
+    createBackgroundJob({
       name: 'habit summary refresh',
       intervalMs: ctx.config.HABIT_SUMMARY_REFRESH_INTERVAL_MS,
       pass: () => refreshDueSummaries(ctx),
       log: ctx.log,
     }),
-  )
-}
+)

@@ -1,0 +1,2 @@
+export * from './background-job.ts'
+export * from './job-plugin.ts'
