@@ -1,6 +1,9 @@
 # shellcheck shell=bash
 # The Node processes: four services, the gateway replicas and the load balancer.
-# Each runs `node <dir>/src/server.ts` from the repository root (Node 24 strips the types).
+# Each runs its build, `node <dir>/dist/server.js`, from the repository root: one JavaScript file made by
+# scripts/build.ts from `<dir>/src/server.ts` (which `node` also runs as it is, for development), rebuilt
+# before a start whenever a source changed. Without Node's type stripper and the modules no process
+# uses, and with NODE_PROCESS_FLAGS, a process stays near 100 MB (docs/performance.md, "Memory").
 
 NODE_START_TIMEOUT_S=60
 
@@ -31,20 +34,48 @@ define_node_processes() {
 
 node_processes() { printf '%s\n' "${NODE_SERVICES[@]}" "${NODE_GATEWAYS[@]}" "${NODE_BALANCER[@]}"; }
 
-node_running_pid() { running_pid "$(pid_file "$1")" "${NODE_DIR[$1]:-gateway}/src/server.ts"; }
+node_entry() { printf '%s/dist/server.js' "${NODE_DIR[$1]:-gateway}"; }
+
+# The build's entry, or the sources' for a process started by an earlier version of these scripts.
+node_running_pid() {
+  running_pid "$(pid_file "$1")" "$(node_entry "$1")" ||
+    running_pid "$(pid_file "$1")" "${NODE_DIR[$1]:-gateway}/src/server.ts"
+}
+
+# Bundles the named processes' workspaces (all with no names) where a source changed since the last build.
+node_build() {
+  local name names=("$@") dirs=()
+  (($#)) || mapfile -t names < <(node_processes)
+  for name in "${names[@]}"; do dirs+=("${NODE_DIR[$name]}"); done
+  mapfile -t dirs < <(printf '%s\n' "${dirs[@]}" | sort -u)
+  step "Building the Node processes (node scripts/build.ts)"
+  node scripts/build.ts "${dirs[@]}" >"$(log_file build)" 2>&1 ||
+    { show_log_tail build; die "the build failed (full output: ./focushub logs build)"; }
+  ok "$(tail -n 1 "$(log_file build)")"
+}
+
+# V8 flags of every process (NODE_PROCESS_FLAGS), and a diagnostic report on SIGURG (which a process
+# without the flag ignores): its JavaScript heap figures are what bench/soak reads. MALLOC_ARENA_MAX
+# (in node_launch): glibc's default of one malloc arena per thread, up to 8 per core, keeps ~4 MB more.
+node_flags() {
+  printf '%s --report-on-signal --report-signal=SIGURG --report-exclude-env --report-compact --report-directory=%s' \
+    "${NODE_PROCESS_FLAGS-}" "$STATE/reports"
+}
 
 node_launch() {
-  local name=$1 dir=${NODE_DIR[$1]} port=${NODE_PORT[$1]} log pid argv=(node)
+  local name=$1 dir=${NODE_DIR[$1]} port=${NODE_PORT[$1]} log pid flags argv=(env MALLOC_ARENA_MAX=2)
   if pid=$(node_running_pid "$name"); then
     ok "$name already running (pid $pid)"
     return 0
   fi
   require_free_port "$port" "$name"
-  [[ -f "$dir/src/server.ts" ]] || die "$name: $dir/src/server.ts does not exist"
+  [[ -f "$(node_entry "$name")" ]] || die "$name: $(node_entry "$name") does not exist (node scripts/build.ts builds it)"
   log=$(log_file "$name")
   [[ -f "$log" ]] && mv -f "$log" "$log.1"
-  [[ "$dir" == gateway ]] && argv=(env GATEWAY_PORT="$port" node)
-  pid=$(spawn "$name" "${argv[@]}" "$dir/src/server.ts")
+  mkdir -p "$STATE/reports"
+  [[ "$dir" == gateway ]] && argv+=(GATEWAY_PORT="$port")
+  read -ra flags <<<"$(node_flags)"
+  pid=$(spawn "$name" "${argv[@]}" node "${flags[@]}" "$(node_entry "$name")")
   info "$name starting (pid $pid, port $port)"
 }
 
@@ -107,8 +138,10 @@ node_shutdown_timeout_s() { echo $(((SHUTDOWN_TIMEOUT_MS + 999) / 1000 + 5)); }
 
 node_stop() {
   local name=$1 pid
-  remove_stale_pid_file "$(pid_file "$name")" "${NODE_DIR[$name]:-gateway}/src/server.ts"
-  pid=$(node_running_pid "$name") || return 0
+  pid=$(node_running_pid "$name") || {
+    rm -f "$(pid_file "$name")"
+    return 0
+  }
   terminate "$pid" "$(node_shutdown_timeout_s)"
   rm -f "$(pid_file "$name")"
   ok "$name stopped (was pid $pid)"

@@ -67,6 +67,7 @@ cmd_up() {
   local started=$SECONDS
   take_stack_lock
   ensure_installed
+  node_build
   check_ports
   infra_start
   run_migrations
@@ -91,12 +92,14 @@ cmd_restart() {
   local name
   take_stack_lock
   ensure_installed
+  for name; do [[ -v NODE_DIR[$name] ]] || die "no process named $name; there are: $(node_processes | tr '\n' ' ')"; done
+  # Before anything stops: a build that fails leaves the running processes as they are.
+  node_build "$@"
   if (($# == 0)); then
     node_stop_all
     node_start_all
     return
   fi
-  for name; do [[ -v NODE_DIR[$name] ]] || die "no process named $name; there are: $(node_processes | tr '\n' ' ')"; done
   run_migrations
   for name; do node_stop "$name"; done
   node_start_group "$@"
@@ -160,6 +163,7 @@ cmd_test() {
   export NODE_ENV=test
   take_stack_lock
   ensure_installed
+  node_build
   check_ports
   infra_start
   nginx_start
@@ -175,10 +179,11 @@ cmd_help() {
   cat <<EOF
 Usage: ./focushub <command>
 
-  up                install what is missing, start PostgreSQL, Redis, Kafka, the services,
-                    the gateway replicas, the load balancer and NGINX; print where they listen
+  up                install what is missing, build the Node processes (scripts/build.ts), start
+                    PostgreSQL, Redis, Kafka, the services, the gateway replicas, the load
+                    balancer and NGINX; print where they listen
   down              stop everything (data is kept)
-  restart [name…]   restart the Node processes (or only those named, e.g. task-service)
+  restart [name…]   rebuild and restart the Node processes (or only those named, e.g. task-service)
   status            one line per component: pid, port, state, /ready answer
   logs [name] [-f]  show (or follow) one log, or the end of all of them
   install           Debian packages, Node 24, npm dependencies, Kafka jars (no-op when present)

@@ -116,7 +116,7 @@ export const habitsSql: SeedStatement[] = [
            select h.id, h.user_id, current_date - d, 'done', 'user'
            from habits h join ${accounts} on h.user_id = u.id
            cross join generate_series(1, $4) as d
-           where h.kind = 'boolean' and (u.k * 7 + d * 3 + h.position) % 10 < 7`,
+           where h.kind = 'boolean' and (u.k * 7 + d * 3 + h.position::int) % 10 < 7`,
     parameters: days,
   },
 ]
