@@ -22,7 +22,7 @@ beforeAll(async () => {
   service = await startTaskService()
   // New York, days starting at 04:00: "today" is 2026-06-10 from 04:00 local (08:00Z) to the next 08:00Z.
   user = await registerUser(service, { timezone: 'America/New_York', dayStartHour: 4 })
-  service.clock.now = new Date('2026-06-10T15:00:00Z')
+  service.clock.set('2026-06-10T15:00:00Z')
   projectId = (await ok<{ id: string }>(call(service, user, 'POST', '/projects', { name: 'List' }), 201)).id
   const label = await ok<{ id: string }>(call(service, user, 'POST', '/labels', { name: 'errand' }), 201)
   await create({ title: 'Overdue bills', due: '2026-06-09', priority: 'urgent' })
@@ -133,6 +133,51 @@ describe('pagination stays stable while rows are inserted', () => {
     })
   }
 
+  it('across all of the user’s projects, every sort pages through one merged order', async () => {
+    const member = await registerUser(service)
+    const projects = await Promise.all(
+      ['A', 'B', 'C', 'Archived'].map((name) =>
+        ok<{ id: string }>(call(service, member, 'POST', '/projects', { name }), 201),
+      ),
+    )
+    const priorities = ['none', 'low', 'medium', 'high', 'urgent']
+    type Listed = Task & { projectId: string; position: number }
+    const tasks: Listed[] = []
+    for (let i = 0; i < 14; i++) {
+      // Ties on every key across projects, undated ones among them.
+      const body = {
+        projectId: projects[i % 4].id,
+        title: `m${i}`,
+        priority: priorities[i % 3],
+        ...(i % 4 === 1 ? {} : { due: `2026-07-0${(i % 2) + 1}` }),
+        position: i % 2,
+      }
+      tasks.push(await ok<Listed>(call(service, member, 'POST', '/tasks', body), 201))
+    }
+    await ok(call(service, member, 'PATCH', `/projects/${projects[3].id}`, { archived: true }))
+    const visible = tasks.filter((task) => task.projectId !== projects[3].id)
+    const byId = (a: Listed, b: Listed) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+    const dueKey = (task: Listed) => (task.dueAt ? Date.parse(task.dueAt) : Number.POSITIVE_INFINITY)
+    const expected: Record<string, (a: Listed, b: Listed) => number> = {
+      created: byId,
+      '-created': (a, b) => byId(b, a),
+      due: (a, b) => dueKey(a) - dueKey(b) || byId(a, b),
+      priority: (a, b) => priorities.indexOf(b.priority) - priorities.indexOf(a.priority) || byId(b, a),
+      position: (a, b) => a.position - b.position || byId(a, b),
+    }
+    for (const [sort, order] of Object.entries(expected)) {
+      const seen: string[] = []
+      let cursor: string | null = null
+      do {
+        const query = `sort=${sort}&limit=4${cursor ? `&cursor=${cursor}` : ''}`
+        const page: Page = await ok<Page>(call(service, member, 'GET', `/tasks?${query}`))
+        seen.push(...page.items.map((task) => task.title))
+        cursor = page.nextCursor
+      } while (cursor)
+      expect(seen, sort).toEqual([...visible].sort(order).map((task) => task.title))
+    }
+  })
+
   it('a cursor from another sort answers 400', async () => {
     const page = await list(`projectId=${projectId}&sort=due&limit=1`)
     const response = await call(service, user, 'GET', `/tasks?sort=priority&cursor=${page.nextCursor}`)
@@ -144,9 +189,9 @@ describe('GET /tasks/stats', () => {
   it('counts open, overdue, due today, done today and this week by the local day', async () => {
     const stats = await ok(call(service, user, 'GET', `/tasks/stats?projectId=${projectId}`))
     expect(stats).toEqual({ open: 7, overdue: 1, dueToday: 3, doneToday: 1, doneThisWeek: 1, localDate: '2026-06-10' })
-    service.clock.now = new Date('2026-06-16T15:00:00Z') // the next Tuesday: a new week
+    service.clock.set('2026-06-16T15:00:00Z') // the next Tuesday: a new week
     const later = await ok(call(service, user, 'GET', `/tasks/stats?projectId=${projectId}`))
     expect(later).toMatchObject({ doneToday: 0, doneThisWeek: 0, localDate: '2026-06-16' })
-    service.clock.now = new Date('2026-06-10T15:00:00Z')
+    service.clock.set('2026-06-10T15:00:00Z')
   })
 })

@@ -1,6 +1,7 @@
-import { errors } from '@focushub/shared'
+import { errors } from '@focushub/shared/errors'
 import type { FocusContext } from '../../context.ts'
 import { toSessionView } from '../sessions/session-view.ts'
+import { sessionsOf } from './history.repository.ts'
 import { decodeHistoryCursor, encodeHistoryCursor } from './history-cursor.ts'
 
 export interface HistoryFilter {
@@ -17,25 +18,8 @@ export async function listHistory(ctx: FocusContext, userId: string, filter: His
   if (from && to && from >= to) {
     throw errors.validation('from must be before to', [{ field: '/querystring/from', message: 'is not before to' }])
   }
-  let query = ctx.db
-    .selectFrom('focus_sessions')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .orderBy('started_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(filter.limit + 1)
-  if (from) query = query.where('started_at', '>=', from)
-  if (to) query = query.where('started_at', '<', to)
-  if (filter.cursor) {
-    const after = decodeHistoryCursor(filter.cursor)
-    query = query.where((eb) =>
-      eb.or([
-        eb('started_at', '<', after.startedAt),
-        eb.and([eb('started_at', '=', after.startedAt), eb('id', '<', after.id)]),
-      ]),
-    )
-  }
-  const rows = await query.execute()
+  const after = filter.cursor ? decodeHistoryCursor(filter.cursor) : undefined
+  const rows = await sessionsOf(ctx.db, userId, { from, to, after, rows: filter.limit + 1 })
   const page = rows.slice(0, filter.limit)
   const last = page.at(-1)
   const now = ctx.now()
