@@ -17,12 +17,12 @@ export interface ProblemExtras {
  * An expected failure with a stable code and an HTTP status. Thrown once where it is found,
  * rendered as application/problem+json in one place (http/problem.ts).
  */
-export class AppError extends Error {
+export class AppError<Code extends string = string> extends Error {
   readonly status: number
-  readonly code: string
+  readonly code: Code
   readonly extras: ProblemExtras
 
-  constructor(status: number, code: string, detail: string, extras: ProblemExtras = {}) {
+  constructor(status: number, code: Code, detail: string, extras: ProblemExtras = {}) {
     super(detail)
     this.name = 'AppError'
     this.status = status
@@ -37,24 +37,58 @@ export class AppError extends Error {
 
 export const problemTypeBase = 'https://focushub.dev/problems/'
 
+/** What a code means: its HTTP status and one line for the service's README and OpenAPI document. */
+export interface ErrorDefinition {
+  status: number
+  meaning: string
+}
+
+export interface ErrorCatalogue<Code extends string> {
+  readonly definitions: Readonly<Record<Code, ErrorDefinition>>
+  /** The failure `code`, with this occurrence's detail; its status comes from the catalogue. */
+  error<C extends Code>(code: C, detail: string, extras?: ProblemExtras): AppError<C>
+}
+
+/**
+ * A service's failures declared once (as fastify's `lib/errors.js`): each distinct failure one stable
+ * kebab-case code that clients switch on, beside the generic ones of `errors` below.
+ */
+export function errorCatalogue<const Code extends string>(
+  definitions: Record<Code, ErrorDefinition>,
+): ErrorCatalogue<Code> {
+  return {
+    definitions,
+    error: (code, detail, extras) => new AppError(definitions[code].status, code, detail, extras),
+  }
+}
+
+/** The failures every service shares; a service's own are in its `src/errors.ts`. */
+export const genericErrors = errorCatalogue({
+  'validation-failed': { status: 400, meaning: 'The request does not match its schema; `errors` names each field' },
+  unauthorized: { status: 401, meaning: 'No valid access token (or service credential)' },
+  forbidden: { status: 403, meaning: 'Your role may not do this' },
+  'not-found': { status: 404, meaning: 'No such route, or no such object of yours' },
+  'precondition-failed': { status: 412, meaning: 'The object changed since you read it (stale `version` / If-Match)' },
+  'too-many-requests': { status: 429, meaning: 'Rate limited: wait `Retry-After` seconds' },
+  internal: { status: 500, meaning: 'An unexpected error (logged with the request id)' },
+  'bad-gateway': { status: 502, meaning: 'A service this one calls answered wrongly' },
+  'service-unavailable': { status: 503, meaning: 'A dependency is down: retry after `Retry-After` seconds' },
+  'gateway-timeout': { status: 504, meaning: 'A service this one calls did not answer in time' },
+})
+
+const generic = genericErrors.error
+
 export const errors = {
   validation: (detail: string, fieldErrors: FieldError[]) =>
-    new AppError(400, 'validation-failed', detail, { errors: fieldErrors }),
-  badRequest: (detail: string) => new AppError(400, 'bad-request', detail),
-  unauthorized: (detail = 'A valid access token is required') => new AppError(401, 'unauthorized', detail),
-  forbidden: (detail = 'You may not do this') => new AppError(403, 'forbidden', detail),
-  notFound: (detail = 'Not found') => new AppError(404, 'not-found', detail),
-  conflict: (detail: string, details?: Record<string, unknown>) =>
-    new AppError(409, 'conflict', detail, details ? { details } : {}),
-  gone: (detail: string) => new AppError(410, 'gone', detail),
-  preconditionFailed: (detail = 'The resource changed since you read it') =>
-    new AppError(412, 'precondition-failed', detail),
-  unprocessable: (detail: string, fieldErrors: FieldError[] = []) =>
-    new AppError(422, 'unprocessable', detail, { errors: fieldErrors }),
+    generic('validation-failed', detail, { errors: fieldErrors }),
+  unauthorized: (detail = 'A valid access token is required') => generic('unauthorized', detail),
+  forbidden: (detail = 'You may not do this') => generic('forbidden', detail),
+  notFound: (detail = 'Not found') => generic('not-found', detail),
+  preconditionFailed: (detail = 'The resource changed since you read it') => generic('precondition-failed', detail),
   tooManyRequests: (detail: string, retryAfterSeconds: number) =>
-    new AppError(429, 'too-many-requests', detail, { headers: { 'retry-after': String(retryAfterSeconds) } }),
-  badGateway: (detail: string) => new AppError(502, 'bad-gateway', detail),
+    generic('too-many-requests', detail, { headers: { 'retry-after': String(retryAfterSeconds) } }),
+  badGateway: (detail: string) => generic('bad-gateway', detail),
   unavailable: (detail: string, retryAfterSeconds = 5) =>
-    new AppError(503, 'service-unavailable', detail, { headers: { 'retry-after': String(retryAfterSeconds) } }),
-  gatewayTimeout: (detail: string) => new AppError(504, 'gateway-timeout', detail),
+    generic('service-unavailable', detail, { headers: { 'retry-after': String(retryAfterSeconds) } }),
+  gatewayTimeout: (detail: string) => generic('gateway-timeout', detail),
 }

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { errors } from '../errors.ts'
-import { type AuthenticatedUser, invalidToken, type Role, type TokenVerifier } from './token-verifier.ts'
+import type { Role } from './account.ts'
+import { type AuthenticatedUser, invalidToken, type TokenVerifier } from './token-verifier.ts'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -11,7 +12,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** onRequest/preHandler hook: verifies the Bearer token and sets request.user, or answers 401. */
     authenticate: (request: FastifyRequest) => Promise<void>
-    /** Like authenticate, then answers 403 unless the token's role is one of `allowed`. */
+    /** Answers 403 unless the token's role is one of `allowed`; authenticates first where the scope did not. */
     requireRole: (...allowed: Role[]) => (request: FastifyRequest) => Promise<void>
   }
 }
@@ -49,7 +50,7 @@ export const authenticatePlugin = fp(
     }
     app.decorate('authenticate', authenticate)
     app.decorate('requireRole', (...allowed: Role[]) => async (request: FastifyRequest) => {
-      await authenticate(request)
+      if (!request.user) await authenticate(request)
       if (!allowed.includes(currentUser(request).role)) throw errors.forbidden('Your role may not do this')
     })
   },

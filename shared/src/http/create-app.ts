@@ -8,9 +8,12 @@ import Fastify, {
   LogController,
   type RawServerDefault,
 } from 'fastify'
+import { type ErrorCatalogue, genericErrors, problemTypeBase } from '../errors.ts'
 import { createLogger } from '../logger.ts'
 import { registerProblemHandlers, sendFrameworkProblem } from './problem.ts'
 import { requestIdFrom } from './request-id.ts'
+import { defaultSecurity } from './routes.ts'
+import { registerConditionalRequests } from './versions.ts'
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -32,6 +35,8 @@ export interface CreateAppOptions {
   logLevel: string
   bodyLimit?: number
   fastify?: Partial<FastifyServerOptions>
+  /** The service's own error catalogue (`src/errors.ts`), published beside the shared codes as `ProblemCode`. */
+  errors?: ErrorCatalogue<string>
 }
 
 /**
@@ -63,21 +68,38 @@ export function createApp(options: CreateAppOptions): App {
     if (closing) reply.header('connection', 'close')
   })
   registerProblemHandlers(app)
-  registerOpenApi(app, options.service)
+  registerConditionalRequests(app)
+  registerOpenApi(app, options.service, options.errors)
   return app
+}
+
+/** The `code` of every problem answer: each one this service gives, with its status and meaning. */
+function problemCodeSchema(catalogue?: ErrorCatalogue<string>) {
+  const definitions = { ...genericErrors.definitions, ...catalogue?.definitions }
+  return {
+    type: 'string' as const,
+    description: `The \`code\` of a problem answer (its \`type\` is ${problemTypeBase}<code>); a request the framework refuses before any route (a malformed body, an unknown media type) carries the framework's code`,
+    oneOf: Object.entries(definitions).map(([code, { status, meaning }]) => ({
+      enum: [code],
+      description: `${status}: ${meaning}`,
+    })),
+  }
 }
 
 /**
  * Every process publishes an OpenAPI 3.1 document generated from its route schemas at
  * GET /openapi.json. Registered first, so it sees every route registered after it.
  */
-function registerOpenApi(app: App, service: string) {
+function registerOpenApi(app: App, service: string, catalogue?: ErrorCatalogue<string>) {
   app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: { title: service, version: '1' },
-      // Routes that run app.authenticate declare `security: [{ bearerAuth: [] }]`; internal routes `serviceAuth`.
+      // A route needs a user's token unless its scope says otherwise (routeScope): public routes
+      // declare `security: []`, internal routes `serviceAuth`.
+      security: defaultSecurity,
       components: {
+        schemas: { ProblemCode: problemCodeSchema(catalogue) },
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
           serviceAuth: { type: 'http', scheme: 'basic', description: 'a calling service: <service>:<secret>' },

@@ -10,6 +10,8 @@ export interface ProblemDocument {
   title: string
   status: number
   detail: string
+  /** The stable code clients switch on (the last segment of `type`); each service's catalogue lists its own. */
+  code: string
   requestId: string
   errors?: FieldError[]
   [extension: string]: unknown
@@ -27,6 +29,7 @@ export function problemDocument(
     title: STATUS_CODES[status] ?? 'Error',
     status,
     detail,
+    code,
     requestId,
     ...extras,
   }

@@ -14,6 +14,9 @@ export const Problem = Type.Object(
     title: Type.String(),
     status: Type.Integer(),
     detail: Type.String(),
+    code: Type.String({
+      description: "Stable kebab-case code to switch on; the service README's catalogue lists them",
+    }),
     requestId: Type.String(),
     errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
   },

@@ -1,6 +1,8 @@
-import { type App, currentUser, etagOf, expectedVersion, IfMatchHeaders, Page, problems } from '@focushub/shared'
+import { currentUser } from '@focushub/shared/auth'
+import { contextOf } from '@focushub/shared/context'
+import { type App, IfMatchHeaders, Page, problems, routeScope } from '@focushub/shared/http'
 import type { FastifyRequest } from 'fastify'
-import { type AuthContext, metaOf } from '../../context.ts'
+import type { AuthContext } from '../../context.ts'
 import { User } from '../../schemas/common.ts'
 import { AuditEntry, AuditQuery, ChangeUserBody, UserListQuery, UserParams } from './admin.schemas.ts'
 import { changeUser, readAudit, requireAdmin, searchUsers } from './admin.service.ts'
@@ -10,20 +12,18 @@ import { changeUser, readAudit, requireAdmin, searchUsers } from './admin.servic
  * the OpenAPI document, so hiding them behind 404 would protect nothing.
  */
 export async function adminRoutes(app: App, { ctx }: { ctx: AuthContext }) {
+  routeScope(app, { tags: ['admin'], access: 'user' })
   const onlyAdmins = {
     onRequest: app.requireRole('admin'),
     preHandler: async (request: FastifyRequest) => requireAdmin(ctx, currentUser(request).userId),
   }
-  const security = [{ bearerAuth: [] }]
 
   app.get(
     '/admin/users',
     {
       ...onlyAdmins,
       schema: {
-        tags: ['admin'],
         summary: 'List and search users (prefix of e-mail or name), newest first',
-        security,
         querystring: UserListQuery,
         response: { 200: Page(User), ...problems(400, 401, 403) },
       },
@@ -36,21 +36,19 @@ export async function adminRoutes(app: App, { ctx }: { ctx: AuthContext }) {
     {
       ...onlyAdmins,
       schema: {
-        tags: ['admin'],
         summary: "Change a user's role or status, with a reason",
-        security,
         params: UserParams,
         headers: IfMatchHeaders,
         body: ChangeUserBody,
         response: { 200: User, ...problems(400, 401, 403, 404, 409, 412, 422) },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const { version, ...change } = request.body
-      const expected = expectedVersion(version, request.headers['if-match'])
+      const expected = version ?? request.ifMatchVersion
       const actor = currentUser(request).userId
-      const user = await changeUser(ctx, actor, request.params.id, change, expected, metaOf(request))
-      return reply.header('etag', etagOf(user.version)).send(user)
+      const user = await changeUser(ctx, actor, request.params.id, change, expected, contextOf(request))
+      return user
     },
   )
 
@@ -59,9 +57,7 @@ export async function adminRoutes(app: App, { ctx }: { ctx: AuthContext }) {
     {
       ...onlyAdmins,
       schema: {
-        tags: ['admin'],
         summary: 'Admin actions and security events, newest first',
-        security,
         querystring: AuditQuery,
         response: { 200: Page(AuditEntry), ...problems(400, 401, 403) },
       },

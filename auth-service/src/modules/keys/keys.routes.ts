@@ -1,4 +1,4 @@
-import type { App } from '@focushub/shared'
+import { type App, routeScope } from '@focushub/shared/http'
 import Type from 'typebox'
 import { publicJwks, type SigningKeys } from './signing-keys.ts'
 
@@ -13,12 +13,12 @@ const PublicJwk = Type.Object({
 
 /** GET /auth/.well-known/jwks.json: the current and the previous public key, so rotation needs no downtime. */
 export async function keysRoutes(app: App, { keys }: { keys: SigningKeys }) {
+  routeScope(app, { tags: ['identity'], access: 'public' })
   const body = publicJwks(keys)
   app.get(
     '/auth/.well-known/jwks.json',
     {
       schema: {
-        tags: ['identity'],
         summary: 'Public keys that verify access tokens (JWKS)',
         response: { 200: Type.Object({ keys: Type.Array(PublicJwk) }) },
       },

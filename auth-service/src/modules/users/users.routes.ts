@@ -1,4 +1,6 @@
-import { type App, errors, problems, requireServiceCaller } from '@focushub/shared'
+import { requireServiceCaller } from '@focushub/shared/auth'
+import { errors } from '@focushub/shared/errors'
+import { type App, problems, routeScope } from '@focushub/shared/http'
 import type { AuthContext } from '../../context.ts'
 import { findUserByEmail } from './users.repository.ts'
 import { UserByEmailQuery, UserReference } from './users.schemas.ts'
@@ -9,14 +11,16 @@ import { UserByEmailQuery, UserReference } from './users.schemas.ts'
  * so a signed-in user reaching auth-service directly still cannot look anyone up.
  */
 export async function usersRoutes(app: App, { ctx }: { ctx: AuthContext }) {
+  routeScope(app, {
+    tags: ['internal'],
+    access: { onRequest: requireServiceCaller(ctx.config.INTERNAL_CALLERS), security: [{ serviceAuth: [] }] },
+  })
+
   app.get(
     '/internal/users/by-email',
     {
-      onRequest: requireServiceCaller(ctx.config.INTERNAL_CALLERS),
       schema: {
-        tags: ['internal'],
         summary: 'An active user by e-mail, e.g. to add them to a project',
-        security: [{ serviceAuth: [] }],
         querystring: UserByEmailQuery,
         response: { 200: UserReference, ...problems(400, 401, 404) },
       },

@@ -1,19 +1,18 @@
-import { type App, currentUser, problems } from '@focushub/shared'
-import { type FocusContext, metaOf } from '../../context.ts'
+import { currentUser } from '@focushub/shared/auth'
+import { contextOf } from '@focushub/shared/context'
+import { type App, problems, routeScope } from '@focushub/shared/http'
+import type { FocusContext } from '../../context.ts'
 import { Goal, GoalBody } from './goals.schemas.ts'
 import { goalOf, setGoal } from './goals.service.ts'
 
-const security = [{ bearerAuth: [] }]
-
 export async function goalsRoutes(app: App, { ctx }: { ctx: FocusContext }) {
+  routeScope(app, { tags: ['focus'], access: 'user' })
+
   app.get(
     '/focus/goal',
     {
-      onRequest: app.authenticate,
       schema: {
-        tags: ['focus'],
         summary: 'My daily focus goal and today against it',
-        security,
         response: { 200: Goal, ...problems(401) },
       },
     },
@@ -23,15 +22,12 @@ export async function goalsRoutes(app: App, { ctx }: { ctx: FocusContext }) {
   app.put(
     '/focus/goal',
     {
-      onRequest: app.authenticate,
       schema: {
-        tags: ['focus'],
         summary: 'Set my daily focus goal (minutes per local day)',
-        security,
         body: GoalBody,
         response: { 200: Goal, ...problems(400, 401) },
       },
     },
-    async (request) => setGoal(ctx, currentUser(request).userId, request.body.minutes, metaOf(request)),
+    async (request) => setGoal(ctx, currentUser(request).userId, request.body.minutes, contextOf(request)),
   )
 }

@@ -1,27 +1,26 @@
-import { type App, currentUser, expectedVersion, IfMatchHeaders, problems } from '@focushub/shared'
+import { currentUser } from '@focushub/shared/auth'
+import { contextOf } from '@focushub/shared/context'
+import { type App, IfMatchHeaders, problems, routeScope } from '@focushub/shared/http'
 import Type from 'typebox'
-import { type FocusContext, metaOf } from '../../context.ts'
+import type { FocusContext } from '../../context.ts'
 import { Session, SessionParams } from '../sessions/sessions.schemas.ts'
 import { EditBody, LogBody } from './manual.schemas.ts'
 import { deleteLoggedSession, editLoggedSession, logSession } from './manual.service.ts'
 
-const security = [{ bearerAuth: [] }]
-
 export async function manualRoutes(app: App, { ctx }: { ctx: FocusContext }) {
+  routeScope(app, { tags: ['focus'], access: 'user' })
+
   app.post(
     '/focus/sessions/manual',
     {
-      onRequest: app.authenticate,
       schema: {
-        tags: ['focus'],
         summary: 'Log a past session starting within the backfill window (refused if it overlaps another)',
-        security,
         body: LogBody,
         response: { 201: Session, ...problems(400, 401, 409, 422) },
       },
     },
     async (request, reply) => {
-      const session = await logSession(ctx, currentUser(request).userId, request.body, metaOf(request))
+      const session = await logSession(ctx, currentUser(request).userId, request.body, contextOf(request))
       return reply.code(201).send(session)
     },
   )
@@ -29,11 +28,8 @@ export async function manualRoutes(app: App, { ctx }: { ctx: FocusContext }) {
   app.patch(
     '/focus/sessions/:id',
     {
-      onRequest: app.authenticate,
       schema: {
-        tags: ['focus'],
         summary: 'Edit a logged session (its span only within the backfill window)',
-        security,
         params: SessionParams,
         headers: IfMatchHeaders,
         body: EditBody,
@@ -42,27 +38,31 @@ export async function manualRoutes(app: App, { ctx }: { ctx: FocusContext }) {
     },
     async (request) => {
       const { version, ...changes } = request.body
-      const expected = expectedVersion(version, request.headers['if-match'])
-      return editLoggedSession(ctx, currentUser(request).userId, request.params.id, changes, expected, metaOf(request))
+      const expected = version ?? request.ifMatchVersion
+      return editLoggedSession(
+        ctx,
+        currentUser(request).userId,
+        request.params.id,
+        changes,
+        expected,
+        contextOf(request),
+      )
     },
   )
 
   app.delete(
     '/focus/sessions/:id',
     {
-      onRequest: app.authenticate,
       schema: {
-        tags: ['focus'],
         summary: 'Delete a logged session (of a day within the backfill window)',
-        security,
         params: SessionParams,
         headers: IfMatchHeaders,
         response: { 204: Type.Null(), ...problems(400, 401, 404, 409, 412, 422) },
       },
     },
     async (request, reply) => {
-      const expected = expectedVersion(undefined, request.headers['if-match'])
-      await deleteLoggedSession(ctx, currentUser(request).userId, request.params.id, expected, metaOf(request))
+      const expected = request.ifMatchVersion
+      await deleteLoggedSession(ctx, currentUser(request).userId, request.params.id, expected, contextOf(request))
       return reply.code(204).send(null)
     },
   )

@@ -1,27 +1,27 @@
-import { type App, currentUser, expectedVersion, IfMatchHeaders, problems } from '@focushub/shared'
-import { type FocusContext, metaOf } from '../../context.ts'
+import { currentUser } from '@focushub/shared/auth'
+import { contextOf } from '@focushub/shared/context'
+import { type App, IfMatchHeaders, problems, routeScope } from '@focushub/shared/http'
+import type { FocusContext } from '../../context.ts'
 import { CurrentSession, Session, SessionDetail, SessionParams, StartBody, TransitionBody } from './sessions.schemas.ts'
 import { currentSession, sessionDetail, startSession, transitionSession } from './sessions.service.ts'
 import type { TimerAction } from './timer.ts'
 
-const security = [{ bearerAuth: [] }]
 const actions: TimerAction[] = ['pause', 'resume', 'complete', 'abandon']
 
 export async function sessionsRoutes(app: App, { ctx }: { ctx: FocusContext }) {
+  routeScope(app, { tags: ['focus'], access: 'user' })
+
   app.post(
     '/focus/sessions',
     {
-      onRequest: app.authenticate,
       schema: {
-        tags: ['focus'],
         summary: 'Start a timed session (409 with the current one if one is active)',
-        security,
         body: StartBody,
         response: { 201: Session, ...problems(400, 401, 409) },
       },
     },
     async (request, reply) => {
-      const session = await startSession(ctx, currentUser(request).userId, request.body, metaOf(request))
+      const session = await startSession(ctx, currentUser(request).userId, request.body, contextOf(request))
       return reply.code(201).send(session)
     },
   )
@@ -29,11 +29,8 @@ export async function sessionsRoutes(app: App, { ctx }: { ctx: FocusContext }) {
   app.get(
     '/focus/sessions/current',
     {
-      onRequest: app.authenticate,
       schema: {
-        tags: ['focus'],
         summary: 'The running or paused session, if any',
-        security,
         response: { 200: CurrentSession, ...problems(401) },
       },
     },
@@ -43,11 +40,8 @@ export async function sessionsRoutes(app: App, { ctx }: { ctx: FocusContext }) {
   app.get(
     '/focus/sessions/:id',
     {
-      onRequest: app.authenticate,
       schema: {
-        tags: ['focus'],
         summary: 'One of my sessions, with its pauses',
-        security,
         params: SessionParams,
         response: { 200: SessionDetail, ...problems(400, 401, 404) },
       },
@@ -59,11 +53,8 @@ export async function sessionsRoutes(app: App, { ctx }: { ctx: FocusContext }) {
     app.post(
       `/focus/sessions/:id/${action}`,
       {
-        onRequest: app.authenticate,
         schema: {
-          tags: ['focus'],
           summary: `${action[0].toUpperCase()}${action.slice(1)} a timed session (409 names the allowed actions)`,
-          security,
           params: SessionParams,
           headers: IfMatchHeaders,
           body: TransitionBody,
@@ -74,9 +65,16 @@ export async function sessionsRoutes(app: App, { ctx }: { ctx: FocusContext }) {
         const body = request.body ?? {}
         const options = {
           reason: action === 'pause' ? body.reason : undefined,
-          expectedVersion: expectedVersion(body.version, request.headers['if-match']),
+          expectedVersion: body.version ?? request.ifMatchVersion,
         }
-        return transitionSession(ctx, currentUser(request).userId, request.params.id, action, options, metaOf(request))
+        return transitionSession(
+          ctx,
+          currentUser(request).userId,
+          request.params.id,
+          action,
+          options,
+          contextOf(request),
+        )
       },
     )
   }

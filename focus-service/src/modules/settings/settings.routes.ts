@@ -1,19 +1,17 @@
-import { type App, currentUser, problems } from '@focushub/shared'
+import { currentUser } from '@focushub/shared/auth'
+import { type App, problems, routeScope } from '@focushub/shared/http'
 import type { FocusContext } from '../../context.ts'
 import { findSettings, saveSettings } from './settings.repository.ts'
 import { Settings, SettingsBody } from './settings.schemas.ts'
 
-const security = [{ bearerAuth: [] }]
-
 export async function settingsRoutes(app: App, { ctx }: { ctx: FocusContext }) {
+  routeScope(app, { tags: ['focus'], access: 'user' })
+
   app.get(
     '/focus/settings',
     {
-      onRequest: app.authenticate,
       schema: {
-        tags: ['focus'],
         summary: 'My timer defaults',
-        security,
         response: { 200: Settings, ...problems(401) },
       },
     },
@@ -26,11 +24,8 @@ export async function settingsRoutes(app: App, { ctx }: { ctx: FocusContext }) {
   app.put(
     '/focus/settings',
     {
-      onRequest: app.authenticate,
       schema: {
-        tags: ['focus'],
         summary: 'Replace my timer defaults (sessions already started keep their plan)',
-        security,
         body: SettingsBody,
         response: { 200: Settings, ...problems(400, 401) },
       },

@@ -1,4 +1,4 @@
-import { problems } from '@focushub/shared'
+import { problems, routeScope } from '@focushub/shared/http'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import { apiPrefix } from '../../upstreams.ts'
@@ -49,14 +49,12 @@ export async function dashboardRoutes(app: FastifyInstance, options: DashboardOp
     await app.authenticate(request)
     await Promise.all([app.checkAccountStatus(request), app.limitRate(request, reply)])
   }
+  routeScope(app, { tags: ['dashboard'], access: { onRequest: guard } })
   app.get(
     `${apiPrefix}/dashboard`,
     {
-      onRequest: guard,
       schema: {
-        tags: ['dashboard'],
         summary: 'Today at a glance: tasks due and overdue, focus against the goal, habits, rewards',
-        security: [{ bearerAuth: [] }],
         response: { 200: Dashboard, ...problems(401, 403, 429) },
       },
     },

@@ -7,6 +7,8 @@ export interface OpenApiDocument {
   paths?: Record<string, Record<string, unknown>>
   components?: Record<string, Record<string, unknown>>
   tags?: Array<{ name: string; description?: string }>
+  /** The security of every operation that declares none. */
+  security?: unknown[]
   [extension: string]: unknown
 }
 
@@ -48,15 +50,20 @@ export function publicPathOf(service: ServiceName, path: string): string | null 
   return routed ? `${apiPrefix}${path}` : null
 }
 
-function operationsOf(service: ServiceName, pathItem: Record<string, unknown>) {
+/** A service's operations, each with its own security: the service document's default made explicit. */
+function operationsOf(service: ServiceName, pathItem: Record<string, unknown>, security: unknown[] | undefined) {
   const result: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(pathItem)) {
     if (!httpMethods.has(key) || value === null || typeof value !== 'object') {
       result[key] = value
       continue
     }
-    const operation = value as { operationId?: string }
-    result[key] = operation.operationId ? { ...operation, operationId: `${service}.${operation.operationId}` } : value
+    const operation = value as { operationId?: string; security?: unknown[] }
+    result[key] = {
+      ...operation,
+      ...(operation.operationId ? { operationId: `${service}.${operation.operationId}` } : {}),
+      ...(operation.security === undefined && security !== undefined ? { security } : {}),
+    }
   }
   return result
 }
@@ -83,7 +90,7 @@ export function mergeOpenApi(
     const namespaced = namespaceRefs(document, service) as OpenApiDocument
     for (const [path, pathItem] of Object.entries(namespaced.paths ?? {})) {
       const publicPath = publicPathOf(service, path)
-      if (publicPath) paths[publicPath] = operationsOf(service, pathItem)
+      if (publicPath) paths[publicPath] = operationsOf(service, pathItem, document.security)
     }
     for (const [kind, entries] of Object.entries(namespaced.components ?? {})) {
       components[kind] ??= {}
@@ -105,6 +112,7 @@ export function mergeOpenApi(
     },
     paths: sorted,
     components,
+    ...(gateway.security ? { security: gateway.security } : {}),
     ...(tags.size > 0 ? { tags: [...tags.values()] } : {}),
     'x-focushub-sources': sources,
   }

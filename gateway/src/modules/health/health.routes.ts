@@ -1,4 +1,5 @@
-import { AppError, problems } from '@focushub/shared'
+import { AppError } from '@focushub/shared/errors'
+import { problems, routeScope } from '@focushub/shared/http'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import type { HealthView } from './health.view.ts'
@@ -32,16 +33,18 @@ async function limitRate(app: FastifyInstance, request: FastifyRequest, reply: F
  * from the shared view, counted against the caller's rate-limit budget like any anonymous route.
  */
 export async function healthRoutes(app: FastifyInstance, options: ChainHealthOptions) {
+  routeScope(app, {
+    tags: ['health'],
+    access: { onRequest: (request, reply) => limitRate(app, request, reply), security: [] },
+  })
   app.get(
     '/api/v1/health',
     {
       schema: {
-        tags: ['health'],
         summary: 'Health of the whole chain: this gateway and every service, as of `checkedAt`',
         response: { 200: ChainHealth, 503: ChainHealth, ...problems(400, 429) },
       },
       logLevel: 'warn',
-      onRequest: (request, reply) => limitRate(app, request, reply),
     },
     async (_request, reply) => {
       const { status, checkedAt, services } = await options.view.current()

@@ -1,6 +1,9 @@
-import { AppError, currentUser, DateTime, errors, problems } from '@focushub/shared'
+import { currentUser } from '@focushub/shared/auth'
+import { AppError, errors } from '@focushub/shared/errors'
+import { DateTime, problems, routeScope } from '@focushub/shared/http'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import Type from 'typebox'
+import { gatewayError } from '../../errors.ts'
 import { apiPrefix } from '../../upstreams.ts'
 import { createConnection, type Transport } from './live.connection.ts'
 import type { Hub } from './live.hub.ts'
@@ -66,7 +69,7 @@ export async function liveRoutes(app: FastifyInstance, options: LiveRoutesOption
     }
     await admit(request, reply)
     if (hub.streamsOf(currentUser(request).userId) >= options.maxStreamsPerUser) {
-      throw new AppError(429, 'too-many-streams', `At most ${options.maxStreamsPerUser} open streams per user`)
+      throw gatewayError('too-many-streams', `At most ${options.maxStreamsPerUser} open streams per user`)
     }
   }
 
@@ -92,54 +95,62 @@ export async function liveRoutes(app: FastifyInstance, options: LiveRoutesOption
   }
 
   const streamSchema = (summary: string) => ({
-    tags: ['live'],
     summary,
-    security: [{ bearerAuth: [] }],
     querystring: StreamQuery,
     headers: StreamHeaders,
     response: problems(400, 401, 403, 429, 503),
   })
 
-  app.post(
-    `${apiPrefix}/events/ticket`,
-    {
-      schema: {
-        tags: ['live'],
-        summary: 'A single-use ticket (30 s) to open /events or /ws without a token in the URL',
-        security: [{ bearerAuth: [] }],
-        response: { 201: Ticket, ...problems(401, 403, 429, 503) },
+  /** The ticket takes a token, as any signed-in route. */
+  await app.register(async (scope) => {
+    routeScope(scope, {
+      tags: ['live'],
+      access: {
+        onRequest: async (request, reply) => {
+          await app.authenticate(request)
+          await admit(request, reply)
+        },
       },
-      onRequest: async (request, reply) => {
-        await app.authenticate(request)
-        await admit(request, reply)
+    })
+    scope.post(
+      `${apiPrefix}/events/ticket`,
+      {
+        schema: {
+          summary: 'A single-use ticket (30 s) to open /events or /ws without a token in the URL',
+          response: { 201: Ticket, ...problems(401, 403, 429, 503) },
+        },
       },
-    },
-    async (request, reply) => {
-      const issued = await options.tickets.issue(currentUser(request)).catch(ticketsUnavailable)
-      if (!issued) throw ticketRefused()
-      return reply.code(201).send(issued)
-    },
-  )
+      async (request, reply) => {
+        const issued = await options.tickets.issue(currentUser(request)).catch(ticketsUnavailable)
+        if (!issued) throw ticketRefused()
+        return reply.code(201).send(issued)
+      },
+    )
+  })
 
-  app.get(
-    `${apiPrefix}/events`,
-    {
-      schema: streamSchema('Server-Sent Events of the events that concern the caller'),
-      preHandler: streamGuard,
-      // A HEAD would open a stream that can never send anything.
-      exposeHeadRoute: false,
-    },
-    async (request: StreamRequest, reply) => openStream(request, sseTransport(reply, options.retryMs)),
-  )
-
-  app.get(
-    `${apiPrefix}/ws`,
-    {
-      websocket: true,
-      exposeHeadRoute: false,
-      schema: streamSchema('A WebSocket of the events that concern the caller'),
-      preHandler: streamGuard,
-    },
-    (socket, request) => void openStream(request as StreamRequest, wsTransport(socket)),
-  )
+  /** The streams take a token or a ticket from the validated query, so they check after validation. */
+  await app.register(async (scope) => {
+    routeScope(scope, {
+      tags: ['live'],
+      access: { preHandler: (request, reply) => streamGuard(request as StreamRequest, reply) },
+    })
+    scope.get(
+      `${apiPrefix}/events`,
+      {
+        schema: streamSchema('Server-Sent Events of the events that concern the caller'),
+        // A HEAD would open a stream that can never send anything.
+        exposeHeadRoute: false,
+      },
+      async (request: StreamRequest, reply) => openStream(request, sseTransport(reply, options.retryMs)),
+    )
+    scope.get(
+      `${apiPrefix}/ws`,
+      {
+        websocket: true,
+        exposeHeadRoute: false,
+        schema: streamSchema('A WebSocket of the events that concern the caller'),
+      },
+      (socket, request) => void openStream(request as StreamRequest, wsTransport(socket)),
+    )
+  })
 }

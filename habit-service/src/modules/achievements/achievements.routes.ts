@@ -1,12 +1,13 @@
+import { currentUser } from '@focushub/shared/auth'
 import {
   type App,
   CursorInt32,
-  currentUser,
   decodeKeysetCursor,
   encodeKeysetCursor,
   Page,
   problems,
-} from '@focushub/shared'
+  routeScope,
+} from '@focushub/shared/http'
 import type { HabitContext } from '../../context.ts'
 import { achievementsWithProgress } from './achievements.repository.ts'
 import { Achievement, AchievementListQuery } from './achievements.schemas.ts'
@@ -16,14 +17,13 @@ const encode = (sortOrder: number) => encodeKeysetCursor(sortOrder)
 const decode = (cursor: string) => decodeKeysetCursor(cursor, CursorInt32)
 
 export async function achievementsRoutes(app: App, { ctx }: { ctx: HabitContext }) {
+  routeScope(app, { tags: ['rewards'], access: 'user' })
+
   app.get(
     '/achievements',
     {
-      onRequest: app.authenticate,
       schema: {
-        tags: ['rewards'],
         summary: 'Every achievement, with my progress toward it',
-        security: [{ bearerAuth: [] }],
         querystring: AchievementListQuery,
         response: { 200: Page(Achievement), ...problems(400, 401, 403) },
       },

@@ -1,18 +1,18 @@
-import { type App, currentUser, problems } from '@focushub/shared'
+import { currentUser } from '@focushub/shared/auth'
+import { type App, problems, routeScope } from '@focushub/shared/http'
 import type { HabitContext } from '../../context.ts'
 import { levelOf, pointsForLevel } from './levels.ts'
 import { pointsOf, unlockedAchievements } from './rewards.repository.ts'
 import { Rewards } from './rewards.schemas.ts'
 
 export async function rewardsRoutes(app: App, { ctx }: { ctx: HabitContext }) {
+  routeScope(app, { tags: ['rewards'], access: 'user' })
+
   app.get(
     '/rewards',
     {
-      onRequest: app.authenticate,
       schema: {
-        tags: ['rewards'],
         summary: 'My points, level and unlocked achievements',
-        security: [{ bearerAuth: [] }],
         response: { 200: Rewards, ...problems(401, 403) },
       },
     },

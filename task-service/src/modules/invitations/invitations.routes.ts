@@ -1,6 +1,8 @@
-import { type App, currentUser, problems } from '@focushub/shared'
+import { currentUser } from '@focushub/shared/auth'
+import { contextOf } from '@focushub/shared/context'
+import { type App, problems, routeScope } from '@focushub/shared/http'
 import Type from 'typebox'
-import { actorOf, type TaskContext } from '../../context.ts'
+import type { TaskContext } from '../../context.ts'
 import { ProjectParams } from '../projects/projects.schemas.ts'
 import {
   InvitationParams,
@@ -21,18 +23,12 @@ import {
   revokeInvitation,
 } from './invitations.service.ts'
 
-const tags = ['projects']
-const security = [{ bearerAuth: [] }]
-
 /** The owner's side, under the project: invite, list and revoke. */
 async function projectInvitationRoutes(app: App, ctx: TaskContext) {
   app.post(
     '/projects/:projectId/invitations',
     {
-      onRequest: app.authenticate,
       schema: {
-        tags,
-        security,
         summary: 'Invite someone by e-mail or user id (owner); the same answer whether they have an account',
         params: ProjectParams,
         body: InviteBody,
@@ -40,7 +36,7 @@ async function projectInvitationRoutes(app: App, ctx: TaskContext) {
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request, currentUser(request).userId)
+      const actor = contextOf(request)
       return reply.code(202).send(await invite(ctx, actor, request.params.projectId, request.body))
     },
   )
@@ -48,10 +44,7 @@ async function projectInvitationRoutes(app: App, ctx: TaskContext) {
   app.get(
     '/projects/:projectId/invitations',
     {
-      onRequest: app.authenticate,
       schema: {
-        tags,
-        security,
         summary: "The project's open invitations (owner)",
         params: ProjectParams,
         querystring: ListInvitationsQuery,
@@ -65,10 +58,7 @@ async function projectInvitationRoutes(app: App, ctx: TaskContext) {
   app.delete(
     '/projects/:projectId/invitations/:invitationId',
     {
-      onRequest: app.authenticate,
       schema: {
-        tags,
-        security,
         summary: 'Revoke an open invitation (owner)',
         params: ProjectInvitationParams,
         response: { 204: Type.Null(), ...problems(400, 401, 403, 404) },
@@ -87,10 +77,7 @@ async function receivedInvitationRoutes(app: App, ctx: TaskContext) {
   app.get(
     '/invitations',
     {
-      onRequest: app.authenticate,
       schema: {
-        tags,
-        security,
         summary: 'Invitations to projects waiting for my answer',
         querystring: ListInvitationsQuery,
         response: { 200: ReceivedInvitationPage, ...problems(400, 401) },
@@ -102,26 +89,19 @@ async function receivedInvitationRoutes(app: App, ctx: TaskContext) {
   app.post(
     '/invitations/:invitationId/accept',
     {
-      onRequest: app.authenticate,
       schema: {
-        tags,
-        security,
         summary: 'Accept an invitation: join the project with the role offered',
         params: InvitationParams,
         response: { 200: Membership, ...problems(400, 401, 404) },
       },
     },
-    async (request) =>
-      acceptInvitation(ctx, actorOf(request, currentUser(request).userId), request.params.invitationId),
+    async (request) => acceptInvitation(ctx, contextOf(request), request.params.invitationId),
   )
 
   app.post(
     '/invitations/:invitationId/decline',
     {
-      onRequest: app.authenticate,
       schema: {
-        tags,
-        security,
         summary: 'Decline an invitation',
         params: InvitationParams,
         response: { 204: Type.Null(), ...problems(400, 401, 404) },
@@ -135,6 +115,8 @@ async function receivedInvitationRoutes(app: App, ctx: TaskContext) {
 }
 
 export async function invitationsRoutes(app: App, { ctx }: { ctx: TaskContext }) {
+  routeScope(app, { tags: ['projects'], access: 'user' })
+
   await projectInvitationRoutes(app, ctx)
   await receivedInvitationRoutes(app, ctx)
 }

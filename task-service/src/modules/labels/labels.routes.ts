@@ -1,20 +1,17 @@
-import { type App, currentUser, etagOf, expectedVersion, IfMatchHeaders, problems } from '@focushub/shared'
+import { currentUser } from '@focushub/shared/auth'
+import { type App, IfMatchHeaders, problems, routeScope } from '@focushub/shared/http'
 import Type from 'typebox'
 import type { TaskContext } from '../../context.ts'
 import { CreateLabelBody, Label, LabelPage, LabelParams, ListLabelsQuery, UpdateLabelBody } from './labels.schemas.ts'
 import { createLabel, deleteLabel, getLabel, listLabels, updateLabel } from './labels.service.ts'
 
-const tags = ['labels']
-const security = [{ bearerAuth: [] }]
-
 export async function labelsRoutes(app: App, { ctx }: { ctx: TaskContext }) {
+  routeScope(app, { tags: ['labels'], access: 'user' })
+
   app.post(
     '/labels',
     {
-      onRequest: app.authenticate,
       schema: {
-        tags,
-        security,
         summary: 'Create one of my labels',
         body: CreateLabelBody,
         response: { 201: Label, ...problems(400, 401, 409) },
@@ -22,17 +19,14 @@ export async function labelsRoutes(app: App, { ctx }: { ctx: TaskContext }) {
     },
     async (request, reply) => {
       const label = await createLabel(ctx, currentUser(request).userId, request.body)
-      return reply.code(201).header('etag', etagOf(label.version)).send(label)
+      return reply.code(201).send(label)
     },
   )
 
   app.get(
     '/labels',
     {
-      onRequest: app.authenticate,
       schema: {
-        tags,
-        security,
         summary: 'My labels',
         querystring: ListLabelsQuery,
         response: { 200: LabelPage, ...problems(400, 401) },
@@ -44,28 +38,22 @@ export async function labelsRoutes(app: App, { ctx }: { ctx: TaskContext }) {
   app.get(
     '/labels/:labelId',
     {
-      onRequest: app.authenticate,
       schema: {
-        tags,
-        security,
         summary: 'One of my labels',
         params: LabelParams,
         response: { 200: Label, ...problems(400, 401, 404) },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const label = await getLabel(ctx, currentUser(request).userId, request.params.labelId)
-      return reply.header('etag', etagOf(label.version)).send(label)
+      return label
     },
   )
 
   app.patch(
     '/labels/:labelId',
     {
-      onRequest: app.authenticate,
       schema: {
-        tags,
-        security,
         summary: 'Rename or recolour a label',
         params: LabelParams,
         headers: IfMatchHeaders,
@@ -73,21 +61,18 @@ export async function labelsRoutes(app: App, { ctx }: { ctx: TaskContext }) {
         response: { 200: Label, ...problems(400, 401, 404, 409, 412) },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const { version, ...changes } = request.body
-      const expected = expectedVersion(version, request.headers['if-match'])
+      const expected = version ?? request.ifMatchVersion
       const label = await updateLabel(ctx, currentUser(request).userId, request.params.labelId, changes, expected)
-      return reply.header('etag', etagOf(label.version)).send(label)
+      return label
     },
   )
 
   app.delete(
     '/labels/:labelId',
     {
-      onRequest: app.authenticate,
       schema: {
-        tags,
-        security,
         summary: 'Delete a label; it comes off every task',
         params: LabelParams,
         headers: IfMatchHeaders,
@@ -95,7 +80,7 @@ export async function labelsRoutes(app: App, { ctx }: { ctx: TaskContext }) {
       },
     },
     async (request, reply) => {
-      const expected = expectedVersion(undefined, request.headers['if-match'])
+      const expected = request.ifMatchVersion
       await deleteLabel(ctx, currentUser(request).userId, request.params.labelId, expected)
       return reply.code(204).send(null)
     },

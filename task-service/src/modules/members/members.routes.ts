@@ -1,21 +1,19 @@
-import { type App, currentUser, problems } from '@focushub/shared'
+import { currentUser } from '@focushub/shared/auth'
+import { contextOf } from '@focushub/shared/context'
+import { type App, problems, routeScope } from '@focushub/shared/http'
 import Type from 'typebox'
-import { actorOf, type TaskContext } from '../../context.ts'
+import type { TaskContext } from '../../context.ts'
 import { ProjectParams } from '../projects/projects.schemas.ts'
 import { ChangeRoleBody, ListMembersQuery, Member, MemberPage, MemberParams } from './members.schemas.ts'
 import { changeRole, listProjectMembers, removeMember } from './members.service.ts'
 
-const tags = ['projects']
-const security = [{ bearerAuth: [] }]
-
 export async function membersRoutes(app: App, { ctx }: { ctx: TaskContext }) {
+  routeScope(app, { tags: ['projects'], access: 'user' })
+
   app.get(
     '/projects/:projectId/members',
     {
-      onRequest: app.authenticate,
       schema: {
-        tags,
-        security,
         summary: 'Members of a project and their roles',
         params: ProjectParams,
         querystring: ListMembersQuery,
@@ -28,10 +26,7 @@ export async function membersRoutes(app: App, { ctx }: { ctx: TaskContext }) {
   app.patch(
     '/projects/:projectId/members/:userId',
     {
-      onRequest: app.authenticate,
       schema: {
-        tags,
-        security,
         summary: "Change a member's role (owner)",
         params: MemberParams,
         body: ChangeRoleBody,
@@ -47,17 +42,14 @@ export async function membersRoutes(app: App, { ctx }: { ctx: TaskContext }) {
   app.delete(
     '/projects/:projectId/members/:userId',
     {
-      onRequest: app.authenticate,
       schema: {
-        tags,
-        security,
         summary: 'Remove a member (owner), or leave a project (any member)',
         params: MemberParams,
         response: { 204: Type.Null(), ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request, currentUser(request).userId)
+      const actor = contextOf(request)
       await removeMember(ctx, actor, request.params.projectId, request.params.userId)
       return reply.code(204).send(null)
     },

@@ -1,0 +1,25 @@
+import { errorCatalogue } from '@focushub/shared/errors'
+
+/**
+ * Every failure of focus-service beyond the shared ones (validation-failed, unauthorized, not-found,
+ * precondition-failed …): one code each, declared here once. The README's error catalogue lists them.
+ */
+export const focusErrors = errorCatalogue({
+  'session-already-active': { status: 409, meaning: 'A timed session is running or paused (`current` is it)' },
+  'session-overlaps-logged': { status: 409, meaning: 'A session you logged covers this moment: no timer can start' },
+  'transition-not-allowed': {
+    status: 409,
+    meaning: "The session's status does not allow this action (`allowedActions`)",
+  },
+  'sessions-overlap': { status: 409, meaning: 'The logged span overlaps another of your sessions' },
+  'not-a-logged-session': { status: 409, meaning: 'Only logged (manual) sessions can be edited or deleted' },
+  'span-invalid': { status: 422, meaning: 'The logged span is not a real past span of at most 24 hours' },
+  'outside-backfill-window': { status: 422, meaning: 'The day is before the backfill window (FOCUS_BACKFILL_DAYS)' },
+  'share-with-self': { status: 422, meaning: 'A session cannot be shared with its owner' },
+  'link-revoked': { status: 410, meaning: 'The public link was revoked' },
+  'link-expired': { status: 410, meaning: 'The public link has expired' },
+})
+
+export type FocusErrorCode = keyof typeof focusErrors.definitions
+
+export const focusError = focusErrors.error

@@ -1,0 +1,25 @@
+import { errorCatalogue } from '@focushub/shared/errors'
+
+/**
+ * Every failure of task-service beyond the shared ones (validation-failed, unauthorized, not-found,
+ * precondition-failed, too-many-requests …): one code each, declared here once. The README's error
+ * catalogue lists them.
+ */
+export const taskErrors = errorCatalogue({
+  'project-role-insufficient': { status: 403, meaning: 'Your role in the project may not do this' },
+  'inbox-protected': { status: 409, meaning: 'The Inbox cannot be archived, deleted or shared' },
+  'project-archived': { status: 409, meaning: "An archived project's tasks cannot change: unarchive it first" },
+  'owner-role-fixed': { status: 409, meaning: "The owner's role cannot change" },
+  'owner-cannot-leave': { status: 409, meaning: 'The owner cannot leave or be removed: delete the project instead' },
+  'too-many-open-invitations': { status: 409, meaning: 'The project has its maximum of open invitations' },
+  'label-name-taken': { status: 409, meaning: 'You already have a label with this name' },
+  'not-a-project-member': { status: 422, meaning: 'A user named (e.g. the assignee) is not a member of the project' },
+  'unknown-label': { status: 422, meaning: 'A label named is not one of yours' },
+  'parent-in-other-project': { status: 422, meaning: 'The parent task is in another project' },
+  'recurrence-invalid': { status: 422, meaning: 'The recurrence rule is not acceptable (`errors` says why)' },
+  'recurrence-needs-due-date': { status: 422, meaning: 'A recurring task needs a due date' },
+})
+
+export type TaskErrorCode = keyof typeof taskErrors.definitions
+
+export const taskError = taskErrors.error
