@@ -1,4 +1,4 @@
-import type { FastifyBaseLogger, FastifyRequest } from 'fastify'
+import type { FastifyBaseLogger } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { Config } from './config.ts'
 import type { Database } from './db/tables.ts'
@@ -15,11 +15,3 @@ export interface AuthContext {
   throttle: Throttle
   log: FastifyBaseLogger
 }
-
-/** Where a change came from: carried into events, audit rows and security logs. */
-export interface RequestMeta {
-  requestId: string
-  ip: string
-}
-
-export const metaOf = (request: FastifyRequest): RequestMeta => ({ requestId: String(request.id), ip: request.ip })

@@ -1,4 +1,4 @@
-import type { FastifyBaseLogger, FastifyRequest } from 'fastify'
+import type { FastifyBaseLogger } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { Config } from './config.ts'
 import type { Database } from './db/tables.ts'
@@ -13,10 +13,3 @@ export interface FocusContext {
   now: Clock
   log: FastifyBaseLogger
 }
-
-/** Where a change came from: carried into events and audit rows. */
-export interface RequestMeta {
-  requestId: string
-}
-
-export const metaOf = (request: FastifyRequest): RequestMeta => ({ requestId: String(request.id) })

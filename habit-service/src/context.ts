@@ -1,5 +1,4 @@
-import { currentUser } from '@focushub/shared'
-import type { FastifyBaseLogger, FastifyRequest } from 'fastify'
+import type { FastifyBaseLogger } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { Config } from './config.ts'
 import type { Database } from './db/tables.ts'
@@ -12,14 +11,3 @@ export interface HabitContext {
   /** The current instant; tests pin it to cross day boundaries without sleeping. */
   now: () => Date
 }
-
-/** Whose change it is and which request caused it: carried into every event a change publishes. */
-export interface Cause {
-  userId: string
-  requestId: string
-}
-
-export const causeOf = (request: FastifyRequest): Cause => ({
-  userId: currentUser(request).userId,
-  requestId: String(request.id),
-})

@@ -1,4 +1,4 @@
-import type { FastifyBaseLogger, FastifyRequest } from 'fastify'
+import type { FastifyBaseLogger } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { Config } from './config.ts'
 import type { Database } from './db/tables.ts'
@@ -13,17 +13,3 @@ export interface TaskContext {
   /** Injected so tests can stand at any instant (due today, overdue, recurrence). */
   now: () => Date
 }
-
-/** Who acts and on which request: carried into events. */
-export interface Actor {
-  userId: string
-  requestId: string
-  /** The caller's own Authorization header, forwarded to auth-service's internal routes. */
-  authorization: string
-}
-
-export const actorOf = (request: FastifyRequest, userId: string): Actor => ({
-  userId,
-  requestId: String(request.id),
-  authorization: request.headers.authorization ?? '',
-})

@@ -1,14 +1,4 @@
-import { createEvent, type EventData, type EventType, writeToOutbox } from '@focushub/shared'
-import type { Kysely } from 'kysely'
-import type { Database } from '../db/tables.ts'
+import { createEventRecorder } from '@focushub/shared/events'
 
-/** Writes an event about a user's focus to the outbox, through the transaction that makes the change. */
-export async function recordFocusEvent<T extends EventType>(
-  trx: Kysely<Database>,
-  type: T,
-  data: EventData<T>,
-  context: { userId: string; requestId: string },
-) {
-  const { topic, event } = createEvent(type, data, { producer: 'focus-service', ...context })
-  await writeToOutbox(trx, topic, event)
-}
+/** Adds an event about a user's focus to the unit of work's outbox. */
+export const recordFocusEvent = createEventRecorder('focus-service')

@@ -13,7 +13,10 @@ export const catalogueIntro = `# Events
   \`event-type\`, \`event-version\`, \`request-id\`; value the envelope as JSON. Producer: acks=all, idempotent,
   one request in flight. Topics (and their \`.dlq\` twins) are created by every service at start
   (\`KAFKA_TOPIC_PARTITIONS\` partitions, default 6); \`KAFKA_TOPIC_PREFIX\` prefixes topics and groups.
-- **Outbox**: the change and its event commit in one transaction (\`writeToOutbox\`, which also NOTIFYs
+- **Outbox**: the change and its events commit in one transaction. A service writes through a unit of work
+  (\`inUnitOfWork(db, (work) => …)\`: \`work.trx\` and \`work.outbox\`); its recorder (\`createEventRecorder(producer)\`,
+  one per service in \`src/events/\`) adds each event to \`work.outbox\`, and the unit writes them all in one
+  insert just before commit (\`writeAllToOutbox\`, which also NOTIFYs
   \`focushub_outbox_<schema>\`). The relay (\`startOutboxRelay\`) leads only while it holds a Postgres advisory lock on
   a dedicated connection; other replicas retry every second and take over when that session dies. It publishes
   in position order, marks rows published, backs off (200 ms doubling to 5 s) while Kafka is down, wakes on NOTIFY
@@ -27,19 +30,23 @@ export const catalogueIntro = `# Events
   handler (or the dead-lettering) finished; stopping finishes the in-flight event, commits and leaves the group.
   A consumer killed mid-event leaves nothing of it (its transaction dies with it) and keeps its partitions for
   \`CONSUMER_SESSION_TIMEOUT_MS\`; then another replica gets them and applies the event (tested with SIGKILL).
-- **Exactly-once effects**: delivery is at least once. Postgres consumers wrap handlers in \`applyOnce(db, name,
-  effect)\`: the effect and a \`processed_events\` row (\`createProcessedEventsMigration\`) commit together, so a
-  redelivered event is skipped. Rows older than \`PROCESSED_EVENTS_RETENTION_HOURS\` (336, above the topics'
-  168-hour retention) are deleted once an hour by consumers given their database. Consumers whose state lives elsewhere use an idempotent effect instead: the
-  gateway's account-status consumer SETs or DELs the user's Redis key to the status the event carries, so
-  applying it twice changes nothing.
-- **Runs of events**: a consumer given its database (\`runEventConsumer(app, { …, db })\`) applies each run of one
-  partition's fetched events (up to 200) in one transaction: every \`applyOnce\` of that database inside it joins
-  it, so a run costs one commit. If any event of the run fails, the run rolls back and its events are applied
-  again one by one, with the retries and the DLQ above. A handler made with \`applyOnceInBatches(db, name,
-  effect)\` only collects its events during a run; before the run commits, \`effect\` gets the run's events not
-  applied before, in order, to apply them in a few set-based statements (outside a run, each event is a batch
-  of one). \`writeAllToOutbox\` writes several events in one insert.
+- **Handlers and units of work**: a service lists its handlers in \`src/consumers/index.ts\`, one thin
+  \`<source>-events.consumer.ts\` per consumed topic that maps events to module services. A handler is
+  \`handle(types, (work, events) => …)\`: it gets a run's events of those types, in order, and the run's unit of
+  work — the one shape whether the run has 200 events or one. Each type has one handler; a run is cut where the
+  handler changes, so a handler always sees consecutive events. The auth.user.* handler (profiles, refused
+  tokens, erasure) is the shared \`accountEventHandlers({ erase, registered })\`.
+- **Exactly-once effects**: delivery is at least once. A Postgres consumer (\`runEventConsumer(app, { …, db })\`)
+  applies each run of one partition's fetched events (up to 200) in one unit of work: the run's events are
+  recorded in \`processed_events\` (\`createProcessedEventsMigration\`) in one insert and only those not recorded
+  before reach the handlers; then the unit is flushed (a service's own buffers — habit-service's achievement
+  progress, merged per user — then the outbox, one insert) and commits. So a run costs one transaction, and a
+  redelivered event is skipped. If the run fails it rolls back, and its events are applied again one at a time
+  through the same code path (a run of one), with the retries and the DLQ above: one bad event costs only
+  itself. Rows older than \`PROCESSED_EVENTS_RETENTION_HOURS\` (336, above the topics' 168-hour retention) are
+  deleted once an hour. Consumers whose state lives elsewhere get no unit of work and use an idempotent effect
+  instead: the gateway's account-status consumer SETs or DELs the user's Redis key to the status the event
+  carries, so applying it twice changes nothing.
 - **Live updates**: the gateway's group \`gateway-live\` reads every topic and pushes each event to the open SSE and
   WebSocket streams of the users it concerns (its \`userId\`, and \`audience\`, \`memberId\` or \`recipientIds\`
   in its data); see README, "Live updates".

@@ -1,35 +1,21 @@
 import type { FastifyBaseLogger } from 'fastify'
-import type { Kysely } from 'kysely'
 import { backoff, createPause } from './backoff.ts'
 import type { EventBus, ReceivedMessage } from './bus.ts'
-import type { EventData, EventType } from './contracts/index.ts'
 import { type EventEnvelope, validateEvent } from './envelope.ts'
-import { applyTogether, type ProcessedEventsDatabase } from './processed-events.ts'
+import { type ConsumerWork, createEventApplier, type EventApplierOptions } from './event-handlers.ts'
 import { deadLetterTopic } from './topics.ts'
 
-export type ConsumedEvent<T extends EventType> = Omit<EventEnvelope, 'type' | 'data'> & { type: T; data: EventData<T> }
-
-/** What a consumer does with each event type it cares about; other types are acknowledged untouched. */
-export type EventHandlers = { [T in EventType]?: (event: ConsumedEvent<T>) => Promise<void> }
-
-export interface EventConsumerOptions {
+export interface EventConsumerOptions<W extends ConsumerWork | undefined> extends EventApplierOptions<W> {
   bus: EventBus
   /** One group per service: every replica shares the work, each event goes to one of them. */
   groupId: string
   topics: string[]
-  handlers: EventHandlers
   log: FastifyBaseLogger
   maxAttempts: number
   retryBackoffMs: number
   concurrency?: number
   /** How long a consumer that stopped answering (killed) keeps its partitions; kafkajs's default is 30 s. */
   sessionTimeoutMs?: number
-  /**
-   * The database the handlers' applyOnce effects write to: a run of one partition's events is then
-   * applied in one transaction (one commit instead of one per event). If the run fails, its events
-   * are applied again one by one, with retries and the DLQ, so one bad event costs only itself.
-   */
-  db?: Kysely<ProcessedEventsDatabase>
 }
 
 /** Parses and validates a message: an unknown type or version, or a broken payload, throws. */
@@ -42,9 +28,10 @@ function decode(message: ReceivedMessage) {
 /**
  * Runs a consumer group: each event validated, handled with retries and backoff, then sent to
  * `<topic>.dlq` with the error in its headers; offsets move only once the handler has finished.
- * With `db`, runs of events share one transaction.
+ * With `db`, runs of events share one unit of work.
  */
-export function startEventConsumer(options: EventConsumerOptions) {
+export function startEventConsumer<W extends ConsumerWork | undefined>(options: EventConsumerOptions<W>) {
+  const apply = createEventApplier(options)
   const log = options.log.child({ component: 'event-consumer', group: options.groupId })
   const deadLetters = options.bus.publisher()
   const pause = createPause()
@@ -73,9 +60,6 @@ export function startEventConsumer(options: EventConsumerOptions) {
     ])
   }
 
-  const handlerOf = (event: EventEnvelope) =>
-    options.handlers[event.type as EventType] as ((event: EventEnvelope) => Promise<void>) | undefined
-
   async function onMessage(message: ReceivedMessage) {
     let event: EventEnvelope
     try {
@@ -83,11 +67,9 @@ export function startEventConsumer(options: EventConsumerOptions) {
     } catch (error) {
       return toDeadLetters(message, error, 0)
     }
-    const handler = handlerOf(event)
-    if (!handler) return
     for (let attempt = 1; ; attempt++) {
       try {
-        return await handler(event)
+        return await apply([event])
       } catch (error) {
         if (attempt >= options.maxAttempts) return toDeadLetters(message, error, attempt)
         // Stopping mid-retry: leave the event unacknowledged for the next owner of the partition.
@@ -98,22 +80,19 @@ export function startEventConsumer(options: EventConsumerOptions) {
     }
   }
 
-  /** Applies a run in one transaction; false when any event is malformed or any handler fails. */
-  async function applyRun(db: Kysely<ProcessedEventsDatabase>, messages: ReceivedMessage[]) {
+  /** Applies a run whole; false when any event is malformed or the run fails. */
+  async function applyRun(messages: ReceivedMessage[]) {
     try {
-      const events = messages.map(decode)
-      await applyTogether(db, async () => {
-        for (const event of events) await handlerOf(event)?.(event)
-      })
+      await apply(messages.map(decode))
       return true
     } catch (error) {
-      log.debug({ err: (error as Error).message, events: messages.length }, 'run failed; applying one by one')
+      log.debug({ err: (error as Error).message, events: messages.length }, 'run failed; applying one at a time')
       return false
     }
   }
 
   async function onBatch(messages: ReceivedMessage[], acknowledge: (message: ReceivedMessage) => void) {
-    if (options.db && messages.length > 1 && !stopping && (await applyRun(options.db, messages))) {
+    if (options.db && messages.length > 1 && !stopping && (await applyRun(messages))) {
       for (const message of messages) acknowledge(message)
       return
     }

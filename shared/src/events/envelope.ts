@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
+import type { RequestContext } from '../context.ts'
 import { validatorOf } from '../validators.ts'
 import { contractOf, type EventData, type EventType, type Topic } from './contracts/index.ts'
 
@@ -15,12 +16,6 @@ export const EventEnvelope = Type.Object({
 })
 
 export type EventEnvelope = Static<typeof EventEnvelope>
-
-export interface EventContext {
-  producer: string
-  userId: string
-  requestId: string
-}
 
 /** Raised when an event does not match its contract: it is never published. */
 export class EventContractError extends Error {
@@ -49,13 +44,20 @@ export function validateEvent(event: unknown): Topic {
 }
 
 /** A new event of the given type (version 1 unless told), validated against its contract. */
-export function createEvent<T extends EventType>(type: T, data: EventData<T>, context: EventContext, version = 1) {
+export function createEvent<T extends EventType>(
+  type: T,
+  data: EventData<T>,
+  context: { producer: string } & Pick<RequestContext, 'userId' | 'requestId'>,
+  version = 1,
+) {
   const event: EventEnvelope = {
     id: uuidv7(),
     type,
     version,
     occurredAt: new Date().toISOString(),
-    ...context,
+    producer: context.producer,
+    userId: context.userId,
+    requestId: context.requestId,
     data: data as Record<string, unknown>,
   }
   const topic = validateEvent(event)

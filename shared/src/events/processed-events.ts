@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
 import { type Generated, type Kysely, sql } from 'kysely'
 import type { Migration } from 'kysely/migration'
 import type { EventEnvelope } from './envelope.ts'
@@ -28,6 +27,25 @@ export const createProcessedEventsMigration: Migration = {
 }
 
 /**
+ * Once a service records what its handlers applied under one name (its consumer group) instead of
+ * one name per handler: an event any older name recorded counts as applied under `consumer`, so a
+ * redelivery across the upgrade stays a no-op.
+ */
+export function mergeProcessedEventsMigration(consumer: string): Migration {
+  return {
+    async up(db) {
+      await sql`
+        insert into processed_events (consumer, event_id, processed_at)
+        select ${consumer}, event_id, min(processed_at) from processed_events
+        where consumer <> ${consumer}
+        group by event_id
+        on conflict do nothing`.execute(db)
+      await sql`delete from processed_events where consumer <> ${consumer}`.execute(db)
+    },
+  }
+}
+
+/**
  * Forgets the events applied more than `retentionHours` ago, for every consumer of the database.
  * Safe once no topic can deliver them again: the retention must exceed the topics' own (Kafka's
  * log.retention.hours, 168 by default). Answers how many were forgotten.
@@ -40,37 +58,12 @@ export async function pruneProcessedEvents(db: Kysely<ProcessedEventsDatabase>, 
   return Number(numDeletedRows)
 }
 
-/** Events a batched handler (applyOnceInBatches) collected during a run, and what applies them. */
-interface PendingBatch {
-  events: Pick<EventEnvelope, 'id'>[]
-  apply(trx: Kysely<unknown>, events: Pick<EventEnvelope, 'id'>[]): Promise<void>
-}
-
-/** The transaction a consumer opened for a run of events (applyTogether), the database it belongs to, and its batches. */
-const ambient = new AsyncLocalStorage<{
-  db: Kysely<unknown>
-  trx: Kysely<unknown>
-  batches: Map<object, PendingBatch>
-}>()
-
 /**
- * Runs `work` in one transaction of `db`: every applyOnce handler of the same database called
- * inside it records its event and effect there instead of opening its own, so a run of events
- * costs one commit. Batched handlers (applyOnceInBatches) apply what they collected at the end,
- * in the same transaction. If anything fails, nothing of the run is kept.
+ * Records a run's events as applied by `consumer`, in the run's transaction, and answers those not
+ * recorded before, each once, in their order: only they are applied. The records commit with the
+ * effects, so a redelivered event is skipped.
  */
-export function applyTogether<DB>(db: Kysely<DB>, work: () => Promise<void>) {
-  return db.transaction().execute((trx) => {
-    const scope = { db: db as Kysely<unknown>, trx: trx as unknown as Kysely<unknown>, batches: new Map() }
-    return ambient.run(scope, async () => {
-      await work()
-      for (const batch of scope.batches.values()) await batch.apply(scope.trx, batch.events)
-    })
-  })
-}
-
-/** Records events for a consumer; answers those not recorded before, each once, in their order. */
-async function recordNew<E extends Pick<EventEnvelope, 'id'>>(
+export async function recordNewEvents<E extends Pick<EventEnvelope, 'id'>>(
   trx: Kysely<ProcessedEventsDatabase>,
   consumer: string,
   events: E[],
@@ -84,50 +77,4 @@ async function recordNew<E extends Pick<EventEnvelope, 'id'>>(
     .execute()
   const fresh = new Set(recorded.map((row) => row.event_id))
   return unique.filter((event) => fresh.has(event.id))
-}
-
-/**
- * Wraps a handler so it runs in one transaction with the record of its event: the effect and
- * the record commit together, and an event already recorded for this consumer is skipped.
- */
-export function applyOnce<DB extends ProcessedEventsDatabase, E extends Pick<EventEnvelope, 'id'>>(
-  db: Kysely<DB>,
-  consumer: string,
-  effect: (trx: Kysely<DB>, event: E) => Promise<void>,
-) {
-  const record = async (trx: Kysely<DB>, event: E) => {
-    const [fresh] = await recordNew(trx as unknown as Kysely<ProcessedEventsDatabase>, consumer, [event])
-    if (fresh) await effect(trx, fresh)
-  }
-  return (event: E) => {
-    const scope = ambient.getStore()
-    if (scope?.db === (db as Kysely<unknown>)) return record(scope.trx as Kysely<DB>, event)
-    return db.transaction().execute((trx) => record(trx, event))
-  }
-}
-
-/**
- * Like applyOnce, for effects that are cheaper over many events at once. Inside a run
- * (applyTogether) an event is only collected; before the run commits, `effect` gets the run's
- * events for this handler that were not applied before, in order, in the run's transaction.
- * Outside a run, each event is a batch of one in its own transaction. One handler may serve
- * several event types, so they are applied together.
- */
-export function applyOnceInBatches<DB extends ProcessedEventsDatabase, E extends Pick<EventEnvelope, 'id'>>(
-  db: Kysely<DB>,
-  consumer: string,
-  effect: (trx: Kysely<DB>, events: E[]) => Promise<void>,
-) {
-  const apply = async (trx: Kysely<DB>, events: E[]) => {
-    const fresh = await recordNew(trx as unknown as Kysely<ProcessedEventsDatabase>, consumer, events)
-    if (fresh.length > 0) await effect(trx, fresh)
-  }
-  const handler = async (event: E) => {
-    const scope = ambient.getStore()
-    if (scope?.db !== (db as Kysely<unknown>)) return db.transaction().execute((trx) => apply(trx, [event]))
-    const batch = scope.batches.get(handler) ?? { events: [], apply: apply as PendingBatch['apply'] }
-    scope.batches.set(handler, batch)
-    batch.events.push(event)
-  }
-  return handler
 }

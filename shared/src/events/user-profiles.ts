@@ -1,7 +1,9 @@
 import { type Kysely, sql } from 'kysely'
 import type { Migration } from 'kysely/migration'
+import { type AccessRefusalsDatabase, applyAccessEvent } from '../auth/access-refusals.ts'
 import { type DayBoundary, defaultDayBoundary } from '../time/local-day.ts'
-import type { ConsumedEvent } from './consumer.ts'
+import { type ConsumedEvent, type EventHandler, handle } from './event-handlers.ts'
+import type { UnitOfWork } from './unit-of-work.ts'
 
 /** A service's copy of what it needs from a user's auth profile: where their days begin. */
 export interface UserProfilesTable {
@@ -63,4 +65,48 @@ export async function dayBoundaryOf(db: Kysely<UserProfilesDatabase>, userId: st
 
 export async function deleteUserProfile(db: Kysely<UserProfilesDatabase>, userId: string) {
   await db.deleteFrom('user_profiles').where('user_id', '=', userId).execute()
+}
+
+/** What a service that knows its users keeps of them: their day boundaries and the tokens it refuses. */
+export type UserDirectoryDatabase = UserProfilesDatabase & AccessRefusalsDatabase
+
+export interface AccountEffects<W> {
+  /** Erases everything the service keeps about a deleted user (their profile and refusals are handled here). */
+  erase(work: W, userId: string): Promise<void>
+  /** What the service sets up for a new user, beside their profile (task-service's Inbox). */
+  registered?(work: W, userId: string): Promise<void>
+}
+
+const accountEventTypes = [
+  'auth.user.registered',
+  'auth.user.profile_updated',
+  'auth.user.status_changed',
+  'auth.user.sessions_revoked',
+  'auth.user.deleted',
+] as const
+
+/**
+ * The auth.user.* handler every Postgres consumer of the auth topic has: profiles kept (for the
+ * users' local days), tokens refused (suspension, deletion, revoked sign-ins) and a deleted user
+ * erased — the service's `erase`, then the profile. Events are applied one by one, in order.
+ */
+export function accountEventHandlers<W extends UnitOfWork<UserDirectoryDatabase>>(
+  effects: AccountEffects<W>,
+): EventHandler<W>[] {
+  return [
+    handle(accountEventTypes, async (work: W, events) => {
+      for (const event of events) {
+        if (event.type === 'auth.user.registered' || event.type === 'auth.user.profile_updated') {
+          await saveUserProfile(work.trx, event)
+          if (event.type === 'auth.user.registered') await effects.registered?.(work, event.userId)
+          continue
+        }
+        await applyAccessEvent(work.trx, event)
+        if (event.type === 'auth.user.deleted') {
+          await effects.erase(work, event.userId)
+          await deleteUserProfile(work.trx, event.userId)
+        }
+      }
+    }),
+  ]
 }

@@ -3,10 +3,10 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEventConsumer } from '../../src/events/consumer.ts'
 import type { OutboxRelay } from '../../src/events/outbox-relay.ts'
-import { applyOnce } from '../../src/events/processed-events.ts'
 import { createTestDatabase, type TestDatabase as Schema } from '../../src/testing/database.ts'
 import {
   databaseUrl,
+  effectHandler,
   eventually,
   kafkaClient,
   migrations,
@@ -58,15 +58,15 @@ describe('a consumer killed mid-handling', () => {
       maxAttempts: 3,
       retryBackoffMs: 20,
       sessionTimeoutMs: 6000,
-      handlers: {
-        'auth.user.profile_updated': applyOnce(database.db, 'killed', async (trx, received) => {
-          deliveries++
-          await trx
-            .insertInto('effects')
-            .values({ event_id: received.id, user_id: received.userId, label: 'killed:x' })
-            .execute()
+      db: database.db,
+      handlers: [
+        effectHandler('killed', {
+          before: () => {
+            deliveries++
+          },
+          labelOf: () => 'killed:x',
         }),
-      },
+      ],
     })
     try {
       const effects = () => database.db.selectFrom('effects').selectAll().where('event_id', '=', event.id).execute()

@@ -4,11 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EventBus } from '../../src/events/bus.ts'
 import { startEventConsumer } from '../../src/events/consumer.ts'
 import { createEvent, EventContractError } from '../../src/events/envelope.ts'
+import { handle } from '../../src/events/event-handlers.ts'
 import type { OutboxRelay } from '../../src/events/outbox-relay.ts'
-import { applyOnce } from '../../src/events/processed-events.ts'
+import type { UnitOfWork } from '../../src/events/unit-of-work.ts'
 import { createTestDatabase, type TestDatabase as Schema } from '../../src/testing/database.ts'
 import {
   databaseUrl,
+  effectHandler,
   eventually,
   kafkaClient,
   migrations,
@@ -32,13 +34,6 @@ let bus: EventBus
 let relay: OutboxRelay
 
 const consumerOptions = { log: silent, maxAttempts: 3, retryBackoffMs: 20, topics: ['focushub.auth.events'] }
-const recordEffect = (label: string) =>
-  applyOnce(db, label, async (trx, event: { id: string; userId: string; data: { displayName: string } }) => {
-    await trx
-      .insertInto('effects')
-      .values({ event_id: event.id, user_id: event.userId, label: `${label}:${event.data.displayName}` })
-      .execute()
-  })
 const effects = (consumer: string) =>
   db.selectFrom('effects').selectAll().where('label', 'like', `${consumer}:%`).orderBy('sequence').execute()
 
@@ -65,8 +60,9 @@ describe('event delivery over real Kafka', () => {
     const consumer = startEventConsumer({
       ...consumerOptions,
       bus,
+      db,
       groupId: 'round-trip',
-      handlers: { 'auth.user.profile_updated': recordEffect('round-trip') },
+      handlers: [effectHandler('round-trip')],
     })
     try {
       const applied = await eventually(
@@ -101,8 +97,13 @@ describe('event delivery over real Kafka', () => {
 
   it('applies an event once when it is delivered again after its effect committed (crash before the offset commit)', async () => {
     await writeEvent(db, userB, 'again')
-    const handlers = { 'auth.user.profile_updated': recordEffect('redelivery') }
-    const first = startEventConsumer({ ...consumerOptions, bus, groupId: 'redelivery', handlers })
+    const first = startEventConsumer({
+      ...consumerOptions,
+      bus,
+      db,
+      groupId: 'redelivery',
+      handlers: [effectHandler('redelivery')],
+    })
     await eventually(
       () => effects('redelivery'),
       (rows) => rows.length >= 5,
@@ -113,26 +114,23 @@ describe('event delivery over real Kafka', () => {
     await admin.connect()
     await admin.resetOffsets({ groupId: `${prefix}redelivery`, topic: `${prefix}focushub.auth.events`, earliest: true })
     await admin.disconnect()
-    let deliveries = 0
     const second = startEventConsumer({
       ...consumerOptions,
       bus,
+      db,
       groupId: 'redelivery',
-      handlers: {
-        'auth.user.profile_updated': async (event) => {
-          deliveries++
-          await handlers['auth.user.profile_updated'](event)
-        },
-      },
+      handlers: [effectHandler('redelivery')],
     })
+    // Behind the redelivered events of each user's partition: once these are applied, so are those.
+    const latest = [await writeEvent(db, userA, 'latest-a'), await writeEvent(db, userB, 'latest-b')]
     await eventually(
-      async () => deliveries,
-      (n) => n >= 5,
+      () => effects('redelivery'),
+      (rows) => latest.every((event) => rows.some((row) => row.event_id === event.id)),
     )
     await second.stop()
     const applied = await effects('redelivery')
-    expect(applied).toHaveLength(5)
-    expect(new Set(applied.map((row) => row.event_id)).size).toBe(5)
+    expect(applied).toHaveLength(7)
+    expect(new Set(applied.map((row) => row.event_id)).size).toBe(7)
   })
 
   it('applies an event once when handling dies before its effect commits', async () => {
@@ -141,26 +139,30 @@ describe('event delivery over real Kafka', () => {
     const consumer = startEventConsumer({
       ...consumerOptions,
       bus,
+      db,
       groupId: 'dies-mid-effect',
-      handlers: {
-        'auth.user.profile_updated': applyOnce(db, 'dies', async (trx, received) => {
-          await trx
-            .insertInto('effects')
-            .values({ event_id: received.id, user_id: received.userId, label: 'dies:x' })
-            .execute()
-          if (received.id === event.id && ++attempts === 1) throw new Error('died mid-effect')
+      handlers: [
+        handle(['auth.user.profile_updated'], async (work: UnitOfWork<TestDatabase>, events) => {
+          for (const received of events) {
+            await work.trx
+              .insertInto('effects')
+              .values({ event_id: received.id, user_id: received.userId, label: 'dies:x' })
+              .execute()
+            if (received.id === event.id && ++attempts === 1) throw new Error('died mid-effect')
+          }
         }),
-      },
+      ],
     })
     try {
+      // The topic's eight profile updates so far, this one last.
       await eventually(
         () => effects('dies'),
-        (rows) => rows.length >= 6,
+        (rows) => rows.length >= 8,
       )
       await new Promise((resolve) => setTimeout(resolve, 300))
       const applied = await effects('dies')
       expect(applied.filter((row) => row.event_id === event.id)).toHaveLength(1)
-      expect(applied).toHaveLength(6)
+      expect(applied).toHaveLength(8)
       expect(attempts).toBe(2)
     } finally {
       await consumer.stop()
@@ -184,11 +186,11 @@ describe('event delivery over real Kafka', () => {
       ...consumerOptions,
       bus,
       groupId: 'poison',
-      handlers: {
-        'auth.user.profile_updated': async (event) => {
-          if (event.id === failing.id) throw new Error('the effect cannot be applied')
-        },
-      },
+      handlers: [
+        handle(['auth.user.profile_updated'], async (_: undefined, events) => {
+          if (events.some((event) => event.id === failing.id)) throw new Error('the effect cannot be applied')
+        }),
+      ],
     })
     try {
       const dead = await readTopic(kafka, `${prefix}focushub.auth.events.dlq`, 3)
@@ -214,8 +216,10 @@ describe('event delivery over real Kafka', () => {
     }
   })
 
-  it('with its database given, applies a run of events in one transaction, and one by one when the run fails', async () => {
+  it('applies a run of events in one unit of work; a failed run again one event at a time through the same handler', async () => {
     const failing = new Set<string>()
+    /** The events of each call of the handler, in order: runs, and runs of one when a run failed. */
+    const calls: string[][] = []
     const profileUpdates = () =>
       db.selectFrom('outbox').select('id').where('type', '=', 'auth.user.profile_updated').execute()
     const consumer = startEventConsumer({
@@ -223,16 +227,19 @@ describe('event delivery over real Kafka', () => {
       bus,
       db,
       groupId: 'runs',
-      handlers: {
-        'auth.user.profile_updated': applyOnce(db, 'runs', async (trx, event) => {
-          if (failing.has(event.id)) throw new Error('this one cannot be applied')
-          const { rows } = await sql<{ txid: string }>`select txid_current()::text as txid`.execute(trx)
-          await trx
-            .insertInto('effects')
-            .values({ event_id: event.id, user_id: event.userId, label: `runs:${rows[0]?.txid}` })
-            .execute()
+      handlers: [
+        handle(['auth.user.profile_updated'], async (work: UnitOfWork<TestDatabase>, events) => {
+          calls.push(events.map((event) => event.id))
+          const { rows } = await sql<{ txid: string }>`select txid_current()::text as txid`.execute(work.trx)
+          for (const event of events) {
+            if (failing.has(event.id)) throw new Error('this one cannot be applied')
+            await work.trx
+              .insertInto('effects')
+              .values({ event_id: event.id, user_id: event.userId, label: `runs:${rows[0]?.txid}` })
+              .execute()
+          }
         }),
-      },
+      ],
     })
     try {
       const backlog = await profileUpdates()
@@ -243,19 +250,29 @@ describe('event delivery over real Kafka', () => {
       // The backlog came in runs per partition: fewer transactions than events.
       expect(new Set(applied.map((row) => row.label)).size).toBeLessThan(applied.length)
 
-      await writeEvent(db, userA, 'before-bad')
-      failing.add((await writeEvent(db, userA, 'bad')).id)
-      await writeEvent(db, userA, 'after-bad')
+      const before = await writeEvent(db, userA, 'before-bad')
+      const bad = await writeEvent(db, userA, 'bad')
+      failing.add(bad.id)
+      const after = await writeEvent(db, userA, 'after-bad')
       // Earlier: 3 from the poison test, 2 poison messages again for this group, then this one.
       const dead = await readTopic(kafka, `${prefix}focushub.auth.events.dlq`, 6)
-      expect(dead.some((message) => message.headers['dlq-error'] === 'this one cannot be applied')).toBe(true)
+      const mine = dead.filter((message) => message.headers['dlq-error'] === 'this one cannot be applied')
+      expect(mine.map((message) => JSON.parse(message.value).id)).toEqual([bad.id])
       const good = (await profileUpdates()).filter((row) => !failing.has(row.id)).map((row) => row.id)
       await eventually(
         () => effects('runs'),
         (rows) => rows.length >= good.length,
       )
       await new Promise((resolve) => setTimeout(resolve, 300))
+      // Every good event applied exactly once, the bad one never.
       expect((await effects('runs')).map((row) => row.event_id).sort()).toEqual(good.sort())
+      // The bad event was retried alone, through the same handler: runs of one, maxAttempts of them.
+      expect(calls.filter((ids) => ids.length === 1 && ids[0] === bad.id)).toHaveLength(consumerOptions.maxAttempts)
+      // Its neighbours, if they shared its failed run, were applied again alone, once each.
+      for (const neighbour of [before.id, after.id]) {
+        const failedWithBad = calls.some((ids) => ids.length > 1 && ids.includes(neighbour) && ids.includes(bad.id))
+        if (failedWithBad) expect(calls.filter((ids) => ids.length === 1 && ids[0] === neighbour)).toHaveLength(1)
+      }
     } finally {
       await consumer.stop()
     }

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEventConsumer } from '../../src/events/consumer.ts'
 import { startOutboxRelay } from '../../src/events/outbox-relay.ts'
-import { applyOnce } from '../../src/events/processed-events.ts'
 import { createTestDatabase, type TestDatabase as Schema } from '../../src/testing/database.ts'
 import {
   databaseUrl,
+  effectHandler,
   eventually,
   kafkaClient,
   migrations,
@@ -41,14 +41,8 @@ describe('Kafka down', () => {
       topics: ['focushub.auth.events'],
       maxAttempts: 3,
       retryBackoffMs: 20,
-      handlers: {
-        'auth.user.profile_updated': applyOnce(db, 'kafka-down', async (trx, event) => {
-          await trx
-            .insertInto('effects')
-            .values({ event_id: event.id, user_id: event.userId, label: event.data.displayName })
-            .execute()
-        }),
-      },
+      db,
+      handlers: [effectHandler('kafka-down', { labelOf: (event) => event.data.displayName })],
     })
     const applied = () => db.selectFrom('effects').selectAll().orderBy('sequence').execute()
     try {

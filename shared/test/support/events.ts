@@ -2,10 +2,12 @@ import { type Kafka, Kafka as KafkaClient, logLevel } from 'kafkajs'
 import { type Generated, type Kysely, sql } from 'kysely'
 import { pino } from 'pino'
 import { createEvent } from '../../src/events/envelope.ts'
+import { type ConsumedEvent, handle } from '../../src/events/event-handlers.ts'
 import { createKafkaBus } from '../../src/events/kafka-bus.ts'
 import { createOutboxMigration, type OutboxDatabase, writeToOutbox } from '../../src/events/outbox.ts'
 import { startOutboxRelay } from '../../src/events/outbox-relay.ts'
 import { createProcessedEventsMigration, type ProcessedEventsDatabase } from '../../src/events/processed-events.ts'
+import type { UnitOfWork } from '../../src/events/unit-of-work.ts'
 import { testTopicPrefix } from '../../src/testing/kafka-topics.ts'
 
 export const databaseUrl =
@@ -92,3 +94,24 @@ export async function readTopic(kafka: Kafka, topic: string, count: number, time
   await consumer.disconnect()
   return seen
 }
+
+type ProfileUpdated = ConsumedEvent<'auth.user.profile_updated'>
+
+/**
+ * A consumer handler of auth.user.profile_updated that writes one effect row per event, labelled
+ * `<label>:<displayName>` (or by `labelOf`), after `before` (which may throw to fail the event).
+ */
+export const effectHandler = (
+  label: string,
+  options: {
+    before?: (event: ProfileUpdated, work: UnitOfWork<TestDatabase>) => Promise<void> | void
+    labelOf?: (event: ProfileUpdated) => string
+  } = {},
+) =>
+  handle(['auth.user.profile_updated'], async (work: UnitOfWork<TestDatabase>, events) => {
+    for (const event of events) {
+      await options.before?.(event, work)
+      const text = options.labelOf?.(event) ?? `${label}:${event.data.displayName}`
+      await work.trx.insertInto('effects').values({ event_id: event.id, user_id: event.userId, label: text }).execute()
+    }
+  })

@@ -1,19 +1,12 @@
-import { applyOnce, type EventHandlers, saveUserProfile, withAccessRefusals } from '@focushub/shared'
-import type { Kysely } from 'kysely'
+import { accountEventHandlers, type UnitOfWork } from '@focushub/shared/events'
 import type { Database } from '../db/tables.ts'
+import { eraseUser } from '../modules/members/user-erasure.ts'
 import { ensureInbox } from '../modules/projects/inbox.ts'
-import { eraseUser } from './user-erasure.ts'
 
-/** auth events → the users' local-day profiles, Inboxes, erasure and refused tokens; each applied once. */
-export function authEventHandlers(db: Kysely<Database>): EventHandlers {
-  return withAccessRefusals(db, {
-    'auth.user.registered': applyOnce(db, 'task-service.user-registered', async (trx, event) => {
-      await saveUserProfile(trx, event)
-      await ensureInbox(trx, event.userId)
-    }),
-    'auth.user.profile_updated': applyOnce(db, 'task-service.profile-updated', (trx, event) =>
-      saveUserProfile(trx, event),
-    ),
-    'auth.user.deleted': applyOnce(db, 'task-service.user-deleted', (trx, event) => eraseUser(trx, event.userId)),
-  })
-}
+/** auth.user.* → profiles, refused tokens, each new user's Inbox, and a deleted user erased. */
+export const authEventHandlers = accountEventHandlers<UnitOfWork<Database>>({
+  registered: async (work, userId) => {
+    await ensureInbox(work.trx, userId)
+  },
+  erase: (work, userId) => eraseUser(work.trx, userId),
+})

@@ -1,18 +1,23 @@
-import { type App, type EventBus, type EventsConfig, runEventConsumer } from '@focushub/shared'
+import { type EventBus, type EventsConfig, runEventConsumer } from '@focushub/shared/events'
+import type { App } from '@focushub/shared/http'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
 import { authEventHandlers } from './auth-events.consumer.ts'
 import { focusEventHandlers } from './focus-events.consumer.ts'
 
 export const consumerGroup = 'task-service'
+export const consumedTopics = ['focushub.auth.events', 'focushub.focus.events']
 
-/** Runs consumer group task-service on the auth and focus topics for the life of the app. */
-export function runTaskConsumers(app: App, setup: { db: Kysely<Database>; bus: EventBus; config: EventsConfig }) {
+/** What task-service does with other services' events: each handler gets a run's events in one unit of work. */
+export const eventHandlers = () => [...authEventHandlers, ...focusEventHandlers]
+
+/** Runs consumer group `task-service` for the life of the app. */
+export function runConsumers(app: App, setup: { db: Kysely<Database>; bus: EventBus; config: EventsConfig }) {
   return runEventConsumer(app, {
     bus: setup.bus,
     groupId: consumerGroup,
-    topics: ['focushub.auth.events', 'focushub.focus.events'],
-    handlers: { ...authEventHandlers(setup.db), ...focusEventHandlers(setup.db) },
+    topics: consumedTopics,
+    handlers: eventHandlers(),
     config: setup.config,
     db: setup.db,
   })

@@ -1,4 +1,5 @@
-import { createOutboxMigration, type Migrations } from '@focushub/shared'
+import type { Migrations } from '@focushub/shared/db'
+import { createOutboxMigration } from '@focushub/shared/events'
 import * as createUsers from './20261122T120000_create_users.ts'
 import * as createRefreshTokens from './20261122T120100_create_refresh_tokens.ts'
 import * as createAuditLog from './20261122T120200_create_audit_log.ts'

@@ -1,10 +1,11 @@
+import { createAccessRefusalsMigration } from '@focushub/shared/auth'
+import type { Migrations } from '@focushub/shared/db'
 import {
-  createAccessRefusalsMigration,
   createOutboxMigration,
   createProcessedEventsMigration,
   createUserProfilesMigration,
-  type Migrations,
-} from '@focushub/shared'
+  mergeProcessedEventsMigration,
+} from '@focushub/shared/events'
 import * as createUserSettings from './20261122T130300_create_user_settings.ts'
 import * as createFocusSessions from './20261122T130400_create_focus_sessions.ts'
 import * as createDailyTotals from './20261122T130500_create_daily_totals.ts'
@@ -20,4 +21,5 @@ export const migrations: Migrations = {
   '20261122T130500_create_daily_totals': createDailyTotals,
   '20261122T130600_create_sharing': createSharing,
   '20261206T050000_create_access_refusals': createAccessRefusalsMigration,
+  '20261206T080000_merge_processed_events': mergeProcessedEventsMigration('focus-service'),
 }

@@ -1,10 +1,11 @@
+import { createAccessRefusalsMigration } from '@focushub/shared/auth'
+import type { Migrations } from '@focushub/shared/db'
 import {
-  createAccessRefusalsMigration,
   createOutboxMigration,
   createProcessedEventsMigration,
   createUserProfilesMigration,
-  type Migrations,
-} from '@focushub/shared'
+  mergeProcessedEventsMigration,
+} from '@focushub/shared/events'
 import * as createHabits from './20261122T130000_create_habits.ts'
 import * as createCheckIns from './20261122T130100_create_check_ins.ts'
 import * as createAchievements from './20261122T130200_create_achievements.ts'
@@ -22,4 +23,5 @@ export const migrations: Migrations = {
   '20261122T130300_seed_achievements': seedAchievements,
   '20261206T050000_create_access_refusals': createAccessRefusalsMigration,
   '20261206T060000_fractional_habit_positions': fractionalHabitPositions,
+  '20261206T080000_merge_processed_events': mergeProcessedEventsMigration('habit-service'),
 }

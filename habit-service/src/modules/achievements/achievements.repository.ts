@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { AchievementsTable, FactKind, Metric } from '../../db/tables/achievements.ts'
 import type { Database } from '../../db/tables.ts'
+import type { CheckInStatus, Schedule } from '../../schemas/habits.ts'
 
 export interface Fact {
   userId: string
@@ -178,4 +179,18 @@ export async function achievementsWithProgress(
     .orderBy('a.sort_order')
     .limit(page.limit + 1)
     .execute()
+}
+
+/**
+ * The habits each (user, local day) counts for perfect days, in one query: started by that day and
+ * not archived, with the day's check-in status (null without one).
+ */
+export async function habitsOnDays(trx: Kysely<Database>, days: { userId: string; localDate: string }[]) {
+  const values = sql.join(days.map((day) => sql`(${day.userId}::uuid, ${day.localDate}::date)`))
+  const { rows } = await sql<{ user_id: string; local_date: string; schedule: Schedule; status: CheckInStatus | null }>`
+    select d.user_id, d.local_date, h.schedule, c.status
+    from (values ${values}) as d (user_id, local_date)
+    join habits h on h.user_id = d.user_id and h.archived_at is null and h.start_date <= d.local_date
+    left join check_ins c on c.habit_id = h.id and c.local_date = d.local_date`.execute(trx)
+  return rows
 }

@@ -1,4 +1,4 @@
-import { DateTime, PageQuery } from '@focushub/shared'
+import { DateTime, PageQuery } from '@focushub/shared/http'
 import Type from 'typebox'
 
 export const Achievement = Type.Object({

@@ -1,6 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
-import type { Kysely } from 'kysely'
-import type { Cause } from '../../context.ts'
+import type { RequestContext } from '@focushub/shared/context'
+import type { UnitOfWork } from '@focushub/shared/events'
 import type { Metric } from '../../db/tables/achievements.ts'
 import type { Database } from '../../db/tables.ts'
 import { recordHabitEvent } from '../../events/habit-events.ts'
@@ -9,17 +8,22 @@ import { progressAndUnlock, raisedMetrics } from './achievements.repository.ts'
 
 type Changes = Partial<Record<Metric, number>>
 
-/** A user's changes so far, merged, and their cause. */
-type HeldChanges = { cause: Cause; changes: Changes; bonusPoints: number }
+/** A user's changes so far, merged, and the context of what they publish. */
+type HeldChanges = { cause: RequestContext; changes: Changes; bonusPoints: number }
 
-/** What progressTogether holds back, by user. */
-type HeldProgress = Map<string, HeldChanges>
+/** A unit of work that holds achievement progress, by user, until it is flushed (applyHeldProgress). */
+export interface ProgressWork extends UnitOfWork<Database> {
+  readonly progress: Map<string, HeldChanges>
+}
 
-const heldBack = new AsyncLocalStorage<{ trx: Kysely<Database>; byUser: HeldProgress }>()
-
-/** Merges changes into a user's held ones: sums add up, maxima take the larger. */
-function holdBack(byUser: HeldProgress, cause: Cause, changes: Changes, bonusPoints: number) {
-  const held = byUser.get(cause.userId) ?? { cause, changes: {}, bonusPoints: 0 }
+/**
+ * Moves progress counters (sums are added to, maxima raised) and adds `bonusPoints` to the user's
+ * total — when the unit of work is flushed: until then the changes are merged per user (sums add
+ * up, maxima take the larger), so a run of many events costs one statement. Nothing reads the
+ * counters meanwhile, so the outcome is the same as applying each change at once.
+ */
+export function progress(work: ProgressWork, cause: RequestContext, changes: Changes, bonusPoints = 0) {
+  const held = work.progress.get(cause.userId) ?? { cause, changes: {}, bonusPoints: 0 }
   for (const [key, value] of Object.entries(changes)) {
     const metric = key as Metric
     const before = held.changes[metric]
@@ -27,37 +31,23 @@ function holdBack(byUser: HeldProgress, cause: Cause, changes: Changes, bonusPoi
       before === undefined ? value : raisedMetrics.includes(metric) ? Math.max(before, value) : before + value
   }
   held.bonusPoints += bonusPoints
-  byUser.set(cause.userId, { ...held, cause })
+  work.progress.set(cause.userId, { ...held, cause })
 }
 
 /**
- * Runs `work`, holding back the progress it makes through `trx`, then applies every user's
- * merged changes in one statement (users in id order) instead of one per call. Sums and maxima
- * merge without loss, and nothing reads the counters meanwhile, so the outcome is the same.
+ * Applies the progress a unit of work holds, every user's in one statement (users in id order),
+ * and unlocks what it reaches: each unlock row is unique per (user, achievement), so its points
+ * and its habit.achievement.unlocked happen exactly once.
  */
-export async function progressTogether(trx: Kysely<Database>, work: () => Promise<void>) {
-  const byUser: HeldProgress = new Map()
-  await heldBack.run({ trx, byUser }, work)
-  await applyProgress(
-    trx,
-    [...byUser.keys()].sort().map((user) => byUser.get(user) as HeldChanges),
-  )
+export async function applyHeldProgress(work: ProgressWork) {
+  const users = [...work.progress.keys()].sort().map((user) => work.progress.get(user) as HeldChanges)
+  work.progress.clear()
+  if (users.length > 0) await applyProgress(work, users)
 }
 
-/**
- * Moves progress counters (sums are added to, maxima raised) and unlocks what they reach, in the
- * caller's transaction, adding the unlocks' points and `bonusPoints` to the user's total: each
- * unlock row is unique per (user, achievement), so its points and its event happen exactly once.
- */
-export async function progress(trx: Kysely<Database>, cause: Cause, changes: Changes, bonusPoints = 0) {
-  const held = heldBack.getStore()
-  if (held?.trx === trx) return holdBack(held.byUser, cause, changes, bonusPoints)
-  await applyProgress(trx, [{ cause, changes, bonusPoints }])
-}
-
-async function applyProgress(trx: Kysely<Database>, users: HeldChanges[]) {
+async function applyProgress(work: ProgressWork, users: HeldChanges[]) {
   const unlocked = await progressAndUnlock(
-    trx,
+    work.trx,
     users.map(({ cause, changes, bonusPoints }) => ({
       userId: cause.userId,
       changes: Object.entries(changes).map(([metric, value]) => ({ metric: metric as Metric, value: value as number })),
@@ -71,8 +61,8 @@ async function applyProgress(trx: Kysely<Database>, users: HeldChanges[]) {
   for (const achievement of unlocked) {
     const totalPoints = (totals.get(achievement.user_id) ?? 0) + achievement.points
     totals.set(achievement.user_id, totalPoints)
-    await recordHabitEvent(
-      trx,
+    recordHabitEvent(
+      work,
       'habit.achievement.unlocked',
       {
         achievementId: achievement.id,
@@ -82,7 +72,7 @@ async function applyProgress(trx: Kysely<Database>, users: HeldChanges[]) {
         level: levelOf(totalPoints),
         unlockedAt: achievement.unlocked_at.toISOString(),
       },
-      causes.get(achievement.user_id) as Cause,
+      causes.get(achievement.user_id) as RequestContext,
     )
   }
 }

@@ -1,8 +1,6 @@
-import type { Kysely } from 'kysely'
-import type { Cause } from '../../context.ts'
-import type { Database } from '../../db/tables.ts'
+import type { RequestContext } from '@focushub/shared/context'
 import { recordFacts } from './achievements.repository.ts'
-import { progress } from './achievements.service.ts'
+import { type ProgressWork, progress } from './achievements.service.ts'
 import { evaluatePerfectDays, type UserDay } from './perfect-day.ts'
 
 /**
@@ -10,15 +8,15 @@ import { evaluatePerfectDays, type UserDay } from './perfect-day.ts'
  * the check-in achievements, however often it is undone and done again, and each of those days
  * may now be perfect.
  */
-export async function creditDoneDays(trx: Kysely<Database>, days: (UserDay & { habitId: string })[]) {
+export async function creditDoneDays(work: ProgressWork, days: (UserDay & { habitId: string })[]) {
   if (days.length === 0) return
   const fresh = await recordFacts(
-    trx,
+    work.trx,
     'done_day',
     days.map((day) => ({ userId: day.cause.userId, key: `${day.habitId}:${day.localDate}` })),
   )
   const causes = new Map(days.map((day) => [day.cause.userId, day.cause]))
-  for (const fact of fresh) await progress(trx, causes.get(fact.userId) as Cause, { check_ins: 1 })
+  for (const fact of fresh) progress(work, causes.get(fact.userId) as RequestContext, { check_ins: 1 })
   const byDay = new Map(days.map((day) => [`${day.cause.userId} ${day.localDate}`, day]))
-  await evaluatePerfectDays(trx, [...byDay.values()])
+  await evaluatePerfectDays(work, [...byDay.values()])
 }

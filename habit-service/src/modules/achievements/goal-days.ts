@@ -1,11 +1,9 @@
-import type { Kysely } from 'kysely'
-import type { Cause } from '../../context.ts'
-import type { Database } from '../../db/tables.ts'
+import type { RequestContext } from '@focushub/shared/context'
 import { dayNumberOf } from '../habits/day-numbers.ts'
 import { dailyGoalPoints } from '../rewards/levels.ts'
 import { takeBackPoints } from '../rewards/rewards.repository.ts'
 import { factKeysOf, forgetFacts, lowerProgress, recordFactsAndList } from './achievements.repository.ts'
-import { progress } from './achievements.service.ts'
+import { type ProgressWork, progress } from './achievements.service.ts'
 import { grantPerfectDays, type UserDay } from './perfect-day.ts'
 
 /** The longest run of consecutive days in `days` through any of `through`: reordered days still join up. */
@@ -38,9 +36,9 @@ export function longestRun(days: number[]) {
  * deliveries, each grants dailyGoalPoints, counts toward goal-day and goal-streak achievements
  * and may make the day perfect. Recorded for all the users at once.
  */
-export async function recordGoalDays(trx: Kysely<Database>, users: { cause: Cause; localDates: string[] }[]) {
+export async function recordGoalDays(work: ProgressWork, users: { cause: RequestContext; localDates: string[] }[]) {
   const facts = await recordFactsAndList(
-    trx,
+    work.trx,
     'goal_day',
     users.flatMap(({ cause, localDates }) => localDates.map((key) => ({ userId: cause.userId, key }))),
   )
@@ -57,10 +55,10 @@ export async function recordGoalDays(trx: Kysely<Database>, users: { cause: Caus
     if (fresh.length === 0) continue
     const all = new Set(mine.map((fact) => dayNumberOf(fact.key)))
     const goalStreak = longestRunThrough(all, fresh.map(dayNumberOf))
-    await progress(trx, cause, { goal_days: fresh.length, goal_streak: goalStreak }, dailyGoalPoints * fresh.length)
+    progress(work, cause, { goal_days: fresh.length, goal_streak: goalStreak }, dailyGoalPoints * fresh.length)
     newDays.push(...fresh.sort().map((localDate) => ({ cause, localDate })))
   }
-  await grantPerfectDays(trx, newDays)
+  await grantPerfectDays(work, newDays)
 }
 
 /**
@@ -70,13 +68,14 @@ export async function recordGoalDays(trx: Kysely<Database>, users: { cause: Caus
  * still reached. Achievements already unlocked stay unlocked (their points too); their counters
  * drop, so reaching the next one takes days that hold. A day reached again counts again.
  */
-export async function withdrawGoalDays(trx: Kysely<Database>, users: { cause: Cause; localDates: string[] }[]) {
+export async function withdrawGoalDays(work: ProgressWork, users: { cause: RequestContext; localDates: string[] }[]) {
+  const { trx } = work
   for (const { cause, localDates } of users) {
     const withdrawn = await forgetFacts(trx, cause.userId, 'goal_day', localDates)
     if (withdrawn.length === 0) continue
     const imperfect = await forgetFacts(trx, cause.userId, 'perfect_day', withdrawn)
     const perfectDays = imperfect.length > 0 ? { perfect_days: -imperfect.length } : {}
-    await progress(trx, cause, { goal_days: -withdrawn.length, ...perfectDays })
+    progress(work, cause, { goal_days: -withdrawn.length, ...perfectDays })
     await takeBackPoints(trx, cause.userId, dailyGoalPoints * withdrawn.length)
     const reached = await factKeysOf(trx, cause.userId, 'goal_day')
     await lowerProgress(trx, cause.userId, 'goal_streak', longestRun(reached.map(dayNumberOf)))

@@ -1,15 +1,13 @@
-import { type Kysely, sql } from 'kysely'
-import type { Cause } from '../../context.ts'
-import type { CheckInStatus } from '../../db/tables/check-ins.ts'
-import type { Database } from '../../db/tables.ts'
+import type { RequestContext } from '@focushub/shared/context'
+import type { CheckInStatus, Schedule } from '../../schemas/habits.ts'
 import { dayNumberOf } from '../habits/day-numbers.ts'
-import { isScheduledDay, type Schedule } from '../habits/schedule.ts'
-import { factsAmong, recordFact } from './achievements.repository.ts'
-import { progress } from './achievements.service.ts'
+import { isScheduledDay } from '../habits/schedule.ts'
+import { factsAmong, habitsOnDays, recordFact } from './achievements.repository.ts'
+import { type ProgressWork, progress } from './achievements.service.ts'
 
 /** A local day of a user, and the cause of what it publishes. */
 export interface UserDay {
-  cause: Cause
+  cause: RequestContext
   localDate: string
 }
 
@@ -21,15 +19,15 @@ export interface UserDay {
  * the order of events does not matter; once granted, a day stays perfect. Evaluated for
  * several days (of any users) at once.
  */
-export async function evaluatePerfectDays(trx: Kysely<Database>, days: UserDay[]) {
+export async function evaluatePerfectDays(work: ProgressWork, days: UserDay[]) {
   const goals = await factsAmong(
-    trx,
+    work.trx,
     'goal_day',
     days.map(({ cause, localDate }) => ({ userId: cause.userId, key: localDate })),
   )
   const reached = new Set(goals.map((goal) => `${goal.userId} ${goal.key}`))
   await grantPerfectDays(
-    trx,
+    work,
     days.filter(({ cause, localDate }) => reached.has(`${cause.userId} ${localDate}`)),
   )
 }
@@ -45,19 +43,17 @@ function habitsAllDone(habits: { schedule: Schedule; status: CheckInStatus | nul
  * The habits half of evaluatePerfectDay, for days whose focus goal is known to be reached (of
  * any users): their habits and check-ins are read in one query.
  */
-export async function grantPerfectDays(trx: Kysely<Database>, days: UserDay[]) {
+export async function grantPerfectDays(work: ProgressWork, days: UserDay[]) {
   if (days.length === 0) return
-  const values = sql.join(days.map((day) => sql`(${day.cause.userId}::uuid, ${day.localDate}::date)`))
-  const { rows } = await sql<{ user_id: string; local_date: string; schedule: Schedule; status: CheckInStatus | null }>`
-    select d.user_id, d.local_date, h.schedule, c.status
-    from (values ${values}) as d (user_id, local_date)
-    join habits h on h.user_id = d.user_id and h.archived_at is null and h.start_date <= d.local_date
-    left join check_ins c on c.habit_id = h.id and c.local_date = d.local_date`.execute(trx)
+  const rows = await habitsOnDays(
+    work.trx,
+    days.map(({ cause, localDate }) => ({ userId: cause.userId, localDate })),
+  )
   for (const { cause, localDate } of days) {
     const habits = rows.filter((row) => row.user_id === cause.userId && row.local_date === localDate)
     if (!habitsAllDone(habits, localDate)) continue
-    if (await recordFact(trx, cause.userId, 'perfect_day', localDate)) {
-      await progress(trx, cause, { perfect_days: 1 })
+    if (await recordFact(work.trx, cause.userId, 'perfect_day', localDate)) {
+      progress(work, cause, { perfect_days: 1 })
     }
   }
 }

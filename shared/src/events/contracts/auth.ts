@@ -1,6 +1,5 @@
 import Type from 'typebox'
-
-const Status = Type.Union([Type.Literal('active'), Type.Literal('suspended'), Type.Literal('deactivated')])
+import { AccountStatus, Role } from '../../auth/account.ts'
 
 /** Payloads of the events auth-service publishes on focushub.auth.events, by type and version. */
 export const authEvents = {
@@ -8,7 +7,7 @@ export const authEvents = {
     1: Type.Object({
       email: Type.String(),
       displayName: Type.String(),
-      role: Type.Union([Type.Literal('user'), Type.Literal('admin')]),
+      role: Role,
       timezone: Type.String(),
       dayStartHour: Type.Integer({ minimum: 0, maximum: 23 }),
     }),
@@ -21,7 +20,12 @@ export const authEvents = {
     }),
   },
   'auth.user.status_changed': {
-    1: Type.Object({ status: Status, previousStatus: Status, reason: Type.String(), changedBy: Type.String() }),
+    1: Type.Object({
+      status: AccountStatus,
+      previousStatus: AccountStatus,
+      reason: Type.String(),
+      changedBy: Type.String(),
+    }),
   },
   'auth.user.deleted': {
     1: Type.Object({}),

@@ -1,16 +1,18 @@
+import { createAccessRefusalsMigration } from '@focushub/shared/auth'
+import type { Migrations } from '@focushub/shared/db'
 import {
-  createAccessRefusalsMigration,
   createOutboxMigration,
   createProcessedEventsMigration,
   createUserProfilesMigration,
-  type Migrations,
-} from '@focushub/shared'
+  mergeProcessedEventsMigration,
+} from '@focushub/shared/events'
 import * as createProjects from './20261122T130000_create_projects.ts'
 import * as createLabels from './20261122T130100_create_labels.ts'
 import * as createTasks from './20261122T130200_create_tasks.ts'
 import * as createProjectInvitations from './20261206T051500_create_project_invitations.ts'
 import * as indexTaskPositions from './20261206T060000_index_task_positions.ts'
 import * as orderProjectsPerMember from './20261206T060100_order_projects_per_member.ts'
+import * as indexListOrders from './20261206T070000_index_list_orders.ts'
 
 /** Every migration of focushub_tasks, in order. Frozen once landed: change the schema with a new one. */
 export const migrations: Migrations = {
@@ -24,4 +26,6 @@ export const migrations: Migrations = {
   '20261206T051500_create_project_invitations': createProjectInvitations,
   '20261206T060000_index_task_positions': indexTaskPositions,
   '20261206T060100_order_projects_per_member': orderProjectsPerMember,
+  '20261206T070000_index_list_orders': indexListOrders,
+  '20261206T080000_merge_processed_events': mergeProcessedEventsMigration('task-service'),
 }
