@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { edgeUrl } from './stack.ts'
 
 interface MergedDocument {
-  paths: Record<string, Record<string, { summary?: string }>>
+  paths: Record<string, Record<string, { summary?: string; security?: unknown }>>
   'x-focushub-sources': Record<string, { status: string }>
 }
 
@@ -44,6 +44,30 @@ describe('API documentation through NGINX', () => {
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining(['/api/v1/auth/login', '/api/v1/auth/me', '/api/v1/admin/users', '/api/v1/health']),
     )
+  })
+
+  it('gives every operation its security: a token by default, none on the public routes', async () => {
+    const document = (await (await fetch(`${edgeUrl}/api/v1/openapi.json`)).json()) as MergedDocument & {
+      security: unknown
+    }
+    const bearer = [{ bearerAuth: [] }]
+    expect(document.security).toEqual(bearer)
+    const security = (path: string, method: string) => document.paths[path][method].security
+    expect(security('/api/v1/auth/login', 'post')).toEqual([])
+    expect(security('/api/v1/auth/register', 'post')).toEqual([])
+    expect(security('/api/v1/auth/.well-known/jwks.json', 'get')).toEqual([])
+    expect(security('/api/v1/focus/public/{token}', 'get')).toEqual([])
+    expect(security('/api/v1/health', 'get')).toEqual([])
+    for (const [path, method] of [
+      ['/api/v1/auth/me', 'get'],
+      ['/api/v1/admin/users', 'get'],
+      ['/api/v1/tasks', 'post'],
+      ['/api/v1/focus/sessions', 'post'],
+      ['/api/v1/habits', 'get'],
+      ['/api/v1/rewards', 'get'],
+    ]) {
+      expect(security(path, method), `${method} ${path}`).toEqual(bearer)
+    }
   })
 
   it('shows every operation in a real browser, loading nothing from outside', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { localDateOf } from '@focushub/shared'
+import { localDateOf } from '@focushub/shared/time'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openSse, openWs } from '../gateway/test/integration/live-clients.ts'
 import { eventually } from './client.ts'

@@ -1,4 +1,4 @@
-import { addDays, localDateOf } from '@focushub/shared'
+import { addDays, localDateOf } from '@focushub/shared/time'
 import { describe, expect, it } from 'vitest'
 import { type Answer, eventually, type SignedUp, send, signUp } from './client.ts'
 

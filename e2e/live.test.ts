@@ -1,4 +1,5 @@
-import { createApp, createEvent, createKafka, createKafkaBus } from '@focushub/shared'
+import { createEvent, createKafka, createKafkaBus } from '@focushub/shared/events'
+import { createApp } from '@focushub/shared/http'
 import { describe, expect, it } from 'vitest'
 import { openSse, openWs } from '../gateway/test/integration/live-clients.ts'
 import { signUp } from './client.ts'

@@ -1,4 +1,5 @@
-import { createRedis, type RedisUser, redisUserOf } from '@focushub/shared'
+import { redisUserOf } from '@focushub/shared/config'
+import { createRedis, type RedisUser } from '@focushub/shared/redis'
 import { stackRedis } from '@focushub/shared/testing'
 import { afterAll, describe, expect, it } from 'vitest'
 import { loadServiceConfig } from '../auth-service/src/config.ts'

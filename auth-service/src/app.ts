@@ -1,9 +1,12 @@
-import { type App, createApp, openRedis, openServiceBackbone, redisCheck, redisUserOf } from '@focushub/shared'
+import { redisUserOf } from '@focushub/shared/config'
+import { type App, createApp, openRedis, openServiceBackbone } from '@focushub/shared/http'
+import { redisCheck } from '@focushub/shared/redis'
 import type { Kysely } from 'kysely'
 import { type Config, keysDirectory } from './config.ts'
 import type { AuthContext } from './context.ts'
 import { migrations } from './db/migrations/index.ts'
 import type { Database } from './db/tables.ts'
+import { authErrors } from './errors.ts'
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts'
 import { createPasswordHasher } from './modules/accounts/passwords.ts'
 import { adminRoutes } from './modules/admin/admin.routes.ts'
@@ -25,6 +28,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   const app = createApp({
     service: 'auth-service',
     logLevel: config.LOG_LEVEL,
+    errors: authErrors,
     // Only the loopback hops (NGINX → balancer → gateway) may name the client in X-Forwarded-For.
     fastify: { trustProxy: config.TRUSTED_PROXIES.split(',') },
   })

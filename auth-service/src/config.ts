@@ -1,18 +1,17 @@
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { accessTokenConfig, InternalCallers } from '@focushub/shared/auth'
 import {
-  accessTokenConfig,
   baseConfig,
   databaseConfig,
-  eventsConfig,
-  InternalCallers,
   kafkaConfig,
   loadConfig,
   Port,
   PostgresUrl,
   redisConfig,
   redisUserConfig,
-} from '@focushub/shared'
+} from '@focushub/shared/config'
+import { eventsConfig } from '@focushub/shared/events'
 import Type, { type Static, type TObject } from 'typebox'
 
 const Seconds = (fallback: number, maximum = 86_400) => Type.Integer({ minimum: 1, maximum, default: fallback })

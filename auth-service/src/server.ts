@@ -1,4 +1,4 @@
-import { runServer } from '@focushub/shared'
+import { runServer } from '@focushub/shared/http'
 import { buildApp } from './app.ts'
 import { loadServiceConfig } from './config.ts'
 

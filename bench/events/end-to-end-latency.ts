@@ -1,9 +1,10 @@
-// End-to-end latency, outbox write committed → consumer effect committed (applyOnce, Postgres),
+// End-to-end latency, outbox write committed → consumer effect written (in the consumer's unit of work, Postgres),
 // at a steady BENCH_RATE events per second for BENCH_SECONDS, through the relay and real Kafka.
-// Side by side in one run: the consumer applying each event in its own transaction, and applying
-// each partition's run of events in one transaction (the consumer given its database).
+// Side by side in one run: the consumer handed each event alone (a unit of work each), and handed
+// each partition's run of events (one unit of work per run, production's mode).
 // Run: node bench/events/end-to-end-latency.ts   (BENCH_RATE=500 BENCH_SECONDS=20 to change)
-import { applyOnce, createDatabase, startEventConsumer, startOutboxRelay } from '@focushub/shared'
+import { createDatabase } from '@focushub/shared/db'
+import { type EventBus, handle, startEventConsumer, startOutboxRelay, type UnitOfWork } from '@focushub/shared/events'
 import { deleteKafkaNamespace } from '@focushub/shared/testing'
 import { type BenchDatabase, benchSetup, databaseUrl, log, percentile, writeEvent } from './setup.ts'
 
@@ -31,25 +32,38 @@ async function measure(mode: 'per-event' | 'runs') {
     pollIntervalMs: 1000,
     retentionHours: 24,
   })
-  const effect = applyOnce<BenchDatabase, { id: string }>(consumerDb, 'bench', async (trx, event) => {
-    await trx.insertInto('effects').values({ event_id: event.id }).execute()
-  })
+  // Per event: the bus hands the consumer each fetched message alone, so every event is a run of one.
+  const perEvent: EventBus = {
+    ...bus,
+    subscribe: (options) =>
+      bus.subscribe({
+        ...options,
+        onBatch: async (messages, acknowledge) => {
+          for (const message of messages) await options.onBatch([message], acknowledge)
+        },
+      }),
+  }
   const consumer = startEventConsumer({
-    bus,
+    bus: mode === 'runs' ? bus : perEvent,
     log,
     groupId: 'bench',
     topics: ['focushub.auth.events'],
     maxAttempts: 3,
     retryBackoffMs: 50,
     concurrency: 6,
-    ...(mode === 'runs' ? { db: consumerDb } : {}),
-    handlers: {
-      'auth.user.profile_updated': async (event) => {
-        await effect(event)
-        const at = written.get(event.id)
-        if (at !== undefined) latencies.push(performance.now() - at)
-      },
-    },
+    db: consumerDb,
+    handlers: [
+      handle(['auth.user.profile_updated'], async (work: UnitOfWork<BenchDatabase>, events) => {
+        await work.trx
+          .insertInto('effects')
+          .values(events.map((event) => ({ event_id: event.id })))
+          .execute()
+        for (const event of events) {
+          const at = written.get(event.id)
+          if (at !== undefined) latencies.push(performance.now() - at)
+        }
+      }),
+    ],
   })
 
   // Warm-up: the consumer joins its group and the first event goes all the way through.

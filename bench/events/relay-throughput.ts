@@ -1,7 +1,7 @@
 // Outbox relay throughput: BENCH_EVENTS rows waiting in an outbox, one relay publishing them to
 // real Kafka (acks=all, idempotent); events per second until the last is marked published.
 // Run: node bench/events/relay-throughput.ts   (BENCH_EVENTS=30000 OUTBOX_BATCH_SIZE=500 to change)
-import { startOutboxRelay } from '@focushub/shared'
+import { startOutboxRelay } from '@focushub/shared/events'
 import { deleteKafkaNamespace } from '@focushub/shared/testing'
 import { benchEvent, benchSetup, databaseUrl, log } from './setup.ts'
 

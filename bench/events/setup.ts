@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { OutboxDatabase, ProcessedEventsDatabase } from '@focushub/shared'
+import type { OutboxDatabase, ProcessedEventsDatabase } from '@focushub/shared/events'
 import {
   createEvent,
   createKafka,
@@ -7,7 +7,7 @@ import {
   createOutboxMigration,
   createProcessedEventsMigration,
   writeToOutbox,
-} from '@focushub/shared'
+} from '@focushub/shared/events'
 import { createTestDatabase } from '@focushub/shared/testing'
 import { type Kysely, sql } from 'kysely'
 import { pino } from 'pino'

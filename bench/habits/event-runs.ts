@@ -7,16 +7,17 @@ import {
   createEvent,
   type EventBus,
   type EventData,
-  type EventHandlers,
+  type EventHandler,
   type EventType,
   type ReceivedMessage,
   type SubscriptionOptions,
   startEventConsumer,
-} from '@focushub/shared'
+} from '@focushub/shared/events'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Kysely } from 'kysely'
-import { consumedTopics } from '../../habit-service/src/consumers/habit-consumer.ts'
+import { consumedTopics } from '../../habit-service/src/consumers/index.ts'
 import type { Database } from '../../habit-service/src/db/tables.ts'
+import { type HabitWork, habitWork } from '../../habit-service/src/events/habit-work.ts'
 
 const runSize = 200
 const partitionCount = 6
@@ -37,6 +38,8 @@ function benchBus() {
       subscriber = options
       return { stop: async () => {} }
     },
+    ping: async () => {},
+    close: async () => {},
   }
   const deliver = (messages: ReceivedMessage[]) => (subscriber as SubscriptionOptions).onBatch(messages, () => {})
   return { bus, deliver, deadLetters }
@@ -116,13 +119,20 @@ export function partitionsOf(users: string[], perUser: number) {
 }
 
 /**
- * Drains the partitions through a shared consumer given `handlers`: with `db`, a run shares one
- * transaction (production's mode); without, each event has its own. Answers the seconds taken.
+ * Drains the partitions through a shared consumer given `handlers`, in runs of up to `runSize`
+ * events (production's mode; 1 gives each event a unit of work of its own). Answers the seconds taken.
  */
 export async function drain(
   partitions: ReceivedMessage[][],
-  setup: { handlers: EventHandlers; db?: Kysely<Database>; concurrency: number; log: FastifyBaseLogger },
+  setup: {
+    handlers: EventHandler<HabitWork>[]
+    db: Kysely<Database>
+    runSize?: number
+    concurrency: number
+    log: FastifyBaseLogger
+  },
 ) {
+  const size = setup.runSize ?? runSize
   const { bus, deliver, deadLetters } = benchBus()
   const consumer = startEventConsumer({
     bus,
@@ -133,6 +143,7 @@ export async function drain(
     maxAttempts: 1,
     retryBackoffMs: 1,
     db: setup.db,
+    kind: habitWork,
   })
   const started = performance.now()
   let next = 0
@@ -140,7 +151,7 @@ export async function drain(
     Array.from({ length: setup.concurrency }, async () => {
       while (next < partitions.length) {
         const queue = partitions[next++] as ReceivedMessage[]
-        for (let start = 0; start < queue.length; start += runSize) await deliver(queue.slice(start, start + runSize))
+        for (let start = 0; start < queue.length; start += size) await deliver(queue.slice(start, start + size))
       }
     }),
   )

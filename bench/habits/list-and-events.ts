@@ -20,7 +20,7 @@
 import { randomUUID } from 'node:crypto'
 import autocannon from 'autocannon'
 import { sql } from 'kysely'
-import { habitEventHandlers } from '../../habit-service/src/consumers/habit-consumer.ts'
+import { eventHandlers } from '../../habit-service/src/consumers/index.ts'
 import { drain, partitionsOf } from './event-runs.ts'
 import { percentile, seedYearOfHistory, startBenchService } from './service.ts'
 
@@ -111,8 +111,9 @@ async function events({ linked, mode }: Variant) {
   const perUser = Math.ceil(eventCount / users.length)
   const partitions = partitionsOf(users, perUser)
   const total = partitions.reduce((sum, queue) => sum + queue.length, 0)
-  const handlers = habitEventHandlers(db)
-  const seconds = await drain(partitions, { handlers, db: mode === 'run' ? db : undefined, concurrency, log: app.log })
+  const handlers = eventHandlers()
+  const runSize = mode === 'run' ? undefined : 1
+  const seconds = await drain(partitions, { handlers, db, runSize, concurrency, log: app.log })
   const sessionsEach = Array.from({ length: perUser }, (_, n) => n % 10 < 8).filter(Boolean).length
   await expectSessionsCounted(users, users.length * sessionsEach)
   return total / seconds

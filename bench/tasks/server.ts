@@ -3,7 +3,7 @@
 // Asked 'times' over IPC, it answers the percentiles of the time its requests took inside the service
 // (Fastify's reply.elapsedTime) since the last ask: beside the client's figures, that tells whether a
 // slow tail is spent in the service or in the sending process.
-import { createDatabase } from '@focushub/shared'
+import { createDatabase } from '@focushub/shared/db'
 import { buildApp } from '../../task-service/src/app.ts'
 import { loadServiceConfig } from '../../task-service/src/config.ts'
 import type { Database } from '../../task-service/src/db/tables.ts'

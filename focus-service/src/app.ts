@@ -1,15 +1,17 @@
-import { type App, createApp, openServiceBackbone, registerRemoteAuthentication } from '@focushub/shared'
+import { registerRemoteAuthentication } from '@focushub/shared/auth'
+import { type App, createApp, openServiceBackbone } from '@focushub/shared/http'
 import type { Kysely } from 'kysely'
 import type { Config } from './config.ts'
-import { runAuthEventsConsumer } from './consumers/auth-events.consumer.ts'
+import { runConsumers } from './consumers/index.ts'
 import type { Clock, FocusContext } from './context.ts'
 import { migrations } from './db/migrations/index.ts'
 import type { Database } from './db/tables.ts'
+import { focusErrors } from './errors.ts'
 import { goalsRoutes } from './modules/goals/goals.routes.ts'
 import { historyRoutes } from './modules/history/history.routes.ts'
 import { manualRoutes } from './modules/manual/manual.routes.ts'
 import { sessionsRoutes } from './modules/sessions/sessions.routes.ts'
-import { runSweeper } from './modules/sessions/sweeper.ts'
+import { sweeperJob } from './modules/sessions/sweeper.ts'
 import { settingsRoutes } from './modules/settings/settings.routes.ts'
 import { publicLinkRoutes } from './modules/sharing/public-links.routes.ts'
 import { sharingRoutes } from './modules/sharing/sharing.routes.ts'
@@ -22,15 +24,15 @@ export interface AppDependencies {
 }
 
 export async function buildApp(config: Config, dependencies: AppDependencies = {}): Promise<App> {
-  const app = createApp({ service: 'focus-service', logLevel: config.LOG_LEVEL })
+  const app = createApp({ service: 'focus-service', logLevel: config.LOG_LEVEL, errors: focusErrors })
   const { db, bus } = await openServiceBackbone<Database>(app, {
     database: { url: config.FOCUS_DATABASE_URL, poolMax: config.DATABASE_POOL_MAX, migrations, given: dependencies.db },
     config,
   })
-  runAuthEventsConsumer(app, { db, bus, config })
+  runConsumers(app, { db, bus, config })
 
   const ctx: FocusContext = { db, config, now: dependencies.now ?? (() => new Date()), log: app.log }
-  runSweeper(ctx, (stop) => app.addHook('onClose', stop))
+  await app.register(sweeperJob, { ctx })
 
   await registerRemoteAuthentication(app, config, { db })
   await app.register(sessionsRoutes, { ctx })

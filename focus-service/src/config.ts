@@ -1,13 +1,6 @@
-import {
-  baseConfig,
-  databaseConfig,
-  eventsConfig,
-  kafkaConfig,
-  loadConfig,
-  Port,
-  PostgresUrl,
-  verifierConfig,
-} from '@focushub/shared'
+import { verifierConfig } from '@focushub/shared/auth'
+import { baseConfig, databaseConfig, kafkaConfig, loadConfig, Port, PostgresUrl } from '@focushub/shared/config'
+import { eventsConfig } from '@focushub/shared/events'
 import Type, { type Static, type TObject } from 'typebox'
 
 export const configSchema = {

@@ -1,22 +1,17 @@
 import { randomBytes } from 'node:crypto'
-import {
-  type App,
-  createApp,
-  createRemoteTokenVerifier,
-  healthPlugin,
-  openKafka,
-  openRedis,
-  redisCheck,
-  redisConnected,
-  redisUserOf,
-} from '@focushub/shared'
+import { createRemoteTokenVerifier } from '@focushub/shared/auth'
+import { redisUserOf } from '@focushub/shared/config'
+import { openEventBus } from '@focushub/shared/events'
+import { type App, createApp, healthPlugin, openRedis } from '@focushub/shared/http'
+import { redisCheck, redisConnected } from '@focushub/shared/redis'
 import { AccessLogController } from './access-log.ts'
 import { type Config, listOf } from './config.ts'
+import { gatewayErrors } from './errors.ts'
 import { runAccountStatusConsumer } from './modules/account-status/account-status.consumer.ts'
 import { createAccountStatusStore } from './modules/account-status/account-status.store.ts'
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts'
 import { docsRoutes } from './modules/docs/docs.routes.ts'
-import { createOpenApiCatalog } from './modules/docs/openapi-catalog.ts'
+import { createOpenApiCatalog, openApiCatalogJob } from './modules/docs/openapi-catalog.ts'
 import type { OpenApiDocument } from './modules/docs/openapi-merge.ts'
 import { healthRoutes } from './modules/health/health.routes.ts'
 import { probeService } from './modules/health/health.service.ts'
@@ -34,6 +29,7 @@ export async function buildApp(config: Config): Promise<App> {
   const app = createApp({
     service: 'gateway',
     logLevel: config.LOG_LEVEL,
+    errors: gatewayErrors,
     // Only the trusted hops (NGINX → balancer) may name the client in X-Forwarded-For.
     fastify: {
       trustProxy: listOf(config.TRUSTED_PROXIES),
@@ -41,10 +37,10 @@ export async function buildApp(config: Config): Promise<App> {
     },
   })
   const services = serviceUrls(config)
-  const kafka = openKafka(app, config.KAFKA_BROKERS)
+  const bus = openEventBus(app, config)
   const redisUser = redisUserOf(config, 'GATEWAY')
   const redis = openRedis(app, config.REDIS_URL, { user: redisUser })
-  runAccountStatusConsumer(app, kafka.kafka, redis, config)
+  runAccountStatusConsumer(app, bus, redis, config)
   // The request path's own connection (rate limits, refused accounts): it fails fast while Redis is down.
   const edgeRedis = openRedis(app, config.REDIS_URL, { user: redisUser, failFast: true, name: 'edge' })
   await redisConnected(edgeRedis, 1000)
@@ -61,7 +57,7 @@ export async function buildApp(config: Config): Promise<App> {
   const serveWithoutRedis = config.RATE_LIMIT_REDIS_DOWN === 'serve'
   await app.register(healthPlugin, {
     service: 'gateway',
-    checks: { kafka: kafka.check, ...upstreamChecks, ...(serveWithoutRedis ? {} : redisDependency) },
+    checks: { kafka: bus.ping, ...upstreamChecks, ...(serveWithoutRedis ? {} : redisDependency) },
     optionalChecks: serveWithoutRedis ? redisDependency : {},
   })
 
@@ -102,7 +98,7 @@ export async function buildApp(config: Config): Promise<App> {
     bodyLimits: { auth: config.BODY_LIMIT_AUTH_BYTES, other: config.BODY_LIMIT_BYTES },
   })
   // Real-time push (SSE, WebSocket), fanned out across replicas through Redis.
-  await liveUpdates(app, { config, kafka: kafka.kafka, redis, edgeRedis })
+  await liveUpdates(app, { config, bus, redis, edgeRedis })
 
   await app.register(dashboardRoutes, { services, deadlineMs: config.DASHBOARD_DEADLINE_MS })
 
@@ -113,7 +109,6 @@ export async function buildApp(config: Config): Promise<App> {
     log: app.log,
   })
   await app.register(docsRoutes, { catalog })
-  app.addHook('onReady', () => catalog.start())
-  app.addHook('onClose', async () => catalog.stop())
+  await app.register(openApiCatalogJob, { catalog })
   return app
 }

@@ -1,15 +1,14 @@
+import { accessTokenConfig, jwksConfig } from '@focushub/shared/auth'
 import {
-  accessTokenConfig,
   baseConfig,
-  eventsConfig,
   HttpUrl,
-  jwksConfig,
   kafkaConfig,
   loadConfig,
   Port,
   redisConfig,
   redisUserConfig,
-} from '@focushub/shared'
+} from '@focushub/shared/config'
+import { eventsConfig } from '@focushub/shared/events'
 import Type, { type Static, type TObject } from 'typebox'
 
 const Count = (fallback: number) => Type.Integer({ minimum: 1, maximum: 10_000_000, default: fallback })

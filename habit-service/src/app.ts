@@ -1,16 +1,18 @@
-import { type App, createApp, openServiceBackbone, registerRemoteAuthentication } from '@focushub/shared'
+import { registerRemoteAuthentication } from '@focushub/shared/auth'
+import { type App, createApp, openServiceBackbone } from '@focushub/shared/http'
 import type { Kysely } from 'kysely'
 import type { Config } from './config.ts'
-import { runHabitConsumer } from './consumers/habit-consumer.ts'
+import { runConsumers } from './consumers/index.ts'
 import type { HabitContext } from './context.ts'
 import { migrations } from './db/migrations/index.ts'
 import type { Database } from './db/tables.ts'
+import { habitErrors } from './errors.ts'
 import { achievementsRoutes } from './modules/achievements/achievements.routes.ts'
 import { checkInsRoutes } from './modules/check-ins/check-ins.routes.ts'
 import { habitsRoutes } from './modules/habits/habits.routes.ts'
 import { rewardsRoutes } from './modules/rewards/rewards.routes.ts'
 import { statsRoutes } from './modules/stats/stats.routes.ts'
-import { runSummaryRefresher } from './modules/stats/summary-refresher.ts'
+import { summaryRefresherJob } from './modules/stats/summary-refresher.ts'
 
 export interface AppDependencies {
   db?: Kysely<Database>
@@ -19,15 +21,15 @@ export interface AppDependencies {
 }
 
 export async function buildApp(config: Config, dependencies: AppDependencies = {}): Promise<App> {
-  const app = createApp({ service: 'habit-service', logLevel: config.LOG_LEVEL })
+  const app = createApp({ service: 'habit-service', logLevel: config.LOG_LEVEL, errors: habitErrors })
   const { db, bus } = await openServiceBackbone<Database>(app, {
     database: { url: config.HABIT_DATABASE_URL, poolMax: config.DATABASE_POOL_MAX, migrations, given: dependencies.db },
     config,
   })
-  runHabitConsumer(app, { db, bus, config })
+  runConsumers(app, { db, bus, config })
 
   const ctx: HabitContext = { db, config, log: app.log, now: dependencies.now ?? (() => new Date()) }
-  runSummaryRefresher(ctx, (stop) => app.addHook('onClose', stop))
+  await app.register(summaryRefresherJob, { ctx })
   await registerRemoteAuthentication(app, config, { db })
   await app.register(habitsRoutes, { ctx })
   await app.register(checkInsRoutes, { ctx })

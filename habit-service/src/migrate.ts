@@ -1,4 +1,4 @@
-import { migrateFromCommandLine } from '@focushub/shared'
+import { migrateFromCommandLine } from '@focushub/shared/db'
 import { loadServiceConfig } from './config.ts'
 import { migrations } from './db/migrations/index.ts'
 

@@ -1,10 +1,12 @@
-import { type App, createApp, openServiceBackbone, registerRemoteAuthentication } from '@focushub/shared'
+import { registerRemoteAuthentication } from '@focushub/shared/auth'
+import { type App, createApp, openServiceBackbone } from '@focushub/shared/http'
 import type { Kysely } from 'kysely'
 import type { Config } from './config.ts'
-import { runTaskConsumers } from './consumers/index.ts'
+import { runConsumers } from './consumers/index.ts'
 import type { TaskContext } from './context.ts'
 import { migrations } from './db/migrations/index.ts'
 import type { Database } from './db/tables.ts'
+import { taskErrors } from './errors.ts'
 import { invitationsRoutes } from './modules/invitations/invitations.routes.ts'
 import { labelsRoutes } from './modules/labels/labels.routes.ts'
 import { membersRoutes } from './modules/members/members.routes.ts'
@@ -20,12 +22,12 @@ export interface AppDependencies {
 }
 
 export async function buildApp(config: Config, dependencies: AppDependencies = {}): Promise<App> {
-  const app = createApp({ service: 'task-service', logLevel: config.LOG_LEVEL })
+  const app = createApp({ service: 'task-service', logLevel: config.LOG_LEVEL, errors: taskErrors })
   const { db, bus } = await openServiceBackbone<Database>(app, {
     database: { url: config.TASK_DATABASE_URL, poolMax: config.DATABASE_POOL_MAX, migrations, given: dependencies.db },
     config,
   })
-  runTaskConsumers(app, { db, bus, config })
+  runConsumers(app, { db, bus, config })
 
   const ctx: TaskContext = {
     db,

@@ -1,15 +1,14 @@
+import { InternalSecret, verifierConfig } from '@focushub/shared/auth'
 import {
   baseConfig,
   databaseConfig,
-  eventsConfig,
   HttpUrl,
-  InternalSecret,
   kafkaConfig,
   loadConfig,
   Port,
   PostgresUrl,
-  verifierConfig,
-} from '@focushub/shared'
+} from '@focushub/shared/config'
+import { eventsConfig } from '@focushub/shared/events'
 import Type, { type Static, type TObject } from 'typebox'
 
 export const configSchema = {

@@ -1,4 +1,4 @@
-import type { OutboxDatabase } from '@focushub/shared'
+import type { OutboxDatabase } from '@focushub/shared/events'
 import type { AuditLogTable } from './tables/audit-log.ts'
 import type { RefreshTokensTable } from './tables/refresh-tokens.ts'
 import type { UsersTable } from './tables/users.ts'

@@ -1,10 +1,11 @@
-import { type AuthenticatedUser, accessRefused, authenticatePlugin, createTokenVerifier } from '@focushub/shared'
+import { type AuthenticatedUser, accessRefused, authenticatePlugin, createTokenVerifier } from '@focushub/shared/auth'
 import type { FastifyInstance } from 'fastify'
 import { createLocalJWKSet } from 'jose'
 import type { Kysely } from 'kysely'
 import type { Config } from '../config.ts'
 import type { Database } from '../db/tables.ts'
 import { publicJwks, type SigningKeys } from '../modules/keys/signing-keys.ts'
+import { isFamilyRevokedForActiveUser } from '../modules/sessions/refresh-tokens.repository.ts'
 
 /**
  * A token of a sign-in that has ended (logout, password change elsewhere, refresh-token reuse) is
@@ -13,16 +14,7 @@ import { publicJwks, type SigningKeys } from '../modules/keys/signing-keys.ts'
  */
 const revokedSession = (db: Kysely<Database>) => async (user: AuthenticatedUser) => {
   if (!user.sessionId) return
-  const revoked = await db
-    .selectFrom('refresh_tokens')
-    .innerJoin('users', 'users.id', 'refresh_tokens.user_id')
-    .select('refresh_tokens.id')
-    .where('refresh_tokens.family_id', '=', user.sessionId)
-    .where('refresh_tokens.revoked_at', 'is not', null)
-    .where('users.status', '=', 'active')
-    .limit(1)
-    .executeTakeFirst()
-  if (revoked) throw accessRefused('session-revoked')
+  if (await isFamilyRevokedForActiveUser(db, user.sessionId)) throw accessRefused('session-revoked')
 }
 
 /** The shared authenticate plugin, verifying against this service's own public keys without HTTP. */

@@ -1,4 +1,5 @@
-import { DateTime, Uuid } from '@focushub/shared'
+import { AccountStatus, Role } from '@focushub/shared/auth'
+import { DateTime, Uuid } from '@focushub/shared/http'
 import Type from 'typebox'
 import { maxPasswordBytes, minPasswordCharacters } from '../modules/accounts/password-policy.ts'
 import { ianaNamePattern } from '../modules/accounts/timezone.ts'
@@ -17,12 +18,6 @@ export const NewPassword = Type.String({
   pattern: '^[^\\u0000]*$',
   description: `${minPasswordCharacters} to ${maxPasswordBytes} characters, at most ${maxPasswordBytes} bytes in UTF-8, no NUL`,
 })
-export const Role = Type.Union([Type.Literal('user'), Type.Literal('admin')])
-export const AccountStatus = Type.Union([
-  Type.Literal('active'),
-  Type.Literal('suspended'),
-  Type.Literal('deactivated'),
-])
 /** Not blank, no control characters (newlines, NUL, escapes): the rules of profile-fields.ts. */
 export const DisplayName = Type.String({
   minLength: 1,

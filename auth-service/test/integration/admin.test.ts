@@ -1,4 +1,4 @@
-import type { App } from '@focushub/shared'
+import type { App } from '@focushub/shared/http'
 import { createTestDatabase } from '@focushub/shared/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app.ts'
@@ -129,7 +129,7 @@ describe('PATCH /admin/users/{id}', () => {
     })
     expectProblem(login, 403, 'account-suspended')
     expectProblem(await get('/auth/me', session.accessToken), 403)
-    expect((await outboxEvents(service.db, user.id)).at(-1)).toMatchObject({
+    expect((await outboxEvents(service.db, { userId: user.id })).at(-1)).toMatchObject({
       type: 'auth.user.status_changed',
       requestId: 'req-suspend',
       data: { status: 'suspended', previousStatus: 'active', reason: 'spam', changedBy: admin.id },
@@ -174,13 +174,26 @@ describe('PATCH /admin/users/{id}', () => {
     )
   })
 
+  it('refuses a change to a deleted account with a code of its own, not the last-admin one', async () => {
+    const { user, session } = await signedInUser(service.app)
+    const leaving = await service.app.inject({
+      method: 'DELETE',
+      url: '/auth/me',
+      payload: { password: user.password },
+      headers: bearer(session.accessToken),
+    })
+    expect(leaving.statusCode, leaving.body).toBe(204)
+    const problem = expectProblem(await patchUser(user.id, { role: 'admin', reason: 'too late' }), 409, 'user-deleted')
+    expect(problem.code).not.toBe('last-active-admin')
+  })
+
   it('never lets the last active admin demote, suspend or deactivate themselves', async () => {
     const others = (await get('/admin/users?role=admin&status=active'))
       .json()
       .items.filter((u: { id: string }) => u.id !== admin.id)
     for (const other of others) await patchUser(other.id, { role: 'user', reason: 'cleanup' })
     for (const change of [{ role: 'user' }, { status: 'suspended' }, { status: 'deactivated' }]) {
-      const problem = expectProblem(await patchUser(admin.id, { ...change, reason: 'oops' }), 409)
+      const problem = expectProblem(await patchUser(admin.id, { ...change, reason: 'oops' }), 409, 'last-active-admin')
       expect(problem.detail).toContain('last active admin')
     }
     const leaving = await service.app.inject({
@@ -189,7 +202,7 @@ describe('PATCH /admin/users/{id}', () => {
       payload: { password: adminPassword },
       headers: bearer(admin.token),
     })
-    expectProblem(leaving, 409)
+    expectProblem(leaving, 409, 'last-active-admin')
     const { user } = await signedInUser(service.app)
     await patchUser(user.id, { role: 'admin', reason: 'second admin' })
     expect((await patchUser(admin.id, { role: 'user', reason: 'stepping down' })).statusCode).toBe(200)

@@ -52,7 +52,7 @@ describe('PATCH /auth/me', () => {
       dayStartHour: 5,
       version: 2,
     })
-    const events = await outboxEvents(service.db, user.id)
+    const events = await outboxEvents(service.db, { userId: user.id })
     expect(events.at(-1)).toMatchObject({
       type: 'auth.user.profile_updated',
       requestId: 'req-patch-me',
@@ -130,7 +130,7 @@ describe('DELETE /auth/me', () => {
     expect(row.deleted_at).toBeInstanceOf(Date)
     const tokens = await service.db.selectFrom('refresh_tokens').selectAll().where('user_id', '=', user.id).execute()
     expect(tokens).toEqual([])
-    expect((await outboxEvents(service.db, user.id)).at(-1)).toMatchObject({
+    expect((await outboxEvents(service.db, { userId: user.id })).at(-1)).toMatchObject({
       type: 'auth.user.deleted',
       requestId: 'req-leave',
     })

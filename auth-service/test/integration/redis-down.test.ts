@@ -1,4 +1,4 @@
-import type { App } from '@focushub/shared'
+import type { App } from '@focushub/shared/http'
 import { closedAddress } from '@focushub/shared/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app.ts'

@@ -38,7 +38,7 @@ describe('POST /auth/register', () => {
     const email = uniqueEmail()
     const response = await register({ email, password, displayName: 'Evt' }, { 'x-request-id': 'req-register-1' })
     const { id } = response.json().user
-    const [event] = await outboxEvents(service.db, id)
+    const [event] = await outboxEvents(service.db, { userId: id })
     expect(event).toMatchObject({
       type: 'auth.user.registered',
       producer: 'auth-service',
@@ -55,7 +55,7 @@ describe('POST /auth/register', () => {
       .selectFrom('outbox')
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirstOrThrow()
-    expectProblem(await register({ email: email.toUpperCase(), password, displayName: 'Second' }), 409, 'conflict')
+    expectProblem(await register({ email: email.toUpperCase(), password, displayName: 'Second' }), 409, 'email-taken')
     const after = await service.db
       .selectFrom('outbox')
       .select((eb) => eb.fn.countAll().as('n'))

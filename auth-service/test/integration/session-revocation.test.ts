@@ -1,4 +1,4 @@
-import type { EventData } from '@focushub/shared'
+import type { EventData } from '@focushub/shared/events'
 import { decodeJwt } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -29,7 +29,7 @@ const me = (accessToken: string) => service.app.inject({ url: '/auth/me', header
 const sidOf = (accessToken: string) => decodeJwt(accessToken).sid as string
 
 async function revocations(userId: string) {
-  const events = await outboxEvents(service.db, userId)
+  const events = await outboxEvents(service.db, { userId })
   const revoked = events.filter((event) => event.type === 'auth.user.sessions_revoked')
   return revoked as unknown as { data: EventData<'auth.user.sessions_revoked'> }[]
 }

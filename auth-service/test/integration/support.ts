@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { App } from '@focushub/shared'
+import type { App } from '@focushub/shared/http'
 import { createTestDatabase } from '@focushub/shared/testing'
 import type { Kysely } from 'kysely'
 import { expect } from 'vitest'
@@ -42,6 +42,7 @@ export async function startAuthService(overrides: NodeJS.ProcessEnv = {}): Promi
   const { config, keysDir } = await testConfig(overrides)
   const database = await createTestDatabase<Database>(config.AUTH_DATABASE_URL, migrations)
   const app = await buildApp(config, { db: database.db })
+  await app.ready()
   return {
     app,
     db: database.db,
@@ -79,9 +80,4 @@ export async function signedInUser(app: App, fields: Record<string, unknown> = {
   return { user, session: await loginUser(app, user.email, user.password) }
 }
 
-export async function outboxEvents(db: Kysely<Database>, userId: string) {
-  const rows = await db.selectFrom('outbox').selectAll().where('key', '=', userId).orderBy('position').execute()
-  return rows.map((row) => row.envelope)
-}
-
-export { expectProblem } from '@focushub/shared/testing'
+export { expectProblem, outboxEvents } from '@focushub/shared/testing'

@@ -1,4 +1,4 @@
-import { serviceAuthorization } from '@focushub/shared'
+import { serviceAuthorization } from '@focushub/shared/auth'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bearer, expectProblem, signedInUser, startAuthService, type TestService, uniqueEmail } from './support.ts'
 

@@ -1,4 +1,4 @@
-import { expectedVersion } from '@focushub/shared'
+import { parseIfMatch } from '@focushub/shared/http'
 import { describe, expect, it } from 'vitest'
 import { displayNameProblems, timezoneProblems } from '../../src/modules/accounts/profile-fields.ts'
 import { canonicalTimezone } from '../../src/modules/accounts/timezone.ts'
@@ -34,14 +34,12 @@ describe('display names', () => {
   })
 })
 
-describe('expected versions', () => {
-  it('come from the body first, else from If-Match', () => {
-    expect(expectedVersion(3, '"9"')).toBe(3)
-    expect(expectedVersion(undefined, '"9"')).toBe(9)
-    expect(expectedVersion(undefined, 'W/"4"')).toBe(4)
-    expect(expectedVersion(undefined, '5')).toBe(5)
-    expect(expectedVersion(undefined, '*')).toBeUndefined()
-    expect(expectedVersion(undefined, undefined)).toBeUndefined()
-    expect(() => expectedVersion(undefined, 'tomorrow')).toThrow()
+describe('If-Match versions', () => {
+  it('read "9", W/"4" or 5; * names none; anything else is refused', () => {
+    expect(parseIfMatch('"9"')).toBe(9)
+    expect(parseIfMatch('W/"4"')).toBe(4)
+    expect(parseIfMatch('5')).toBe(5)
+    expect(parseIfMatch('*')).toBeUndefined()
+    expect(() => parseIfMatch('tomorrow')).toThrow()
   })
 })

@@ -1,9 +1,5 @@
-import type {
-  AccessRefusalsDatabase,
-  OutboxDatabase,
-  ProcessedEventsDatabase,
-  UserProfilesDatabase,
-} from '@focushub/shared'
+import type { AccessRefusalsDatabase } from '@focushub/shared/auth'
+import type { OutboxDatabase, ProcessedEventsDatabase, UserProfilesDatabase } from '@focushub/shared/events'
 import type { DailyTotalsTable, GoalAwardsTable } from './tables/daily-totals.ts'
 import type { FocusSessionsTable, SessionPausesTable } from './tables/focus-sessions.ts'
 import type { PublicLinksTable, SessionSharesTable, ShareAuditTable } from './tables/sharing.ts'

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto'
-import type { ConsumedEvent } from '@focushub/shared'
+import { type ConsumedEvent, createEventApplier } from '@focushub/shared/events'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { authEventHandlers } from '../../src/consumers/auth-events.consumer.ts'
-import { type Auth, expectProblem, type FocusHarness, outboxEvents, startFocusHarness } from './support.ts'
+import { consumerGroup, eventHandlers } from '../../src/consumers/index.ts'
+import { type Auth, expectProblem, outboxEvents, startFocusService, type TestService } from './support.ts'
 
-let harness: FocusHarness
+let service: TestService
 
 beforeAll(async () => {
-  harness = await startFocusHarness({}, '2026-03-30T12:00:00Z')
+  service = await startFocusService()
+  service.clock.set('2026-03-30T12:00:00Z')
 })
-afterAll(() => harness.close())
+afterAll(() => service.close())
 
 async function setProfile(userId: string, timezone: string, dayStartHour: number) {
   const event: ConsumedEvent<'auth.user.profile_updated'> = {
@@ -22,11 +23,11 @@ async function setProfile(userId: string, timezone: string, dayStartHour: number
     requestId: 'test',
     data: { displayName: 'Ada', timezone, dayStartHour },
   }
-  await authEventHandlers(harness.database.db)['auth.user.profile_updated']?.(event)
+  await createEventApplier({ groupId: consumerGroup, handlers: eventHandlers(), db: service.db })([event])
 }
 
 const log = (auth: Auth, startedAt: string, minutes: number) =>
-  harness.app.inject({
+  service.app.inject({
     method: 'POST',
     url: '/focus/sessions/manual',
     headers: auth,
@@ -34,16 +35,11 @@ const log = (auth: Auth, startedAt: string, minutes: number) =>
   })
 
 const totalsOf = (userId: string) =>
-  harness.database.db
-    .selectFrom('daily_totals')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .orderBy('local_date')
-    .execute()
+  service.db.selectFrom('daily_totals').selectAll().where('user_id', '=', userId).orderBy('local_date').execute()
 
 describe('daily totals and the daily goal', () => {
   it('counts sessions for the local day of their start, with dayStartHour and across a DST change', async () => {
-    const user = await harness.user()
+    const user = await service.user()
     await setProfile(user.id, 'Europe/Berlin', 4)
     // 2026-03-29: Berlin moves from +01:00 to +02:00 at 02:00 local, a 23-hour calendar day.
     const beforeStart = (await log(user.auth, '2026-03-29T01:30:00Z', 20)).json() // 03:30 CEST, before the day starts
@@ -61,22 +57,22 @@ describe('daily totals and the daily goal', () => {
   })
 
   it('keeps each session on the day fixed when written when the timezone changes', async () => {
-    const user = await harness.user()
+    const user = await service.user()
     await setProfile(user.id, 'America/New_York', 0)
     const before = (await log(user.auth, '2026-03-30T02:00:00Z', 15)).json() // 22:00 on the 29th in New York
     await setProfile(user.id, 'Asia/Tokyo', 0)
     const after = (await log(user.auth, '2026-03-30T03:00:00Z', 15)).json() // 12:00 on the 30th in Tokyo
     expect([before.localDate, after.localDate]).toEqual(['2026-03-29', '2026-03-30'])
-    const stored = await harness.app.inject({ method: 'GET', url: `/focus/sessions/${before.id}`, headers: user.auth })
+    const stored = await service.app.inject({ method: 'GET', url: `/focus/sessions/${before.id}`, headers: user.auth })
     expect(stored.json().localDate).toBe('2026-03-29')
-    const goal = (await harness.app.inject({ method: 'GET', url: '/focus/goal', headers: user.auth })).json()
+    const goal = (await service.app.inject({ method: 'GET', url: '/focus/goal', headers: user.auth })).json()
     expect(goal.today).toMatchObject({ localDate: '2026-03-30', focusedMinutes: 15 })
   })
 
   it('publishes focus.daily_goal.achieved once per local day; the award stands after a delete', async () => {
-    const user = await harness.user()
+    const user = await service.user()
     await setProfile(user.id, 'Europe/Berlin', 0)
-    const put = await harness.app.inject({
+    const put = await service.app.inject({
       method: 'PUT',
       url: '/focus/goal',
       headers: user.auth,
@@ -86,56 +82,52 @@ describe('daily totals and the daily goal', () => {
     await log(user.auth, '2026-03-30T06:00:00Z', 20)
     const second = (await log(user.auth, '2026-03-30T07:00:00Z', 15)).json()
     await log(user.auth, '2026-03-30T08:00:00Z', 15)
-    const awards = (await outboxEvents(harness, 'focus.daily_goal.achieved')).filter((e) => e.userId === user.id)
+    const awards = await outboxEvents(service.db, { type: 'focus.daily_goal.achieved', userId: user.id })
     expect(awards.map((e) => e.data)).toEqual([{ localDate: '2026-03-30', goalMinutes: 30, focusedMinutes: 35 }])
 
-    const removed = await harness.app.inject({
+    const removed = await service.app.inject({
       method: 'DELETE',
       url: `/focus/sessions/${second.id}`,
       headers: user.auth,
     })
     expect(removed.statusCode).toBe(204)
-    const goal = (await harness.app.inject({ method: 'GET', url: '/focus/goal', headers: user.auth })).json()
+    const goal = (await service.app.inject({ method: 'GET', url: '/focus/goal', headers: user.auth })).json()
     expect(goal.today).toMatchObject({ focusedMinutes: 50 - 15, achieved: true })
     await log(user.auth, '2026-03-30T09:00:00Z', 30)
-    expect((await outboxEvents(harness, 'focus.daily_goal.achieved')).filter((e) => e.userId === user.id)).toHaveLength(
-      1,
-    )
+    expect(await outboxEvents(service.db, { type: 'focus.daily_goal.achieved', userId: user.id })).toHaveLength(1)
   })
 
   it('gives the award at once when the goal is lowered to what today holds', async () => {
-    const user = await harness.user()
+    const user = await service.user()
     await log(user.auth, '2026-03-30T06:00:00Z', 45)
-    const put = await harness.app.inject({
+    const put = await service.app.inject({
       method: 'PUT',
       url: '/focus/goal',
       headers: user.auth,
       payload: { minutes: 40 },
     })
     expect(put.json().today).toMatchObject({ focusedMinutes: 45, achieved: true })
-    expect((await outboxEvents(harness, 'focus.daily_goal.achieved')).filter((e) => e.userId === user.id)).toHaveLength(
-      1,
-    )
+    expect(await outboxEvents(service.db, { type: 'focus.daily_goal.achieved', userId: user.id })).toHaveLength(1)
   })
 
   it('validates the goal and the settings', async () => {
-    const { auth } = await harness.user()
+    const { auth } = await service.user()
     expectProblem(
-      await harness.app.inject({ method: 'PUT', url: '/focus/goal', headers: auth, payload: { minutes: 0 } }),
+      await service.app.inject({ method: 'PUT', url: '/focus/goal', headers: auth, payload: { minutes: 0 } }),
       400,
     )
-    expectProblem(await harness.app.inject({ method: 'PUT', url: '/focus/goal', headers: auth, payload: {} }), 400)
+    expectProblem(await service.app.inject({ method: 'PUT', url: '/focus/goal', headers: auth, payload: {} }), 400)
     const settings = { workMinutes: 50, shortBreakMinutes: 10, longBreakMinutes: 30, cyclesBeforeLongBreak: 2 }
-    expect((await harness.app.inject({ method: 'GET', url: '/focus/settings', headers: auth })).json()).toEqual({
+    expect((await service.app.inject({ method: 'GET', url: '/focus/settings', headers: auth })).json()).toEqual({
       workMinutes: 25,
       shortBreakMinutes: 5,
       longBreakMinutes: 15,
       cyclesBeforeLongBreak: 4,
     })
-    const saved = await harness.app.inject({ method: 'PUT', url: '/focus/settings', headers: auth, payload: settings })
+    const saved = await service.app.inject({ method: 'PUT', url: '/focus/settings', headers: auth, payload: settings })
     expect(saved.json()).toEqual(settings)
     expectProblem(
-      await harness.app.inject({
+      await service.app.inject({
         method: 'PUT',
         url: '/focus/settings',
         headers: auth,
@@ -143,7 +135,7 @@ describe('daily totals and the daily goal', () => {
       }),
       400,
     )
-    const started = await harness.app.inject({ method: 'POST', url: '/focus/sessions', headers: auth, payload: {} })
+    const started = await service.app.inject({ method: 'POST', url: '/focus/sessions', headers: auth, payload: {} })
     expect(started.json().plan).toEqual(settings)
   })
 })

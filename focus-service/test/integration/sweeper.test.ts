@@ -1,14 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type FocusHarness, outboxEvents, startFocusHarness } from './support.ts'
+import { outboxEvents, startFocusService, type TestService } from './support.ts'
 
-let harness: FocusHarness
+let service: TestService
 
 beforeAll(async () => {
-  harness = await startFocusHarness({ FOCUS_SWEEP_INTERVAL_MS: '20' })
-  await harness.replica()
+  service = await startFocusService({ FOCUS_SWEEP_INTERVAL_MS: '20' })
+  await service.replica()
 })
-afterAll(() => harness.close())
+afterAll(() => service.close())
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 5000) {
   const deadline = Date.now() + timeoutMs
@@ -22,10 +22,10 @@ const shortPlan = { workMinutes: 1, shortBreakMinutes: 1, longBreakMinutes: 1, c
 
 describe('the sweeper, with two replicas sweeping the same schema', () => {
   it('completes each due session exactly once, with exactly one event, and none early', async () => {
-    const users = await Promise.all(Array.from({ length: 25 }, () => harness.user()))
+    const users = await Promise.all(Array.from({ length: 25 }, () => service.user()))
     const ids: string[] = []
     for (const { auth } of users) {
-      const started = await harness.app.inject({
+      const started = await service.app.inject({
         method: 'POST',
         url: '/focus/sessions',
         headers: auth,
@@ -33,18 +33,14 @@ describe('the sweeper, with two replicas sweeping the same schema', () => {
       })
       ids.push(started.json().id)
     }
-    harness.clock.advanceMinutes(3)
+    service.clock.advanceMinutes(3)
     await sleep(150)
-    const early = await harness.database.db
-      .selectFrom('focus_sessions')
-      .select('status')
-      .where('id', 'in', ids)
-      .execute()
+    const early = await service.db.selectFrom('focus_sessions').select('status').where('id', 'in', ids).execute()
     expect(early.every((row) => row.status === 'running')).toBe(true)
 
-    harness.clock.advanceMinutes(1)
+    service.clock.advanceMinutes(1)
     await waitFor(async () => {
-      const done = await harness.database.db
+      const done = await service.db
         .selectFrom('focus_sessions')
         .select('id')
         .where('id', 'in', ids)
@@ -53,12 +49,12 @@ describe('the sweeper, with two replicas sweeping the same schema', () => {
       return done.length === ids.length
     })
     await sleep(200)
-    const rows = await harness.database.db.selectFrom('focus_sessions').selectAll().where('id', 'in', ids).execute()
+    const rows = await service.db.selectFrom('focus_sessions').selectAll().where('id', 'in', ids).execute()
     for (const row of rows) {
       expect(row).toMatchObject({ completed_by: 'timer', pomodoros: 2, focused_seconds: 120, version: 2 })
       expect(row.ended_at?.getTime()).toBe(row.started_at.getTime() + 4 * 60_000)
     }
-    const events = (await outboxEvents(harness, 'focus.session.completed')).filter((e) =>
+    const events = (await outboxEvents(service.db, { type: 'focus.session.completed' })).filter((e) =>
       ids.includes(String(e.data.sessionId)),
     )
     expect(events).toHaveLength(ids.length)
@@ -67,14 +63,14 @@ describe('the sweeper, with two replicas sweeping the same schema', () => {
   })
 
   it('never completes a paused session, however long the pause', async () => {
-    const { auth } = await harness.user()
+    const { auth } = await service.user()
     const { id } = (
-      await harness.app.inject({ method: 'POST', url: '/focus/sessions', headers: auth, payload: shortPlan })
+      await service.app.inject({ method: 'POST', url: '/focus/sessions', headers: auth, payload: shortPlan })
     ).json()
-    await harness.app.inject({ method: 'POST', url: `/focus/sessions/${id}/pause`, headers: auth })
-    harness.clock.advanceMinutes(600)
+    await service.app.inject({ method: 'POST', url: `/focus/sessions/${id}/pause`, headers: auth })
+    service.clock.advanceMinutes(600)
     await sleep(150)
-    const row = await harness.database.db
+    const row = await service.db
       .selectFrom('focus_sessions')
       .select('status')
       .where('id', '=', id)

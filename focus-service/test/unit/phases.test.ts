@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { creditOf, type Plan, phaseAt, phasesOf, planDurationMs } from '../../src/modules/sessions/phases.ts'
+import { creditOf, phaseAt, phasesOf, planDurationMs } from '../../src/modules/sessions/phases.ts'
+import type { Plan } from '../../src/modules/sessions/sessions.schemas.ts'
 
 const plan: Plan = { workMinutes: 25, shortBreakMinutes: 5, longBreakMinutes: 15, cyclesBeforeLongBreak: 4 }
 const minute = 60_000

@@ -1,4 +1,4 @@
-import { addDays } from '@focushub/shared'
+import { addDays } from '@focushub/shared/time'
 import { describe, expect, it } from 'vitest'
 import { addCalendarDays } from '../../src/modules/stats/calendar.ts'
 import { goalStreaks } from '../../src/modules/stats/streaks.ts'

@@ -1,7 +1,7 @@
-import { AppError } from '@focushub/shared'
+import { AppError } from '@focushub/shared/errors'
 import { describe, expect, it } from 'vitest'
 import type { SessionStatus } from '../../src/db/tables/focus-sessions.ts'
-import type { Plan } from '../../src/modules/sessions/phases.ts'
+import type { Plan } from '../../src/modules/sessions/sessions.schemas.ts'
 import {
   activeMs,
   allowedActions,

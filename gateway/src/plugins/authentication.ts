@@ -1,4 +1,4 @@
-import { type AccessRefusal, accessRefused, authenticatePlugin, type TokenVerifier } from '@focushub/shared'
+import { type AccessRefusal, accessRefused, authenticatePlugin, type TokenVerifier } from '@focushub/shared/auth'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { AccountStatusStore } from '../modules/account-status/account-status.store.ts'

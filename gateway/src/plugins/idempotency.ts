@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
-import { AppError, errors } from '@focushub/shared'
+import { errors } from '@focushub/shared/errors'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { gatewayError } from '../errors.ts'
 import { createOutageNotice } from '../modules/edge/outage-notice.ts'
 import type { IdempotencyStore, StoredResponse } from '../modules/idempotency/idempotency.store.ts'
 import { servicePathOf } from '../upstreams.ts'
@@ -75,12 +76,12 @@ export const idempotencyPlugin = fp(
       }
       if (result.outcome === 'claimed') claims.set(request, claimed)
       if (result.outcome === 'in-progress') {
-        throw new AppError(409, 'idempotency-key-in-use', 'A request with this Idempotency-Key is still running', {
+        throw gatewayError('idempotency-key-in-use', 'A request with this Idempotency-Key is still running', {
           headers: { 'retry-after': '1' },
         })
       }
       if (result.outcome === 'mismatch') {
-        throw new AppError(422, 'idempotency-key-reused', 'This Idempotency-Key was used for a different request')
+        throw gatewayError('idempotency-key-reused', 'This Idempotency-Key was used for a different request')
       }
       if (result.outcome !== 'replay') return false
       const { status, headers, body } = result.response
@@ -93,7 +94,7 @@ export const idempotencyPlugin = fp(
       if (request.method !== 'POST' || key === undefined || !request.user) return false
       if (servicePathOf(request.url).startsWith('/auth/')) return false
       if (typeof key !== 'string' || !wellFormedKey.test(key)) {
-        throw new AppError(400, 'invalid-idempotency-key', 'Idempotency-Key must be 1 to 255 visible ASCII characters')
+        throw gatewayError('invalid-idempotency-key', 'Idempotency-Key must be 1 to 255 visible ASCII characters')
       }
       const body = request.body ? await bytesOf(request.body) : Buffer.alloc(0)
       if (request.body) request.body = Readable.from([body])

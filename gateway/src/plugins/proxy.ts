@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream'
 import proxy from '@fastify/http-proxy'
-import { sendProblem } from '@focushub/shared'
+import { sendProblem } from '@focushub/shared/http'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { refuseNonCanonicalPath } from '../modules/edge/canonical-path.ts'

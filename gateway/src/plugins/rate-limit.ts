@@ -1,5 +1,5 @@
 import rateLimit from '@fastify/rate-limit'
-import { AppError, errors } from '@focushub/shared'
+import { AppError, errors } from '@focushub/shared/errors'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Redis } from 'ioredis'

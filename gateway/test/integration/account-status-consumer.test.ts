@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto'
+import { kafkaConfig, loadConfig } from '@focushub/shared/config'
 import {
-  type App,
-  createApp,
   createEvent,
   createKafka,
   createKafkaBus,
   createOutboxMigration,
   eventsConfig,
-  loadConfig,
   type OutboxDatabase,
   type OutboxRelay,
+  openEventBus,
   startOutboxRelay,
   writeToOutbox,
-} from '@focushub/shared'
+} from '@focushub/shared/events'
+import { type App, createApp } from '@focushub/shared/http'
 import { createTestDatabase, type TestDatabase, testTopicPrefix } from '@focushub/shared/testing'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -71,12 +71,11 @@ beforeAll(async () => {
     const app = createApp({ service: 'gateway', logLevel: 'silent' })
     const replicaRedis = gatewayRedis(`gateway-${i}`)
     app.addHook('onClose', async () => void (await replicaRedis.quit()))
-    runAccountStatusConsumer(
-      app,
-      createKafka(brokers, `gateway-${i}`, app.log),
-      replicaRedis,
-      loadConfig(eventsConfig, { KAFKA_TOPIC_PREFIX: prefix }),
+    const config = loadConfig(
+      { ...eventsConfig, ...kafkaConfig },
+      { KAFKA_TOPIC_PREFIX: prefix, KAFKA_BROKERS: brokers },
     )
+    runAccountStatusConsumer(app, openEventBus(app, config), replicaRedis, config)
     await app.ready()
     replicas.push(app)
   }

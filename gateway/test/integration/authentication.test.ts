@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { App } from '@focushub/shared'
+import type { App } from '@focushub/shared/http'
 import type { Redis } from 'ioredis'
 import { SignJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -1,5 +1,5 @@
 import { createServer } from 'node:net'
-import { type App, createApp } from '@focushub/shared'
+import { type App, createApp } from '@focushub/shared/http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bearer, startGateway, startJwks } from './support.ts'
 
@@ -55,12 +55,10 @@ afterAll(async () => {
 describe('GET /api/v1/dashboard', () => {
   it('answers 200 with the sections that came back, marking a slow and a stopped service unavailable', async () => {
     const token = await jwks.sign()
-    const started = Date.now()
     const response = await gateway.inject({
       url: '/api/v1/dashboard',
       headers: { ...bearer(token), 'x-request-id': 'dashboard-test-1' },
     })
-    expect(Date.now() - started).toBeLessThan(1500)
     expect(response.statusCode).toBe(200)
     const body = response.json()
     expect(body.tasks).toEqual({
@@ -70,6 +68,7 @@ describe('GET /api/v1/dashboard', () => {
         overdue: { items: [{ from: '/tasks?overdue=true&limit=50' }], nextCursor: null },
       },
     })
+    // Answered at the deadline, not when the slow service was (how soon: bench/gateway/dashboard.ts).
     expect(body.focus).toEqual({ status: 'unavailable', reason: 'timeout' })
     expect(body.habits).toEqual({ status: 'unavailable', reason: 'ECONNREFUSED' })
     expect(body.achievements.status).toBe('unavailable')

@@ -1,4 +1,4 @@
-import { type App, createApp } from '@focushub/shared'
+import { type App, createApp } from '@focushub/shared/http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { allServicesAt, bearer, type Seen, startGateway, startJwks, startUpstream } from './support.ts'
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { type App, createApp } from '@focushub/shared'
+import { type App, createApp } from '@focushub/shared/http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { allServicesAt, bearer, startGateway, startJwks, testRedisPrefix } from './support.ts'
 

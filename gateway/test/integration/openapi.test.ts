@@ -1,4 +1,4 @@
-import { type App, createApp, problems } from '@focushub/shared'
+import { type App, createApp, problems } from '@focushub/shared/http'
 import { closedAddress } from '@focushub/shared/testing'
 import Type from 'typebox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -78,6 +78,16 @@ describe('OpenAPI', () => {
       'habit-service': { status: 'unavailable' },
     })
     expect(document.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' })
+  })
+
+  it("shows each operation's security: a service's default made explicit, the gateway's own by scope", async () => {
+    const document = (await gateway.inject('/api/v1/openapi.json')).json()
+    const bearer = [{ bearerAuth: [] }]
+    expect(document.security).toEqual(bearer)
+    expect(document.paths['/api/v1/tasks'].get.security).toEqual(bearer)
+    expect(document.paths['/api/v1/health'].get).toMatchObject({ tags: ['health'], security: [] })
+    expect(document.paths['/api/v1/dashboard'].get.tags).toEqual(['dashboard'])
+    expect(document.paths['/api/v1/dashboard'].get.security).toBeUndefined()
   })
 
   it('namespaces each service’s components so equal names cannot clash', async () => {

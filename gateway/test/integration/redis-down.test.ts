@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { App } from '@focushub/shared'
+import type { App } from '@focushub/shared/http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freePort, redisServer } from './redis-server.ts'
 import { allServicesAt, bearer, startGateway, startJwks, startUpstream } from './support.ts'
@@ -50,12 +50,11 @@ describe('rate limiting while Redis is down', () => {
     expect(await burst(serving, await jwks.sign(randomUUID()), 6)).toEqual([200, 200, 200, 200, 200, 429])
   })
 
-  it('serve: answers without limits, fast, and reports degraded in /ready', async () => {
+  // How fast it answers meanwhile: bench/gateway/redis-down.ts.
+  it('serve: answers without limits and reports degraded in /ready', async () => {
     await redis.stop()
     const token = await jwks.sign(randomUUID())
-    const started = Date.now()
     expect(await burst(serving, token, 8)).toEqual(Array(8).fill(200))
-    expect(Date.now() - started).toBeLessThan(2000)
     await waitFor(async () => (await serving.inject('/ready')).json().status === 'degraded')
     const ready = await serving.inject('/ready')
     expect(ready.statusCode).toBe(200)

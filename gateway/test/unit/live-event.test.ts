@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { createEvent } from '@focushub/shared'
+import { createEvent, createEventApplier } from '@focushub/shared/events'
 import { describe, expect, it } from 'vitest'
 import { liveHandlers } from '../../src/modules/live/live.consumer.ts'
 import type { LiveStreams } from '../../src/modules/live/live.streams.ts'
@@ -109,31 +109,27 @@ describe('liveHandlers', () => {
   it('pushes recent events and skips those older than the resume window', async () => {
     const { streams, appended } = fakeStreams()
     const now = Date.parse('2026-11-22T10:00:00Z')
-    const handlers = liveHandlers(streams, 60_000, () => now)
-    const push = handlers['habit.achievement.unlocked'] as (event: unknown) => Promise<void>
-    await push(unlocked('2026-11-22T09:59:30Z'))
-    await push(unlocked('2026-11-22T09:58:00Z'))
+    const apply = createEventApplier({ groupId: 'gateway-live', handlers: liveHandlers(streams, 60_000, () => now) })
+    await apply([unlocked('2026-11-22T09:59:30Z')])
+    await apply([unlocked('2026-11-22T09:58:00Z')])
     expect(appended).toEqual([[owner]])
   })
 
   it('ends the streams of a suspended or deleted user, not of a reactivated one', async () => {
     const { streams, ended } = fakeStreams()
-    const handlers = liveHandlers(streams, 60_000)
-    const statusChanged = handlers['auth.user.status_changed'] as (event: unknown) => Promise<void>
+    const apply = createEventApplier({ groupId: 'gateway-live', handlers: liveHandlers(streams, 60_000) })
     const changedBy = randomUUID()
     for (const [userId, status] of [
       [owner, 'suspended'],
       [member, 'active'],
     ] as const) {
       const previousStatus = status === 'active' ? 'suspended' : 'active'
-      await statusChanged(
+      await apply([
         createEvent('auth.user.status_changed', { status, previousStatus, reason: 'r', changedBy }, context(userId))
           .event,
-      )
+      ])
     }
-    await (handlers['auth.user.deleted'] as (event: unknown) => Promise<void>)(
-      createEvent('auth.user.deleted', {}, context(other)).event,
-    )
+    await apply([createEvent('auth.user.deleted', {}, context(other)).event])
     expect(ended).toEqual([owner, other])
   })
 })

@@ -44,6 +44,23 @@ describe('mergeOpenApi', () => {
   it('keeps one bearer scheme for all', () => {
     expect(Object.keys(merged.components?.securitySchemes ?? {})).toEqual(['bearerAuth'])
   })
+
+  it("gives each operation its service's security: its own, else the service document's default", () => {
+    const bearer = [{ bearerAuth: [] }]
+    const withDefaults = mergeOpenApi(
+      { ...gateway, security: bearer },
+      {
+        'auth-service': {
+          ...serviceDocument({ '/auth/me': { get: {} }, '/auth/login': { post: { security: [] } } }, {}),
+          security: bearer,
+        },
+      },
+      {},
+    )
+    expect(withDefaults.security).toEqual(bearer)
+    expect(withDefaults.paths?.['/api/v1/auth/me']).toEqual({ get: { security: bearer } })
+    expect(withDefaults.paths?.['/api/v1/auth/login']).toEqual({ post: { security: [] } })
+  })
 })
 
 describe('publicPathOf', () => {

@@ -1,9 +1,5 @@
-import type {
-  AccessRefusalsDatabase,
-  OutboxDatabase,
-  ProcessedEventsDatabase,
-  UserProfilesDatabase,
-} from '@focushub/shared'
+import type { AccessRefusalsDatabase } from '@focushub/shared/auth'
+import type { OutboxDatabase, ProcessedEventsDatabase, UserProfilesDatabase } from '@focushub/shared/events'
 import type {
   AchievementFactsTable,
   AchievementProgressTable,

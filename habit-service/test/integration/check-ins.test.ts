@@ -1,11 +1,11 @@
-import { saveUserProfile } from '@focushub/shared'
+import { saveUserProfile } from '@focushub/shared/events'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   consumed,
   createHabit,
   expectProblem,
   newUser,
-  outboxTypes,
+  outboxEvents,
   startHabitService,
   type TestService,
 } from './support.ts'
@@ -37,15 +37,8 @@ describe('check-ins', () => {
       checkIn: { date: '2026-03-10', status: 'done', source: 'user' },
       habit: { summary: { currentStreak: 3, today: { status: 'done' } } },
     })
-    expect(await outboxTypes(service.db, me)).toContain('habit.checked_in')
-    const event = await service.db
-      .selectFrom('outbox')
-      .select('envelope')
-      .where('key', '=', me)
-      .where('type', '=', 'habit.checked_in')
-      .orderBy('position', 'desc')
-      .executeTakeFirstOrThrow()
-    expect(event.envelope.data).toMatchObject({ habitId: habit.id, localDate: '2026-03-10', currentStreak: 3 })
+    const event = (await outboxEvents(service.db, { type: 'habit.checked_in', userId: me })).at(-1)
+    expect(event?.data).toMatchObject({ habitId: habit.id, localDate: '2026-03-10', currentStreak: 3 })
 
     const undo = await service.app.inject({
       method: 'DELETE',
@@ -66,7 +59,7 @@ describe('check-ins', () => {
     const habit = await createHabit(service, me, { kind: 'measurable', target: 8, unit: 'glasses' })
     expect((await post(me, habit.id, { value: 5 })).json().checkIn).toMatchObject({ status: 'partial', value: 5 })
     expect((await post(me, habit.id, { value: 8 })).json().checkIn).toMatchObject({ status: 'done', value: 8 })
-    expectProblem(await post(me, habit.id, { status: 'done' }), 422)
+    expectProblem(await post(me, habit.id, { status: 'done' }), 422, 'check-in-kind-mismatch')
     const atMost = await createHabit(service, me, { kind: 'measurable', target: 2, targetType: 'at_most' })
     expect((await post(me, atMost.id, { value: 1 })).json().checkIn.status).toBe('done')
   })
@@ -75,10 +68,16 @@ describe('check-ins', () => {
     const me = newUser()
     const habit = await createHabit(service, me, { startDate: '2026-01-01' })
     expect((await post(me, habit.id, { date: '2026-03-07', status: 'done' })).statusCode).toBe(200)
-    expectProblem(await post(me, habit.id, { date: '2026-03-06', status: 'done' }), 422)
-    expectProblem(await post(me, habit.id, { date: '2026-03-11', status: 'done' }), 422)
+    const tooOld = expectProblem(await post(me, habit.id, { date: '2026-03-06', status: 'done' }), 422)
+    const notBegun = expectProblem(await post(me, habit.id, { date: '2026-03-11', status: 'done' }), 422)
     const late = await createHabit(service, me, { startDate: '2026-03-10' })
-    expectProblem(await post(me, late.id, { date: '2026-03-09', status: 'done' }), 422)
+    const beforeStart = expectProblem(await post(me, late.id, { date: '2026-03-09', status: 'done' }), 422)
+    // Each refusal has its own code, where all three once answered `unprocessable`.
+    expect([tooOld.code, notBegun.code, beforeStart.code]).toEqual([
+      'outside-backfill-window',
+      'day-not-begun',
+      'before-habit-start',
+    ])
   })
 
   it("uses the user's local day: late evening in Los Angeles is still the 9th", async () => {
@@ -93,14 +92,14 @@ describe('check-ins', () => {
         dayStartHour: 0,
       }),
     )
-    service.setNow('2026-03-10T06:00:00Z')
+    service.clock.set('2026-03-10T06:00:00Z')
     try {
       const habit = await createHabit(service, me)
       expect(habit).toMatchObject({ startDate: '2026-03-09', today: '2026-03-09' })
       expect((await post(me, habit.id, { status: 'done' })).json().checkIn.date).toBe('2026-03-09')
       expectProblem(await post(me, habit.id, { date: '2026-03-10', status: 'done' }), 422)
     } finally {
-      service.setNow('2026-03-10T12:00:00Z')
+      service.clock.set('2026-03-10T12:00:00Z')
     }
   })
 
@@ -133,7 +132,7 @@ describe('check-ins', () => {
       headers: await service.bearer(me),
       payload: { archived: true },
     })
-    expectProblem(await post(me, habit.id, { status: 'done' }), 409)
+    expectProblem(await post(me, habit.id, { status: 'done' }), 409, 'habit-archived')
   })
 
   it('publishes habit.streak_broken when a day passes unchecked, once', async () => {
@@ -141,7 +140,7 @@ describe('check-ins', () => {
     const habit = await createHabit(service, me, { startDate: '2026-03-08' })
     await post(me, habit.id, { date: '2026-03-08', status: 'done' })
     await post(me, habit.id, { date: '2026-03-09', status: 'done' })
-    service.setNow('2026-03-12T12:00:00Z')
+    service.clock.set('2026-03-12T12:00:00Z')
     try {
       const headers = await service.bearer(me)
       const list = await service.app.inject({ method: 'GET', url: '/habits', headers })
@@ -161,7 +160,7 @@ describe('check-ins', () => {
         { habitId: habit.id, localDate: '2026-03-10', previousStreak: 2 },
       ])
     } finally {
-      service.setNow('2026-03-10T12:00:00Z')
+      service.clock.set('2026-03-10T12:00:00Z')
     }
   })
 

@@ -2,28 +2,33 @@
 // habit handlers collect the run's focus and task events and apply them together, user by user.
 // These tests drive handlers the way the consumer does and compare with one event at a time.
 import { randomUUID } from 'node:crypto'
-import { addDays, applyTogether, type ConsumedEvent, type EventHandlers, type EventType } from '@focushub/shared'
+import { type ConsumedEvent, createEventApplier, type EventType } from '@focushub/shared/events'
+import { addDays } from '@focushub/shared/time'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { habitEventHandlers } from '../../src/consumers/habit-consumer.ts'
-import { consumed, createHabit, newUser, outboxTypes, startHabitService, type TestService } from './support.ts'
+import { consumerGroup, eventHandlers } from '../../src/consumers/index.ts'
+import { habitWork } from '../../src/events/habit-work.ts'
+import { consumed, createHabit, newUser, outboxEvents, startHabitService, type TestService } from './support.ts'
 
 let service: TestService
-let handlers: Required<EventHandlers>
+let apply: (events: AnyEvent[]) => Promise<void>
 
 beforeAll(async () => {
   service = await startHabitService()
-  handlers = habitEventHandlers(service.db, () => new Date('2026-03-10T12:00:00Z')) as Required<EventHandlers>
+  apply = createEventApplier({
+    groupId: consumerGroup,
+    handlers: eventHandlers(() => new Date('2026-03-10T12:00:00Z')),
+    db: service.db,
+    kind: habitWork,
+  })
 })
 afterAll(() => service.close())
 
 type AnyEvent = ConsumedEvent<EventType>
-const handle = (event: AnyEvent) => (handlers[event.type] as (event: AnyEvent) => Promise<void>)(event)
+/** Applies one event as the consumer does: a run of one. */
+const handle = (event: AnyEvent) => apply([event])
 
-/** Applies events as the consumer applies one run: in one transaction, in order. */
-const run = (events: AnyEvent[]) =>
-  applyTogether(service.db, async () => {
-    for (const event of events) await handle(event)
-  })
+/** Applies events as the consumer applies one run: in one unit of work, in order. */
+const run = (events: AnyEvent[]) => apply(events)
 
 const session = (userId: string, minutes: number, habitId: string | null = null) =>
   consumed('focus.session.completed', userId, {
@@ -66,7 +71,7 @@ async function get(userId: string, url: string) {
 async function standing(userId: string) {
   const rewards = await get(userId, '/rewards')
   const achievements = await get(userId, '/achievements?limit=200')
-  const announced = (await outboxTypes(service.db, userId)).filter((type) => type === 'habit.achievement.unlocked')
+  const announced = await outboxEvents(service.db, { type: 'habit.achievement.unlocked', userId })
   return {
     points: rewards.points,
     level: rewards.level,

@@ -1,17 +1,28 @@
 import { randomUUID } from 'node:crypto'
-import { addDays, type EventHandlers } from '@focushub/shared'
+import { type ConsumedEvent, createEventApplier, type EventType } from '@focushub/shared/events'
+import { addDays } from '@focushub/shared/time'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { habitEventHandlers } from '../../src/consumers/habit-consumer.ts'
-import { consumed, createHabit, newUser, outboxTypes, startHabitService, type TestService } from './support.ts'
+import { consumerGroup, eventHandlers } from '../../src/consumers/index.ts'
+import { habitWork } from '../../src/events/habit-work.ts'
+import { consumed, createHabit, newUser, outboxEvents, startHabitService, type TestService } from './support.ts'
 
 let service: TestService
-let handlers: Required<EventHandlers>
+let apply: (events: AnyEvent[]) => Promise<void>
 
 beforeAll(async () => {
   service = await startHabitService()
-  handlers = habitEventHandlers(service.db, () => new Date('2026-03-10T12:00:00Z')) as Required<EventHandlers>
+  apply = createEventApplier({
+    groupId: consumerGroup,
+    handlers: eventHandlers(() => new Date('2026-03-10T12:00:00Z')),
+    db: service.db,
+    kind: habitWork,
+  })
 })
 afterAll(() => service.close())
+
+type AnyEvent = ConsumedEvent<EventType>
+/** Applies one event as the consumer does: a run of one. */
+const handle = (event: AnyEvent) => apply([event])
 
 const session = (userId: string, minutes: number, extra: { habitId?: string; localDate?: string } = {}) =>
   consumed('focus.session.completed', userId, {
@@ -54,14 +65,14 @@ const unlockedIds = async (userId: string) =>
   (await get(userId, '/rewards')).unlocked.map((a: { id: string }) => a.id).sort()
 
 const unlockEvents = async (userId: string) =>
-  (await outboxTypes(service.db, userId)).filter((type) => type === 'habit.achievement.unlocked').length
+  (await outboxEvents(service.db, { type: 'habit.achievement.unlocked', userId })).length
 
 describe('consumers: achievements exactly once', () => {
   it('unlocks the first focus session once however often the event is redelivered', async () => {
     const me = newUser()
     const event = session(me, 25)
-    await Promise.all([handlers['focus.session.completed'](event), handlers['focus.session.completed'](event)])
-    await handlers['focus.session.completed'](event)
+    await Promise.all([handle(event), handle(event)])
+    await handle(event)
     expect(await unlockedIds(me)).toEqual(['first-focus-session'])
     expect(await unlockEvents(me)).toBe(1)
     const rewards = await get(me, '/rewards')
@@ -70,7 +81,7 @@ describe('consumers: achievements exactly once', () => {
 
   it('counts sessions and focus minutes toward 10 sessions and 25 hours', async () => {
     const me = newUser()
-    for (let n = 0; n < 10; n++) await handlers['focus.session.completed'](session(me, 150))
+    for (let n = 0; n < 10; n++) await handle(session(me, 150))
     expect(await unlockedIds(me)).toEqual(['first-focus-session', 'focus-hours-25', 'focus-sessions-10'])
     const achievements = await get(me, '/achievements?limit=200')
     const hours100 = achievements.items.find((a: { id: string }) => a.id === 'focus-hours-100')
@@ -80,8 +91,8 @@ describe('consumers: achievements exactly once', () => {
   it('unlocks a 7-day goal streak once, whatever order the days arrive in, and grants daily goal points', async () => {
     const me = newUser()
     const days = [3, 0, 6, 1, 5, 2, 4].map((n) => goal(me, addDays('2026-03-01', n)))
-    for (const event of days) await handlers['focus.daily_goal.achieved'](event)
-    for (const event of days) await handlers['focus.daily_goal.achieved'](event)
+    for (const event of days) await handle(event)
+    for (const event of days) await handle(event)
     expect(await unlockedIds(me)).toEqual(['first-daily-goal', 'goal-streak-7'])
     expect(await unlockEvents(me)).toBe(2)
     expect((await get(me, '/rewards')).points).toBe(7 * 10 + 10 + 50)
@@ -90,8 +101,8 @@ describe('consumers: achievements exactly once', () => {
   it('counts a task once even when completed again under a new event', async () => {
     const me = newUser()
     const taskId = randomUUID()
-    await handlers['task.completed'](taskDone(me, taskId))
-    await handlers['task.completed'](taskDone(me, taskId))
+    await handle(taskDone(me, taskId))
+    await handle(taskDone(me, taskId))
     const achievements = await get(me, '/achievements?limit=200')
     expect(achievements.items.find((a: { id: string }) => a.id === 'tasks-done-100')).toMatchObject({ progress: 1 })
     expect(await unlockedIds(me)).toEqual(['first-task-done'])
@@ -112,12 +123,12 @@ describe('consumers: focus-linked habits and perfect days', () => {
     const linked = await createHabit(service, me, { focusLinked: true, target: 60, startDate: '2026-03-01' })
     const other = await createHabit(service, me, { focusLinked: true, target: 30, startDate: '2026-03-01' })
     const first = session(me, 40, { habitId: linked.id })
-    await handlers['focus.session.completed'](first)
-    await handlers['focus.session.completed'](first)
+    await handle(first)
+    await handle(first)
     const afterFirst = await get(me, `/habits/${linked.id}`)
     expect(afterFirst.summary.today).toEqual({ status: 'partial', value: 40 })
     expect((await get(me, `/habits/${other.id}`)).summary.today).toBeNull()
-    await handlers['focus.session.completed'](session(me, 25))
+    await handle(session(me, 25))
     expect((await get(me, `/habits/${linked.id}`)).summary).toMatchObject({
       currentStreak: 1,
       today: { status: 'done', value: 65 },
@@ -137,7 +148,7 @@ describe('consumers: focus-linked habits and perfect days', () => {
     const habit = await createHabit(service, me, { startDate: '2026-03-01' })
     await createHabit(service, me, { name: 'Weekly', schedule: { type: 'times_per_week', times: 2 } })
     const goalEvent = goal(me, '2026-03-10')
-    await handlers['focus.daily_goal.achieved'](goalEvent)
+    await handle(goalEvent)
     expect(await unlockedIds(me)).toEqual(['first-daily-goal'])
     const checkIn = await service.app.inject({
       method: 'POST',
@@ -146,15 +157,15 @@ describe('consumers: focus-linked habits and perfect days', () => {
       payload: { status: 'done' },
     })
     expect(checkIn.statusCode).toBe(200)
-    await handlers['focus.daily_goal.achieved'](goalEvent)
+    await handle(goalEvent)
     expect(await unlockedIds(me)).toEqual(['first-check-in', 'first-daily-goal', 'perfect-day'])
   })
 
   it('erases a deleted user', async () => {
     const me = newUser()
     await createHabit(service, me)
-    await handlers['focus.session.completed'](session(me, 25))
-    await handlers['auth.user.deleted'](consumed('auth.user.deleted', me, {}))
+    await handle(session(me, 25))
+    await handle(consumed('auth.user.deleted', me, {}))
     expect((await get(me, '/habits')).items).toEqual([])
     expect(await get(me, '/rewards')).toMatchObject({ points: 0, unlocked: [] })
   })

@@ -2,27 +2,34 @@
 // a delete leaves it below the goal, and publishes edits and deletes of logged sessions; rewards
 // and achievement progress follow, one event at a time or in one consumer run alike.
 import { randomUUID } from 'node:crypto'
-import { applyTogether, type ConsumedEvent, type EventHandlers, type EventType } from '@focushub/shared'
+import { type ConsumedEvent, createEventApplier, type EventType } from '@focushub/shared/events'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { habitEventHandlers } from '../../src/consumers/habit-consumer.ts'
+import { consumerGroup, eventHandlers } from '../../src/consumers/index.ts'
+import { habitWork } from '../../src/events/habit-work.ts'
 import { consumed, createHabit, newUser, startHabitService, type TestService } from './support.ts'
 
 let service: TestService
-let handlers: Required<EventHandlers>
+let apply: (events: AnyEvent[]) => Promise<void>
 
 beforeAll(async () => {
   service = await startHabitService()
-  handlers = habitEventHandlers(service.db, () => new Date('2026-03-10T12:00:00Z')) as Required<EventHandlers>
+  apply = createEventApplier({
+    groupId: consumerGroup,
+    handlers: eventHandlers(() => new Date('2026-03-10T12:00:00Z')),
+    db: service.db,
+    kind: habitWork,
+  })
 })
 afterAll(() => service.close())
 
 type AnyEvent = ConsumedEvent<EventType>
-const handle = (event: AnyEvent) => (handlers[event.type] as (event: AnyEvent) => Promise<void>)(event)
+/** Applies one event as the consumer does: a run of one. */
+const handle = (event: AnyEvent) => apply([event])
 const oneByOne = async (events: AnyEvent[]) => {
   for (const event of events) await handle(event)
 }
 /** As the consumer applies one run: in one transaction, in order. */
-const inOneRun = (events: AnyEvent[]) => applyTogether(service.db, () => oneByOne(events))
+const inOneRun = (events: AnyEvent[]) => apply(events)
 
 const credit = (minutes: number, localDate: string) => ({
   sessionId: randomUUID(),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { createEvent, createKafka, createKafkaBus } from '@focushub/shared'
+import { createEvent, createKafka, createKafkaBus } from '@focushub/shared/events'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startHabitService, type TestService } from './support.ts'
 

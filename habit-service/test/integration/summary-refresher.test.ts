@@ -1,4 +1,4 @@
-import { saveUserProfile } from '@focushub/shared'
+import { saveUserProfile } from '@focushub/shared/events'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { refreshDueSummaries } from '../../src/modules/stats/summary-refresher.ts'
 import { consumed, createHabit, newUser, startHabitService, type TestService } from './support.ts'
@@ -57,7 +57,7 @@ async function streakBreaks(userId: string) {
 /** Each test moves the clock forward from where the last one left it, as real days do. */
 describe('summary refresher', () => {
   it('refreshes only the habits of users whose local day has turned over', async () => {
-    service.setNow('2026-03-10T12:00:00Z')
+    service.clock.set('2026-03-10T12:00:00Z')
     const east = await livingIn('Australia/Brisbane') // UTC+10: 22:00 on the 10th
     const west = await livingIn('America/Bogota') // UTC−5: 07:00 on the 10th
     const eastHabit = await createHabit(service, east)
@@ -65,18 +65,18 @@ describe('summary refresher', () => {
     const ids = [eastHabit.id, westHabit.id]
     expect(await summaryDates(ids)).toEqual({ [eastHabit.id]: '2026-03-10', [westHabit.id]: '2026-03-10' })
 
-    service.setNow('2026-03-10T14:30:00Z') // 00:30 on the 11th in Brisbane, 09:30 on the 10th in Bogotá
+    service.clock.set('2026-03-10T14:30:00Z') // 00:30 on the 11th in Brisbane, 09:30 on the 10th in Bogotá
     expect(await refreshDueSummaries(service.ctx)).toBe(1)
     expect(await summaryDates(ids)).toEqual({ [eastHabit.id]: '2026-03-11', [westHabit.id]: '2026-03-10' })
     expect(await refreshDueSummaries(service.ctx)).toBe(0)
 
-    service.setNow('2026-03-11T05:30:00Z') // 00:30 on the 11th in Bogotá
+    service.clock.set('2026-03-11T05:30:00Z') // 00:30 on the 11th in Bogotá
     expect(await refreshDueSummaries(service.ctx)).toBe(1)
     expect(await summaryDates(ids)).toEqual({ [eastHabit.id]: '2026-03-11', [westHabit.id]: '2026-03-11' })
   })
 
   it('publishes a missed day once, with GET /habits racing the refresher, and a second pass does nothing', async () => {
-    service.setNow('2026-03-11T12:00:00Z')
+    service.clock.set('2026-03-11T12:00:00Z')
     const me = newUser() // no profile: UTC, days from midnight
     const habits = []
     for (let i = 0; i < 12; i++) {
@@ -84,7 +84,7 @@ describe('summary refresher', () => {
       await checkIn(me, habit.id, '2026-03-10')
       habits.push(habit)
     }
-    service.setNow('2026-03-13T00:30:00Z') // the 11th and 12th went by unchecked
+    service.clock.set('2026-03-13T00:30:00Z') // the 11th and 12th went by unchecked
     const headers = await service.bearer(me)
     const [, ...reads] = await Promise.all([
       refreshDueSummaries(service.ctx),
@@ -107,17 +107,17 @@ describe('summary refresher', () => {
   })
 
   it('publishes a break found by time alone without anyone reading', async () => {
-    service.setNow('2026-03-13T12:00:00Z')
+    service.clock.set('2026-03-13T12:00:00Z')
     const me = newUser()
     const habit = await createHabit(service, me, { startDate: '2026-03-12' })
     await checkIn(me, habit.id, '2026-03-12')
-    service.setNow('2026-03-15T00:10:00Z')
+    service.clock.set('2026-03-15T00:10:00Z')
     expect(await refreshDueSummaries(service.ctx)).toBeGreaterThanOrEqual(1)
     expect(await streakBreaks(me)).toEqual([{ habitId: habit.id, localDate: '2026-03-13', previousStreak: 1 }])
   })
 
   it('leaves archived habits to the read path, which still refreshes them', async () => {
-    service.setNow('2026-03-15T12:00:00Z')
+    service.clock.set('2026-03-15T12:00:00Z')
     const me = newUser()
     const habit = await createHabit(service, me, { startDate: '2026-03-14' })
     await checkIn(me, habit.id, '2026-03-14')
@@ -129,7 +129,7 @@ describe('summary refresher', () => {
       payload: { archived: true },
     })
     expect(archive.statusCode, archive.body).toBe(200)
-    service.setNow('2026-03-18T12:00:00Z')
+    service.clock.set('2026-03-18T12:00:00Z')
     await refreshDueSummaries(service.ctx)
     expect(await summaryDates([habit.id])).toEqual({ [habit.id]: '2026-03-15' })
     expect(await streakBreaks(me)).toEqual([])

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto'
-import { type App, type ConsumedEvent, createEvent, type EventData, type EventType } from '@focushub/shared'
-import { createTestDatabase, startTestJwks, testTopicPrefix } from '@focushub/shared/testing'
+import { type ConsumedEvent, createEvent, type EventData, type EventType } from '@focushub/shared/events'
+import type { App } from '@focushub/shared/http'
+import {
+  createTestDatabase,
+  type ManualClock,
+  manualClock,
+  startTestJwks,
+  testTopicPrefix,
+} from '@focushub/shared/testing'
 import type { Kysely } from 'kysely'
 import { expect } from 'vitest'
 import { buildApp } from '../../src/app.ts'
@@ -16,8 +23,9 @@ export interface TestService {
   /** The context the app's services get (same database, config and clock), for calling them directly. */
   ctx: HabitContext
   prefix: string
-  /** Moves the service's clock. */
-  setNow(instant: string): void
+  /** The clock the app reads; tests move it. */
+  clock: ManualClock
+  /** The Authorization header of a token for the user. */
   bearer(userId: string): Promise<{ authorization: string }>
   close(): Promise<void>
 }
@@ -37,18 +45,16 @@ export async function startHabitService(overrides: NodeJS.ProcessEnv = {}): Prom
     ...overrides,
   })
   const database = await createTestDatabase<Database>(config.HABIT_DATABASE_URL, migrations)
-  let now = new Date('2026-03-10T12:00:00Z')
-  const clock = () => now
-  const app = await buildApp(config, { db: database.db, now: clock })
+  const clock = manualClock('2026-03-10T12:00:00Z')
+  const app = await buildApp(config, { db: database.db, now: clock.now })
+  await app.ready()
   return {
     app,
     db: database.db,
     config,
-    ctx: { db: database.db, config, log: app.log, now: clock },
+    ctx: { db: database.db, config, log: app.log, now: clock.now },
     prefix,
-    setNow(instant) {
-      now = new Date(instant)
-    },
+    clock,
     bearer: async (userId) => ({ authorization: await jwks.bearer(userId) }),
     async close() {
       await app.close()
@@ -62,11 +68,6 @@ export async function startHabitService(overrides: NodeJS.ProcessEnv = {}): Prom
 export function consumed<T extends EventType>(type: T, userId: string, data: EventData<T>): ConsumedEvent<T> {
   const { event } = createEvent(type, data, { producer: 'test', userId, requestId: `test-${randomUUID()}` })
   return event as ConsumedEvent<T>
-}
-
-export async function outboxTypes(db: Kysely<Database>, userId: string) {
-  const rows = await db.selectFrom('outbox').select('type').where('key', '=', userId).orderBy('position').execute()
-  return rows.map((row) => row.type)
 }
 
 /** Creates a habit through the API and answers its body. */
@@ -83,4 +84,4 @@ export async function createHabit(service: TestService, userId: string, body: Re
 
 export const newUser = () => randomUUID()
 
-export { expectProblem } from '@focushub/shared/testing'
+export { expectProblem, outboxEvents } from '@focushub/shared/testing'

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { dayNumberOf } from '../../src/modules/habits/day-numbers.ts'
-import type { Schedule } from '../../src/modules/habits/schedule.ts'
 import { completionRate } from '../../src/modules/stats/completion.ts'
 import { summarize } from '../../src/modules/stats/summary.ts'
+import type { Schedule } from '../../src/schemas/habits.ts'
 import { marksFrom } from './marks.ts'
 
 const monday = '2026-03-02'

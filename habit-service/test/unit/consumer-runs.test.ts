@@ -1,7 +1,7 @@
+import { eventsByUser } from '@focushub/shared/events'
 import { describe, expect, it } from 'vitest'
-import { eventsByUser } from '../../src/consumers/events-by-user.ts'
-import { focusCredits, type SessionData } from '../../src/consumers/focus-credits.ts'
 import { longestRun, longestRunThrough } from '../../src/modules/achievements/goal-days.ts'
+import { focusCredits, type SessionData } from '../../src/modules/check-ins/focus-credits.ts'
 import { dayNumberOf } from '../../src/modules/habits/day-numbers.ts'
 
 const habitA = { id: 'a', start_date: '2026-03-01' }

@@ -1,4 +1,4 @@
-import { defaultDayBoundary } from '@focushub/shared'
+import { defaultDayBoundary } from '@focushub/shared/time'
 import { describe, expect, it } from 'vitest'
 import type { HabitRow } from '../../src/db/tables/habits.ts'
 import {

@@ -1,4 +1,4 @@
-import { localDateOf } from '@focushub/shared'
+import { localDateOf } from '@focushub/shared/time'
 import { describe, expect, it } from 'vitest'
 import {
   dayNumberOf,

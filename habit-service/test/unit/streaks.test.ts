@@ -1,8 +1,8 @@
-import { addDays } from '@focushub/shared'
+import { addDays } from '@focushub/shared/time'
 import { describe, expect, it } from 'vitest'
 import { dayNumberOf } from '../../src/modules/habits/day-numbers.ts'
-import type { Schedule } from '../../src/modules/habits/schedule.ts'
 import { computeStreaks } from '../../src/modules/stats/streaks.ts'
+import type { Schedule } from '../../src/schemas/habits.ts'
 import { marksFrom } from './marks.ts'
 
 // 2026-03-02 is a Monday. Day strings start there; today is the day of the last symbol.

@@ -45,16 +45,15 @@ describe('streams through the balancer', () => {
     )
     const { base } = await startBalancer([a], { LB_STREAM_IDLE_TIMEOUT_MS: '400' })
     const response = await fetch(`${base}/api/v1/events`)
-    const arrivals: number[] = []
-    const started = Date.now()
+    let chunks = 0
     let text = ''
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
       text += Buffer.from(chunk).toString()
-      arrivals.push(Date.now() - started)
+      chunks++
     }
     expect(text).toBe([0, 1, 2, 3, 4, 5].map((n) => `data: ${n}\n\n`).join(''))
-    expect(arrivals.length).toBeGreaterThanOrEqual(5)
-    expect(arrivals[0]).toBeLessThan(400)
+    // Event by event, not held until the stream ends (how soon: bench/lb/sse-first-event.ts).
+    expect(chunks).toBeGreaterThanOrEqual(5)
   })
 
   it('cancels the upstream request when the client goes away', async () => {

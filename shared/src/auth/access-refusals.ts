@@ -2,8 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import type { Migration } from 'kysely/migration'
 import { LRUCache } from 'lru-cache'
 import { AppError } from '../errors.ts'
-import type { ConsumedEvent, EventHandlers } from '../events/consumer.ts'
-import { applyOnce, type ProcessedEventsDatabase } from '../events/processed-events.ts'
+import type { ConsumedEvent } from '../events/event-handlers.ts'
 import type { AuthenticatedUser } from './token-verifier.ts'
 
 /** Why a verified access token is no longer honoured. */
@@ -28,8 +27,6 @@ export interface AccessRefusalsDatabase {
   access_refusals: AccessRefusalsTable
 }
 
-type RefusalsDatabase = AccessRefusalsDatabase & ProcessedEventsDatabase
-
 /** Add to the migration list of every service that verifies access tokens. */
 export const createAccessRefusalsMigration: Migration = {
   async up(db) {
@@ -46,7 +43,7 @@ export const createAccessRefusalsMigration: Migration = {
 const userSubject = (userId: string) => `user:${userId}`
 const sessionSubject = (sessionId: string) => `session:${sessionId}`
 
-async function refuse(db: Kysely<RefusalsDatabase>, rows: AccessRefusalsTable[]) {
+async function refuse(db: Kysely<AccessRefusalsDatabase>, rows: AccessRefusalsTable[]) {
   await db
     .insertInto('access_refusals')
     .values(rows)
@@ -58,59 +55,35 @@ async function refuse(db: Kysely<RefusalsDatabase>, rows: AccessRefusalsTable[])
     .execute()
 }
 
-const consumer = 'access-refusals'
+/** The account events that change what a service refuses. */
+export type AccessEvent =
+  | ConsumedEvent<'auth.user.status_changed'>
+  | ConsumedEvent<'auth.user.deleted'>
+  | ConsumedEvent<'auth.user.sessions_revoked'>
 
 /**
- * Account events → the refusals: a suspension or deactivation until the account is active again,
- * a deletion and revoked sign-ins until their tokens have expired (the expired rows are pruned
- * then). Each applied once, in the consumer's transaction when it batches.
+ * An account event → the refusals: a suspension or deactivation until the account is active
+ * again, a deletion and revoked sign-ins until their tokens have expired (the expired rows are
+ * pruned then). Applied in the consumer's transaction, once per event (processed_events).
  */
-export function accessRefusalHandlers(db: Kysely<RefusalsDatabase>): EventHandlers {
-  return {
-    'auth.user.status_changed': applyOnce(
-      db,
-      consumer,
-      async (trx, event: ConsumedEvent<'auth.user.status_changed'>) => {
-        const subject = userSubject(event.userId)
-        if (event.data.status === 'active')
-          await trx.deleteFrom('access_refusals').where('subject', '=', subject).execute()
-        else await refuse(trx, [{ subject, reason: event.data.status, expires_at: null }])
-      },
-    ),
-    'auth.user.deleted': applyOnce(db, consumer, async (trx, event: ConsumedEvent<'auth.user.deleted'>) => {
-      const expiresAt = new Date(Date.parse(event.occurredAt) + longestAccessTokenSeconds * 1000)
-      await refuse(trx, [{ subject: userSubject(event.userId), reason: 'deleted', expires_at: expiresAt }])
-    }),
-    'auth.user.sessions_revoked': applyOnce(
-      db,
-      consumer,
-      async (trx, event: ConsumedEvent<'auth.user.sessions_revoked'>) => {
-        const expiresAt = new Date(event.data.accessTokensExpireBy)
-        await trx.deleteFrom('access_refusals').where('expires_at', '<', sql<Date>`now()`).execute()
-        const rows = event.data.sessionIds.map((id) => ({
-          subject: sessionSubject(id),
-          reason: 'session-revoked' as const,
-          expires_at: expiresAt,
-        }))
-        await refuse(trx, rows)
-      },
-    ),
+export async function applyAccessEvent(trx: Kysely<AccessRefusalsDatabase>, event: AccessEvent) {
+  if (event.type === 'auth.user.status_changed') {
+    const subject = userSubject(event.userId)
+    if (event.data.status === 'active') await trx.deleteFrom('access_refusals').where('subject', '=', subject).execute()
+    else await refuse(trx, [{ subject, reason: event.data.status, expires_at: null }])
+  } else if (event.type === 'auth.user.deleted') {
+    const expiresAt = new Date(Date.parse(event.occurredAt) + longestAccessTokenSeconds * 1000)
+    await refuse(trx, [{ subject: userSubject(event.userId), reason: 'deleted', expires_at: expiresAt }])
+  } else {
+    const expiresAt = new Date(event.data.accessTokensExpireBy)
+    await trx.deleteFrom('access_refusals').where('expires_at', '<', sql<Date>`now()`).execute()
+    const rows = event.data.sessionIds.map((id) => ({
+      subject: sessionSubject(id),
+      reason: 'session-revoked' as const,
+      expires_at: expiresAt,
+    }))
+    await refuse(trx, rows)
   }
-}
-
-/** A service's own handlers plus the refusals': for an event both handle, the refusal runs first. */
-export function withAccessRefusals(db: Kysely<RefusalsDatabase>, handlers: EventHandlers): EventHandlers {
-  const merged: Record<string, (event: never) => Promise<void>> = { ...handlers }
-  for (const [type, refusal] of Object.entries(accessRefusalHandlers(db))) {
-    const own = merged[type]
-    merged[type] = own
-      ? async (event: never) => {
-          await refusal(event)
-          await own(event)
-        }
-      : refusal
-  }
-  return merged as EventHandlers
 }
 
 const refusalDetail: Record<AccessRefusal, string> = {

@@ -12,7 +12,7 @@ export type VerifierConfig = Static<TObject<typeof verifierConfig>>
 
 /**
  * app.authenticate for task, focus and habit services: every token checked here, not only at the
- * gateway, and refused when the service's access_refusals table (fed by withAccessRefusals) names
+ * gateway, and refused when the service's access_refusals table (fed by accountEventHandlers) names
  * its account or sign-in.
  */
 export async function registerRemoteAuthentication(

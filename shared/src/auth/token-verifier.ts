@@ -7,10 +7,9 @@ import {
   type RemoteJWKSetOptions,
 } from 'jose'
 import { LRUCache } from 'lru-cache'
+import Value from 'typebox/value'
 import { AppError } from '../errors.ts'
-
-export const roles = ['user', 'admin'] as const
-export type Role = (typeof roles)[number]
+import { Role } from './account.ts'
 
 /** Who a verified access token speaks for. */
 export interface AuthenticatedUser {
@@ -44,12 +43,12 @@ export const invalidToken = (detail = 'The access token is not valid', challenge
 
 function claimsOf(payload: JWTPayload): AuthenticatedUser {
   const { sub, role, jti, sid, exp } = payload as JWTPayload & { role?: unknown; sid?: unknown }
-  if (typeof sub !== 'string' || typeof jti !== 'string' || !roles.includes(role as Role)) {
+  if (typeof sub !== 'string' || typeof jti !== 'string' || !Value.Check(Role, role)) {
     throw invalidToken('The access token lacks its subject, role or id')
   }
   return {
     userId: sub,
-    role: role as Role,
+    role,
     jti,
     expiresAt: exp as number,
     ...(typeof sid === 'string' ? { sessionId: sid } : {}),

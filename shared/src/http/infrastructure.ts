@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely'
 import { createDatabase, type Migrations, migrateToLatest } from '../db/database.ts'
-import { createKafka, kafkaCheck } from '../events/kafka.ts'
 import { createRedis, type RedisConnectionOptions } from '../redis.ts'
 import type { App } from './create-app.ts'
 
@@ -20,13 +19,6 @@ export async function openDatabase<DB>(app: App, setup: DatabaseSetup<DB>): Prom
   if (applied.length > 0) app.log.info({ migrations: applied }, 'migrations applied')
   app.addHook('onClose', () => db.destroy())
   return db
-}
-
-export function openKafka(app: App, brokers: string) {
-  const kafka = createKafka(brokers, app.serviceName, app.log)
-  const check = kafkaCheck(kafka)
-  app.addHook('onClose', () => check.close())
-  return { kafka, check }
 }
 
 /** A Redis connection closed with the app; `name` tells apart a process's connections. */

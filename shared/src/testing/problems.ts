@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises'
 import { expect } from 'vitest'
+import type { ErrorCatalogue } from '../errors.ts'
 
 /** An RFC 9457 problem document as FocusHub renders one. */
 export interface ProblemBody {
@@ -6,6 +8,7 @@ export interface ProblemBody {
   title: string
   status: number
   detail: string
+  code: string
   requestId: string
   errors?: Array<{ field: string; message: string }>
   [extension: string]: unknown
@@ -24,6 +27,13 @@ export function expectProblem(
   expect(String(response.headers['content-type'])).toContain('application/problem+json')
   const problem = JSON.parse(response.body) as ProblemBody
   expect(problem.status).toBe(status)
-  if (code) expect(problem.type).toBe(`https://focushub.dev/problems/${code}`)
+  if (code) expect([problem.type, problem.code]).toEqual([`https://focushub.dev/problems/${code}`, code])
   return problem
+}
+
+/** Asserts that a README's error catalogue has a row `| \`code\` | status | … |` for every code of `catalogue`. */
+export async function expectCatalogueDocumented(catalogue: ErrorCatalogue<string>, readme: URL) {
+  const text = await readFile(readme, 'utf8')
+  const rows = Object.entries(catalogue.definitions).map(([code, { status }]) => `| \`${code}\` | ${status} |`)
+  expect(rows.filter((row) => !text.includes(row))).toEqual([])
 }

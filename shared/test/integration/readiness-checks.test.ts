@@ -25,7 +25,8 @@ describe('readiness checks against real Kafka and Redis', () => {
     await expect(down()).rejects.toThrow()
   })
 
-  it('passes while Redis answers and fails fast while it is unreachable', async () => {
+  // How fast it fails: bench/gateway/redis-down.ts (GET /ready with Redis down).
+  it('passes while Redis answers and fails while it is unreachable', async () => {
     const up = stackRedis('test')
     const down = createRedis(`redis://${closedAddress}`, 'test')
     down.on('error', () => {})
@@ -34,8 +35,6 @@ describe('readiness checks against real Kafka and Redis', () => {
       async () => down.disconnect(),
     )
     await expect(redisCheck(up)()).resolves.toBe('PONG')
-    const started = Date.now()
     await expect(redisCheck(down)()).rejects.toThrow()
-    expect(Date.now() - started).toBeLessThan(3000)
   })
 })

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ConsumedEvent } from '../../src/events/consumer.ts'
+import type { ConsumedEvent } from '../../src/events/event-handlers.ts'
 import {
   createUserProfilesMigration,
   dayBoundaryOf,

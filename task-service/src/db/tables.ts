@@ -1,9 +1,5 @@
-import type {
-  AccessRefusalsDatabase,
-  OutboxDatabase,
-  ProcessedEventsDatabase,
-  UserProfilesDatabase,
-} from '@focushub/shared'
+import type { AccessRefusalsDatabase } from '@focushub/shared/auth'
+import type { OutboxDatabase, ProcessedEventsDatabase, UserProfilesDatabase } from '@focushub/shared/events'
 import type { LabelsTable } from './tables/labels.ts'
 import type { ProjectInvitationsTable } from './tables/project-invitations.ts'
 import type { ProjectMembersTable } from './tables/project-members.ts'

@@ -1,8 +1,7 @@
-import { createEvent, type EventData, type EventType } from '@focushub/shared'
+import { createEvent, type EventData, type EventType } from '@focushub/shared/events'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { authEventHandlers } from '../../src/consumers/auth-events.consumer.ts'
-import { call, expectProblem, registerUser, startTaskService, type TestService } from './support.ts'
+import { call, deliverEvents, expectProblem, registerUser, startTaskService, type TestService } from './support.ts'
 
 /**
  * task-service reached directly, past the gateway: a verified token is still refused once its
@@ -16,8 +15,7 @@ afterAll(() => service.close())
 
 async function deliver<T extends EventType>(type: T, userId: string, data: EventData<T>) {
   const { event } = createEvent(type, data, { producer: 'auth-service', userId, requestId: 'test' })
-  const handle = authEventHandlers(service.db)[type] as ((e: typeof event) => Promise<void>) | undefined
-  await handle?.(event)
+  await deliverEvents(service, [event])
 }
 
 /** The refusal check reuses an answer for a second at most: ask until it changes. */
@@ -58,10 +56,7 @@ describe('tokens of refused accounts and sign-ins, at task-service itself', () =
   it('refuses the tokens of a revoked sign-in, not those of the user’s other sign-ins', async () => {
     const user = await registerUser(service)
     const [revoked, kept] = [uuidv7(), uuidv7()]
-    const tokenOf = async (sessionId: string) => ({
-      id: user.id,
-      authorization: await service.bearer(user.id, { sessionId }),
-    })
+    const tokenOf = async (sessionId: string) => ({ id: user.id, ...(await service.bearer(user.id, { sessionId })) })
     expect((await call(service, await tokenOf(revoked), 'GET', '/labels')).statusCode).toBe(200)
     const expireBy = new Date(Date.now() + 900_000).toISOString()
     await deliver('auth.user.sessions_revoked', user.id, {

@@ -1,9 +1,16 @@
-import { createApp, createEvent, createKafka, createKafkaBus, type EventData, type EventType } from '@focushub/shared'
+import {
+  createEvent,
+  createKafka,
+  createKafkaBus,
+  type EventData,
+  type EventEnvelope,
+  type EventType,
+} from '@focushub/shared/events'
+import { createApp } from '@focushub/shared/http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { authEventHandlers } from '../../src/consumers/auth-events.consumer.ts'
-import { focusEventHandlers } from '../../src/consumers/focus-events.consumer.ts'
 import {
   call,
+  deliverEvents,
   join,
   ok,
   registerUser,
@@ -19,13 +26,8 @@ beforeAll(async () => {
 })
 afterAll(() => service.close())
 
-const handlers = () => ({ ...authEventHandlers(service.db), ...focusEventHandlers(service.db) })
-
-/** Delivers an event straight to its handler, as the consumer would. */
-async function deliver(event: { type: EventType; id: string }) {
-  const handle = handlers()[event.type] as unknown as (e: typeof event) => Promise<void>
-  await handle(event)
-}
+/** Delivers an event as the consumer would: a run of one. */
+const deliver = (event: EventEnvelope) => deliverEvents(service, [event])
 
 const eventOf = <T extends EventType>(type: T, userId: string, data: EventData<T>, producer = 'auth-service') =>
   createEvent(type, data, { producer, userId, requestId: 'test' }).event as ReturnType<typeof createEvent>['event'] & {

@@ -1,4 +1,5 @@
-import { createApp, createKafka, createKafkaBus, type EventEnvelope } from '@focushub/shared'
+import { createKafka, createKafkaBus, type EventEnvelope } from '@focushub/shared/events'
+import { createApp } from '@focushub/shared/http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { call, ok, registerUser, startTaskService, type TestService } from './support.ts'
 

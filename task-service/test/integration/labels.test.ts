@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   call,
@@ -52,6 +53,21 @@ describe('labels', () => {
     )
     await ok(call(service, user, 'DELETE', `/labels/${label.id}`), 204)
     expect(await ok(call(service, user, 'GET', `/tasks/${task.id}`))).toMatchObject({ labelIds: [] })
+  })
+
+  it('a label deleted while a task is being written with it answers 422, never stays on the task', async () => {
+    const label = await ok<{ id: string }>(call(service, user, 'POST', '/labels', { name: 'contested' }), 201)
+    const blockedBy = (pid: number) =>
+      sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where ${pid} = any(pg_blocking_pids(pid))`
+    const { creating } = await service.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('labels').where('id', '=', label.id).execute()
+      const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)
+      const pid = rows[0]?.pid as number
+      const creating = call(service, user, 'POST', '/tasks', { title: 'x', labelIds: [label.id] })
+      await expect.poll(async () => (await blockedBy(pid).execute(service.db)).rows[0]?.n).toBe(1)
+      return { creating }
+    })
+    expectProblem(await creating, 422)
   })
 
   it("each member of a shared project sets only their own labels on a task; the others' stay", async () => {

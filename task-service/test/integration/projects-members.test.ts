@@ -1,4 +1,4 @@
-import { createApp } from '@focushub/shared'
+import { createApp } from '@focushub/shared/http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   call,
@@ -56,8 +56,12 @@ describe('projects', () => {
     expect(active.items.map((p) => p.id)).not.toContain(project.id)
     const inArchive = await ok<{ items: { id: string }[] }>(call(service, owner, 'GET', '/projects?archived=true'))
     expect(inArchive.items.map((p) => p.id)).toEqual([project.id])
-    expectProblem(await call(service, owner, 'POST', '/tasks', { projectId: project.id, title: 'x' }), 409)
-    expectProblem(await call(service, owner, 'PATCH', `/tasks/${task.id}`, { title: 'x' }), 409)
+    expectProblem(
+      await call(service, owner, 'POST', '/tasks', { projectId: project.id, title: 'x' }),
+      409,
+      'project-archived',
+    )
+    expectProblem(await call(service, owner, 'PATCH', `/tasks/${task.id}`, { title: 'x' }), 409, 'project-archived')
     // Archived projects' tasks leave the default lists, and stay readable when the project is named.
     const everything = await ok<{ items: { id: string }[] }>(call(service, owner, 'GET', '/tasks'))
     expect(everything.items.map((t) => t.id)).not.toContain(task.id)
@@ -81,11 +85,16 @@ describe('projects', () => {
   it('the Inbox is never archived, deleted or shared', async () => {
     const projects = await ok<{ items: { id: string; isInbox: boolean }[] }>(call(service, owner, 'GET', '/projects'))
     const inbox = projects.items.find((p) => p.isInbox) as { id: string }
-    expectProblem(await call(service, owner, 'PATCH', `/projects/${inbox.id}`, { archived: true }), 409)
-    expectProblem(await call(service, owner, 'DELETE', `/projects/${inbox.id}`), 409)
+    expectProblem(
+      await call(service, owner, 'PATCH', `/projects/${inbox.id}`, { archived: true }),
+      409,
+      'inbox-protected',
+    )
+    expectProblem(await call(service, owner, 'DELETE', `/projects/${inbox.id}`), 409, 'inbox-protected')
     expectProblem(
       await call(service, owner, 'POST', `/projects/${inbox.id}/invitations`, { userId: known.id, role: 'viewer' }),
       409,
+      'inbox-protected',
     )
   })
 
@@ -121,7 +130,9 @@ const received = async (user: TestUser) =>
 const openInvitations = async (projectId: string) =>
   (await ok<{ items: Invitation[] }>(call(service, owner, 'GET', `/projects/${projectId}/invitations`))).items
 const invitationEvents = async (projectId: string) =>
-  (await outboxEvents(service.db, 'project.invitation_received')).filter((e) => e.data.projectId === projectId)
+  (await outboxEvents(service.db, { type: 'project.invitation_received' })).filter(
+    (e) => e.data.projectId === projectId,
+  )
 
 describe('invitations', () => {
   it('the inviter gets the same answer for an account, no account and a member; only the account hears of it', async () => {
@@ -155,7 +166,7 @@ describe('invitations', () => {
     const membership = await ok(call(service, known, 'POST', `/invitations/${answers[0].id}/accept`))
     expect(membership).toMatchObject({ projectId: project.id, userId: known.id, role: 'editor' })
     expect(await ok(call(service, known, 'GET', `/projects/${project.id}`))).toMatchObject({ role: 'editor' })
-    const added = (await outboxEvents(service.db, 'project.member_added')).filter(
+    const added = (await outboxEvents(service.db, { type: 'project.member_added' })).filter(
       (e) => e.data.projectId === project.id,
     )
     expect(added.map((e) => [e.userId, e.data.memberId, e.data.audience])).toEqual([
@@ -178,11 +189,11 @@ describe('invitations', () => {
     // Inviting again does not bring a declined invitation back to the invitee.
     expect(await invite(owner, project.id, { userId: known.id, role: 'viewer' })).toEqual(invitation)
     expect((await received(known)).map((i) => i.id)).not.toContain(invitation.id)
-    service.clock.now = new Date(Date.parse(invitation.expiresAt) + 1000)
+    service.clock.set(new Date(Date.parse(invitation.expiresAt) + 1000))
     try {
       expect(await openInvitations(project.id)).toEqual([])
     } finally {
-      service.clock.now = new Date()
+      service.clock.set(new Date())
     }
   })
 
@@ -195,11 +206,11 @@ describe('invitations', () => {
     expectProblem(await call(service, known, 'POST', `/invitations/${revoked.id}/accept`), 404)
     const expiring = await invite(owner, project.id, { userId: known.id, role: 'viewer' })
     expect(expiring.id).not.toBe(revoked.id)
-    service.clock.now = new Date(Date.parse(expiring.expiresAt) + 1000)
+    service.clock.set(new Date(Date.parse(expiring.expiresAt) + 1000))
     try {
       expectProblem(await call(service, known, 'POST', `/invitations/${expiring.id}/accept`), 404)
     } finally {
-      service.clock.now = new Date()
+      service.clock.set(new Date())
     }
   })
 
@@ -215,7 +226,7 @@ describe('invitations', () => {
         })
       const first = await ok<Invitation>(inviteSomeone(), 202)
       await ok(inviteSomeone(), 202)
-      expectProblem(await inviteSomeone(), 409)
+      expectProblem(await inviteSomeone(), 409, 'too-many-open-invitations')
       await ok(call(limited, user, 'DELETE', `/projects/${project.id}/invitations/${first.id}`), 204)
       await ok(inviteSomeone(), 202)
       const tooMany = expectProblem(await inviteSomeone(), 429)
@@ -259,11 +270,10 @@ describe('members', () => {
       call(service, owner, 'PATCH', `/projects/${project.id}/members/${member.id}`, { role: 'editor' }),
     )
     expect(changed).toMatchObject({ role: 'editor' })
-    expectProblem(
-      await call(service, owner, 'PATCH', `/projects/${project.id}/members/${owner.id}`, { role: 'viewer' }),
-      409,
-    )
-    expectProblem(await call(service, owner, 'DELETE', `/projects/${project.id}/members/${owner.id}`), 409)
+    const demote = call(service, owner, 'PATCH', `/projects/${project.id}/members/${owner.id}`, { role: 'viewer' })
+    expectProblem(await demote, 409, 'owner-role-fixed')
+    const leave = call(service, owner, 'DELETE', `/projects/${project.id}/members/${owner.id}`)
+    expectProblem(await leave, 409, 'owner-cannot-leave')
     const task = await ok<{ id: string }>(
       call(service, owner, 'POST', '/tasks', {
         projectId: project.id,

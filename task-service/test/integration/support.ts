@@ -1,11 +1,19 @@
-import { type App, createEvent, type EventData } from '@focushub/shared'
-import { createTestDatabase, startTestJwks, type TestTokenOptions, testTopicPrefix } from '@focushub/shared/testing'
+import { createEvent, createEventApplier, type EventData, type EventEnvelope } from '@focushub/shared/events'
+import type { App } from '@focushub/shared/http'
+import {
+  createTestDatabase,
+  type ManualClock,
+  manualClock,
+  startTestJwks,
+  type TestTokenOptions,
+  testTopicPrefix,
+} from '@focushub/shared/testing'
 import type { Kysely } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import { expect } from 'vitest'
 import { buildApp } from '../../src/app.ts'
 import { type Config, loadServiceConfig } from '../../src/config.ts'
-import { authEventHandlers } from '../../src/consumers/auth-events.consumer.ts'
+import { consumerGroup, eventHandlers } from '../../src/consumers/index.ts'
 import { migrations } from '../../src/db/migrations/index.ts'
 import type { Database } from '../../src/db/tables.ts'
 
@@ -13,9 +21,10 @@ export interface TestService {
   app: App
   db: Kysely<Database>
   config: Config
-  bearer: (userId: string, options?: TestTokenOptions) => Promise<string>
-  /** The clock the app reads; tests move it. */
-  clock: { now: Date }
+  /** The Authorization header of a token for the user. */
+  bearer(userId: string, options?: TestTokenOptions): Promise<{ authorization: string }>
+  /** The clock the app reads (real time until a test moves it). */
+  clock: ManualClock
   close(): Promise<void>
 }
 
@@ -32,14 +41,15 @@ export async function startTaskService(overrides: NodeJS.ProcessEnv = {}): Promi
     ...overrides,
   })
   const database = await createTestDatabase<Database>(config.TASK_DATABASE_URL, migrations)
-  const clock = { now: new Date() }
-  const app = await buildApp(config, { db: database.db, now: () => clock.now })
+  const clock = manualClock()
+  const app = await buildApp(config, { db: database.db, now: clock.now })
+  await app.ready()
   return {
     app,
     db: database.db,
     config,
     clock,
-    bearer: (userId, options) => jwks.bearer(userId, options),
+    bearer: async (userId, options) => ({ authorization: await jwks.bearer(userId, options) }),
     async close() {
       await app.close()
       await database.destroy()
@@ -53,6 +63,10 @@ export interface TestUser {
   authorization: string
 }
 
+/** Applies events as task-service's consumer applies a run: one unit of work, each event once. */
+export const deliverEvents = (service: TestService, events: EventEnvelope[]) =>
+  createEventApplier({ groupId: consumerGroup, handlers: eventHandlers(), db: service.db })(events)
+
 /** A user as task-service learns of one: auth.user.registered delivered to its handler. */
 export async function registerUser(
   service: TestService,
@@ -64,9 +78,8 @@ export async function registerUser(
     { email: `${id}@example.com`, displayName: 'Test', role: 'user', timezone: 'UTC', dayStartHour: 0, ...profile },
     { producer: 'auth-service', userId: id, requestId: 'test' },
   )
-  const handle = authEventHandlers(service.db)['auth.user.registered'] as (e: typeof event) => Promise<void>
-  await handle(event)
-  return { id, authorization: await service.bearer(id) }
+  await deliverEvents(service, [event])
+  return { id, ...(await service.bearer(id)) }
 }
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
@@ -99,12 +112,6 @@ export async function ok<T = Record<string, unknown>>(
   return (answer.body ? answer.json() : undefined) as T
 }
 
-export async function outboxEvents(db: Kysely<Database>, type?: string) {
-  let query = db.selectFrom('outbox').selectAll().orderBy('position')
-  if (type) query = query.where('type', '=', type)
-  return (await query.execute()).map((row) => row.envelope)
-}
-
 /** `member` joins the owner's project with `role`: the owner invites them by id, they accept. */
 export async function join(
   service: TestService,
@@ -130,4 +137,4 @@ export async function sharedProject(service: TestService, owner: TestUser, edito
   return project
 }
 
-export { expectProblem } from '@focushub/shared/testing'
+export { expectProblem, outboxEvents } from '@focushub/shared/testing'

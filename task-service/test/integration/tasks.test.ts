@@ -49,8 +49,8 @@ describe('creating and reading tasks', () => {
   })
 
   it('creates the Inbox on first use when the registration event has not arrived', async () => {
-    const late = { id: crypto.randomUUID(), authorization: '' }
-    late.authorization = await service.bearer(late.id)
+    const id = crypto.randomUUID()
+    const late = { id, ...(await service.bearer(id)) }
     const task = await create(late, { title: 'Early bird' })
     const project = await ok<{ isInbox: boolean; role: string }>(
       call(service, late, 'GET', `/projects/${task.projectId}`),
@@ -116,14 +116,14 @@ describe('creating and reading tasks', () => {
     )
     await ok(call(service, owner, 'DELETE', `/tasks/${parent.id}`), 204)
     expectProblem(await call(service, owner, 'GET', `/tasks/${child.id}`), 404)
-    const deleted = (await outboxEvents(service.db, 'task.deleted')).map((e) => e.data.taskId)
+    const deleted = (await outboxEvents(service.db, { type: 'task.deleted' })).map((e) => e.data.taskId)
     expect(deleted).toEqual(expect.arrayContaining([parent.id, child.id]))
   })
 })
 
 describe('status and completion', () => {
   it('sets completedAt when done and clears it when reopened or cancelled', async () => {
-    service.clock.now = new Date('2026-05-05T10:00:00Z')
+    service.clock.set('2026-05-05T10:00:00Z')
     const task = await create(owner, { title: 'Status' })
     const started = await ok<Task>(call(service, owner, 'PATCH', `/tasks/${task.id}`, { status: 'in_progress' }))
     expect(started.completedAt).toBeNull()
@@ -133,7 +133,7 @@ describe('status and completion', () => {
     expect(reopened.completedAt).toBeNull()
     const cancelled = await ok<Task>(call(service, owner, 'PATCH', `/tasks/${task.id}`, { status: 'cancelled' }))
     expect(cancelled).toMatchObject({ status: 'cancelled', completedAt: null })
-    service.clock.now = new Date()
+    service.clock.set(new Date())
   })
 
   it('completing a recurring task creates the next occurrence exactly once, even when retried at once', async () => {
@@ -157,7 +157,7 @@ describe('status and completion', () => {
       due: '2026-03-29T07:00:00.000Z',
       recurrence: { rrule: 'FREQ=DAILY', from: 'due' },
     })
-    const completed = await outboxEvents(service.db, 'task.completed')
+    const completed = await outboxEvents(service.db, { type: 'task.completed' })
     expect(completed.filter((e) => e.data.taskId === task.id)).toHaveLength(1)
   })
 
@@ -249,7 +249,7 @@ describe('events in the outbox', () => {
       data: { changed: ['title', 'priority'], version: 2 },
     })
     expect(events[2].data).toMatchObject({ status: 'done', nextOccurrenceId: null, version: 3 })
-    const added = await outboxEvents(service.db, 'project.member_added')
+    const added = await outboxEvents(service.db, { type: 'project.member_added' })
     expect(added.filter((e) => e.data.projectId === project.id).map((e) => e.data.memberId)).toEqual([
       editor.id,
       viewer.id,

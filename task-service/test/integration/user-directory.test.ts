@@ -1,4 +1,5 @@
-import { createApp, requireServiceCaller } from '@focushub/shared'
+import { requireServiceCaller } from '@focushub/shared/auth'
+import { createApp } from '@focushub/shared/http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUserDirectory } from '../../src/modules/members/user-directory.ts'
 

@@ -1,7 +1,5 @@
+import type { AccountStatus, Role } from '@focushub/shared/auth'
 import type { ColumnType, Generated, Selectable } from 'kysely'
-
-export type Role = 'user' | 'admin'
-export type AccountStatus = 'active' | 'suspended' | 'deactivated'
 
 export interface UsersTable {
   id: string

@@ -1,4 +1,4 @@
-import type { FieldError } from '@focushub/shared'
+import type { FieldError } from '@focushub/shared/errors'
 
 export const minPasswordCharacters = 8
 /** bcrypt reads at most 72 bytes: longer passwords are refused, never silently truncated. */

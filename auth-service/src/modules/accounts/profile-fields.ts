@@ -1,4 +1,5 @@
-import { errors, type FieldError } from '@focushub/shared'
+import type { FieldError } from '@focushub/shared/errors'
+import { authError } from '../../errors.ts'
 import { canonicalTimezone } from './timezone.ts'
 
 const controlCharacters = /\p{Cc}/u
@@ -15,5 +16,6 @@ export function timezoneProblems(name: string, field: string): FieldError[] {
 }
 
 export function rejectProblems(problems: FieldError[]) {
-  if (problems.length > 0) throw errors.unprocessable('Some fields are not acceptable', problems)
+  if (problems.length > 0)
+    throw authError('field-not-acceptable', 'Some fields are not acceptable', { errors: problems })
 }

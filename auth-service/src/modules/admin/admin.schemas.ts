@@ -1,6 +1,6 @@
-import { DateTime, PageQuery, Uuid, Version } from '@focushub/shared'
+import { AccountStatus, Role } from '@focushub/shared/auth'
+import { DateTime, PageQuery, Uuid, Version } from '@focushub/shared/http'
 import Type from 'typebox'
-import { AccountStatus, Role } from '../../schemas/common.ts'
 
 export const UserListQuery = Type.Object(
   {

@@ -1,14 +1,17 @@
-import { decodeCursor, errors, pageOf } from '@focushub/shared'
+import type { RequestContext } from '@focushub/shared/context'
+import { errors } from '@focushub/shared/errors'
+import { inUnitOfWork } from '@focushub/shared/events'
+import { decodeCursor, pageOf } from '@focushub/shared/http'
 import type { Static } from 'typebox'
-import type { AuthContext, RequestMeta } from '../../context.ts'
-import type { AccountStatus, Role } from '../../db/tables/users.ts'
+import type { AuthContext } from '../../context.ts'
+import { authError } from '../../errors.ts'
 import { recordUserEvent } from '../../events/user-events.ts'
 import { insertAudit, listAudit } from '../audit/audit.repository.ts'
 import { revokeUserTokens } from '../sessions/refresh-tokens.repository.ts'
 import { activeUser } from '../users/account-status.ts'
-import { listUsers, lockActiveAdmins, updateUser } from '../users/users.repository.ts'
+import { listUsers, lockActiveAdmins, lockUser, updateUser } from '../users/users.repository.ts'
 import { toUser } from '../users/users.view.ts'
-import type { AuditEntry, AuditQuery, UserListQuery } from './admin.schemas.ts'
+import type { AuditEntry, AuditQuery, ChangeUserBody, UserListQuery } from './admin.schemas.ts'
 
 /** The token said admin; the database must agree now (a demoted admin's token is still young). */
 export async function requireAdmin(ctx: AuthContext, userId: string) {
@@ -28,11 +31,7 @@ export async function searchUsers(ctx: AuthContext, query: Static<typeof UserLis
   return { items: page.items.map(toUser), nextCursor: page.nextCursor }
 }
 
-export interface UserChange {
-  role?: Role
-  status?: AccountStatus
-  reason: string
-}
+export type UserChange = Omit<Static<typeof ChangeUserBody>, 'version'>
 
 /**
  * Changes a user's role and/or status, audited. A status change revokes the user's refresh tokens
@@ -44,25 +43,27 @@ export async function changeUser(
   targetId: string,
   change: UserChange,
   expectedVersion: number | undefined,
-  meta: RequestMeta,
+  meta: RequestContext,
 ) {
   if (!change.role && !change.status) {
-    throw errors.unprocessable('Name a role or a status to change', [
-      { field: '/body', message: 'needs role or status' },
-    ])
+    throw authError('nothing-to-change', 'Name a role or a status to change', {
+      errors: [{ field: '/body', message: 'needs role or status' }],
+    })
   }
-  const row = await ctx.db.transaction().execute(async (trx) => {
+  const row = await inUnitOfWork(ctx.db, async (work) => {
+    const { trx } = work
     const admins = await lockActiveAdmins(trx)
-    const target = await trx.selectFrom('users').selectAll().where('id', '=', targetId).forUpdate().executeTakeFirst()
+    const target = await lockUser(trx, targetId)
     if (!target) throw errors.notFound('No such user')
     if (expectedVersion !== undefined && target.version !== expectedVersion) throw errors.preconditionFailed()
-    if (target.deleted_at) throw errors.conflict('This account was deleted and cannot be changed')
+    if (target.deleted_at) throw authError('user-deleted', 'This account was deleted and cannot be changed')
     const role = change.role ?? target.role
     const status = change.status ?? target.status
     if (role === target.role && status === target.status) return target
     const losesAdmin = admins.includes(target.id) && !(role === 'admin' && status === 'active')
     if (losesAdmin && admins.length === 1) {
-      throw errors.conflict(
+      throw authError(
+        'last-active-admin',
         target.id === actorId
           ? 'You are the last active admin: you cannot demote, suspend or deactivate yourself'
           : 'This is the last active admin',
@@ -75,8 +76,8 @@ export async function changeUser(
     if (status !== target.status) {
       await audit('user.status_changed', target.status, status)
       await revokeUserTokens(trx, target.id)
-      await recordUserEvent(
-        trx,
+      recordUserEvent(
+        work,
         'auth.user.status_changed',
         { status, previousStatus: target.status, reason: change.reason, changedBy: actorId },
         { userId: target.id, requestId: meta.requestId },

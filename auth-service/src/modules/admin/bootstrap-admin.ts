@@ -1,10 +1,11 @@
-import { sql } from 'kysely'
+import { contextFor } from '@focushub/shared/context'
+import { inUnitOfWork } from '@focushub/shared/events'
 import { v7 as uuidv7 } from 'uuid'
 import type { AuthContext } from '../../context.ts'
 import { recordUserEvent } from '../../events/user-events.ts'
 import { passwordProblems } from '../accounts/password-policy.ts'
 import { insertAudit } from '../audit/audit.repository.ts'
-import { findUserByEmail } from '../users/users.repository.ts'
+import { findUserByEmail, insertUserUnlessEmailTaken } from '../users/users.repository.ts'
 
 /**
  * Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when no account has that e-mail.
@@ -23,30 +24,17 @@ export async function ensureBootstrapAdmin(ctx: AuthContext) {
   }
   const passwordHash = await ctx.passwords.hash(password)
   const requestId = `startup-${uuidv7()}`
-  await ctx.db.transaction().execute(async (trx) => {
-    const id = uuidv7()
-    const created = await trx
-      .insertInto('users')
-      .values({
-        id,
-        email,
-        display_name: 'Administrator',
-        password_hash: passwordHash,
-        role: 'admin',
-        status: 'active',
-        timezone: 'UTC',
-        day_start_hour: 0,
-      })
-      .onConflict((conflict) => conflict.expression(sql`lower(email)`).doNothing())
-      .returning('id')
-      .executeTakeFirst()
-    if (!created) return
+  await inUnitOfWork(ctx.db, async (work) => {
+    const { trx } = work
     const data = { email, displayName: 'Administrator', role: 'admin' as const, timezone: 'UTC', dayStartHour: 0 }
-    await recordUserEvent(trx, 'auth.user.registered', data, { userId: id, requestId })
+    const created = await insertUserUnlessEmailTaken(trx, { ...data, passwordHash })
+    if (!created) return
+    const { id } = created
+    recordUserEvent(work, 'auth.user.registered', data, { userId: id, requestId })
     await insertAudit(
       trx,
       { actorId: null, action: 'admin.bootstrapped', targetUserId: id, details: {} },
-      { requestId, ip: '' },
+      contextFor({ userId: id, requestId }),
     )
     ctx.log.info({ userId: id }, 'bootstrap admin created')
   })

@@ -1,6 +1,6 @@
+import type { RequestContext } from '@focushub/shared/context'
 import type { Kysely } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
-import type { RequestMeta } from '../../context.ts'
 import type { Database } from '../../db/tables.ts'
 
 export interface AuditEntry {
@@ -10,7 +10,7 @@ export interface AuditEntry {
   details: Record<string, unknown>
 }
 
-export async function insertAudit(db: Kysely<Database>, entry: AuditEntry, meta: RequestMeta) {
+export async function insertAudit(db: Kysely<Database>, entry: AuditEntry, meta: RequestContext) {
   await db
     .insertInto('audit_log')
     .values({

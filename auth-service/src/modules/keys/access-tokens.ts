@@ -1,4 +1,4 @@
-import { accessTokenType, type Role } from '@focushub/shared'
+import { accessTokenType, type Role } from '@focushub/shared/auth'
 import { SignJWT } from 'jose'
 import { v7 as uuidv7 } from 'uuid'
 import { type SigningKey, signingAlgorithm } from './signing-keys.ts'

@@ -1,4 +1,4 @@
-import { Version } from '@focushub/shared'
+import { Version } from '@focushub/shared/http'
 import Type from 'typebox'
 import { DayStartHour, DisplayName, Timezone } from '../../schemas/common.ts'
 

@@ -1,6 +1,9 @@
-import { errors } from '@focushub/shared'
+import type { RequestContext } from '@focushub/shared/context'
+import { errors } from '@focushub/shared/errors'
+import { inUnitOfWork } from '@focushub/shared/events'
 import type { Static } from 'typebox'
-import type { AuthContext, RequestMeta } from '../../context.ts'
+import type { AuthContext } from '../../context.ts'
+import { authError } from '../../errors.ts'
 import { recordUserEvent } from '../../events/user-events.ts'
 import { displayNameProblems, rejectProblems, timezoneProblems } from '../accounts/profile-fields.ts'
 import { canonicalTimezone } from '../accounts/timezone.ts'
@@ -21,17 +24,20 @@ export async function updateProfile(
   userId: string,
   changes: ProfileChanges,
   expectedVersion: number | undefined,
-  meta: RequestMeta,
+  meta: RequestContext,
 ) {
   if (Object.keys(changes).length === 0) {
-    throw errors.unprocessable('Name a field to change', [{ field: '/body', message: 'has nothing to change' }])
+    throw authError('nothing-to-change', 'Name a field to change', {
+      errors: [{ field: '/body', message: 'has nothing to change' }],
+    })
   }
   rejectProblems([
     ...(changes.displayName === undefined ? [] : displayNameProblems(changes.displayName, '/body/displayName')),
     ...(changes.timezone === undefined ? [] : timezoneProblems(changes.timezone, '/body/timezone')),
   ])
   await activeUser(ctx.db, userId)
-  const row = await ctx.db.transaction().execute(async (trx) => {
+  const row = await inUnitOfWork(ctx.db, async (work) => {
+    const { trx } = work
     const updated = await updateUser(
       trx,
       userId,
@@ -43,8 +49,8 @@ export async function updateProfile(
       expectedVersion,
     )
     if (!updated) throw errors.preconditionFailed('Your profile changed since you read it; read it again')
-    await recordUserEvent(
-      trx,
+    recordUserEvent(
+      work,
       'auth.user.profile_updated',
       { displayName: updated.display_name, timezone: updated.timezone, dayStartHour: updated.day_start_hour },
       { userId, requestId: meta.requestId },

@@ -37,6 +37,20 @@ export const spendRefreshToken = (db: Kysely<Database>, tokenHash: string): Prom
 export const findRefreshToken = (db: Kysely<Database>, tokenHash: string) =>
   db.selectFrom('refresh_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst()
 
+/** Whether the sign-in (refresh-token family) was revoked while its user is active. */
+export async function isFamilyRevokedForActiveUser(db: Kysely<Database>, familyId: string) {
+  const revoked = await db
+    .selectFrom('refresh_tokens')
+    .innerJoin('users', 'users.id', 'refresh_tokens.user_id')
+    .select('refresh_tokens.id')
+    .where('refresh_tokens.family_id', '=', familyId)
+    .where('refresh_tokens.revoked_at', 'is not', null)
+    .where('users.status', '=', 'active')
+    .limit(1)
+    .executeTakeFirst()
+  return revoked !== undefined
+}
+
 export async function revokeFamily(db: Kysely<Database>, familyId: string) {
   const result = await db
     .updateTable('refresh_tokens')

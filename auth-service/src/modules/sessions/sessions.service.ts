@@ -1,34 +1,30 @@
-import { AppError } from '@focushub/shared'
+import type { RequestContext } from '@focushub/shared/context'
+import { inUnitOfWork, type UnitOfWork } from '@focushub/shared/events'
 import type { Kysely } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
-import type { AuthContext, RequestMeta } from '../../context.ts'
+import type { AuthContext } from '../../context.ts'
 import type { UserRow } from '../../db/tables/users.ts'
 import type { Database } from '../../db/tables.ts'
-import { recordSessionsRevoked } from '../../events/user-events.ts'
+import { authError } from '../../errors.ts'
 import { insertAudit } from '../audit/audit.repository.ts'
 import { inactiveAccount } from '../users/account-status.ts'
 import { findUserByEmail, findUserById } from '../users/users.repository.ts'
 import { toUser } from '../users/users.view.ts'
 import { hashRefreshToken, newRefreshToken } from './refresh-token.ts'
 import { findRefreshToken, insertRefreshToken, revokeFamily, spendRefreshToken } from './refresh-tokens.repository.ts'
+import { recordSessionsRevoked } from './revoked-sessions.ts'
 
-const invalidCredentials = () => new AppError(401, 'invalid-credentials', 'The e-mail or password is not correct')
+const invalidCredentials = () => authError('invalid-credentials', 'The e-mail or password is not correct')
 const invalidRefreshToken = () =>
-  new AppError(
-    401,
-    'invalid-refresh-token',
-    'The refresh token is not valid, has expired or was revoked; sign in again',
-  )
+  authError('invalid-refresh-token', 'The refresh token is not valid, has expired or was revoked; sign in again')
 const reusedRefreshToken = () =>
-  new AppError(
-    401,
+  authError(
     'refresh-token-reused',
     'This refresh token was already used. Every session of this sign-in has been revoked; sign in again',
   )
 
 const refreshInProgress = () =>
-  new AppError(
-    409,
+  authError(
     'refresh-in-progress',
     'This refresh token was rotated a moment ago by another request; use the tokens that request received',
   )
@@ -54,7 +50,7 @@ async function issueSession(ctx: AuthContext, trx: Kysely<Database>, user: UserR
   }
 }
 
-export async function login(ctx: AuthContext, input: { email: string; password: string }, meta: RequestMeta) {
+export async function login(ctx: AuthContext, input: { email: string; password: string }, meta: RequestContext) {
   await ctx.throttle.admitLogin(meta.ip, input.email)
   const user = await findUserByEmail(ctx.db, input.email)
   // Unknown and deleted accounts still cost one bcrypt comparison: same time, same answer.
@@ -71,23 +67,24 @@ export async function login(ctx: AuthContext, input: { email: string; password: 
 /** The family's access tokens are refused from now on, not only its refresh tokens. */
 function sessionsRevoked(
   ctx: AuthContext,
-  trx: Kysely<Database>,
+  work: UnitOfWork<Database>,
   token: { family_id: string; user_id: string },
   reason: 'logout' | 'refresh_token_reused',
-  meta: RequestMeta,
+  meta: RequestContext,
 ) {
-  return recordSessionsRevoked(
-    trx,
+  recordSessionsRevoked(
+    work,
     { sessionIds: [token.family_id], reason },
     { userId: token.user_id, requestId: meta.requestId, accessTokenTtlSeconds: ctx.config.ACCESS_TOKEN_TTL_SECONDS },
   )
 }
 
 /** A spent token presented again: someone holds a copy. The whole family goes, and it is recorded. */
-async function refuseReuse(ctx: AuthContext, token: { family_id: string; user_id: string }, meta: RequestMeta) {
-  await ctx.db.transaction().execute(async (trx) => {
+async function refuseReuse(ctx: AuthContext, token: { family_id: string; user_id: string }, meta: RequestContext) {
+  await inUnitOfWork(ctx.db, async (work) => {
+    const { trx } = work
     const revoked = await revokeFamily(trx, token.family_id)
-    if (revoked > 0) await sessionsRevoked(ctx, trx, token, 'refresh_token_reused', meta)
+    if (revoked > 0) sessionsRevoked(ctx, work, token, 'refresh_token_reused', meta)
     await insertAudit(
       trx,
       {
@@ -112,7 +109,7 @@ async function refuseReuse(ctx: AuthContext, token: { family_id: string; user_id
  * tokens, and the winner's session stands (two tabs refreshing at once must not sign the user
  * out); a spent token presented later is reuse (RFC 9700): 401 and the whole family revoked.
  */
-export async function refresh(ctx: AuthContext, refreshToken: string, meta: RequestMeta) {
+export async function refresh(ctx: AuthContext, refreshToken: string, meta: RequestContext) {
   const tokenHash = hashRefreshToken(refreshToken)
   const outcome = await ctx.db.transaction().execute(async (trx) => {
     const spent = await spendRefreshToken(trx, tokenHash)
@@ -139,10 +136,11 @@ export async function refresh(ctx: AuthContext, refreshToken: string, meta: Requ
  * Ends the sign-in the refresh token belongs to, its access tokens included (refused within seconds
  * by the gateway and the services). Unknown tokens are ignored: logging out is idempotent.
  */
-export async function logout(ctx: AuthContext, refreshToken: string, meta: RequestMeta) {
+export async function logout(ctx: AuthContext, refreshToken: string, meta: RequestContext) {
   const known = await findRefreshToken(ctx.db, hashRefreshToken(refreshToken))
   if (!known) return
-  await ctx.db.transaction().execute(async (trx) => {
-    if ((await revokeFamily(trx, known.family_id)) > 0) await sessionsRevoked(ctx, trx, known, 'logout', meta)
+  await inUnitOfWork(ctx.db, async (work) => {
+    const { trx } = work
+    if ((await revokeFamily(trx, known.family_id)) > 0) sessionsRevoked(ctx, work, known, 'logout', meta)
   })
 }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto'
-import { AppError, errors } from '@focushub/shared'
+import { AppError, errors, genericErrors } from '@focushub/shared/errors'
 import type { Redis } from 'ioredis'
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
 import type { Config } from '../../config.ts'
+import { authError } from '../../errors.ts'
 
 export interface Throttle {
   /**
@@ -20,9 +21,15 @@ export interface Throttle {
 
 const accountKey = (email: string) => createHash('sha256').update(email.toLowerCase()).digest('base64url')
 
-function throttled(code: string, detail: string, limit: number, msBeforeNext: number) {
+function throttled(
+  code: 'account-locked' | 'sign-in-delayed' | 'too-many-requests',
+  detail: string,
+  limit: number,
+  msBeforeNext: number,
+) {
   const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000))
-  return new AppError(429, code, `${detail} Try again in ${seconds} seconds.`, {
+  const message = `${detail} Try again in ${seconds} seconds.`
+  const extras = {
     headers: {
       'retry-after': String(seconds),
       'ratelimit-limit': String(limit),
@@ -30,7 +37,8 @@ function throttled(code: string, detail: string, limit: number, msBeforeNext: nu
       'ratelimit-reset': String(seconds),
     },
     details: { retryAfterSeconds: seconds },
-  })
+  }
+  return code === 'too-many-requests' ? genericErrors.error(code, message, extras) : authError(code, message, extras)
 }
 
 /**

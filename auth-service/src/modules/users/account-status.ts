@@ -1,14 +1,15 @@
-import { AppError, errors } from '@focushub/shared'
+import { type AppError, errors } from '@focushub/shared/errors'
 import type { Kysely } from 'kysely'
 import type { UserRow } from '../../db/tables/users.ts'
 import type { Database } from '../../db/tables.ts'
+import { authError } from '../../errors.ts'
 import { findUserById } from './users.repository.ts'
 
 /** 403 for an account that exists but may not act: the caller learns why, in plain words. */
 export function inactiveAccount(row: Pick<UserRow, 'status'>): AppError {
   return row.status === 'suspended'
-    ? new AppError(403, 'account-suspended', 'This account is suspended; contact an administrator')
-    : new AppError(403, 'account-deactivated', 'This account is deactivated')
+    ? authError('account-suspended', 'This account is suspended; contact an administrator')
+    : authError('account-deactivated', 'This account is deactivated')
 }
 
 /** The token's user, who must still exist and be active: tokens of suspended users stop working at once here. */

@@ -1,6 +1,7 @@
+import type { AccountStatus, Role } from '@focushub/shared/auth'
 import { type Kysely, sql, type Updateable } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
-import type { AccountStatus, Role, UserRow, UsersTable } from '../../db/tables/users.ts'
+import type { UserRow, UsersTable } from '../../db/tables/users.ts'
 import type { Database } from '../../db/tables.ts'
 
 export interface NewUser {
@@ -33,11 +34,33 @@ export async function insertUser(db: Kysely<Database>, user: NewUser): Promise<U
     .executeTakeFirstOrThrow()
 }
 
+/** Inserts the user unless an account has that e-mail already (then undefined): safe for replicas racing. */
+export const insertUserUnlessEmailTaken = (db: Kysely<Database>, user: NewUser) =>
+  db
+    .insertInto('users')
+    .values({
+      id: uuidv7(),
+      email: user.email,
+      display_name: user.displayName,
+      password_hash: user.passwordHash,
+      role: user.role,
+      status: 'active',
+      timezone: user.timezone,
+      day_start_hour: user.dayStartHour,
+    })
+    .onConflict((conflict) => conflict.expression(sql`lower(email)`).doNothing())
+    .returningAll()
+    .executeTakeFirst()
+
 export const findUserById = (db: Kysely<Database>, id: string) =>
   db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
 
 export const findUserByEmail = (db: Kysely<Database>, email: string) =>
   db.selectFrom('users').selectAll().where(sql<string>`lower(email)`, '=', email.toLowerCase()).executeTakeFirst()
+
+/** The user, locked until the transaction ends. */
+export const lockUser = (trx: Kysely<Database>, id: string) =>
+  trx.selectFrom('users').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
 
 /** Updates and bumps the version; with `expectedVersion`, only if the row still has it. */
 export async function updateUser(

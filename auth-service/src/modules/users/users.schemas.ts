@@ -1,4 +1,4 @@
-import { Uuid } from '@focushub/shared'
+import { Uuid } from '@focushub/shared/http'
 import Type from 'typebox'
 import { Email } from '../../schemas/common.ts'
 

@@ -1,3 +1,4 @@
+import type { UnitOfWork } from '@focushub/shared/events'
 import type { Kysely } from 'kysely'
 import type { SessionRow } from '../../db/tables/focus-sessions.ts'
 import type { Database } from '../../db/tables.ts'
@@ -20,18 +21,19 @@ export async function creditSessionDay(trx: Kysely<Database>, session: SessionRo
  * same transaction.
  */
 export async function awardGoalIfReached(
-  trx: Kysely<Database>,
+  work: UnitOfWork<Database>,
   userId: string,
   localDate: string,
   context: { now: Date; requestId: string },
 ) {
+  const { trx } = work
   const { dailyGoalMinutes } = await findSettings(trx, userId)
   const focusedMinutes = Math.floor((await focusedSecondsOn(trx, userId, localDate)) / 60)
   if (focusedMinutes < dailyGoalMinutes) return false
   const award = { userId, localDate, goalMinutes: dailyGoalMinutes, focusedMinutes, awardedAt: context.now }
   if (!(await insertGoalAward(trx, award))) return false
-  await recordFocusEvent(
-    trx,
+  recordFocusEvent(
+    work,
     'focus.daily_goal.achieved',
     { localDate, goalMinutes: dailyGoalMinutes, focusedMinutes },
     { userId, requestId: context.requestId },
@@ -44,16 +46,17 @@ export async function awardGoalIfReached(
  * published as focus.daily_goal.revoked in the same transaction; the day may be awarded again.
  */
 export async function revokeGoalIfMissed(
-  trx: Kysely<Database>,
+  work: UnitOfWork<Database>,
   userId: string,
   localDate: string,
   context: { requestId: string },
 ) {
+  const { trx } = work
   const focusedMinutes = Math.floor((await focusedSecondsOn(trx, userId, localDate)) / 60)
   const withdrawn = await deleteGoalAwardAbove(trx, userId, localDate, focusedMinutes)
   if (!withdrawn) return false
-  await recordFocusEvent(
-    trx,
+  recordFocusEvent(
+    work,
     'focus.daily_goal.revoked',
     { localDate, goalMinutes: withdrawn.goal_minutes, focusedMinutes },
     { userId, requestId: context.requestId },

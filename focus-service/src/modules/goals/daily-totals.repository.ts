@@ -38,6 +38,17 @@ export async function focusedSecondsOn(db: Kysely<Database>, userId: string, loc
   return row?.focused_seconds ?? 0
 }
 
+/** Whether the user's award for that local day was given. */
+export async function goalAwarded(db: Kysely<Database>, userId: string, localDate: string) {
+  const award = await db
+    .selectFrom('goal_awards')
+    .select('local_date')
+    .where('user_id', '=', userId)
+    .where('local_date', '=', localDate)
+    .executeTakeFirst()
+  return award !== undefined
+}
+
 /** Records the award for a day; false when that day's award was already given. */
 export async function insertGoalAward(
   db: Kysely<Database>,

@@ -1,4 +1,4 @@
-import { LocalDate } from '@focushub/shared'
+import { LocalDate } from '@focushub/shared/http'
 import Type from 'typebox'
 
 const GoalMinutes = Type.Integer({ minimum: 1, maximum: 1440 })

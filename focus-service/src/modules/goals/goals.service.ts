@@ -1,31 +1,29 @@
-import { dayBoundaryOf, localDateOf } from '@focushub/shared'
-import type { FocusContext, RequestMeta } from '../../context.ts'
+import type { RequestContext } from '@focushub/shared/context'
+import { dayBoundaryOf, inUnitOfWork } from '@focushub/shared/events'
+import { localDateOf } from '@focushub/shared/time'
+import type { FocusContext } from '../../context.ts'
 import { findSettings, saveSettings } from '../settings/settings.repository.ts'
 import { awardGoalIfReached } from './daily-credit.ts'
-import { focusedSecondsOn } from './daily-totals.repository.ts'
+import { focusedSecondsOn, goalAwarded } from './daily-totals.repository.ts'
 
 /** The goal and how today stands against it, today being the user's local day now. */
 export async function goalOf(ctx: FocusContext, userId: string) {
   const { dailyGoalMinutes } = await findSettings(ctx.db, userId)
   const localDate = localDateOf(ctx.now(), await dayBoundaryOf(ctx.db, userId))
-  const award = await ctx.db
-    .selectFrom('goal_awards')
-    .select('local_date')
-    .where('user_id', '=', userId)
-    .where('local_date', '=', localDate)
-    .executeTakeFirst()
+  const achieved = await goalAwarded(ctx.db, userId, localDate)
   const focusedMinutes = Math.floor((await focusedSecondsOn(ctx.db, userId, localDate)) / 60)
-  return { minutes: dailyGoalMinutes, today: { localDate, focusedMinutes, achieved: award !== undefined } }
+  return { minutes: dailyGoalMinutes, today: { localDate, focusedMinutes, achieved } }
 }
 
 /** Sets the goal; lowered to what today already holds, today's award is given at once. */
-export async function setGoal(ctx: FocusContext, userId: string, minutes: number, meta: RequestMeta) {
+export async function setGoal(ctx: FocusContext, userId: string, minutes: number, meta: RequestContext) {
   const now = ctx.now()
   const localDate = localDateOf(now, await dayBoundaryOf(ctx.db, userId))
-  await ctx.db.transaction().execute(async (trx) => {
+  await inUnitOfWork(ctx.db, async (work) => {
+    const { trx } = work
     const settings = await findSettings(trx, userId)
     await saveSettings(trx, userId, { ...settings, dailyGoalMinutes: minutes }, now)
-    await awardGoalIfReached(trx, userId, localDate, { now, requestId: meta.requestId })
+    await awardGoalIfReached(work, userId, localDate, { now, requestId: meta.requestId })
   })
   return goalOf(ctx, userId)
 }

@@ -1,4 +1,4 @@
-import { CursorId, CursorTimestamp, decodeKeysetCursor, encodeKeysetCursor } from '@focushub/shared'
+import { CursorId, CursorTimestamp, decodeKeysetCursor, encodeKeysetCursor } from '@focushub/shared/http'
 import Type from 'typebox'
 
 /** Where a page of history ended: history runs newest start first, ties broken by id. */

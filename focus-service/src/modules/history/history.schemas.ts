@@ -1,4 +1,4 @@
-import { DateTime, Page, PageQuery } from '@focushub/shared'
+import { DateTime, Page, PageQuery } from '@focushub/shared/http'
 import Type from 'typebox'
 import { Session } from '../sessions/sessions.schemas.ts'
 

@@ -1,4 +1,4 @@
-import { DateTime, Uuid, Version } from '@focushub/shared'
+import { DateTime, Uuid, Version } from '@focushub/shared/http'
 import Type from 'typebox'
 
 const Note = Type.String({ maxLength: 1000 })

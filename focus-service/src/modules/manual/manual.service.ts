@@ -1,14 +1,26 @@
-import { addDays, dayBoundaryOf, errors, localDateOf } from '@focushub/shared'
+import type { RequestContext } from '@focushub/shared/context'
+import { errors } from '@focushub/shared/errors'
+import { dayBoundaryOf, inUnitOfWork, type UnitOfWork } from '@focushub/shared/events'
+import { addDays, localDateOf } from '@focushub/shared/time'
 import type { Kysely } from 'kysely'
-import type { FocusContext, RequestMeta } from '../../context.ts'
+import type { Static } from 'typebox'
+import type { FocusContext } from '../../context.ts'
 import type { SessionRow } from '../../db/tables/focus-sessions.ts'
 import type { Database } from '../../db/tables.ts'
+import { focusError } from '../../errors.ts'
 import { awardGoalIfReached, creditSessionDay, revokeGoalIfMissed } from '../goals/daily-credit.ts'
 import { recordFinishedEvent } from '../sessions/session-transitions.ts'
 import { toSessionView } from '../sessions/session-view.ts'
-import { insertSession, lockOwnSession, sessionClash, updateSession } from '../sessions/sessions.repository.ts'
+import {
+  deleteSession,
+  insertSession,
+  lockOwnSession,
+  sessionClash,
+  updateSession,
+} from '../sessions/sessions.repository.ts'
 import { defaultSettings } from '../settings/settings.repository.ts'
 import { recordDeletedEvent, recordEditedEvent } from './logged-events.ts'
+import type { EditBody, LogBody } from './manual.schemas.ts'
 
 const longestLogMs = 24 * 3_600_000
 
@@ -25,7 +37,7 @@ function checkSpan(span: LoggedSpan, now: Date) {
   if (span.endedAt.getTime() - span.startedAt.getTime() > longestLogMs) {
     problems.push({ field: '/body/endedAt', message: 'must be at most 24 hours after startedAt' })
   }
-  if (problems.length > 0) throw errors.unprocessable('The session span is not valid', problems)
+  if (problems.length > 0) throw focusError('span-invalid', 'The session span is not valid', { errors: problems })
 }
 
 /**
@@ -37,13 +49,13 @@ function assertInWindow(ctx: FocusContext, localDate: string, today: string, fie
   const backfillDays = ctx.config.FOCUS_BACKFILL_DAYS
   const earliest = addDays(today, -backfillDays)
   if (localDate < earliest) {
-    throw errors.unprocessable(`Logged sessions go back ${backfillDays} days at most`, [
-      { field, message: `is on ${localDate}, before ${earliest}` },
-    ])
+    throw focusError('outside-backfill-window', `Logged sessions go back ${backfillDays} days at most`, {
+      errors: [{ field, message: `is on ${localDate}, before ${earliest}` }],
+    })
   }
 }
 
-const overlapping = () => errors.conflict('This span overlaps another of your sessions')
+const overlapping = () => focusError('sessions-overlap', 'This span overlaps another of your sessions')
 const focusedSecondsOf = (span: LoggedSpan) => Math.floor((span.endedAt.getTime() - span.startedAt.getTime()) / 1000)
 
 async function guardOverlap<T>(work: () => Promise<T>): Promise<T> {
@@ -55,16 +67,10 @@ async function guardOverlap<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export interface LogRequest {
-  startedAt: string
-  endedAt: string
-  note?: string
-  taskId?: string
-  habitId?: string
-}
+export type LogRequest = Static<typeof LogBody>
 
 /** Logs a finished session after the fact: credited to its local day, published as completed (manual). */
-export async function logSession(ctx: FocusContext, userId: string, request: LogRequest, meta: RequestMeta) {
+export async function logSession(ctx: FocusContext, userId: string, request: LogRequest, meta: RequestContext) {
   const now = ctx.now()
   const span = { startedAt: new Date(request.startedAt), endedAt: new Date(request.endedAt) }
   checkSpan(span, now)
@@ -72,7 +78,8 @@ export async function logSession(ctx: FocusContext, userId: string, request: Log
   const localDate = localDateOf(span.startedAt, boundary)
   assertInWindow(ctx, localDate, localDateOf(now, boundary), '/body/startedAt')
   const row = await guardOverlap(() =>
-    ctx.db.transaction().execute(async (trx) => {
+    inUnitOfWork(ctx.db, async (work) => {
+      const { trx } = work
       const row = await insertSession(trx, {
         user_id: userId,
         task_id: request.taskId ?? null,
@@ -91,37 +98,32 @@ export async function logSession(ctx: FocusContext, userId: string, request: Log
         local_date: localDate,
         note: request.note ?? null,
       })
-      await creditAndAward(trx, row, now, meta)
-      await recordFinishedEvent(trx, row, 'log', meta.requestId)
+      await creditAndAward(work, row, now, meta)
+      await recordFinishedEvent(work, row, 'log', meta.requestId)
       return row
     }),
   )
   return toSessionView(row, now)
 }
 
-async function creditAndAward(trx: Kysely<Database>, row: SessionRow, now: Date, meta: RequestMeta) {
+async function creditAndAward(work: UnitOfWork<Database>, row: SessionRow, now: Date, meta: RequestContext) {
+  const { trx } = work
   await creditSessionDay(trx, row, 1)
-  await awardGoalIfReached(trx, row.user_id, row.local_date, { now, requestId: meta.requestId })
+  await awardGoalIfReached(work, row.user_id, row.local_date, { now, requestId: meta.requestId })
 }
 
 /** A logged session of the user's, locked; timed sessions are the timer's and cannot be edited. */
 async function lockLogged(trx: Kysely<Database>, userId: string, id: string, expectedVersion?: number) {
   const row = await lockOwnSession(trx, userId, id)
   if (!row) throw errors.notFound('No such session')
-  if (row.kind !== 'manual') throw errors.conflict('Only logged sessions can be edited or deleted')
+  if (row.kind !== 'manual') throw focusError('not-a-logged-session', 'Only logged sessions can be edited or deleted')
   if (expectedVersion !== undefined && row.version !== expectedVersion) {
     throw errors.preconditionFailed('The session changed since you read it; read it again')
   }
   return row
 }
 
-export interface EditRequest {
-  startedAt?: string
-  endedAt?: string
-  note?: string | null
-  taskId?: string | null
-  habitId?: string | null
-}
+export type EditRequest = Omit<Static<typeof EditBody>, 'version'>
 
 /**
  * Edits a logged session within the backfill window: its credit moves with it, the day it left
@@ -133,12 +135,13 @@ export async function editLoggedSession(
   id: string,
   changes: EditRequest,
   expectedVersion: number | undefined,
-  meta: RequestMeta,
+  meta: RequestContext,
 ) {
   const now = ctx.now()
   const boundary = await dayBoundaryOf(ctx.db, userId)
   const row = await guardOverlap(() =>
-    ctx.db.transaction().execute(async (trx) => {
+    inUnitOfWork(ctx.db, async (work) => {
+      const { trx } = work
       const old = await lockLogged(trx, userId, id, expectedVersion)
       const span = {
         startedAt: changes.startedAt ? new Date(changes.startedAt) : old.started_at,
@@ -163,9 +166,9 @@ export async function editLoggedSession(
         ...(changes.habitId === undefined ? {} : { habit_id: changes.habitId }),
       })
       await creditSessionDay(trx, row, 1)
-      await revokeGoalIfMissed(trx, userId, old.local_date, meta)
-      await awardGoalIfReached(trx, userId, row.local_date, { now, requestId: meta.requestId })
-      await recordEditedEvent(trx, old, row, meta.requestId)
+      await revokeGoalIfMissed(work, userId, old.local_date, meta)
+      await awardGoalIfReached(work, userId, row.local_date, { now, requestId: meta.requestId })
+      await recordEditedEvent(work, old, row, meta.requestId)
       return row
     }),
   )
@@ -181,15 +184,16 @@ export async function deleteLoggedSession(
   userId: string,
   id: string,
   expectedVersion: number | undefined,
-  meta: RequestMeta,
+  meta: RequestContext,
 ) {
   const today = localDateOf(ctx.now(), await dayBoundaryOf(ctx.db, userId))
-  await ctx.db.transaction().execute(async (trx) => {
+  await inUnitOfWork(ctx.db, async (work) => {
+    const { trx } = work
     const row = await lockLogged(trx, userId, id, expectedVersion)
     assertInWindow(ctx, row.local_date, today, '/params/id')
     await creditSessionDay(trx, row, -1)
-    await trx.deleteFrom('focus_sessions').where('id', '=', id).execute()
-    await revokeGoalIfMissed(trx, userId, row.local_date, meta)
-    await recordDeletedEvent(trx, row, meta.requestId)
+    await deleteSession(trx, id)
+    await revokeGoalIfMissed(work, userId, row.local_date, meta)
+    await recordDeletedEvent(work, row, meta.requestId)
   })
 }

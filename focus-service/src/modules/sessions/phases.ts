@@ -1,12 +1,4 @@
-/** What a timed session runs: `cyclesBeforeLongBreak` work phases with short breaks between, then a long break. */
-export interface Plan {
-  workMinutes: number
-  shortBreakMinutes: number
-  longBreakMinutes: number
-  cyclesBeforeLongBreak: number
-}
-
-export type Phase = 'work' | 'short_break' | 'long_break'
+import type { Phase, Plan } from './sessions.schemas.ts'
 
 export interface PhaseSpan {
   phase: Phase

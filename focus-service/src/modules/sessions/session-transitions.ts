@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { UnitOfWork } from '@focushub/shared/events'
 import type { CompletedBy, SessionRow } from '../../db/tables/focus-sessions.ts'
 import type { Database } from '../../db/tables.ts'
 import { recordFocusEvent } from '../../events/focus-events.ts'
@@ -21,12 +21,13 @@ const completedByOf = (transition: Transition): CompletedBy | null =>
 
 /** Stores a session's next timer state, its pause record, its credit and its event, in the caller's transaction. */
 export async function saveTransition(
-  trx: Kysely<Database>,
+  work: UnitOfWork<Database>,
   row: SessionRow,
   next: TimerState,
   transition: Transition,
   context: TransitionContext,
 ): Promise<SessionRow> {
+  const { trx } = work
   const plan = planOf(row)
   const finished = next.status === 'completed' || next.status === 'abandoned'
   const credit = finished ? creditOf(plan, activeMs(plan, next, context.now)) : { focusedSeconds: 0, pomodoros: 0 }
@@ -46,14 +47,14 @@ export async function saveTransition(
   else if (row.status === 'paused') await closePause(trx, row.id, context.now)
   if (finished) {
     await creditSessionDay(trx, saved, 1)
-    await awardGoalIfReached(trx, saved.user_id, saved.local_date, context)
+    await awardGoalIfReached(work, saved.user_id, saved.local_date, context)
   }
-  await recordTransitionEvent(trx, saved, transition, context)
+  await recordTransitionEvent(work, saved, transition, context)
   return saved
 }
 
 async function recordTransitionEvent(
-  trx: Kysely<Database>,
+  work: UnitOfWork<Database>,
   row: SessionRow,
   transition: Transition,
   context: TransitionContext,
@@ -67,17 +68,17 @@ async function recordTransitionEvent(
   const at = context.now.toISOString()
   if (transition === 'pause') {
     const remainingSeconds = Math.ceil(((span?.endMs ?? active) - active) / 1000)
-    await recordFocusEvent(
-      trx,
+    recordFocusEvent(
+      work,
       'focus.session.paused',
       { ...session, phase, pausedAt: at, reason: row.pause_reason, remainingSeconds },
       on,
     )
   } else if (transition === 'resume') {
     const phaseEndsAt = new Date(context.now.getTime() + (span?.endMs ?? active) - active).toISOString()
-    await recordFocusEvent(trx, 'focus.session.resumed', { ...session, phase, resumedAt: at, phaseEndsAt }, on)
+    recordFocusEvent(work, 'focus.session.resumed', { ...session, phase, resumedAt: at, phaseEndsAt }, on)
   } else {
-    await recordFinishedEvent(trx, row, transition, context.requestId)
+    await recordFinishedEvent(work, row, transition, context.requestId)
   }
 }
 
@@ -95,14 +96,14 @@ export const sessionCreditOf = (row: SessionRow) => ({
 
 /** focus.session.completed or .abandoned with what the session credits. */
 export async function recordFinishedEvent(
-  trx: Kysely<Database>,
+  work: UnitOfWork<Database>,
   row: SessionRow,
   transition: Transition | 'log',
   requestId: string,
 ) {
   const credit = sessionCreditOf(row)
   const on = { userId: row.user_id, requestId }
-  if (row.status === 'abandoned') return recordFocusEvent(trx, 'focus.session.abandoned', credit, on)
+  if (row.status === 'abandoned') return recordFocusEvent(work, 'focus.session.abandoned', credit, on)
   const completedBy = transition === 'log' ? 'log' : (completedByOf(transition as Transition) ?? 'user')
-  await recordFocusEvent(trx, 'focus.session.completed', { ...credit, manual: row.kind === 'manual', completedBy }, on)
+  recordFocusEvent(work, 'focus.session.completed', { ...credit, manual: row.kind === 'manual', completedBy }, on)
 }

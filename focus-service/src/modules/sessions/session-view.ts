@@ -1,5 +1,6 @@
 import type { SessionRow } from '../../db/tables/focus-sessions.ts'
-import { creditOf, type Plan, phaseAt } from './phases.ts'
+import { creditOf, phaseAt } from './phases.ts'
+import type { Plan } from './sessions.schemas.ts'
 import { activeMs, allowedActions, type TimerState } from './timer.ts'
 
 export const planOf = (row: SessionRow): Plan => ({

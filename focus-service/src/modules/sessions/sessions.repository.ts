@@ -41,6 +41,9 @@ export const updateSession = (db: Kysely<Database>, id: string, changes: Updatea
     .executeTakeFirstOrThrow()
 
 /** Running sessions whose plan has run out, locked; rows another replica holds are skipped, not waited for. */
+export const deleteSession = (db: Kysely<Database>, id: string) =>
+  db.deleteFrom('focus_sessions').where('id', '=', id).execute()
+
 export const lockDueSessions = (db: Kysely<Database>, now: Date, limit: number): Promise<SessionRow[]> =>
   db
     .selectFrom('focus_sessions')

@@ -1,9 +1,10 @@
-import { DateTime, LocalDate, Uuid, Version } from '@focushub/shared'
-import Type from 'typebox'
+import { DateTime, LocalDate, Uuid, Version } from '@focushub/shared/http'
+import Type, { type Static } from 'typebox'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
 
 export const Phase = Type.Union([Type.Literal('work'), Type.Literal('short_break'), Type.Literal('long_break')])
+export type Phase = Static<typeof Phase>
 
 export const PlanFields = {
   workMinutes: Type.Integer({ minimum: 1, maximum: 180 }),
@@ -12,7 +13,9 @@ export const PlanFields = {
   cyclesBeforeLongBreak: Type.Integer({ minimum: 1, maximum: 12 }),
 }
 
+/** What a timed session runs: `cyclesBeforeLongBreak` work phases with short breaks between, then a long break. */
 export const Plan = Type.Object(PlanFields)
+export type Plan = Static<typeof Plan>
 
 export const Session = Type.Object({
   id: Uuid,

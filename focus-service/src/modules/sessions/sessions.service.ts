@@ -1,8 +1,13 @@
-import { type AppError, dayBoundaryOf, errors, localDateOf } from '@focushub/shared'
-import type { FocusContext, RequestMeta } from '../../context.ts'
+import type { RequestContext } from '@focushub/shared/context'
+import { type AppError, errors } from '@focushub/shared/errors'
+import { dayBoundaryOf, inUnitOfWork } from '@focushub/shared/events'
+import { localDateOf } from '@focushub/shared/time'
+import type { Static } from 'typebox'
+import type { FocusContext } from '../../context.ts'
+import { focusError } from '../../errors.ts'
 import { recordFocusEvent } from '../../events/focus-events.ts'
 import { findSettings } from '../settings/settings.repository.ts'
-import { type Plan, phaseAt, planDurationMs } from './phases.ts'
+import { phaseAt, planDurationMs } from './phases.ts'
 import { saveTransition } from './session-transitions.ts'
 import { planOf, timerStateOf, toSessionView } from './session-view.ts'
 import {
@@ -13,18 +18,18 @@ import {
   pausesOf,
   sessionClash,
 } from './sessions.repository.ts'
+import type { Plan, StartBody } from './sessions.schemas.ts'
 import { applyAction, expire, isDue, type TimerAction } from './timer.ts'
 
-export interface StartRequest extends Partial<Plan> {
-  taskId?: string
-  habitId?: string
-}
+export type StartRequest = Static<typeof StartBody>
 
 const alreadyActive = (current: ReturnType<typeof toSessionView>) =>
-  errors.conflict('You already have an active session; complete or abandon it first', { current })
+  focusError('session-already-active', 'You already have an active session; complete or abandon it first', {
+    details: { current },
+  })
 
 /** Starts a timed session now, its plan from the request or else the user's settings. */
-export async function startSession(ctx: FocusContext, userId: string, request: StartRequest, meta: RequestMeta) {
+export async function startSession(ctx: FocusContext, userId: string, request: StartRequest, meta: RequestContext) {
   const now = ctx.now()
   const { dailyGoalMinutes: _, ...defaults } = await findSettings(ctx.db, userId)
   const plan: Plan = {
@@ -35,7 +40,8 @@ export async function startSession(ctx: FocusContext, userId: string, request: S
   }
   const boundary = await dayBoundaryOf(ctx.db, userId)
   try {
-    const row = await ctx.db.transaction().execute(async (trx) => {
+    const row = await inUnitOfWork(ctx.db, async (work) => {
+      const { trx } = work
       const row = await insertSession(trx, {
         user_id: userId,
         task_id: request.taskId ?? null,
@@ -51,8 +57,8 @@ export async function startSession(ctx: FocusContext, userId: string, request: S
         local_date: localDateOf(now, boundary),
       })
       const first = phaseAt(plan, 0)
-      await recordFocusEvent(
-        trx,
+      recordFocusEvent(
+        work,
         'focus.session.started',
         {
           sessionId: row.id,
@@ -72,7 +78,7 @@ export async function startSession(ctx: FocusContext, userId: string, request: S
     if (!sessionClash(error)) throw error
     const current = await findActiveSession(ctx.db, userId)
     if (current) throw alreadyActive(toSessionView(current, ctx.now()))
-    throw errors.conflict('A session you logged overlaps this moment')
+    throw focusError('session-overlaps-logged', 'A session you logged overlaps this moment')
   }
 }
 
@@ -106,11 +112,12 @@ export async function transitionSession(
   id: string,
   action: TimerAction,
   options: { reason?: string; expectedVersion?: number },
-  meta: RequestMeta,
+  meta: RequestContext,
 ) {
   const now = ctx.now()
   let refusal: AppError | undefined
-  const row = await ctx.db.transaction().execute(async (trx) => {
+  const row = await inUnitOfWork(ctx.db, async (work) => {
+    const { trx } = work
     const row = await lockOwnSession(trx, userId, id)
     if (row?.kind !== 'timer') throw errors.notFound('No such timed session')
     if (options.expectedVersion !== undefined && row.version !== options.expectedVersion) {
@@ -119,11 +126,11 @@ export async function transitionSession(
     const context = { now, requestId: meta.requestId, reason: options.reason ?? null }
     const state = timerStateOf(row)
     if (isDue(planOf(row), state, now)) {
-      const expired = await saveTransition(trx, row, expire(planOf(row), state, now), 'expire', context)
+      const expired = await saveTransition(work, row, expire(planOf(row), state, now), 'expire', context)
       refusal = errorOf(() => applyAction(timerStateOf(expired), action, now))
       return expired
     }
-    return saveTransition(trx, row, applyAction(state, action, now), action, context)
+    return saveTransition(work, row, applyAction(state, action, now), action, context)
   })
   if (refusal) throw refusal
   return toSessionView(row, now)

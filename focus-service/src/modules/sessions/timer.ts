@@ -1,6 +1,7 @@
-import { errors } from '@focushub/shared'
 import type { SessionStatus } from '../../db/tables/focus-sessions.ts'
-import { type Plan, planDurationMs } from './phases.ts'
+import { focusError } from '../../errors.ts'
+import { planDurationMs } from './phases.ts'
+import type { Plan } from './sessions.schemas.ts'
 
 /** The timestamps a timed session's state is computed from; all of them from the server's clock. */
 export interface TimerState {
@@ -27,10 +28,16 @@ export const allowedActions = (status: SessionStatus): TimerAction[] => allowedB
 
 /** 409 naming what the session's status does allow. */
 export const illegalTransition = (action: string, status: SessionStatus) =>
-  errors.conflict(`A ${status} session cannot ${action}; allowed: ${allowedActions(status).join(', ') || 'nothing'}`, {
-    sessionStatus: status,
-    allowedActions: allowedActions(status),
-  })
+  focusError(
+    'transition-not-allowed',
+    `A ${status} session cannot ${action}; allowed: ${allowedActions(status).join(', ') || 'nothing'}`,
+    {
+      details: {
+        sessionStatus: status,
+        allowedActions: allowedActions(status),
+      },
+    },
+  )
 
 /** Active (unpaused) milliseconds at `now`, capped at the plan's length. */
 export function activeMs(plan: Plan, state: TimerState, now: Date): number {

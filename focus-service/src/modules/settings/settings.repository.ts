@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/tables.ts'
-import type { Plan } from '../sessions/phases.ts'
+import type { Plan } from '../sessions/sessions.schemas.ts'
 
 export interface FocusSettings extends Plan {
   dailyGoalMinutes: number

@@ -36,6 +36,36 @@ export async function recipientsOf(db: Kysely<Database>, sessionId: string) {
 export const linksOf = (db: Kysely<Database>, sessionId: string) =>
   db.selectFrom('public_links').selectAll().where('session_id', '=', sessionId).orderBy('id').execute()
 
+export const insertPublicLink = (db: Kysely<Database>, sessionId: string, tokenHash: string, expiresAt: Date) =>
+  db
+    .insertInto('public_links')
+    .values({ id: uuidv7(), session_id: sessionId, token_hash: tokenHash, expires_at: expiresAt })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+
+/** Revokes the session's link unless already revoked; false when there was no such active link. */
+export async function revokeLink(db: Kysely<Database>, sessionId: string, linkId: string, at: Date) {
+  const revoked = await db
+    .updateTable('public_links')
+    .set({ revoked_at: at })
+    .where('id', '=', linkId)
+    .where('session_id', '=', sessionId)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst()
+  return revoked !== undefined
+}
+
+/** The session a public link (by its token's hash) shows, with the link's expiry and revocation. */
+export const findLinkedSession = (db: Kysely<Database>, tokenHash: string) =>
+  db
+    .selectFrom('public_links')
+    .innerJoin('focus_sessions', 'focus_sessions.id', 'public_links.session_id')
+    .selectAll('focus_sessions')
+    .select(['public_links.expires_at as link_expires_at', 'public_links.revoked_at as link_revoked_at'])
+    .where('public_links.token_hash', '=', tokenHash)
+    .executeTakeFirst()
+
 export async function recordShareAudit(
   db: Kysely<Database>,
   entry: {

@@ -1,4 +1,4 @@
-import { DateTime, LocalDate, Page, PageQuery, Uuid } from '@focushub/shared'
+import { DateTime, LocalDate, Page, PageQuery, Uuid } from '@focushub/shared/http'
 import Type from 'typebox'
 import { Phase, Session } from '../sessions/sessions.schemas.ts'
 import { publicTokenPattern } from './public-token.ts'

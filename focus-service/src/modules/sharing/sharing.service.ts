@@ -1,18 +1,24 @@
-import { decodeCursor, errors, pageOf } from '@focushub/shared'
+import type { RequestContext } from '@focushub/shared/context'
+import { errors } from '@focushub/shared/errors'
+import { inUnitOfWork } from '@focushub/shared/events'
+import { decodeCursor, pageOf } from '@focushub/shared/http'
 import type { Kysely } from 'kysely'
-import { v7 as uuidv7 } from 'uuid'
-import type { FocusContext, RequestMeta } from '../../context.ts'
+import type { FocusContext } from '../../context.ts'
 import type { Database } from '../../db/tables.ts'
+import { focusError } from '../../errors.ts'
 import { recordFocusEvent } from '../../events/focus-events.ts'
 import { toSessionView } from '../sessions/session-view.ts'
 import { findOwnSession } from '../sessions/sessions.repository.ts'
 import { hashPublicToken, newPublicToken } from './public-token.ts'
 import {
   addRecipients,
+  findLinkedSession,
+  insertPublicLink,
   linksOf,
   recipientsOf,
   recordShareAudit,
   removeRecipient,
+  revokeLink,
   sessionsSharedWith,
 } from './sharing.repository.ts'
 
@@ -42,14 +48,15 @@ export async function shareSession(
   userId: string,
   sessionId: string,
   recipientIds: string[],
-  meta: RequestMeta,
+  meta: RequestContext,
 ) {
   if (recipientIds.includes(userId)) {
-    throw errors.unprocessable('You cannot share a session with yourself', [
-      { field: '/body/userIds', message: 'names you' },
-    ])
+    throw focusError('share-with-self', 'You cannot share a session with yourself', {
+      errors: [{ field: '/body/userIds', message: 'names you' }],
+    })
   }
-  await ctx.db.transaction().execute(async (trx) => {
+  await inUnitOfWork(ctx.db, async (work) => {
+    const { trx } = work
     await ownSession(trx, userId, sessionId)
     const added = await addRecipients(trx, sessionId, [...new Set(recipientIds)])
     if (added.length === 0) return
@@ -60,8 +67,8 @@ export async function shareSession(
       details: { recipientIds: added },
       requestId: meta.requestId,
     })
-    await recordFocusEvent(
-      trx,
+    recordFocusEvent(
+      work,
       'focus.session.shared',
       { sessionId, recipientIds: added },
       { userId, requestId: meta.requestId },
@@ -75,7 +82,7 @@ export async function unshareSession(
   userId: string,
   sessionId: string,
   recipientId: string,
-  meta: RequestMeta,
+  meta: RequestContext,
 ) {
   await ctx.db.transaction().execute(async (trx) => {
     await ownSession(trx, userId, sessionId)
@@ -97,17 +104,13 @@ export async function createPublicLink(
   userId: string,
   sessionId: string,
   expiresInHours: number,
-  meta: RequestMeta,
+  meta: RequestContext,
 ) {
   const token = newPublicToken()
   const expiresAt = new Date(ctx.now().getTime() + expiresInHours * 3_600_000)
   const link = await ctx.db.transaction().execute(async (trx) => {
     await ownSession(trx, userId, sessionId)
-    const link = await trx
-      .insertInto('public_links')
-      .values({ id: uuidv7(), session_id: sessionId, token_hash: hashPublicToken(token), expires_at: expiresAt })
-      .returningAll()
-      .executeTakeFirstOrThrow()
+    const link = await insertPublicLink(trx, sessionId, hashPublicToken(token), expiresAt)
     await recordShareAudit(trx, {
       sessionId,
       actorId: userId,
@@ -125,19 +128,11 @@ export async function revokePublicLink(
   userId: string,
   sessionId: string,
   linkId: string,
-  meta: RequestMeta,
+  meta: RequestContext,
 ) {
   await ctx.db.transaction().execute(async (trx) => {
     await ownSession(trx, userId, sessionId)
-    const revoked = await trx
-      .updateTable('public_links')
-      .set({ revoked_at: ctx.now() })
-      .where('id', '=', linkId)
-      .where('session_id', '=', sessionId)
-      .where('revoked_at', 'is', null)
-      .returning('id')
-      .executeTakeFirst()
-    if (!revoked) throw errors.notFound('No such active link')
+    if (!(await revokeLink(trx, sessionId, linkId, ctx.now()))) throw errors.notFound('No such active link')
     await recordShareAudit(trx, {
       sessionId,
       actorId: userId,
@@ -161,17 +156,11 @@ export async function sharedWithMe(ctx: FocusContext, userId: string, limit: num
 
 /** What a public link shows: the session's timing, no identities, no note. 410 once revoked or expired. */
 export async function publicSession(ctx: FocusContext, token: string) {
-  const found = await ctx.db
-    .selectFrom('public_links')
-    .innerJoin('focus_sessions', 'focus_sessions.id', 'public_links.session_id')
-    .selectAll('focus_sessions')
-    .select(['public_links.expires_at as link_expires_at', 'public_links.revoked_at as link_revoked_at'])
-    .where('public_links.token_hash', '=', hashPublicToken(token))
-    .executeTakeFirst()
+  const found = await findLinkedSession(ctx.db, hashPublicToken(token))
   if (!found) throw errors.notFound('No such link')
   const now = ctx.now()
-  if (found.link_revoked_at) throw errors.gone('This link was revoked')
-  if (found.link_expires_at <= now) throw errors.gone('This link has expired')
+  if (found.link_revoked_at) throw focusError('link-revoked', 'This link was revoked')
+  if (found.link_expires_at <= now) throw focusError('link-expired', 'This link has expired')
   const view = toSessionView(found, now)
   return {
     kind: view.kind,

@@ -1,4 +1,4 @@
-import { LocalDate, Uuid } from '@focushub/shared'
+import { LocalDate, Uuid } from '@focushub/shared/http'
 import Type from 'typebox'
 
 const Minutes = Type.Integer({ minimum: 0 })

@@ -1,4 +1,5 @@
-import { dayBoundaryOf, localDateOf, localDayBounds } from '@focushub/shared'
+import { dayBoundaryOf } from '@focushub/shared/events'
+import { localDateOf, localDayBounds } from '@focushub/shared/time'
 import type { FocusContext } from '../../context.ts'
 import { findSettings } from '../settings/settings.repository.ts'
 import { addCalendarDays } from './calendar.ts'

@@ -1,4 +1,4 @@
-import type { AccessRefusal } from '@focushub/shared'
+import type { AccessRefusal } from '@focushub/shared/auth'
 import type { Redis } from 'ioredis'
 
 /** Statuses that stop a user's requests at the gateway before their token expires. */

@@ -1,5 +1,5 @@
-import { AppError } from '@focushub/shared'
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
+import { gatewayError } from '../../errors.ts'
 
 /** RFC 3986 §2.3: characters that mean the same encoded or not, so an encoding of one is a second spelling. */
 const isUnreserved = (code: number) =>
@@ -64,5 +64,5 @@ export function nonCanonicalPart(url: string): string | undefined {
 export function refuseNonCanonicalPath(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) {
   const part = nonCanonicalPart(request.url)
   if (part === undefined) return done()
-  done(new AppError(400, 'non-canonical-path', `The path has ${part}: send it in its canonical spelling`))
+  done(gatewayError('non-canonical-path', `The path has ${part}: send it in its canonical spelling`))
 }

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '@focushub/shared'
+import type { EventEnvelope } from '@focushub/shared/events'
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 

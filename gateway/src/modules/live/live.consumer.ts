@@ -1,15 +1,14 @@
 import {
-  type App,
-  type ConsumedEvent,
   contracts,
+  type EventBus,
   type EventEnvelope,
-  type EventHandlers,
+  type EventHandler,
   type EventsConfig,
   type EventType,
-  openEventBus,
+  handle,
   runEventConsumer,
-} from '@focushub/shared'
-import type { Kafka } from 'kafkajs'
+} from '@focushub/shared/events'
+import type { App } from '@focushub/shared/http'
 import type { LiveStreams } from './live.streams.ts'
 import { publicEventOf, recipientsOf } from './live-event.ts'
 
@@ -22,30 +21,36 @@ const pushedTopics = ['focushub.task.events', 'focushub.focus.events', 'focushub
  * opened in them. Events older than the resume window
  * (a new group starting from the beginning, a long outage) are not pushed: they are history, not news.
  */
-export function liveHandlers(streams: LiveStreams, windowMs: number, now = () => Date.now()): EventHandlers {
+export function liveHandlers(
+  streams: LiveStreams,
+  windowMs: number,
+  now = () => Date.now(),
+): EventHandler<undefined>[] {
   const push = async (event: EventEnvelope) => {
     if (Date.parse(event.occurredAt) < now() - windowMs) return
     await streams.append(event.id, publicEventOf(event), recipientsOf(event))
   }
   const pushed = pushedTopics.flatMap((topic) => Object.keys(contracts[topic]) as EventType[])
-  return {
-    ...Object.fromEntries(pushed.map((type) => [type, push])),
-    'auth.user.status_changed': async (event: ConsumedEvent<'auth.user.status_changed'>) => {
-      if (event.data.status !== 'active') await streams.end(event.userId, 'account-refused')
-    },
-    'auth.user.deleted': async (event: ConsumedEvent<'auth.user.deleted'>) => {
-      await streams.end(event.userId, 'account-refused')
-    },
-    'auth.user.sessions_revoked': async (event: ConsumedEvent<'auth.user.sessions_revoked'>) => {
-      await streams.end(event.userId, 'session-revoked', event.data.sessionIds)
-    },
-  }
+  const refusals = ['auth.user.status_changed', 'auth.user.deleted', 'auth.user.sessions_revoked'] as const
+  return [
+    handle(pushed, async (_: undefined, events) => {
+      for (const event of events) await push(event as EventEnvelope)
+    }),
+    handle(refusals, async (_: undefined, events) => {
+      for (const event of events) {
+        if (event.type === 'auth.user.sessions_revoked')
+          await streams.end(event.userId, 'session-revoked', event.data.sessionIds)
+        else if (event.type === 'auth.user.deleted' || event.data.status !== 'active')
+          await streams.end(event.userId, 'account-refused')
+      }
+    }),
+  ]
 }
 
 /** Consumer group `gateway-live`: the replicas share the topics' partitions, each event is fanned out once. */
-export function runLiveConsumer(app: App, kafka: Kafka, streams: LiveStreams, config: EventsConfig, windowMs: number) {
+export function runLiveConsumer(app: App, bus: EventBus, streams: LiveStreams, config: EventsConfig, windowMs: number) {
   return runEventConsumer(app, {
-    bus: openEventBus(app, kafka, config),
+    bus,
     groupId: 'gateway-live',
     topics: [...pushedTopics, 'focushub.auth.events'],
     handlers: liveHandlers(streams, windowMs),

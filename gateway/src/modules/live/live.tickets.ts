@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { AuthenticatedUser } from '@focushub/shared'
+import type { AuthenticatedUser } from '@focushub/shared/auth'
 import type { Redis } from 'ioredis'
 
 /** 32 random bytes, base64url: what `?ticket=` accepts. */

@@ -1,4 +1,5 @@
-import { AppError, errors } from '@focushub/shared'
+import { AppError, errors } from '@focushub/shared/errors'
+import { gatewayError } from '../../errors.ts'
 
 const unreachable = new Set([
   'ECONNREFUSED',
@@ -23,7 +24,7 @@ const codeOf = (error: UpstreamFailure) => (error.cause as { code?: string } | u
 export const isConnectionFailure = (error: UpstreamFailure) => unreachable.has(codeOf(error) ?? '')
 
 export const bodyTooLarge = (limit: number) =>
-  new AppError(413, 'payload-too-large', `The request body exceeds ${limit} bytes`)
+  gatewayError('payload-too-large', `The request body exceeds ${limit} bytes`)
 
 /** Maps a failed upstream call to 502 (refused, reset) or 504 (timed out), as problem+json. */
 export function upstreamError(service: string, error: UpstreamFailure): AppError {

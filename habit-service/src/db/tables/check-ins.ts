@@ -1,6 +1,6 @@
 import type { Generated, Selectable } from 'kysely'
+import type { CheckInStatus } from '../../schemas/habits.ts'
 
-export type CheckInStatus = 'done' | 'skipped' | 'partial'
 export type CheckInSource = 'user' | 'focus'
 
 /** One habit's record for one local day of its owner, fixed when written. */

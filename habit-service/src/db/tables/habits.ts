@@ -1,9 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely'
-import type { Schedule } from '../../modules/habits/schedule.ts'
-import type { HabitSummary } from '../../modules/stats/summary.ts'
-
-export type HabitKind = 'boolean' | 'measurable'
-export type TargetType = 'at_least' | 'at_most'
+import type { HabitKind, HabitSummary, Schedule, TargetType } from '../../schemas/habits.ts'
 
 type Json<T> = ColumnType<T, string, string>
 

@@ -1,6 +1,7 @@
-import { addDays, errors } from '@focushub/shared'
-import type { CheckInStatus } from '../../db/tables/check-ins.ts'
+import { addDays } from '@focushub/shared/time'
 import type { HabitRow } from '../../db/tables/habits.ts'
+import { habitError } from '../../errors.ts'
+import type { CheckInStatus } from '../../schemas/habits.ts'
 import { meetsTarget } from '../stats/day-marks.ts'
 
 /** What a check-in body means for its habit: boolean habits take a status, measurable ones a value (or skipped). */
@@ -9,17 +10,23 @@ export function entryOf(
   body: { status?: 'done' | 'skipped'; value?: number },
 ): { status: CheckInStatus; value: number | null } {
   if (body.status !== undefined && body.value !== undefined) {
-    throw errors.unprocessable('Send a status or a value, not both', [{ field: '/body/value', message: 'with status' }])
+    throw habitError('check-in-kind-mismatch', 'Send a status or a value, not both', {
+      errors: [{ field: '/body/value', message: 'with status' }],
+    })
   }
   if (habit.kind === 'boolean') {
     if (body.status === undefined) {
-      throw errors.unprocessable('A yes/no habit takes a status', [{ field: '/body/status', message: 'is required' }])
+      throw habitError('check-in-kind-mismatch', 'A yes/no habit takes a status', {
+        errors: [{ field: '/body/status', message: 'is required' }],
+      })
     }
     return { status: body.status, value: null }
   }
   if (body.status === 'skipped') return { status: 'skipped', value: null }
   if (body.value === undefined) {
-    throw errors.unprocessable('A measurable habit takes a value', [{ field: '/body/value', message: 'is required' }])
+    throw habitError('check-in-kind-mismatch', 'A measurable habit takes a value', {
+      errors: [{ field: '/body/value', message: 'is required' }],
+    })
   }
   const measure = { target: habit.target, targetType: habit.target_type }
   return { status: meetsTarget(body.value, measure) ? 'done' : 'partial', value: body.value }
@@ -34,15 +41,19 @@ export function assertWritableDay(
   field = '/body/date',
 ) {
   if (localDate > today) {
-    throw errors.unprocessable('That day has not begun yet', [{ field, message: `is after today (${today})` }])
+    throw habitError('day-not-begun', 'That day has not begun yet', {
+      errors: [{ field, message: `is after today (${today})` }],
+    })
   }
   const earliest = addDays(today, -backfillDays)
   if (localDate < earliest) {
-    throw errors.unprocessable(`Check-ins go back ${backfillDays} days at most`, [
-      { field, message: `is before ${earliest}` },
-    ])
+    throw habitError('outside-backfill-window', `Check-ins go back ${backfillDays} days at most`, {
+      errors: [{ field, message: `is before ${earliest}` }],
+    })
   }
   if (localDate < startDate) {
-    throw errors.unprocessable('The habit had not started that day', [{ field, message: `is before ${startDate}` }])
+    throw habitError('before-habit-start', 'The habit had not started that day', {
+      errors: [{ field, message: `is before ${startDate}` }],
+    })
   }
 }

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
-import type { CheckInRow, CheckInSource, CheckInStatus } from '../../db/tables/check-ins.ts'
+import type { CheckInRow, CheckInSource } from '../../db/tables/check-ins.ts'
 import type { Database } from '../../db/tables.ts'
+import type { CheckInStatus } from '../../schemas/habits.ts'
 
 export interface CheckInWrite {
   habitId: string

@@ -1,5 +1,6 @@
-import { LocalDate, Uuid } from '@focushub/shared'
+import { LocalDate, Uuid } from '@focushub/shared/http'
 import Type from 'typebox'
+import { CheckInStatus } from '../../schemas/habits.ts'
 import { Habit } from '../habits/habits.schemas.ts'
 
 export const CheckInBody = Type.Object(
@@ -16,7 +17,7 @@ export const CheckInBody = Type.Object(
 export const CheckIn = Type.Object({
   habitId: Uuid,
   date: LocalDate,
-  status: Type.Union([Type.Literal('done'), Type.Literal('skipped'), Type.Literal('partial')]),
+  status: CheckInStatus,
   value: Type.Union([Type.Number(), Type.Null()]),
   source: Type.Union([Type.Literal('user'), Type.Literal('focus')]),
 })

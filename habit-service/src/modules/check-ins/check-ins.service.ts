@@ -1,11 +1,12 @@
-import { errors } from '@focushub/shared'
-import type { Kysely } from 'kysely'
+import type { RequestContext } from '@focushub/shared/context'
+import { errors } from '@focushub/shared/errors'
 import type { Static } from 'typebox'
-import type { Cause, HabitContext } from '../../context.ts'
+import type { HabitContext } from '../../context.ts'
 import type { CheckInRow } from '../../db/tables/check-ins.ts'
 import type { HabitRow } from '../../db/tables/habits.ts'
-import type { Database } from '../../db/tables.ts'
+import { habitError } from '../../errors.ts'
 import { recordHabitEvent } from '../../events/habit-events.ts'
+import { type HabitWork, inHabitWork } from '../../events/habit-work.ts'
 import { creditDoneDays } from '../achievements/done-days.ts'
 import { requireHabit } from '../habits/habits.service.ts'
 import { assertRealDate, localToday } from '../habits/local-today.ts'
@@ -23,9 +24,9 @@ export const toCheckIn = (row: CheckInRow) => ({
 })
 
 /** Publishes habit.checked_in for a check-in just written, with the streak of the habit's fresh summary. */
-export function announceCheckIn(trx: Kysely<Database>, row: CheckInRow, habit: HabitRow, cause: Cause) {
-  return recordHabitEvent(
-    trx,
+export function announceCheckIn(work: HabitWork, row: CheckInRow, habit: HabitRow, cause: RequestContext) {
+  recordHabitEvent(
+    work,
     'habit.checked_in',
     {
       habitId: row.habit_id,
@@ -45,30 +46,35 @@ export function announceCheckIn(trx: Kysely<Database>, row: CheckInRow, habit: H
  * day, and that day's perfect-day test.
  */
 export async function recordCheckIn(
-  trx: Kysely<Database>,
+  work: HabitWork,
   habit: HabitRow,
   write: CheckInWrite,
   today: string,
-  cause: Cause,
+  cause: RequestContext,
 ) {
-  const row = await upsertCheckIn(trx, write)
-  const [fresh] = (await refreshSummaries(trx, [habit], today, cause)) as [HabitRow]
-  await announceCheckIn(trx, row, fresh, cause)
-  if (row.status === 'done') await creditDoneDays(trx, [{ cause, habitId: habit.id, localDate: row.local_date }])
+  const row = await upsertCheckIn(work.trx, write)
+  const [fresh] = (await refreshSummaries(work, [habit], today, cause)) as [HabitRow]
+  announceCheckIn(work, row, fresh, cause)
+  if (row.status === 'done') await creditDoneDays(work, [{ cause, habitId: habit.id, localDate: row.local_date }])
   return { checkIn: toCheckIn(row), habit: fresh }
 }
 
-export async function checkIn(ctx: HabitContext, cause: Cause, habitId: string, body: Static<typeof CheckInBody>) {
+export async function checkIn(
+  ctx: HabitContext,
+  cause: RequestContext,
+  habitId: string,
+  body: Static<typeof CheckInBody>,
+) {
   if (body.date) assertRealDate(body.date, '/body/date')
   const today = await localToday(ctx, cause.userId)
   const localDate = body.date ?? today
-  return ctx.db.transaction().execute(async (trx) => {
-    const habit = await requireHabit(trx, cause.userId, habitId, true)
-    if (habit.archived_at) throw errors.conflict('The habit is archived; restore it to check in')
+  return inHabitWork(ctx.db, async (work) => {
+    const habit = await requireHabit(work.trx, cause.userId, habitId, true)
+    if (habit.archived_at) throw habitError('habit-archived', 'The habit is archived; restore it to check in')
     assertWritableDay(localDate, today, habit.start_date, ctx.config.HABIT_BACKFILL_DAYS)
     const entry = entryOf(habit, body)
     return recordCheckIn(
-      trx,
+      work,
       habit,
       { habitId, userId: cause.userId, localDate, ...entry, source: 'user' },
       today,
@@ -78,13 +84,14 @@ export async function checkIn(ctx: HabitContext, cause: Cause, habitId: string, 
 }
 
 /** Undoes a day's check-in within the backfill window; the day counts as not checked in again. */
-export async function undoCheckIn(ctx: HabitContext, cause: Cause, habitId: string, localDate: string) {
+export async function undoCheckIn(ctx: HabitContext, cause: RequestContext, habitId: string, localDate: string) {
   assertRealDate(localDate, '/params/date')
   const today = await localToday(ctx, cause.userId)
-  await ctx.db.transaction().execute(async (trx) => {
+  await inHabitWork(ctx.db, async (work) => {
+    const { trx } = work
     const habit = await requireHabit(trx, cause.userId, habitId, true)
     assertWritableDay(localDate, today, habit.start_date, ctx.config.HABIT_BACKFILL_DAYS, '/params/date')
     if (!(await deleteCheckIn(trx, habitId, localDate))) throw errors.notFound('No check-in on that day')
-    await refreshSummaries(trx, [habit], today, cause)
+    await refreshSummaries(work, [habit], today, cause)
   })
 }

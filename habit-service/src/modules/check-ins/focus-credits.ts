@@ -1,14 +1,14 @@
-import { type ConsumedEvent, type DayBoundary, defaultDayBoundary, localDateOf } from '@focushub/shared'
-import type { Kysely } from 'kysely'
-import type { Cause } from '../context.ts'
-import type { HabitRow } from '../db/tables/habits.ts'
-import type { Database } from '../db/tables.ts'
-import { creditDoneDays } from '../modules/achievements/done-days.ts'
-import { type CheckInDay, checkInsOfHabits, upsertCheckIns } from '../modules/check-ins/check-ins.repository.ts'
-import { announceCheckIn } from '../modules/check-ins/check-ins.service.ts'
-import { focusLinkedHabitsOf } from '../modules/habits/habits.repository.ts'
-import { meetsTarget } from '../modules/stats/day-marks.ts'
-import { saveSummaries, summarizeHabits } from '../modules/stats/summaries.service.ts'
+import type { RequestContext } from '@focushub/shared/context'
+import type { ConsumedEvent } from '@focushub/shared/events'
+import { type DayBoundary, defaultDayBoundary, localDateOf } from '@focushub/shared/time'
+import type { HabitRow } from '../../db/tables/habits.ts'
+import type { HabitWork } from '../../events/habit-work.ts'
+import { creditDoneDays } from '../achievements/done-days.ts'
+import { focusLinkedHabitsOf, saveSummaries } from '../habits/habits.repository.ts'
+import { meetsTarget } from '../stats/day-marks.ts'
+import { summarizeHabits } from '../stats/summaries.service.ts'
+import { type CheckInDay, checkInsOfHabits, upsertCheckIns } from './check-ins.repository.ts'
+import { announceCheckIn } from './check-ins.service.ts'
 
 export type SessionData = ConsumedEvent<'focus.session.completed'>['data']
 type LinkedHabit = Pick<HabitRow, 'id' | 'start_date'>
@@ -51,7 +51,7 @@ function merge(checkIns: Map<string, CheckInDay[]>, written: CheckInDay[]) {
 
 /** A user's sessions in a run, and the cause of what they publish. */
 export interface UserSessions {
-  cause: Cause
+  cause: RequestContext
   sessions: SessionData[]
 }
 
@@ -73,7 +73,8 @@ function planOf(user: UserSessions, linked: { habit: HabitRow; boundary: DayBoun
  * day publishes one habit.checked_in with its sum; days that become done count toward the
  * check-in achievements and the perfect day.
  */
-export async function creditFocusHabits(trx: Kysely<Database>, users: UserSessions[], now: Date) {
+export async function creditFocusHabits(work: HabitWork, users: UserSessions[], now: Date) {
+  const { trx } = work
   const active = users.filter(({ sessions }) => sessions.some((session) => session.focusedMinutes > 0))
   if (active.length === 0) return
   const linked = await focusLinkedHabitsOf(
@@ -93,17 +94,17 @@ export async function creditFocusHabits(trx: Kysely<Database>, users: UserSessio
   const fresh = new Map<string, HabitRow>()
   for (const plan of plans) {
     if (plan.habits.length === 0) continue
-    const summarized = await summarizeHabits(trx, plan.habits, checkIns, plan.today, plan.cause)
+    const summarized = summarizeHabits(work, plan.habits, checkIns, plan.today, plan.cause)
     for (const habit of summarized) fresh.set(habit.id, habit)
   }
   await saveSummaries(trx, [...fresh.values()])
   for (const row of written) {
     const habit = fresh.get(row.habit_id) as HabitRow
-    await announceCheckIn(trx, row, habit, causeOf(plans, habit.user_id))
+    announceCheckIn(work, row, habit, causeOf(plans, habit.user_id))
   }
   const becameDone = writes.filter((write) => write.status === 'done' && write.before?.status !== 'done')
   await creditDoneDays(
-    trx,
+    work,
     becameDone.map((write) => ({ ...write, cause: causeOf(plans, write.userId) })),
   )
 }

@@ -1,5 +1,6 @@
-import { errors, type FieldError } from '@focushub/shared'
-import type { HabitKind, TargetType } from '../../db/tables/habits.ts'
+import type { FieldError } from '@focushub/shared/errors'
+import { habitError } from '../../errors.ts'
+import type { HabitKind, TargetType } from '../../schemas/habits.ts'
 
 export interface MeasureFields {
   kind: HabitKind
@@ -31,7 +32,8 @@ export function measureProblems(fields: MeasureFields): FieldError[] {
 }
 
 export function rejectProblems(problems: FieldError[]) {
-  if (problems.length > 0) throw errors.unprocessable('The habit does not hold together', problems)
+  if (problems.length > 0)
+    throw habitError('habit-fields-inconsistent', 'The habit does not hold together', { errors: problems })
 }
 
 /** What a create body leaves out: focus-linked habits measure minutes, at least the target. */

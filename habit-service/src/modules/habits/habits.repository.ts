@@ -1,6 +1,6 @@
-import { manualOrder } from '@focushub/shared'
+import { manualOrder } from '@focushub/shared/db'
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely'
-import type { HabitsTable } from '../../db/tables/habits.ts'
+import type { HabitRow, HabitsTable } from '../../db/tables/habits.ts'
 import type { Database } from '../../db/tables.ts'
 import { boundaryOfProfile } from '../stats/due-summaries.ts'
 
@@ -101,4 +101,18 @@ export async function focusLinkedHabitsOf(db: Kysely<Database>, userIds: string[
     habit,
     boundary: boundaryOfProfile(timezone, day_start_hour),
   }))
+}
+
+/** Stores the summaries of several habits (of any users) in one statement, each as of its summary_as_of. */
+export async function saveSummaries(trx: Kysely<Database>, habits: HabitRow[]) {
+  if (habits.length === 0) return
+  const rows = sql.join(
+    [...habits]
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .map((habit) => sql`(${habit.id}::uuid, ${JSON.stringify(habit.summary)}::jsonb, ${habit.summary_as_of}::date)`),
+  )
+  await sql`
+    update habits set summary = fresh.summary, summary_as_of = fresh.as_of
+    from (values ${rows}) as fresh (id, summary, as_of)
+    where habits.id = fresh.id`.execute(trx)
 }

@@ -1,10 +1,14 @@
-import { decodePositionCursor, encodePositionCursor, errors, placeInOrder } from '@focushub/shared'
+import type { RequestContext } from '@focushub/shared/context'
+import { placeInOrder } from '@focushub/shared/db'
+import { errors } from '@focushub/shared/errors'
+import { decodePositionCursor, encodePositionCursor } from '@focushub/shared/http'
 import type { Kysely } from 'kysely'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
-import type { Cause, HabitContext } from '../../context.ts'
+import type { HabitContext } from '../../context.ts'
 import type { HabitRow } from '../../db/tables/habits.ts'
 import type { Database } from '../../db/tables.ts'
+import { inHabitWork } from '../../events/habit-work.ts'
 import { refreshSummaries } from '../stats/summaries.service.ts'
 import { measureOfCreate, measureProblems, rejectProblems } from './habit-fields.ts'
 import {
@@ -30,30 +34,30 @@ export async function requireHabit(db: Kysely<Database>, userId: string, habitId
  * refresher or another request may be refreshing the same rows: they are locked and only those
  * still stale under the lock are recomputed, so a break is published once.
  */
-async function withFreshSummaries(ctx: HabitContext, habits: HabitRow[], today: string, cause: Cause) {
+async function withFreshSummaries(ctx: HabitContext, habits: HabitRow[], today: string, cause: RequestContext) {
   const stale = habits.filter((habit) => habit.summary_as_of !== today)
   if (stale.length === 0) return habits
-  const current = await ctx.db.transaction().execute(async (trx) => {
+  const current = await inHabitWork(ctx.db, async (work) => {
     const locked = await lockHabits(
-      trx,
+      work.trx,
       cause.userId,
       stale.map((habit) => habit.id),
     )
     const still = locked.filter((habit) => habit.summary_as_of !== today)
-    return [...locked, ...(still.length === 0 ? [] : await refreshSummaries(trx, still, today, cause))]
+    return [...locked, ...(still.length === 0 ? [] : await refreshSummaries(work, still, today, cause))]
   })
   const byId = new Map(current.map((habit) => [habit.id, habit]))
   return habits.map((habit) => byId.get(habit.id) ?? habit)
 }
 
-export async function createHabit(ctx: HabitContext, cause: Cause, body: Static<typeof CreateHabitBody>) {
+export async function createHabit(ctx: HabitContext, cause: RequestContext, body: Static<typeof CreateHabitBody>) {
   const measure = measureOfCreate(body)
   rejectProblems(measureProblems(measure))
   if (body.startDate) assertRealDate(body.startDate, '/body/startDate')
   const today = await localToday(ctx, cause.userId)
   if (body.startDate) assertStartInRange(body.startDate, today, ctx.config.HABIT_START_DATE_RANGE_DAYS)
-  return ctx.db.transaction().execute(async (trx) => {
-    const row = await insertHabit(trx, {
+  return inHabitWork(ctx.db, async (work) => {
+    const row = await insertHabit(work.trx, {
       id: uuidv7(),
       user_id: cause.userId,
       name: body.name.trim(),
@@ -71,18 +75,18 @@ export async function createHabit(ctx: HabitContext, cause: Cause, body: Static<
       summary: 'null',
       summary_as_of: null,
     })
-    const [fresh] = await refreshSummaries(trx, [row], today, cause)
+    const [fresh] = await refreshSummaries(work, [row], today, cause)
     return fresh as HabitRow
   })
 }
 
-export async function getHabit(ctx: HabitContext, cause: Cause, habitId: string) {
+export async function getHabit(ctx: HabitContext, cause: RequestContext, habitId: string) {
   const habit = await requireHabit(ctx.db, cause.userId, habitId)
   const [fresh] = await withFreshSummaries(ctx, [habit], await localToday(ctx, cause.userId), cause)
   return fresh as HabitRow
 }
 
-export async function listUserHabits(ctx: HabitContext, cause: Cause, query: Static<typeof HabitListQuery>) {
+export async function listUserHabits(ctx: HabitContext, cause: RequestContext, query: Static<typeof HabitListQuery>) {
   const after = query.cursor === undefined ? undefined : decodePositionCursor(query.cursor)
   const [rows, today] = await Promise.all([
     listHabits(ctx.db, cause.userId, { archived: query.archived, limit: query.limit, after }),
@@ -98,7 +102,7 @@ type HabitChanges = Omit<Static<typeof UpdateHabitBody>, 'version'>
 
 export async function changeHabit(
   ctx: HabitContext,
-  cause: Cause,
+  cause: RequestContext,
   habitId: string,
   changes: HabitChanges,
   expected: number | undefined,
@@ -106,7 +110,8 @@ export async function changeHabit(
   if (changes.startDate) assertRealDate(changes.startDate, '/body/startDate')
   const today = await localToday(ctx, cause.userId)
   if (changes.startDate) assertStartInRange(changes.startDate, today, ctx.config.HABIT_START_DATE_RANGE_DAYS)
-  return ctx.db.transaction().execute(async (trx) => {
+  return inHabitWork(ctx.db, async (work) => {
+    const { trx } = work
     const habit = await requireHabit(trx, cause.userId, habitId, true)
     rejectProblems(
       measureProblems({
@@ -140,7 +145,7 @@ export async function changeHabit(
       expected,
     )
     if (!updated) throw errors.preconditionFailed('The habit changed since you read it; read it again')
-    const [fresh] = await refreshSummaries(trx, [updated], today, cause)
+    const [fresh] = await refreshSummaries(work, [updated], today, cause)
     return fresh as HabitRow
   })
 }

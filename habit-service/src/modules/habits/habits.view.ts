@@ -1,6 +1,6 @@
 import type { Static } from 'typebox'
 import type { HabitRow } from '../../db/tables/habits.ts'
-import type { HabitSummary } from '../stats/summary.ts'
+import type { HabitSummary } from '../../schemas/habits.ts'
 import type { Habit } from './habits.schemas.ts'
 
 /** A habit row as the API shows it; the summary must be fresh for `today`. */

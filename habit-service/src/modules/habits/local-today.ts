@@ -1,5 +1,8 @@
-import { addDays, dayBoundaryOf, errors, localDateOf } from '@focushub/shared'
+import { errors } from '@focushub/shared/errors'
+import { dayBoundaryOf } from '@focushub/shared/events'
+import { addDays, localDateOf } from '@focushub/shared/time'
 import type { HabitContext } from '../../context.ts'
+import { habitError } from '../../errors.ts'
 import { dayNumberOf } from './day-numbers.ts'
 
 /** The user's current local date, by the time zone and day start their auth profile last told us. */
@@ -23,8 +26,8 @@ export function assertStartInRange(startDate: string, today: string, rangeDays: 
   const earliest = addDays(today, -rangeDays)
   const latest = addDays(today, rangeDays)
   if (startDate < earliest || startDate > latest) {
-    throw errors.unprocessable(`A habit starts at most ${rangeDays} days before or after today`, [
-      { field: '/body/startDate', message: `is not between ${earliest} and ${latest}` },
-    ])
+    throw habitError('start-date-out-of-range', `A habit starts at most ${rangeDays} days before or after today`, {
+      errors: [{ field: '/body/startDate', message: `is not between ${earliest} and ${latest}` }],
+    })
   }
 }

@@ -1,12 +1,5 @@
+import type { Schedule, StreakUnit } from '../../schemas/habits.ts'
 import { isoWeekdayOf, monthOf, weekStartOf } from './day-numbers.ts'
-
-/** When a habit is meant to be done. Weekdays are ISO: 1 Monday … 7 Sunday. */
-export type Schedule =
-  | { type: 'daily' }
-  | { type: 'weekdays'; days: number[] }
-  | { type: 'times_per_week'; times: number }
-  | { type: 'times_per_month'; times: number }
-  | { type: 'every_n_days'; days: number }
 
 /** A stretch of days (inclusive day numbers) that is met when `required` of its days are done. */
 export interface Period {
@@ -14,8 +7,6 @@ export interface Period {
   end: number
   required: number
 }
-
-export type StreakUnit = 'days' | 'weeks' | 'months' | 'periods'
 
 export function streakUnitOf(schedule: Schedule): StreakUnit {
   if (schedule.type === 'times_per_week') return 'weeks'

@@ -1,4 +1,4 @@
-import { DateTime } from '@focushub/shared'
+import { DateTime } from '@focushub/shared/http'
 import Type from 'typebox'
 
 export const Rewards = Type.Object({

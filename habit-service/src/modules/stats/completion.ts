@@ -1,4 +1,5 @@
-import { frequencyOf, isScheduledDay, type Schedule } from '../habits/schedule.ts'
+import type { Schedule } from '../../schemas/habits.ts'
+import { frequencyOf, isScheduledDay } from '../habits/schedule.ts'
 import type { DayMarks } from './day-marks.ts'
 
 /**

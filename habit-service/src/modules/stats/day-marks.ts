@@ -1,5 +1,4 @@
-import type { CheckInStatus } from '../../db/tables/check-ins.ts'
-import type { TargetType } from '../../db/tables/habits.ts'
+import type { CheckInStatus, TargetType } from '../../schemas/habits.ts'
 
 /** What one day's check-in counts for: its status and its credit (0–1) toward the habit's score. */
 export interface DayMark {

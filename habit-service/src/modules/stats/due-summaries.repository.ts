@@ -1,4 +1,4 @@
-import { type DayBoundary, defaultDayBoundary } from '@focushub/shared'
+import { type DayBoundary, defaultDayBoundary } from '@focushub/shared/time'
 import { type Kysely, sql } from 'kysely'
 import type { HabitRow } from '../../db/tables/habits.ts'
 import type { Database } from '../../db/tables.ts'

@@ -1,4 +1,4 @@
-import { type DayBoundary, defaultDayBoundary, localDateOf } from '@focushub/shared'
+import { type DayBoundary, defaultDayBoundary, localDateOf } from '@focushub/shared/time'
 import type { HabitRow } from '../../db/tables/habits.ts'
 
 /** A day boundary with the local date it is at, for the refresher's candidate query. */

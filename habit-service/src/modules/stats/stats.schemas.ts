@@ -1,11 +1,12 @@
-import { LocalDate } from '@focushub/shared'
+import { LocalDate } from '@focushub/shared/http'
 import Type from 'typebox'
+import { CheckInStatus, StreakUnit } from '../../schemas/habits.ts'
 
 const Rate = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()])
 
 export const HabitStats = Type.Object({
   today: LocalDate,
-  unit: Type.Union([Type.Literal('days'), Type.Literal('weeks'), Type.Literal('months'), Type.Literal('periods')]),
+  unit: StreakUnit,
   currentStreak: Type.Integer(),
   bestStreak: Type.Integer(),
   freezes: Type.Integer(),
@@ -17,7 +18,7 @@ export const HabitStats = Type.Object({
     days: Type.Array(
       Type.Object({
         date: LocalDate,
-        status: Type.Union([Type.Literal('done'), Type.Literal('skipped'), Type.Literal('partial')]),
+        status: CheckInStatus,
         value: Type.Union([Type.Number(), Type.Null()]),
         level: Type.Integer({ minimum: 0, maximum: 4, description: 'Shade 0–4: the share of the target reached' }),
       }),

@@ -1,4 +1,5 @@
-import { type Period, periodsThrough, type Schedule } from '../habits/schedule.ts'
+import type { Schedule } from '../../schemas/habits.ts'
+import { type Period, periodsThrough } from '../habits/schedule.ts'
 import type { DayMarks } from './day-marks.ts'
 
 /** How freezes are earned and held: one per `earnEvery` periods met in a row, at most `maxHeld`. */

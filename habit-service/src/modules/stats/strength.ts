@@ -1,4 +1,5 @@
-import { frequencyOf, type Schedule } from '../habits/schedule.ts'
+import type { Schedule } from '../../schemas/habits.ts'
+import { frequencyOf } from '../habits/schedule.ts'
 import type { DayMarks } from './day-marks.ts'
 
 /** Loop Habit Tracker's smoothing factor: m = 0.5^(√freq / 13), so a daily habit halves its distance in 13 days. */

@@ -1,11 +1,12 @@
-import { type Kysely, sql } from 'kysely'
-import type { Cause } from '../../context.ts'
+import type { RequestContext } from '@focushub/shared/context'
 import type { HabitRow } from '../../db/tables/habits.ts'
-import type { Database } from '../../db/tables.ts'
-import { recordHabitEvent, recordHabitEventsTogether } from '../../events/habit-events.ts'
+import { recordHabitEvent } from '../../events/habit-events.ts'
+import type { HabitWork } from '../../events/habit-work.ts'
+import type { HabitSummary } from '../../schemas/habits.ts'
 import { progress } from '../achievements/achievements.service.ts'
 import { type CheckInDay, checkInsOfHabits } from '../check-ins/check-ins.repository.ts'
-import { type HabitShape, type HabitSummary, summarize } from './summary.ts'
+import { saveSummaries } from '../habits/habits.repository.ts'
+import { type HabitShape, summarize } from './summary.ts'
 
 export const shapeOf = (habit: HabitRow): HabitShape => ({
   schedule: habit.schedule,
@@ -19,32 +20,17 @@ function isNewBreak(before: HabitSummary | null, after: HabitSummary) {
   return after.lastBreak !== null && (before?.lastBreak?.date ?? '') < after.lastBreak.date
 }
 
-/** Stores the summaries of several habits (of any users) in one statement, each as of its summary_as_of. */
-export async function saveSummaries(trx: Kysely<Database>, habits: HabitRow[]) {
-  if (habits.length === 0) return
-  const rows = sql.join(
-    [...habits]
-      .sort((a, b) => (a.id < b.id ? -1 : 1))
-      .map((habit) => sql`(${habit.id}::uuid, ${JSON.stringify(habit.summary)}::jsonb, ${habit.summary_as_of}::date)`),
-  )
-  await sql`
-    update habits set summary = fresh.summary, summary_as_of = fresh.as_of
-    from (values ${rows}) as fresh (id, summary, as_of)
-    where habits.id = fresh.id`.execute(trx)
-}
-
 /**
  * Recomputes the summaries of some habits of one user from their check-ins and stores them on
- * the rows, in the caller's transaction (see summarizeHabits); the events it publishes reach the
- * outbox in one statement.
+ * the rows, in the caller's unit of work (see summarizeHabits).
  */
-export async function refreshSummaries(trx: Kysely<Database>, habits: HabitRow[], today: string, cause: Cause) {
+export async function refreshSummaries(work: HabitWork, habits: HabitRow[], today: string, cause: RequestContext) {
   const checkIns = await checkInsOfHabits(
-    trx,
+    work.trx,
     habits.map((habit) => habit.id),
   )
-  const refreshed = await recordHabitEventsTogether(trx, () => summarizeHabits(trx, habits, checkIns, today, cause))
-  await saveSummaries(trx, refreshed)
+  const refreshed = summarizeHabits(work, habits, checkIns, today, cause)
+  await saveSummaries(work.trx, refreshed)
   return refreshed
 }
 
@@ -54,12 +40,12 @@ export async function refreshSummaries(trx: Kysely<Database>, habits: HabitRow[]
  * publishes habit.streak_broken; the longest streak counted in days feeds the habit-streak
  * achievements.
  */
-export async function summarizeHabits(
-  trx: Kysely<Database>,
+export function summarizeHabits(
+  work: HabitWork,
   habits: HabitRow[],
   checkIns: Map<string, CheckInDay[]>,
   today: string,
-  cause: Cause,
+  cause: RequestContext,
 ) {
   const refreshed = new Map<string, HabitRow>()
   let longestDayStreak = 0
@@ -71,8 +57,8 @@ export async function summarizeHabits(
     }))
     const summary = summarize(shapeOf(habit), facts, today)
     if (isNewBreak(habit.summary, summary) && summary.lastBreak) {
-      await recordHabitEvent(
-        trx,
+      recordHabitEvent(
+        work,
         'habit.streak_broken',
         { habitId: habit.id, localDate: summary.lastBreak.date, previousStreak: summary.lastBreak.previousStreak },
         cause,
@@ -84,6 +70,6 @@ export async function summarizeHabits(
     }
     refreshed.set(habit.id, { ...habit, summary, summary_as_of: today })
   }
-  if (longestDayStreak > 0) await progress(trx, cause, { habit_streak: longestDayStreak })
+  if (longestDayStreak > 0) progress(work, cause, { habit_streak: longestDayStreak })
   return habits.map((habit) => refreshed.get(habit.id) as HabitRow)
 }

@@ -1,21 +1,8 @@
-import type { CheckInStatus } from '../../db/tables/check-ins.ts'
+import type { CheckInStatus, HabitSummary, Schedule } from '../../schemas/habits.ts'
 import { dayNumberOf, localDateOfDay } from '../habits/day-numbers.ts'
-import { isScheduledDay, type Schedule, type StreakUnit, streakUnitOf } from '../habits/schedule.ts'
+import { isScheduledDay, streakUnitOf } from '../habits/schedule.ts'
 import { creditOf, type DayMarks, type Measure } from './day-marks.ts'
 import { computeStreaks } from './streaks.ts'
-
-/** What the habit list shows of each habit, kept on its row and refreshed on write and once a day. */
-export interface HabitSummary {
-  unit: StreakUnit
-  currentStreak: number
-  bestStreak: number
-  freezes: number
-  dueToday: boolean
-  today: { status: CheckInStatus; value: number | null } | null
-  /** The period containing today (a week for 3-a-week habits): days done and days it needs. */
-  period: { start: string; end: string; done: number; required: number } | null
-  lastBreak: { date: string; previousStreak: number } | null
-}
 
 /** The fields of a habit its summary and stats are computed from. */
 export interface HabitShape extends Measure {

@@ -1,6 +1,5 @@
 import type { Generated, Selectable } from 'kysely'
-
-export type MemberRole = 'owner' | 'editor' | 'viewer'
+import type { MemberRole } from '../../schemas/common.ts'
 
 export interface ProjectMembersTable {
   project_id: string

@@ -1,4 +1,4 @@
-import { DateTime, Page, PageQuery, Uuid } from '@focushub/shared'
+import { DateTime, Page, PageQuery, Uuid } from '@focushub/shared/http'
 import Type from 'typebox'
 import { Nullable } from '../../schemas/common.ts'
 import { GrantableRole, Member } from '../members/members.schemas.ts'

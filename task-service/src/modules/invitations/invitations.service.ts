@@ -1,11 +1,15 @@
-import { decodeCursor, errors, pageOf } from '@focushub/shared'
+import type { RequestContext } from '@focushub/shared/context'
+import { errors } from '@focushub/shared/errors'
+import { inUnitOfWork } from '@focushub/shared/events'
+import { decodeCursor, pageOf } from '@focushub/shared/http'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
-import type { Actor, TaskContext } from '../../context.ts'
+import type { TaskContext } from '../../context.ts'
 import type { ProjectMemberRow } from '../../db/tables/project-members.ts'
-import { audienceOf, recordTaskEvent } from '../../events/task-events.ts'
-import { findMember, insertMember, toMember } from '../members/members.repository.ts'
-import { isMember, requireAccess } from '../members/membership.ts'
+import { taskError } from '../../errors.ts'
+import { recordTaskEvent } from '../../events/task-events.ts'
+import { audienceOf, findMember, insertMember, isMember, toMember } from '../members/members.repository.ts'
+import { requireAccess } from '../members/membership.ts'
 import { lockProject } from '../projects/projects.repository.ts'
 import {
   findOpenInvitation,
@@ -37,7 +41,12 @@ function targetOf(body: Static<typeof InviteBody>): Target {
 }
 
 /** The account an invitation reaches, or null: no such account, or a member already. */
-async function inviteeOf(ctx: TaskContext, actor: Actor, projectId: string, target: Target): Promise<string | null> {
+async function inviteeOf(
+  ctx: TaskContext,
+  actor: RequestContext,
+  projectId: string,
+  target: Target,
+): Promise<string | null> {
   const userId =
     target.email === null
       ? (await isKnownUser(ctx.db, target.userId as string))
@@ -60,7 +69,8 @@ async function checkLimits(ctx: TaskContext, projectId: string, now: Date) {
     )
   }
   if (counts.open >= ctx.config.INVITATIONS_MAX_PENDING) {
-    throw errors.conflict(
+    throw taskError(
+      'too-many-open-invitations',
       `A project has at most ${ctx.config.INVITATIONS_MAX_PENDING} open invitations: revoke some or let them expire`,
     )
   }
@@ -72,12 +82,18 @@ async function checkLimits(ctx: TaskContext, projectId: string, now: Date) {
  * it. Invitations to one project are made one at a time (the project row is locked), so its limits
  * hold under concurrent requests.
  */
-export async function invite(ctx: TaskContext, actor: Actor, projectId: string, body: Static<typeof InviteBody>) {
+export async function invite(
+  ctx: TaskContext,
+  actor: RequestContext,
+  projectId: string,
+  body: Static<typeof InviteBody>,
+) {
   const target = targetOf(body)
   const { project } = await requireAccess(ctx.db, projectId, actor.userId, 'manage')
-  if (project.is_inbox) throw errors.conflict('The Inbox is personal: it has no other members')
+  if (project.is_inbox) throw taskError('inbox-protected', 'The Inbox is personal: it has no other members')
   const inviteeId = await inviteeOf(ctx, actor, projectId, target)
-  const row = await ctx.db.transaction().execute(async (trx) => {
+  const row = await inUnitOfWork(ctx.db, async (work) => {
+    const { trx } = work
     await lockProject(trx, projectId)
     const now = ctx.now()
     const existing = await findOpenInvitation(trx, projectId, target, now)
@@ -96,8 +112,8 @@ export async function invite(ctx: TaskContext, actor: Actor, projectId: string, 
       expires_at: new Date(now.getTime() + ctx.config.INVITATION_TTL_HOURS * 60 * 60 * 1000),
     })
     if (inviteeId) {
-      await recordTaskEvent(
-        trx,
+      recordTaskEvent(
+        work,
         'project.invitation_received',
         {
           invitationId: invitation.id,
@@ -141,16 +157,17 @@ export async function listMyInvitations(ctx: TaskContext, userId: string, query:
 }
 
 /** The invitee joins the project with the invited role; its members hear of it (project.member_added). */
-export async function acceptInvitation(ctx: TaskContext, actor: Actor, invitationId: string) {
-  return ctx.db.transaction().execute(async (trx) => {
+export async function acceptInvitation(ctx: TaskContext, actor: RequestContext, invitationId: string) {
+  return inUnitOfWork(ctx.db, async (work) => {
+    const { trx } = work
     const invitation = await lockReceivedInvitation(trx, invitationId, actor.userId, ctx.now())
     if (!invitation) throw noInvitation()
     await settleInvitation(trx, { id: invitationId }, ['pending'], 'accepted', ctx.now())
     const project = await lockProject(trx, invitation.project_id)
     const added = await insertMember(trx, invitation.project_id, actor.userId, invitation.role)
     if (added) {
-      await recordTaskEvent(
-        trx,
+      recordTaskEvent(
+        work,
         'project.member_added',
         {
           projectId: invitation.project_id,

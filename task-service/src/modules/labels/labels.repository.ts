@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Updateable } from 'kysely'
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely'
 import type { LabelRow, LabelsTable } from '../../db/tables/labels.ts'
 import type { Database } from '../../db/tables.ts'
 
@@ -8,6 +8,31 @@ export const nameTaken = (error: unknown) =>
 
 export const findOwnLabel = (db: Kysely<Database>, ownerId: string, id: string) =>
   db.selectFrom('labels').selectAll().where('id', '=', id).where('owner_id', '=', ownerId).executeTakeFirst()
+
+/** The owner's label, locked until the transaction ends. */
+export const lockOwnLabel = (trx: Kysely<Database>, ownerId: string, id: string) =>
+  trx
+    .selectFrom('labels')
+    .selectAll()
+    .where('id', '=', id)
+    .where('owner_id', '=', ownerId)
+    .forUpdate()
+    .executeTakeFirst()
+
+/** Those of `ids` that are the owner's labels, which nobody deletes before the transaction ends (FOR KEY SHARE). */
+export const ownLabelsAmong = async (trx: Kysely<Database>, ownerId: string, ids: string[]) =>
+  (
+    await trx
+      .selectFrom('labels')
+      .select('id')
+      .where('owner_id', '=', ownerId)
+      .where('id', 'in', ids)
+      .forKeyShare()
+      .execute()
+  ).map((row) => row.id)
+
+export const insertLabel = (db: Kysely<Database>, label: Insertable<LabelsTable>) =>
+  db.insertInto('labels').values(label).returningAll().executeTakeFirstOrThrow()
 
 export async function listLabels(db: Kysely<Database>, ownerId: string, after: string | undefined, limit: number) {
   let query = db
@@ -34,14 +59,17 @@ export async function updateLabel(
   return query.returningAll().executeTakeFirst()
 }
 
-/** Deletes a label and takes it off every task that carries it. */
+/**
+ * Deletes a label and takes it off every task that carries it. The label goes first: a task being
+ * written with it (holding it FOR KEY SHARE) commits before, so the update below finds it too.
+ */
 export async function deleteLabel(trx: Kysely<Database>, id: string) {
+  await trx.deleteFrom('labels').where('id', '=', id).execute()
   await trx
     .updateTable('tasks')
     .set({ label_ids: sql<string[]>`array_remove(label_ids, ${id}::uuid)` })
     .where(sql<boolean>`label_ids @> array[${id}::uuid]`)
     .execute()
-  await trx.deleteFrom('labels').where('id', '=', id).execute()
 }
 
 export const toLabel = (row: LabelRow) => ({

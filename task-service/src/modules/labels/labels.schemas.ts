@@ -1,4 +1,4 @@
-import { DateTime, Page, PageQuery, Uuid, Version } from '@focushub/shared'
+import { DateTime, Page, PageQuery, Uuid, Version } from '@focushub/shared/http'
 import Type from 'typebox'
 import { Nullable } from '../../schemas/common.ts'
 import { Color } from '../projects/projects.schemas.ts'

@@ -1,11 +1,15 @@
-import { decodeCursor, errors, pageOf } from '@focushub/shared'
+import { errors } from '@focushub/shared/errors'
+import { decodeCursor, pageOf } from '@focushub/shared/http'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
 import type { TaskContext } from '../../context.ts'
+import { taskError } from '../../errors.ts'
 import {
   deleteLabel as deleteLabelRow,
   findOwnLabel,
+  insertLabel,
   listLabels as listLabelRows,
+  lockOwnLabel,
   nameTaken,
   toLabel,
   updateLabel as updateLabelRow,
@@ -13,7 +17,7 @@ import {
 import type { CreateLabelBody, ListLabelsQuery, UpdateLabelBody } from './labels.schemas.ts'
 
 const labelNotFound = () => errors.notFound('No such label')
-const duplicateName = () => errors.conflict('You already have a label with this name')
+const duplicateName = () => taskError('label-name-taken', 'You already have a label with this name')
 
 /** Turns the unique-name violation into 409; anything else passes on. */
 async function uniquely<T>(write: () => Promise<T>): Promise<T> {
@@ -27,11 +31,7 @@ async function uniquely<T>(write: () => Promise<T>): Promise<T> {
 
 export async function createLabel(ctx: TaskContext, userId: string, body: Static<typeof CreateLabelBody>) {
   const row = await uniquely(() =>
-    ctx.db
-      .insertInto('labels')
-      .values({ id: uuidv7(), owner_id: userId, name: body.name.trim(), color: body.color ?? null })
-      .returningAll()
-      .executeTakeFirstOrThrow(),
+    insertLabel(ctx.db, { id: uuidv7(), owner_id: userId, name: body.name.trim(), color: body.color ?? null }),
   )
   return toLabel(row)
 }
@@ -72,10 +72,12 @@ export async function updateLabel(
 }
 
 export async function deleteLabel(ctx: TaskContext, userId: string, labelId: string, expectedVersion?: number) {
-  const row = await findOwnLabel(ctx.db, userId, labelId)
-  if (!row) throw labelNotFound()
-  if (expectedVersion !== undefined && row.version !== expectedVersion) {
-    throw errors.preconditionFailed('The label changed since you read it; read it again')
-  }
-  await ctx.db.transaction().execute((trx) => deleteLabelRow(trx, labelId))
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await lockOwnLabel(trx, userId, labelId)
+    if (!row) throw labelNotFound()
+    if (expectedVersion !== undefined && row.version !== expectedVersion) {
+      throw errors.preconditionFailed('The label changed since you read it; read it again')
+    }
+    await deleteLabelRow(trx, labelId)
+  })
 }

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
-import type { MemberRole, ProjectMemberRow } from '../../db/tables/project-members.ts'
+import type { ProjectMemberRow } from '../../db/tables/project-members.ts'
 import type { Database } from '../../db/tables.ts'
+import type { MemberRole } from '../../schemas/common.ts'
 import { taskColumns } from '../tasks/tasks.repository.ts'
 
 export const findMember = (db: Kysely<Database>, projectId: string, userId: string) =>
@@ -10,6 +11,55 @@ export const findMember = (db: Kysely<Database>, projectId: string, userId: stri
     .where('project_id', '=', projectId)
     .where('user_id', '=', userId)
     .executeTakeFirst()
+
+/** The membership, locked until the transaction ends: changes to one member run one after another. */
+export const lockMember = (trx: Kysely<Database>, projectId: string, userId: string) =>
+  trx
+    .selectFrom('project_members')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('user_id', '=', userId)
+    .forUpdate()
+    .executeTakeFirst()
+
+/** A project with the user's role in it and where it stands in their list; undefined for a non-member. */
+export const findMembership = (db: Kysely<Database>, projectId: string, userId: string) =>
+  db
+    .selectFrom('projects')
+    .innerJoin('project_members', 'project_members.project_id', 'projects.id')
+    .selectAll('projects')
+    .select(['project_members.role', 'project_members.position'])
+    .where('projects.id', '=', projectId)
+    .where('project_members.user_id', '=', userId)
+    .executeTakeFirst()
+
+export async function isMember(db: Kysely<Database>, projectId: string, userId: string): Promise<boolean> {
+  return (await findMember(db, projectId, userId)) !== undefined
+}
+
+/** Those of `userIds` who are members of the project, and stay until the transaction ends (FOR KEY SHARE). */
+export const membersAmong = async (trx: Kysely<Database>, projectId: string, userIds: string[]) =>
+  (
+    await trx
+      .selectFrom('project_members')
+      .select('user_id')
+      .where('project_id', '=', projectId)
+      .where('user_id', 'in', userIds)
+      .forKeyShare()
+      .execute()
+  ).map((row) => row.user_id)
+
+export const setMemberRole = (db: Kysely<Database>, projectId: string, userId: string, role: MemberRole) =>
+  db
+    .updateTable('project_members')
+    .set({ role })
+    .where('project_id', '=', projectId)
+    .where('user_id', '=', userId)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+
+export const deleteMember = (db: Kysely<Database>, projectId: string, userId: string) =>
+  db.deleteFrom('project_members').where('project_id', '=', projectId).where('user_id', '=', userId).execute()
 
 export async function listMembers(db: Kysely<Database>, projectId: string, after: string | undefined, limit: number) {
   let query = db
@@ -51,4 +101,15 @@ export function detachFromTasks(trx: Kysely<Database>, projectId: string, userId
     .where((eb) => eb.or([eb('assignee_id', '=', userId), sql<boolean>`observer_ids @> array[${userId}::uuid]`]))
     .returning(taskColumns)
     .execute()
+}
+
+/** Who may see an object of the project: its members now, inside the transaction that changes it. */
+export async function audienceOf(trx: Kysely<Database>, projectId: string): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('project_members')
+    .select('user_id')
+    .where('project_id', '=', projectId)
+    .orderBy('user_id')
+    .execute()
+  return rows.map((row) => row.user_id)
 }

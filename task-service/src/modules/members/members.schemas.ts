@@ -1,6 +1,6 @@
-import { DateTime, Page, PageQuery, Uuid } from '@focushub/shared'
+import { DateTime, Page, PageQuery, Uuid } from '@focushub/shared/http'
 import Type from 'typebox'
-import { MemberRole } from '../projects/projects.schemas.ts'
+import { MemberRole } from '../../schemas/common.ts'
 
 /** Roles one can be given: a project has exactly one owner, its creator. */
 export const GrantableRole = Type.Union([Type.Literal('editor'), Type.Literal('viewer')])

@@ -1,8 +1,20 @@
-import { decodeCursor, errors, pageOf } from '@focushub/shared'
+import type { RequestContext } from '@focushub/shared/context'
+import { errors } from '@focushub/shared/errors'
+import { inUnitOfWork } from '@focushub/shared/events'
+import { decodeCursor, pageOf } from '@focushub/shared/http'
 import type { Static } from 'typebox'
-import type { Actor, TaskContext } from '../../context.ts'
-import { audienceOf, recordTaskEvent, taskSummaryOf } from '../../events/task-events.ts'
-import { detachFromTasks, findMember, listMembers, toMember } from './members.repository.ts'
+import type { TaskContext } from '../../context.ts'
+import { taskError } from '../../errors.ts'
+import { recordTaskEvent, taskSummaryOf } from '../../events/task-events.ts'
+import {
+  audienceOf,
+  deleteMember,
+  detachFromTasks,
+  listMembers,
+  lockMember,
+  setMemberRole,
+  toMember,
+} from './members.repository.ts'
 import type { ListMembersQuery } from './members.schemas.ts'
 import { requireAccess } from './membership.ts'
 
@@ -29,36 +41,29 @@ export async function changeRole(
   memberId: string,
   role: 'editor' | 'viewer',
 ) {
-  await requireAccess(ctx.db, projectId, userId, 'manage')
-  const member = await findMember(ctx.db, projectId, memberId)
-  if (!member) throw errors.notFound('No such member')
-  if (member.role === 'owner') throw errors.conflict("The owner's role cannot change")
-  const row = await ctx.db
-    .updateTable('project_members')
-    .set({ role })
-    .where('project_id', '=', projectId)
-    .where('user_id', '=', memberId)
-    .returningAll()
-    .executeTakeFirstOrThrow()
-  return toMember(row)
+  return ctx.db.transaction().execute(async (trx) => {
+    await requireAccess(trx, projectId, userId, 'manage')
+    const member = await lockMember(trx, projectId, memberId)
+    if (!member) throw errors.notFound('No such member')
+    if (member.role === 'owner') throw taskError('owner-role-fixed', "The owner's role cannot change")
+    return toMember(await setMemberRole(trx, projectId, memberId, role))
+  })
 }
 
 /** The owner removes a member, or a member leaves; their assignments and observations in the project end. */
-export async function removeMember(ctx: TaskContext, actor: Actor, projectId: string, memberId: string) {
-  await requireAccess(ctx.db, projectId, actor.userId, memberId === actor.userId ? 'read' : 'manage')
-  const member = await findMember(ctx.db, projectId, memberId)
-  if (!member) throw errors.notFound('No such member')
-  if (member.role === 'owner') throw errors.conflict('The owner cannot leave or be removed; delete the project instead')
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .deleteFrom('project_members')
-      .where('project_id', '=', projectId)
-      .where('user_id', '=', memberId)
-      .execute()
+export async function removeMember(ctx: TaskContext, actor: RequestContext, projectId: string, memberId: string) {
+  await inUnitOfWork(ctx.db, async (work) => {
+    const { trx } = work
+    await requireAccess(trx, projectId, actor.userId, memberId === actor.userId ? 'read' : 'manage')
+    const member = await lockMember(trx, projectId, memberId)
+    if (!member) throw errors.notFound('No such member')
+    if (member.role === 'owner')
+      throw taskError('owner-cannot-leave', 'The owner cannot leave or be removed; delete the project instead')
+    await deleteMember(trx, projectId, memberId)
     const audience = await audienceOf(trx, projectId)
     for (const task of await detachFromTasks(trx, projectId, memberId)) {
-      await recordTaskEvent(
-        trx,
+      recordTaskEvent(
+        work,
         'task.updated',
         { ...taskSummaryOf(task, audience), changed: ['assigneeId', 'observerIds'] },
         actor,

@@ -1,8 +1,10 @@
-import { errors } from '@focushub/shared'
+import { errors } from '@focushub/shared/errors'
 import type { Kysely } from 'kysely'
-import type { MemberRole } from '../../db/tables/project-members.ts'
 import type { ProjectRow } from '../../db/tables/projects.ts'
 import type { Database } from '../../db/tables.ts'
+import { taskError } from '../../errors.ts'
+import type { MemberRole } from '../../schemas/common.ts'
+import { findMembership } from './members.repository.ts'
 
 /** What a member may do: read (every member), write tasks and the project (editor), manage it (owner). */
 export type Access = 'read' | 'write' | 'manage'
@@ -33,26 +35,10 @@ export async function requireAccess(
   access: Access,
   notFound = projectNotFound,
 ): Promise<Membership> {
-  const row = await db
-    .selectFrom('projects')
-    .innerJoin('project_members', 'project_members.project_id', 'projects.id')
-    .selectAll('projects')
-    .select(['project_members.role', 'project_members.position'])
-    .where('projects.id', '=', projectId)
-    .where('project_members.user_id', '=', userId)
-    .executeTakeFirst()
+  const row = await findMembership(db, projectId, userId)
   if (!row) throw notFound()
   const { role, position, ...project } = row
-  if (!allowed[access].includes(role)) throw errors.forbidden(`Your role (${role}) may not do this in the project`)
+  if (!allowed[access].includes(role))
+    throw taskError('project-role-insufficient', `Your role (${role}) may not do this in the project`)
   return { project, role, position }
-}
-
-export async function isMember(db: Kysely<Database>, projectId: string, userId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('project_members')
-    .select('user_id')
-    .where('project_id', '=', projectId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst()
-  return row !== undefined
 }

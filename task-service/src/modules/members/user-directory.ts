@@ -1,4 +1,5 @@
-import { errors, serviceAuthorization } from '@focushub/shared'
+import { serviceAuthorization } from '@focushub/shared/auth'
+import { errors } from '@focushub/shared/errors'
 
 export interface UserReference {
   id: string

@@ -1,9 +1,9 @@
-import { manualOrder } from '@focushub/shared'
+import { manualOrder } from '@focushub/shared/db'
 import { type Kysely, sql, type Updateable } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
-import type { MemberRole } from '../../db/tables/project-members.ts'
 import type { ProjectRow, ProjectsTable } from '../../db/tables/projects.ts'
 import type { Database } from '../../db/tables.ts'
+import type { MemberRole } from '../../schemas/common.ts'
 import type { Membership } from '../members/membership.ts'
 
 /** A project and its owner's membership (last in their list); call within a transaction. */
@@ -22,6 +22,29 @@ export async function insertProject(
     .returning('position')
     .executeTakeFirstOrThrow()
   return { project: row, role: 'owner', position: member.position }
+}
+
+export const findInbox = (db: Kysely<Database>, userId: string) =>
+  db.selectFrom('projects').selectAll().where('owner_id', '=', userId).where('is_inbox', '=', true).executeTakeFirst()
+
+/** The user's Inbox with its owner's membership, unless they have one already; call within a transaction. */
+export async function insertInbox(trx: Kysely<Database>, userId: string) {
+  const created = await trx
+    .insertInto('projects')
+    .values({ id: uuidv7(), owner_id: userId, name: 'Inbox', color: null, is_inbox: true })
+    .onConflict((c) => c.column('owner_id').where('is_inbox', '=', true).doNothing())
+    .returningAll()
+    .executeTakeFirst()
+  if (created) {
+    await trx.insertInto('project_members').values({ project_id: created.id, user_id: userId, role: 'owner' }).execute()
+  }
+}
+
+/** Deletes the project (its tasks and members go with it); undefined when `expectedVersion` is stale. */
+export function deleteProjectRow(trx: Kysely<Database>, projectId: string, expectedVersion?: number) {
+  let query = trx.deleteFrom('projects').where('id', '=', projectId)
+  if (expectedVersion !== undefined) query = query.where('version', '=', expectedVersion)
+  return query.returning('id').executeTakeFirst()
 }
 
 /** The project, locked until the transaction ends: writes that must see one another's effect queue on it. */

@@ -1,10 +1,10 @@
-import { DateTime, ManualPosition, Page, PageQuery, Uuid, Version } from '@focushub/shared'
+import { ManualPosition } from '@focushub/shared/db'
+import { DateTime, Page, PageQuery, Uuid, Version } from '@focushub/shared/http'
 import Type from 'typebox'
-import { Nullable, StringEnum } from '../../schemas/common.ts'
+import { MemberRole, Nullable } from '../../schemas/common.ts'
 
 export const ProjectName = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' })
 export const Color = Type.String({ pattern: '^#[0-9a-fA-F]{6}$', description: 'e.g. #3366ff' })
-export const MemberRole = StringEnum(['owner', 'editor', 'viewer'])
 
 export const Project = Type.Object({
   id: Uuid,

@@ -1,9 +1,17 @@
-import { decodePositionCursor, encodePositionCursor, errors, placeInOrder } from '@focushub/shared'
+import type { RequestContext } from '@focushub/shared/context'
+import { placeInOrder } from '@focushub/shared/db'
+import { errors } from '@focushub/shared/errors'
+import { inUnitOfWork } from '@focushub/shared/events'
+import { decodePositionCursor, encodePositionCursor } from '@focushub/shared/http'
 import type { Static } from 'typebox'
-import type { Actor, TaskContext } from '../../context.ts'
-import { audienceOf, recordTaskEvent } from '../../events/task-events.ts'
+import type { TaskContext } from '../../context.ts'
+import { taskError } from '../../errors.ts'
+import { recordTaskEvent } from '../../events/task-events.ts'
+import { audienceOf } from '../members/members.repository.ts'
 import { requireAccess } from '../members/membership.ts'
+import { projectTaskIds } from '../tasks/tasks.repository.ts'
 import {
+  deleteProjectRow,
   insertProject,
   listProjectsOf,
   projectOrder,
@@ -52,7 +60,8 @@ export async function updateProject(
   return ctx.db.transaction().execute(async (trx) => {
     const membership = await requireAccess(trx, projectId, userId, projectChanged ? 'write' : 'read')
     const { project } = membership
-    if (project.is_inbox && changes.archived === true) throw errors.conflict('The Inbox cannot be archived')
+    if (project.is_inbox && changes.archived === true)
+      throw taskError('inbox-protected', 'The Inbox cannot be archived')
     const archivedAt = changes.archived === undefined ? {} : { archived_at: changes.archived ? new Date() : null }
     const updated = projectChanged
       ? await updateProjectRow(
@@ -75,18 +84,22 @@ export async function updateProject(
 }
 
 /** Deletes the project with its tasks (owner only); each task's deletion is announced to the members. */
-export async function deleteProject(ctx: TaskContext, actor: Actor, projectId: string, expectedVersion?: number) {
-  const { project } = await requireAccess(ctx.db, projectId, actor.userId, 'manage')
-  if (project.is_inbox) throw errors.conflict('The Inbox cannot be deleted')
-  await ctx.db.transaction().execute(async (trx) => {
+export async function deleteProject(
+  ctx: TaskContext,
+  actor: RequestContext,
+  projectId: string,
+  expectedVersion?: number,
+) {
+  await inUnitOfWork(ctx.db, async (work) => {
+    const { trx } = work
+    const { project } = await requireAccess(trx, projectId, actor.userId, 'manage')
+    if (project.is_inbox) throw taskError('inbox-protected', 'The Inbox cannot be deleted')
     const audience = await audienceOf(trx, projectId)
-    const tasks = await trx.selectFrom('tasks').select('id').where('project_id', '=', projectId).execute()
-    let query = trx.deleteFrom('projects').where('id', '=', projectId)
-    if (expectedVersion !== undefined) query = query.where('version', '=', expectedVersion)
-    const deleted = await query.returning('id').executeTakeFirst()
+    const tasks = await projectTaskIds(trx, projectId)
+    const deleted = await deleteProjectRow(trx, projectId, expectedVersion)
     if (!deleted) throw errors.preconditionFailed('The project changed since you read it; read it again')
     for (const task of tasks) {
-      await recordTaskEvent(trx, 'task.deleted', { taskId: task.id, projectId, audience }, actor)
+      recordTaskEvent(work, 'task.deleted', { taskId: task.id, projectId, audience }, actor)
     }
   })
 }

@@ -1,7 +1,8 @@
-import { type DayBoundary, localDateOf } from '@focushub/shared'
+import type { RequestContext } from '@focushub/shared/context'
+import type { UnitOfWork } from '@focushub/shared/events'
+import { type DayBoundary, localDateOf } from '@focushub/shared/time'
 import type { Kysely, Updateable } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
-import type { Actor } from '../../context.ts'
 import type { TaskRow, TasksTable } from '../../db/tables/tasks.ts'
 import type { Database } from '../../db/tables.ts'
 import { recordTaskEvent, taskSummaryOf } from '../../events/task-events.ts'
@@ -61,21 +62,21 @@ export async function completionOf(trx: Kysely<Database>, task: TaskRow, now: Da
   return { columns, next }
 }
 
-/** task.completed, and task.created for the occurrence it brought, in the transaction of the change. */
-export async function recordCompletion(
-  trx: Kysely<Database>,
-  actor: Actor,
+/** task.completed, and task.created for the occurrence it brought, in the unit of work of the change. */
+export function recordCompletion(
+  work: UnitOfWork<Database>,
+  actor: RequestContext,
   completed: TaskRow,
   next: TaskRow | null,
   audience: string[],
   boundary: DayBoundary,
 ) {
   if (next) {
-    await recordTaskEvent(trx, 'task.created', { ...taskSummaryOf(next, audience), parentId: next.parent_id }, actor)
+    recordTaskEvent(work, 'task.created', { ...taskSummaryOf(next, audience), parentId: next.parent_id }, actor)
   }
   const completedAt = completed.completed_at ?? new Date()
-  await recordTaskEvent(
-    trx,
+  recordTaskEvent(
+    work,
     'task.completed',
     {
       ...taskSummaryOf(completed, audience),

@@ -1,4 +1,5 @@
-import { type DayBoundary, errors, localDayBounds } from '@focushub/shared'
+import { errors } from '@focushub/shared/errors'
+import { type DayBoundary, localDayBounds } from '@focushub/shared/time'
 import { DateTime } from 'luxon'
 
 /** When a task is due: an instant, and for an all-day task also its local date. */

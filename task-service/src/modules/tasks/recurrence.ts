@@ -1,6 +1,7 @@
-import { errors } from '@focushub/shared'
+import { errors } from '@focushub/shared/errors'
 import { DateTime } from 'luxon'
 import rrulePackage, { type Options } from 'rrule'
+import { taskError } from '../../errors.ts'
 
 const { RRule } = rrulePackage
 
@@ -143,6 +144,8 @@ export function checkYieldsWithinHorizon(first: Pick<Occurrence, 'rule' | 'timez
   if (nextOccurrence({ ...first, repeatFrom: 'due', completedOn: null, occurrence: 0 }) === null) {
     const years = horizonYears[RRule.parseString(first.rule).freq as number]
     const message = `has no occurrence within ${years} years after the due date`
-    throw errors.unprocessable(`The recurrence rule ${message}`, [{ field: '/body/recurrence/rrule', message }])
+    throw taskError('recurrence-invalid', `The recurrence rule ${message}`, {
+      errors: [{ field: '/body/recurrence/rrule', message }],
+    })
   }
 }

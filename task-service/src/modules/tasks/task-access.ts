@@ -1,6 +1,7 @@
-import { errors } from '@focushub/shared'
+import { errors } from '@focushub/shared/errors'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/tables.ts'
+import { taskError } from '../../errors.ts'
 import { type Access, type Membership, requireAccess } from '../members/membership.ts'
 import { findTask, lockTask } from './tasks.repository.ts'
 
@@ -8,7 +9,8 @@ export const taskNotFound = () => errors.notFound('No such task')
 
 /** Refuses changes to the tasks of an archived project until it is unarchived. */
 export function requireActive(membership: Membership) {
-  if (membership.project.archived_at) throw errors.conflict('The project is archived; unarchive it to change its tasks')
+  if (membership.project.archived_at)
+    throw taskError('project-archived', 'The project is archived; unarchive it to change its tasks')
 }
 
 /** A task the caller may read: a task of a project they are not in answers 404 like a missing one. */

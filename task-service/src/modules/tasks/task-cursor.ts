@@ -1,4 +1,4 @@
-import { CursorDouble, CursorId, CursorTimestamp, decodeKeysetCursor, encodeKeysetCursor } from '@focushub/shared'
+import { CursorDouble, CursorId, CursorTimestamp, decodeKeysetCursor, encodeKeysetCursor } from '@focushub/shared/http'
 import Type, { type Static, type TSchema } from 'typebox'
 import type { ListTasksQuery } from './tasks.schemas.ts'
 

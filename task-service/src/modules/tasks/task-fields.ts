@@ -1,7 +1,8 @@
-import { type DayBoundary, errors } from '@focushub/shared'
+import type { DayBoundary } from '@focushub/shared/time'
 import type { Updateable } from 'kysely'
 import type { Static } from 'typebox'
 import type { TaskRow, TasksTable } from '../../db/tables/tasks.ts'
+import { taskError } from '../../errors.ts'
 import { parseDue } from './due.ts'
 import { checkYieldsWithinHorizon, normalizeRule } from './recurrence.ts'
 import { priorities, type UpdateTaskBody } from './tasks.schemas.ts'
@@ -41,9 +42,9 @@ type Series = Partial<Pick<TaskRow, 'rrule' | 'due_at' | 'due_date' | 'recurrenc
  */
 export function checkRecurrence(task: Series, changed: Updateable<TasksTable>, timezone: string) {
   if (task.rrule && !task.due_at) {
-    throw errors.unprocessable('A recurring task needs a due date', [
-      { field: '/body/due', message: 'is required with recurrence' },
-    ])
+    throw taskError('recurrence-needs-due-date', 'A recurring task needs a due date', {
+      errors: [{ field: '/body/due', message: 'is required with recurrence' }],
+    })
   }
   if (!task.rrule || !task.due_at || !('rrule' in changed || 'due_at' in changed)) return
   checkYieldsWithinHorizon({

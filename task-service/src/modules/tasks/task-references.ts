@@ -1,34 +1,29 @@
-import { errors } from '@focushub/shared'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/tables.ts'
+import { taskError } from '../../errors.ts'
+import { ownLabelsAmong } from '../labels/labels.repository.ts'
+import { membersAmong } from '../members/members.repository.ts'
+import { projectOfTask } from './tasks.repository.ts'
 
 /** Assignees and observers must be members of the task's project. */
 export async function checkMembers(db: Kysely<Database>, projectId: string, userIds: string[], field: string) {
   if (userIds.length === 0) return
-  const rows = await db
-    .selectFrom('project_members')
-    .select('user_id')
-    .where('project_id', '=', projectId)
-    .where('user_id', 'in', userIds)
-    .execute()
-  if (rows.length !== new Set(userIds).size) {
-    throw errors.unprocessable('Only members of the project can be named here', [
-      { field, message: 'names someone who is not a member of the project' },
-    ])
+  const members = await membersAmong(db, projectId, userIds)
+  if (members.length !== new Set(userIds).size) {
+    throw taskError('not-a-project-member', 'Only members of the project can be named here', {
+      errors: [{ field, message: 'names someone who is not a member of the project' }],
+    })
   }
 }
 
 /** Labels are personal: one attaches only one's own (others' already on the task may stay). */
 export async function checkLabels(db: Kysely<Database>, userId: string, labelIds: string[]) {
   if (labelIds.length === 0) return
-  const rows = await db
-    .selectFrom('labels')
-    .select('id')
-    .where('owner_id', '=', userId)
-    .where('id', 'in', labelIds)
-    .execute()
-  if (rows.length !== new Set(labelIds).size) {
-    throw errors.unprocessable('Unknown label', [{ field: '/body/labelIds', message: 'names a label you do not have' }])
+  const own = await ownLabelsAmong(db, userId, labelIds)
+  if (own.length !== new Set(labelIds).size) {
+    throw taskError('unknown-label', 'Unknown label', {
+      errors: [{ field: '/body/labelIds', message: 'names a label you do not have' }],
+    })
   }
 }
 
@@ -40,15 +35,11 @@ export async function checkLabels(db: Kysely<Database>, userId: string, labelIds
  */
 export async function mergeLabels(db: Kysely<Database>, userId: string, current: string[], requested: string[]) {
   const named = [...new Set([...current, ...requested])]
-  const own = new Set(
-    named.length === 0
-      ? []
-      : (
-          await db.selectFrom('labels').select('id').where('owner_id', '=', userId).where('id', 'in', named).execute()
-        ).map((row) => row.id),
-  )
+  const own = new Set(named.length === 0 ? [] : await ownLabelsAmong(db, userId, named))
   if (requested.some((id) => !own.has(id) && !current.includes(id))) {
-    throw errors.unprocessable('Unknown label', [{ field: '/body/labelIds', message: 'names a label you do not have' }])
+    throw taskError('unknown-label', 'Unknown label', {
+      errors: [{ field: '/body/labelIds', message: 'names a label you do not have' }],
+    })
   }
   const others = current.filter((id) => !own.has(id))
   return [...others, ...new Set(requested.filter((id) => own.has(id)))]
@@ -56,10 +47,9 @@ export async function mergeLabels(db: Kysely<Database>, userId: string, current:
 
 /** A subtask lives in its parent's project. */
 export async function checkParent(db: Kysely<Database>, projectId: string, parentId: string) {
-  const parent = await db.selectFrom('tasks').select('project_id').where('id', '=', parentId).executeTakeFirst()
-  if (parent?.project_id !== projectId) {
-    throw errors.unprocessable('The parent task must be in the same project', [
-      { field: '/body/parentId', message: 'is not a task of this project' },
-    ])
+  if ((await projectOfTask(db, parentId)) !== projectId) {
+    throw taskError('parent-in-other-project', 'The parent task must be in the same project', {
+      errors: [{ field: '/body/parentId', message: 'is not a task of this project' }],
+    })
   }
 }

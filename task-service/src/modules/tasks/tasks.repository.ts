@@ -1,4 +1,4 @@
-import { manualOrder } from '@focushub/shared'
+import { manualOrder } from '@focushub/shared/db'
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely'
 import type { TaskRow, TasksTable } from '../../db/tables/tasks.ts'
 import type { Database } from '../../db/tables.ts'
@@ -40,6 +40,13 @@ export const taskOrder = (db: Kysely<Database>, projectId: string, taskId: strin
 export const insertTask = (trx: Kysely<Database>, values: Insertable<TasksTable>): Promise<TaskRow> =>
   trx.insertInto('tasks').values(values).returning(taskColumns).executeTakeFirstOrThrow()
 
+export const projectTaskIds = (db: Kysely<Database>, projectId: string) =>
+  db.selectFrom('tasks').select('id').where('project_id', '=', projectId).execute()
+
+/** The project of a task, which nobody deletes before the transaction ends (FOR KEY SHARE): a subtask's parent. */
+export const projectOfTask = async (trx: Kysely<Database>, id: string) =>
+  (await trx.selectFrom('tasks').select('project_id').where('id', '=', id).forKeyShare().executeTakeFirst())?.project_id
+
 export const findTask = (db: Kysely<Database>, id: string) =>
   db.selectFrom('tasks').select(taskColumns).where('id', '=', id).executeTakeFirst()
 
@@ -67,4 +74,25 @@ export async function deleteTaskTree(trx: Kysely<Database>, id: string): Promise
     select id from tree`.execute(trx)
   await trx.deleteFrom('tasks').where('id', '=', id).execute()
   return rows.map((row) => row.id)
+}
+
+/**
+ * A completed focus session's minutes and pomodoros, added to its task — if the task still exists
+ * in a project the session's owner belongs to. The version is not bumped: these counters are not
+ * the client's to edit, so they never make a client's next write stale.
+ */
+export async function addFocusedTime(
+  trx: Kysely<Database>,
+  userId: string,
+  credit: { taskId: string; focusedMinutes: number; pomodoros: number },
+) {
+  await trx
+    .updateTable('tasks')
+    .set({
+      focused_minutes: sql<number>`focused_minutes + ${credit.focusedMinutes}`,
+      pomodoros_done: sql<number>`pomodoros_done + ${credit.pomodoros}`,
+    })
+    .where('id', '=', credit.taskId)
+    .where('project_id', 'in', trx.selectFrom('project_members').select('project_id').where('user_id', '=', userId))
+    .execute()
 }

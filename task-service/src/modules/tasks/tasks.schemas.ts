@@ -1,4 +1,5 @@
-import { DateTime, ManualPosition, Page, PageQuery, Uuid, Version } from '@focushub/shared'
+import { ManualPosition } from '@focushub/shared/db'
+import { DateTime, Page, PageQuery, Uuid, Version } from '@focushub/shared/http'
 import Type from 'typebox'
 import { Nullable, StringEnum } from '../../schemas/common.ts'
 

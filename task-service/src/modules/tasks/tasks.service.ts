@@ -1,10 +1,15 @@
-import { dayBoundaryOf, defaultDayBoundary, placeInOrder } from '@focushub/shared'
-import type { Updateable } from 'kysely'
+import type { RequestContext } from '@focushub/shared/context'
+import { placeInOrder } from '@focushub/shared/db'
+import { dayBoundaryOf, inUnitOfWork } from '@focushub/shared/events'
+import { defaultDayBoundary } from '@focushub/shared/time'
+import type { Kysely, Updateable } from 'kysely'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
-import type { Actor, TaskContext } from '../../context.ts'
+import type { TaskContext } from '../../context.ts'
 import type { TasksTable } from '../../db/tables/tasks.ts'
-import { audienceOf, recordTaskEvent, taskSummaryOf } from '../../events/task-events.ts'
+import type { Database } from '../../db/tables.ts'
+import { recordTaskEvent, taskSummaryOf } from '../../events/task-events.ts'
+import { audienceOf } from '../members/members.repository.ts'
 import { requireAccess } from '../members/membership.ts'
 import { ensureInbox } from '../projects/inbox.ts'
 import { completionOf, recordCompletion } from './completion.ts'
@@ -20,31 +25,30 @@ const boundaryFor = (ctx: TaskContext, userId: string, body: { due?: unknown; re
   body.due || body.recurrence ? dayBoundaryOf(ctx.db, userId) : defaultDayBoundary
 
 /** The project a new task goes to: the one named, if the actor may write there, else the actor's Inbox. */
-async function targetProject(ctx: TaskContext, actor: Actor, projectId: string | undefined) {
-  if (!projectId) return (await ensureInbox(ctx.db, actor.userId)).id
-  requireActive(await requireAccess(ctx.db, projectId, actor.userId, 'write'))
+async function targetProject(trx: Kysely<Database>, actor: RequestContext, projectId: string | undefined) {
+  if (!projectId) return (await ensureInbox(trx, actor.userId)).id
+  requireActive(await requireAccess(trx, projectId, actor.userId, 'write'))
   return projectId
 }
 
 /**
  * Creates a task in the named project, or in the caller's Inbox (theirs alone, never archived).
- * Reads that do not depend on each other go out together: each is a round trip.
+ * The project, parent, members and labels it names are checked in the transaction that writes it,
+ * each held (FOR KEY SHARE) until it commits: a parent deleted, a member removed or a label deleted at
+ * the same moment either waits for the task or makes it answer 422, never leaves it pointing at nothing.
  */
-export async function createTask(ctx: TaskContext, actor: Actor, body: Static<typeof CreateTaskBody>) {
-  const [projectId, boundary] = await Promise.all([
-    targetProject(ctx, actor, body.projectId),
-    boundaryFor(ctx, actor.userId, body),
-  ])
-  const { projectId: _, parentId, status, ...editable } = body
+export async function createTask(ctx: TaskContext, actor: RequestContext, body: Static<typeof CreateTaskBody>) {
+  const boundary = await boundaryFor(ctx, actor.userId, body)
+  const { projectId: named, parentId, status, ...editable } = body
   const columns = columnsOf(editable, boundary)
   checkRecurrence(columns, columns, boundary.timezone)
-  await Promise.all([
-    parentId ? checkParent(ctx.db, projectId, parentId) : undefined,
-    checkMembers(ctx.db, projectId, body.assigneeId ? [body.assigneeId] : [], '/body/assigneeId'),
-    checkMembers(ctx.db, projectId, body.observerIds ?? [], '/body/observerIds'),
-    checkLabels(ctx.db, actor.userId, body.labelIds ?? []),
-  ])
-  const row = await ctx.db.transaction().execute(async (trx) => {
+  const row = await inUnitOfWork(ctx.db, async (work) => {
+    const { trx } = work
+    const projectId = await targetProject(trx, actor, named)
+    if (parentId) await checkParent(trx, projectId, parentId)
+    await checkMembers(trx, projectId, body.assigneeId ? [body.assigneeId] : [], '/body/assigneeId')
+    await checkMembers(trx, projectId, body.observerIds ?? [], '/body/observerIds')
+    await checkLabels(trx, actor.userId, body.labelIds ?? [])
     const id = uuidv7()
     const task = await insertTask(trx, {
       priority: 0,
@@ -62,7 +66,7 @@ export async function createTask(ctx: TaskContext, actor: Actor, body: Static<ty
       created_by: actor.userId,
     })
     const audience = await audienceOf(trx, projectId)
-    await recordTaskEvent(trx, 'task.created', { ...taskSummaryOf(task, audience), parentId: task.parent_id }, actor)
+    recordTaskEvent(work, 'task.created', { ...taskSummaryOf(task, audience), parentId: task.parent_id }, actor)
     return task
   })
   return toTask(row)
@@ -77,7 +81,7 @@ type TaskChanges = Omit<Static<typeof UpdateTaskBody>, 'version'>
 /** Edits a task; a status of done completes it as POST /tasks/{id}/complete does. */
 export async function updateTask(
   ctx: TaskContext,
-  actor: Actor,
+  actor: RequestContext,
   taskId: string,
   changes: TaskChanges,
   expectedVersion: number | undefined,
@@ -88,7 +92,8 @@ export async function updateTask(
       : await boundaryFor(ctx, actor.userId, changes)
   const { status, ...editable } = changes
   const columns = columnsOf(editable, boundary)
-  const row = await ctx.db.transaction().execute(async (trx) => {
+  const row = await inUnitOfWork(ctx.db, async (work) => {
+    const { trx } = work
     const { task } = await writableTask(trx, taskId, actor.userId)
     checkVersion(task, expectedVersion)
     checkRecurrence({ ...task, ...columns }, columns, boundary.timezone)
@@ -106,9 +111,9 @@ export async function updateTask(
     const audience = await audienceOf(trx, task.project_id)
     const changed = changedFields(task, updated)
     if (changed.length > 0) {
-      await recordTaskEvent(trx, 'task.updated', { ...taskSummaryOf(updated, audience), changed }, actor)
+      recordTaskEvent(work, 'task.updated', { ...taskSummaryOf(updated, audience), changed }, actor)
     }
-    if (completion) await recordCompletion(trx, actor, updated, completion.next, audience, boundary)
+    if (completion) await recordCompletion(work, actor, updated, completion.next, audience, boundary)
     return updated
   })
   return toTask(row)
@@ -118,29 +123,31 @@ export async function updateTask(
  * Marks a task done. Completing a task already done changes nothing and answers it as it is, so
  * a retried request never completes twice nor creates a second next occurrence.
  */
-export async function completeTask(ctx: TaskContext, actor: Actor, taskId: string, expectedVersion?: number) {
+export async function completeTask(ctx: TaskContext, actor: RequestContext, taskId: string, expectedVersion?: number) {
   const boundary = await dayBoundaryOf(ctx.db, actor.userId)
-  const row = await ctx.db.transaction().execute(async (trx) => {
+  const row = await inUnitOfWork(ctx.db, async (work) => {
+    const { trx } = work
     const { task } = await writableTask(trx, taskId, actor.userId)
     if (task.status === 'done') return task
     checkVersion(task, expectedVersion)
     const completion = await completionOf(trx, task, ctx.now(), boundary)
     const updated = await updateTaskRow(trx, taskId, completion.columns)
     const audience = await audienceOf(trx, task.project_id)
-    await recordCompletion(trx, actor, updated, completion.next, audience, boundary)
+    await recordCompletion(work, actor, updated, completion.next, audience, boundary)
     return updated
   })
   return toTask(row)
 }
 
 /** Deletes a task with its subtasks; each deletion is announced. */
-export async function deleteTask(ctx: TaskContext, actor: Actor, taskId: string, expectedVersion?: number) {
-  await ctx.db.transaction().execute(async (trx) => {
+export async function deleteTask(ctx: TaskContext, actor: RequestContext, taskId: string, expectedVersion?: number) {
+  await inUnitOfWork(ctx.db, async (work) => {
+    const { trx } = work
     const { task } = await writableTask(trx, taskId, actor.userId)
     checkVersion(task, expectedVersion)
     const audience = await audienceOf(trx, task.project_id)
     for (const id of await deleteTaskTree(trx, taskId)) {
-      await recordTaskEvent(trx, 'task.deleted', { taskId: id, projectId: task.project_id, audience }, actor)
+      recordTaskEvent(work, 'task.deleted', { taskId: id, projectId: task.project_id, audience }, actor)
     }
   })
 }

@@ -1,0 +1,7 @@
+export * from './access-refusals.ts'
+export * from './account.ts'
+export * from './authenticate.ts'
+export * from './remote-authentication.ts'
+export * from './service-credentials.ts'
+export * from './token-config.ts'
+export * from './token-verifier.ts'
