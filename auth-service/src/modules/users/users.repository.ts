@@ -17,37 +17,27 @@ export const emailTaken = (error: unknown) =>
   (error as { code?: string; constraint?: string }).code === '23505' &&
   (error as { constraint?: string }).constraint === 'users_email_lower_key'
 
+/** The row of a new, active account. */
+const userRowOf = (user: NewUser) => ({
+  id: uuidv7(),
+  email: user.email,
+  display_name: user.displayName,
+  password_hash: user.passwordHash,
+  role: user.role,
+  status: 'active' as const,
+  timezone: user.timezone,
+  day_start_hour: user.dayStartHour,
+})
+
 export async function insertUser(db: Kysely<Database>, user: NewUser): Promise<UserRow> {
-  return db
-    .insertInto('users')
-    .values({
-      id: uuidv7(),
-      email: user.email,
-      display_name: user.displayName,
-      password_hash: user.passwordHash,
-      role: user.role,
-      status: 'active',
-      timezone: user.timezone,
-      day_start_hour: user.dayStartHour,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow()
+  return db.insertInto('users').values(userRowOf(user)).returningAll().executeTakeFirstOrThrow()
 }
 
 /** Inserts the user unless an account has that e-mail already (then undefined): safe for replicas racing. */
 export const insertUserUnlessEmailTaken = (db: Kysely<Database>, user: NewUser) =>
   db
     .insertInto('users')
-    .values({
-      id: uuidv7(),
-      email: user.email,
-      display_name: user.displayName,
-      password_hash: user.passwordHash,
-      role: user.role,
-      status: 'active',
-      timezone: user.timezone,
-      day_start_hour: user.dayStartHour,
-    })
+    .values(userRowOf(user))
     .onConflict((conflict) => conflict.expression(sql`lower(email)`).doNothing())
     .returningAll()
     .executeTakeFirst()
