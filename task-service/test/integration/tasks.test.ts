@@ -41,11 +41,13 @@ interface Task {
 const create = (user: TestUser, body: object) => ok<Task>(call(service, user, 'POST', '/tasks', body), 201)
 
 describe('creating and reading tasks', () => {
-  it('without a project, a task goes to the Inbox', async () => {
+  it('without a project, a task goes to the Inbox, whose only audience is its owner', async () => {
     const task = await create(owner, { title: 'Buy milk' })
     const projects = await ok<{ items: { id: string; isInbox: boolean }[] }>(call(service, owner, 'GET', '/projects'))
     const inbox = projects.items.find((p) => p.isInbox)
     expect(task.projectId).toBe(inbox?.id)
+    const created = (await outboxEvents(service.db, { type: 'task.created' })).find((e) => e.data.taskId === task.id)
+    expect(created?.data.audience).toEqual([owner.id])
   })
 
   it('creates the Inbox on first use when the registration event has not arrived', async () => {

@@ -33,6 +33,24 @@ export const findMembership = (db: Kysely<Database>, projectId: string, userId: 
     .where('project_members.user_id', '=', userId)
     .executeTakeFirst()
 
+/** findMembership with the project's audience (audienceOf) read by the same statement: a round trip less per write. */
+export const findMembershipWithAudience = (db: Kysely<Database>, projectId: string, userId: string) =>
+  db
+    .selectFrom('projects')
+    .innerJoin('project_members', 'project_members.project_id', 'projects.id')
+    .selectAll('projects')
+    .select(['project_members.role', 'project_members.position'])
+    .select(
+      sql<
+        string[]
+      >`array(select m.user_id from project_members m where m.project_id = projects.id order by m.user_id)`.as(
+        'audience',
+      ),
+    )
+    .where('projects.id', '=', projectId)
+    .where('project_members.user_id', '=', userId)
+    .executeTakeFirst()
+
 export async function isMember(db: Kysely<Database>, projectId: string, userId: string): Promise<boolean> {
   return (await findMember(db, projectId, userId)) !== undefined
 }

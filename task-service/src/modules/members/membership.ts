@@ -4,7 +4,7 @@ import type { ProjectRow } from '../../db/tables/projects.ts'
 import type { Database } from '../../db/tables.ts'
 import { taskError } from '../../errors.ts'
 import type { MemberRole } from '../../schemas/common.ts'
-import { findMembership } from './members.repository.ts'
+import { findMembership, findMembershipWithAudience } from './members.repository.ts'
 
 /** What a member may do: read (every member), write tasks and the project (editor), manage it (owner). */
 export type Access = 'read' | 'write' | 'manage'
@@ -35,7 +35,30 @@ export async function requireAccess(
   access: Access,
   notFound = projectNotFound,
 ): Promise<Membership> {
-  const row = await findMembership(db, projectId, userId)
+  return checkedAccess(await findMembership(db, projectId, userId), access, notFound)
+}
+
+/**
+ * requireAccess with the project's members now (audienceOf), read by the same statement: what a
+ * write that publishes an event to them needs, in one round trip.
+ */
+export async function requireAccessWithAudience(
+  db: Kysely<Database>,
+  projectId: string,
+  userId: string,
+  access: Access,
+): Promise<Membership & { audience: string[] }> {
+  const row = await findMembershipWithAudience(db, projectId, userId)
+  if (!row) throw projectNotFound()
+  const { audience, ...membership } = row
+  return { ...checkedAccess(membership, access, projectNotFound), audience }
+}
+
+function checkedAccess(
+  row: Awaited<ReturnType<typeof findMembership>>,
+  access: Access,
+  notFound: () => Error,
+): Membership {
   if (!row) throw notFound()
   const { role, position, ...project } = row
   if (!allowed[access].includes(role))

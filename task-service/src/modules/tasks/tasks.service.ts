@@ -10,7 +10,7 @@ import type { TasksTable } from '../../db/tables/tasks.ts'
 import type { Database } from '../../db/tables.ts'
 import { recordTaskEvent, taskSummaryOf } from '../../events/task-events.ts'
 import { audienceOf } from '../members/members.repository.ts'
-import { requireAccess } from '../members/membership.ts'
+import { requireAccessWithAudience } from '../members/membership.ts'
 import { ensureInbox } from '../projects/inbox.ts'
 import { completionOf, recordCompletion } from './completion.ts'
 import { checkVersion, readableTask, requireActive, writableTask } from './task-access.ts'
@@ -24,11 +24,15 @@ import { changedFields, toTask } from './tasks.view.ts'
 const boundaryFor = (ctx: TaskContext, userId: string, body: { due?: unknown; recurrence?: unknown }) =>
   body.due || body.recurrence ? dayBoundaryOf(ctx.db, userId) : defaultDayBoundary
 
-/** The project a new task goes to: the one named, if the actor may write there, else the actor's Inbox. */
+/**
+ * The project a new task goes to — the one named, if the actor may write there, else the actor's
+ * Inbox — with its audience, read with the access check (the Inbox has no member but its owner).
+ */
 async function targetProject(trx: Kysely<Database>, actor: RequestContext, projectId: string | undefined) {
-  if (!projectId) return (await ensureInbox(trx, actor.userId)).id
-  requireActive(await requireAccess(trx, projectId, actor.userId, 'write'))
-  return projectId
+  if (!projectId) return { projectId: (await ensureInbox(trx, actor.userId)).id, audience: [actor.userId] }
+  const { audience, ...membership } = await requireAccessWithAudience(trx, projectId, actor.userId, 'write')
+  requireActive(membership)
+  return { projectId, audience }
 }
 
 /**
@@ -44,7 +48,7 @@ export async function createTask(ctx: TaskContext, actor: RequestContext, body: 
   checkRecurrence(columns, columns, boundary.timezone)
   const row = await inUnitOfWork(ctx.db, async (work) => {
     const { trx } = work
-    const projectId = await targetProject(trx, actor, named)
+    const { projectId, audience } = await targetProject(trx, actor, named)
     if (parentId) await checkParent(trx, projectId, parentId)
     await checkMembers(trx, projectId, body.assigneeId ? [body.assigneeId] : [], '/body/assigneeId')
     await checkMembers(trx, projectId, body.observerIds ?? [], '/body/observerIds')
@@ -65,7 +69,6 @@ export async function createTask(ctx: TaskContext, actor: RequestContext, body: 
       status: status ?? 'todo',
       created_by: actor.userId,
     })
-    const audience = await audienceOf(trx, projectId)
     recordTaskEvent(work, 'task.created', { ...taskSummaryOf(task, audience), parentId: task.parent_id }, actor)
     return task
   })
