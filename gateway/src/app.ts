@@ -4,7 +4,7 @@ import { redisUserOf } from '@focushub/shared/config'
 import { openEventBus } from '@focushub/shared/events'
 import { type App, createApp, healthPlugin, openRedis } from '@focushub/shared/http'
 import { redisCheck, redisConnected } from '@focushub/shared/redis'
-import { AccessLogController } from './access-log.ts'
+import { AccessLogController, createAccessLog } from './access-log.ts'
 import { type Config, listOf } from './config.ts'
 import { gatewayErrors } from './errors.ts'
 import { runAccountStatusConsumer } from './modules/account-status/account-status.consumer.ts'
@@ -22,7 +22,7 @@ import { authenticationPlugin } from './plugins/authentication.ts'
 import { idempotencyPlugin } from './plugins/idempotency.ts'
 import { proxyPlugin } from './plugins/proxy.ts'
 import { rateLimitPlugin } from './plugins/rate-limit.ts'
-import { securityPlugin } from './plugins/security.ts'
+import { securityPlugin, trustedProxies } from './plugins/security.ts'
 import { serviceUrls } from './upstreams.ts'
 
 export async function buildApp(config: Config): Promise<App> {
@@ -32,8 +32,8 @@ export async function buildApp(config: Config): Promise<App> {
     errors: gatewayErrors,
     // Only the trusted hops (NGINX → balancer) may name the client in X-Forwarded-For.
     fastify: {
-      trustProxy: listOf(config.TRUSTED_PROXIES),
-      logController: new AccessLogController({ requestIdLogLabel: 'requestId' }),
+      trustProxy: trustedProxies(listOf(config.TRUSTED_PROXIES)),
+      logController: new AccessLogController(createAccessLog(config.LOG_LEVEL)),
     },
   })
   const services = serviceUrls(config)
