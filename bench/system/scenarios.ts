@@ -140,9 +140,19 @@ async function focusTimer(c: Context) {
   })
 }
 
-/** Logs a 20-minute session in the past, before every session the user already has. */
+/** The seed's sessions start between 06:00 and 10:00 UTC and last 25 minutes: manual ones keep clear of them. */
+const seededBand = (instant: number) => {
+  const hour = new Date(instant).getUTCHours()
+  return hour >= 5 && hour < 11
+}
+
+/**
+ * Logs a 20-minute session in the past, before every manual session the user already has, clear of
+ * the seeded ones and inside the backfill window (FOCUS_BACKFILL_DAYS, 7 by default).
+ */
 async function focusManual(c: Context) {
-  c.user.manualBefore -= 30 * 60_000
+  do c.user.manualBefore -= 30 * 60_000
+  while (seededBand(c.user.manualBefore) || seededBand(c.user.manualBefore + 20 * 60_000))
   const startedAt = new Date(c.user.manualBefore).toISOString()
   const endedAt = new Date(c.user.manualBefore + 20 * 60_000).toISOString()
   const answer = await send(c, 'focus', 'POST', '/focus/sessions/manual', { startedAt, endedAt, note: 'Reading' })

@@ -56,7 +56,10 @@ export async function loadVirtualUsers(db: Databases, config: BenchConfig, domai
       [ids],
     ),
     db.focus.query(
-      'select user_id, min(started_at) as value from focus_sessions where user_id = any($1) group by user_id',
+      `select user_id, min(started_at) as value from focus_sessions
+       where user_id = any($1) and started_at > now() - interval '6 days'
+         and (kind = 'manual' or extract(hour from started_at at time zone 'UTC') not between 5 and 10)
+       group by user_id`,
       [ids],
     ),
   ])
@@ -72,7 +75,7 @@ export async function loadVirtualUsers(db: Databases, config: BenchConfig, domai
       openTasks: (openTasks.get(row.id) ?? []) as string[],
       booleanHabits: (booleanHabits.get(row.id) ?? []) as string[],
       activeSession: ((running.get(row.id) ?? [])[0] as string | undefined) ?? null,
-      manualBefore: ((first.get(row.id)?.[0] as Date | undefined) ?? new Date()).getTime(),
+      manualBefore: ((first.get(row.id)?.[0] as Date | undefined) ?? new Date(Date.now() - 60 * 60_000)).getTime(),
     }
   })
 }
