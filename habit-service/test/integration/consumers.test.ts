@@ -1,26 +1,26 @@
 import { randomUUID } from 'node:crypto'
-import { type ConsumedEvent, createEventApplier, type EventType } from '@focushub/shared/events'
+import type { ConsumedEvent, EventType } from '@focushub/shared/events'
 import { addDays } from '@focushub/shared/time'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { consumerGroup, eventHandlers } from '../../src/consumers/index.ts'
-import { habitWork } from '../../src/events/habit-work.ts'
-import { consumed, createHabit, newUser, outboxEvents, startHabitService, type TestService } from './support.ts'
+import {
+  consumed,
+  createHabit,
+  deliverEvents,
+  newUser,
+  outboxEvents,
+  startHabitService,
+  type TestService,
+} from './support.ts'
 
 let service: TestService
-let apply: (events: AnyEvent[]) => Promise<void>
 
 beforeAll(async () => {
   service = await startHabitService()
-  apply = createEventApplier({
-    groupId: consumerGroup,
-    handlers: eventHandlers(() => new Date('2026-03-10T12:00:00Z')),
-    db: service.db,
-    kind: habitWork,
-  })
 })
 afterAll(() => service.close())
 
 type AnyEvent = ConsumedEvent<EventType>
+const apply = (events: AnyEvent[]) => deliverEvents(service, events)
 /** Applies one event as the consumer does: a run of one. */
 const handle = (event: AnyEvent) => apply([event])
 

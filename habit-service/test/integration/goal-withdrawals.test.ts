@@ -2,27 +2,19 @@
 // a delete leaves it below the goal, and publishes edits and deletes of logged sessions; rewards
 // and achievement progress follow, one event at a time or in one consumer run alike.
 import { randomUUID } from 'node:crypto'
-import { type ConsumedEvent, createEventApplier, type EventType } from '@focushub/shared/events'
+import type { ConsumedEvent, EventType } from '@focushub/shared/events'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { consumerGroup, eventHandlers } from '../../src/consumers/index.ts'
-import { habitWork } from '../../src/events/habit-work.ts'
-import { consumed, createHabit, newUser, startHabitService, type TestService } from './support.ts'
+import { consumed, createHabit, deliverEvents, newUser, startHabitService, type TestService } from './support.ts'
 
 let service: TestService
-let apply: (events: AnyEvent[]) => Promise<void>
 
 beforeAll(async () => {
   service = await startHabitService()
-  apply = createEventApplier({
-    groupId: consumerGroup,
-    handlers: eventHandlers(() => new Date('2026-03-10T12:00:00Z')),
-    db: service.db,
-    kind: habitWork,
-  })
 })
 afterAll(() => service.close())
 
 type AnyEvent = ConsumedEvent<EventType>
+const apply = (events: AnyEvent[]) => deliverEvents(service, events)
 /** Applies one event as the consumer does: a run of one. */
 const handle = (event: AnyEvent) => apply([event])
 const oneByOne = async (events: AnyEvent[]) => {

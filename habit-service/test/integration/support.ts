@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { type ConsumedEvent, createEvent, type EventData, type EventType } from '@focushub/shared/events'
+import {
+  type ConsumedEvent,
+  createEvent,
+  createEventApplier,
+  type EventData,
+  type EventType,
+} from '@focushub/shared/events'
 import type { App } from '@focushub/shared/http'
 import {
   createTestDatabase,
@@ -12,9 +18,11 @@ import type { Kysely } from 'kysely'
 import { expect } from 'vitest'
 import { buildApp } from '../../src/app.ts'
 import { type Config, loadServiceConfig } from '../../src/config.ts'
+import { consumerGroup, eventHandlers } from '../../src/consumers/index.ts'
 import type { HabitContext } from '../../src/context.ts'
 import { migrations } from '../../src/db/migrations/index.ts'
 import type { Database } from '../../src/db/tables.ts'
+import { habitWork } from '../../src/events/habit-work.ts'
 
 export interface TestService {
   app: App
@@ -71,6 +79,16 @@ export function consumed<T extends EventType>(type: T, userId: string, data: Eve
 }
 
 /** Creates a habit through the API and answers its body. */
+/** Applies events as habit-service's consumer applies a run (one HabitWork, each event once), its clock at `now`. */
+export const deliverEvents = (
+  service: TestService,
+  events: ConsumedEvent<EventType>[],
+  now = new Date('2026-03-10T12:00:00Z'),
+) =>
+  createEventApplier({ groupId: consumerGroup, handlers: eventHandlers(() => now), db: service.db, kind: habitWork })(
+    events,
+  )
+
 export async function createHabit(service: TestService, userId: string, body: Record<string, unknown> = {}) {
   const response = await service.app.inject({
     method: 'POST',
