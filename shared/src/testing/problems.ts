@@ -1,18 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import { expect } from 'vitest'
 import type { ErrorCatalogue } from '../errors.ts'
+import type { ProblemDocument } from '../http/problem.ts'
 
 /** An RFC 9457 problem document as FocusHub renders one. */
-export interface ProblemBody {
-  type: string
-  title: string
-  status: number
-  detail: string
-  code: string
-  requestId: string
-  errors?: Array<{ field: string; message: string }>
-  [extension: string]: unknown
-}
+export type ProblemBody = ProblemDocument
 
 /**
  * Asserts that an injected answer is the problem+json of `status` (and of `code`, when given) and
