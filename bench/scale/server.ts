@@ -3,26 +3,28 @@
 // pointed at the scale database by the parent) configure it; prints its URL. Over IPC it answers
 // 'times' (percentiles of Fastify's reply.elapsedTime since the last ask, as bench/tasks/server.ts)
 // and 'record' / 'recorded' (the SQL and parameters of the queries run in between, for EXPLAIN).
+
+import { createDatabase } from '@focushub/shared/db'
 import type { App } from '@focushub/shared/http'
-import { Kysely, PostgresDialect } from 'kysely'
-import pg from 'pg'
+import type { Kysely } from 'kysely'
 import { percentile } from '../support/steady-rate.ts'
 
 const recorded: { sql: string; parameters: readonly unknown[] }[] = []
 let recording = false
 
-/** The service's database at its own pool size, with kysely's query log: what a request ran. */
-const pools: pg.Pool[] = []
+/** The service's database as the service opens it, at its own pool size, with kysely's query log: what a request ran. */
+const databases: Kysely<unknown>[] = []
 const open = <DB>(url: string, poolMax: number) => {
-  const pool = new pg.Pool({ connectionString: url, max: poolMax })
-  pools.push(pool)
-  return new Kysely<DB>({
-    dialect: new PostgresDialect({ pool }),
+  const db = createDatabase<DB>({
+    url,
+    poolMax,
     log: (event) => {
       if (recording && event.level === 'query')
         recorded.push({ sql: event.query.sql, parameters: event.query.parameters })
     },
   })
+  databases.push(db as Kysely<unknown>)
+  return db
 }
 
 async function build(name: string | undefined): Promise<App> {
@@ -68,5 +70,10 @@ await app.listen({ port: 0, host: '127.0.0.1' })
 process.stdout.write(
   `${JSON.stringify({ url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` })}\n`,
 )
-// A database handed to the app is the caller's to close.
-process.on('SIGTERM', () => void app.close().then(() => Promise.all(pools.map((pool) => pool.end()))))
+// A database handed to the app is the caller's to close. Then exit: sockets the app does not own (the
+// parent's JWKS server, kept alive by jose's fetch) would otherwise hold the process open.
+process.on('SIGTERM', async () => {
+  await app.close()
+  await Promise.all(databases.map((db) => db.destroy()))
+  process.exit(0)
+})

@@ -1,4 +1,5 @@
-import { Kysely, PostgresDialect, sql } from 'kysely'
+import { createHash } from 'node:crypto'
+import { Kysely, type KyselyConfig, PostgresDialect, type PostgresPool, sql } from 'kysely'
 import { type Migration, Migrator } from 'kysely/migration'
 import pg from 'pg'
 
@@ -13,6 +14,8 @@ export interface DatabaseOptions {
   /** Schema to use instead of public (test suites get one each). */
   schema?: string
   applicationName?: string
+  /** kysely's query log (benchmarks record what a request ran). */
+  log?: KyselyConfig['log']
 }
 
 const safeIdentifier = /^[a-z_][a-z0-9_]{0,62}$/
@@ -31,8 +34,49 @@ export function createDatabase<DB>(options: DatabaseOptions): Kysely<DB> {
   // process: the query in flight fails with the error and the pool replaces the client.
   pool.on('error', () => {})
   pool.on('connect', (client) => client.on('error', () => {}))
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }), log: options.log })
 }
+
+/**
+ * Put first in a statement's text (`sql\`${preparedStatement}select …\``) to have PostgreSQL parse and
+ * plan it once per connection instead of on every execution: sent as a named statement (named after
+ * its text), PostgreSQL keeps its parse tree and, after five executions, a generic plan when that
+ * costs no more than the custom ones. For statements whose planning costs more than their execution
+ * (the task list's merge of 30 projects: ~4 ms to plan, ~0.4 ms to run); a statement's values must
+ * be parameters, and what decides its plan (a LIMIT) literal, so one plan fits every execution.
+ */
+export const preparedStatement = sql.raw('/* prepared */ ')
+const preparedMark = '/* prepared */ '
+/** Named statements a connection keeps (PostgreSQL holds each one's plan): beyond it, unnamed ones. */
+const preparedPerConnection = 64
+const preparedNames = new WeakMap<pg.PoolClient, Set<string>>()
+
+/** The pool as kysely sees it: a statement marked `preparedStatement` goes out named. */
+function preparingPool(pool: pg.Pool): PostgresPool {
+  return {
+    options: pool.options,
+    end: () => pool.end(),
+    async connect() {
+      const client = await pool.connect()
+      const known = preparedNames.get(client) ?? new Set<string>()
+      preparedNames.set(client, known)
+      return {
+        release: (destroy?: boolean) => client.release(destroy),
+        query: ((text: unknown, values?: unknown[]) => {
+          if (typeof text !== 'string' || !text.startsWith(preparedMark)) return client.query(text as string, values)
+          const name = `prepared_${createHash('sha1').update(text).digest('base64url')}`
+          if (!known.has(name)) {
+            if (known.size >= preparedPerConnection) return client.query(text, values)
+            known.add(name)
+          }
+          return client.query({ name, text, values })
+        }) as unknown as PostgresPoolClientQuery,
+      }
+    },
+  }
+}
+
+type PostgresPoolClientQuery = Awaited<ReturnType<PostgresPool['connect']>>['query']
 
 /** Readiness: one round trip to the database. */
 export function databaseCheck<DB>(db: Kysely<DB>) {

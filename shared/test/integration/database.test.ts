@@ -1,6 +1,6 @@
 import { type Generated, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createDatabase, type Migrations, migrateToLatest } from '../../src/db/database.ts'
+import { createDatabase, type Migrations, migrateToLatest, preparedStatement } from '../../src/db/database.ts'
 import { createTestDatabase, type TestDatabase } from '../../src/testing/database.ts'
 
 interface Db {
@@ -88,5 +88,29 @@ describe('database helpers against real Postgres', () => {
       },
     }
     await expect(migrateToLatest(first.db, broken, first.schema)).rejects.toThrow(/migration 20261122T000200_broken/)
+  })
+})
+
+describe('prepared statements', () => {
+  it('sends a marked statement named, once per connection, and others unnamed; past 64 names, unnamed', async () => {
+    const db = createDatabase({ url, poolMax: 1, applicationName: 'prepared-test' })
+    try {
+      const named = async () =>
+        (await sql<{ name: string }>`select name from pg_prepared_statements where from_sql = false`.execute(db)).rows
+      for (let i = 0; i < 3; i++) {
+        const { rows } = await sql<{ n: number }>`${preparedStatement}select ${i}::int + 1 as n`.execute(db)
+        expect(rows).toEqual([{ n: i + 1 }])
+      }
+      await sql`select 1`.execute(db)
+      expect(await named()).toHaveLength(1)
+
+      for (let i = 0; i < 70; i++) {
+        const { rows } = await sql<{ n: number }>`${preparedStatement}select ${i}::int + ${sql.lit(i)} as n`.execute(db)
+        expect(rows).toEqual([{ n: 2 * i }])
+      }
+      expect(await named()).toHaveLength(64)
+    } finally {
+      await db.destroy()
+    }
   })
 })

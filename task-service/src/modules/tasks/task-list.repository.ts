@@ -1,3 +1,4 @@
+import { preparedStatement } from '@focushub/shared/db'
 import { type DayBoundary, localDayBounds } from '@focushub/shared/time'
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely'
 import type { TaskRow, TaskStatus } from '../../db/tables/tasks.ts'
@@ -138,7 +139,8 @@ function projectPage(db: Kysely<Database>, projectId: string, query: TaskPageQue
       return eb.and(conditions)
     })
   if (key !== null) select = select.select(sql`${key}`.as('sort_key')).orderBy(key, direction)
-  return select.orderBy('id', direction).limit(query.rows)
+  // Literal: the merge is a prepared statement, and its one plan must know how far each part reads.
+  return select.orderBy('id', direction).limit(sql.lit(query.rows))
 }
 
 /**
@@ -157,8 +159,10 @@ export async function listTaskPage(db: Kysely<Database>, query: TaskPageQuery): 
     sql` union all `,
   )
   const order = key === null ? sql`id ${dir}` : sql`sort_key ${dir}, id ${dir}`
-  const { rows } = await sql<TaskRow>`select * from (${parts}) as parts order by ${order} limit ${query.rows}`.execute(
-    db,
-  )
+  // Planning the merge of 30 projects costs ~10× running it: prepared, it is planned once per connection.
+  const { rows } =
+    await sql<TaskRow>`${preparedStatement}select * from (${parts}) as parts order by ${order} limit ${sql.lit(query.rows)}`.execute(
+      db,
+    )
   return rows
 }
