@@ -35,6 +35,8 @@ export const configSchema = {
   REFRESH_TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 30 }),
   /** A spent refresh token presented again within this window is a concurrent refresh, not theft. */
   REFRESH_REUSE_GRACE_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 2000 }),
+  /** The public path of the identity routes (behind the gateway's /api/v1): the refresh cookie is sent only there. */
+  REFRESH_COOKIE_PATH: Type.String({ pattern: '^/[A-Za-z0-9/._~-]*$', maxLength: 200, default: '/api/v1/auth' }),
   BCRYPT_COST: Type.Integer({ minimum: 10, maximum: 15, default: 11 }),
   TRUSTED_PROXIES: Type.String({
     pattern: '^[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*$',

@@ -11,12 +11,21 @@ import { inactiveAccount } from '../users/account-status.ts'
 import { findUserByEmail, findUserById } from '../users/users.repository.ts'
 import { toUser } from '../users/users.view.ts'
 import { hashRefreshToken, newRefreshToken } from './refresh-token.ts'
-import { findRefreshToken, insertRefreshToken, revokeFamily, spendRefreshToken } from './refresh-tokens.repository.ts'
-import { recordSessionsRevoked } from './revoked-sessions.ts'
+import {
+  findRefreshToken,
+  insertRefreshToken,
+  revokeFamily,
+  revokeUserTokens,
+  spendRefreshToken,
+} from './refresh-tokens.repository.ts'
+import { oldestLiveAccessToken, recordSessionsRevoked } from './revoked-sessions.ts'
 
 const invalidCredentials = () => authError('invalid-credentials', 'The e-mail or password is not correct')
 const invalidRefreshToken = () =>
   authError('invalid-refresh-token', 'The refresh token is not valid, has expired or was revoked; sign in again')
+/** Cookie mode without the cookie: nothing to sign in with. */
+export const missingRefreshToken = () =>
+  authError('invalid-refresh-token', 'No refresh token came with the request (no cookie); sign in again')
 const reusedRefreshToken = () =>
   authError(
     'refresh-token-reused',
@@ -142,5 +151,25 @@ export async function logout(ctx: AuthContext, refreshToken: string, meta: Reque
   await inUnitOfWork(ctx.db, async (work) => {
     const { trx } = work
     if ((await revokeFamily(trx, known.family_id)) > 0) sessionsRevoked(ctx, work, known, 'logout', meta)
+  })
+}
+
+/**
+ * Signing out everywhere: every sign-in of the user ends, the caller's own included, and with them
+ * their access tokens (refused within seconds by the gateway and the services, at once here).
+ */
+export async function logoutEverywhere(ctx: AuthContext, userId: string, meta: RequestContext) {
+  await inUnitOfWork(ctx.db, async (work) => {
+    const { trx } = work
+    const ttlSeconds = ctx.config.ACCESS_TOKEN_TTL_SECONDS
+    const sessionIds = await revokeUserTokens(trx, userId, undefined, oldestLiveAccessToken(ttlSeconds))
+    const context = { userId, requestId: meta.requestId, accessTokenTtlSeconds: ttlSeconds }
+    recordSessionsRevoked(work, { sessionIds, reason: 'logout' }, context)
+    const details = { revokedSessions: sessionIds.length }
+    await insertAudit(
+      trx,
+      { actorId: userId, action: 'user.signed_out_everywhere', targetUserId: userId, details },
+      meta,
+    )
   })
 }
