@@ -41,25 +41,33 @@ describe('the running stack through NGINX', () => {
     expect(await response.json()).toMatchObject({ status: 404, requestId: 'e2e-trace-1' })
   })
 
-  it('answers a path outside the API with a problem, never an HTML page', async () => {
-    const response = await fetch(`${edgeUrl}/index.html`)
+  it('answers an API path no route serves with a problem, never the web app’s HTML page', async () => {
+    const response = await fetch(`${edgeUrl}/api/index.html`)
     expect(response.status).toBe(404)
     expect(response.headers.get('content-type')).toContain('application/problem+json')
   })
 
   it('refuses a method NGINX does not serve (TRACE) with 405 problem+json, also on a .json path', async () => {
-    const answer = await new Promise<{ status?: number; type?: string; body: string }>((resolve, reject) => {
-      request(`${edgeUrl}/api/v1/auth/.well-known/jwks.json`, { method: 'TRACE' }, (response) => {
-        let body = ''
-        response.on('data', (chunk) => (body += chunk))
-        response.on('end', () => resolve({ status: response.statusCode, type: response.headers['content-type'], body }))
-      })
-        .on('error', reject)
-        .end()
-    })
+    const answer = await new Promise<{ status?: number; type?: string; allow?: string; body: string }>(
+      (resolve, reject) => {
+        request(`${edgeUrl}/api/v1/auth/.well-known/jwks.json`, { method: 'TRACE' }, (response) => {
+          let body = ''
+          response.on('data', (chunk) => (body += chunk))
+          const { 'content-type': type, allow } = response.headers
+          response.on('end', () => resolve({ status: response.statusCode, type, allow, body }))
+        })
+          .on('error', reject)
+          .end()
+      },
+    )
     expect(answer.status).toBe(405)
     expect(answer.type).toBe('application/problem+json')
-    expect(JSON.parse(answer.body)).toMatchObject({ status: 405, title: 'Method Not Allowed' })
+    expect(JSON.parse(answer.body)).toMatchObject({
+      status: 405,
+      title: 'Method Not Allowed',
+      code: 'method-not-allowed',
+    })
+    expect(answer.allow).toBe('GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS')
   })
 })
 

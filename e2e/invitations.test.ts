@@ -25,12 +25,13 @@ describe('project invitations', () => {
     const inviteeStream = await openSse(`${api}/events`, { authorization: invitee.authorization })
     await Promise.all([ownerStream.named('ready'), inviteeStream.named('ready')])
     try {
-      // Adding straight away is gone: membership is only ever offered.
+      // Adding straight away is gone: membership is only ever offered (the path lists its members only).
       const forced = await send('POST', `/projects/${projectId}/members`, {
         authorization: owner.authorization,
         body: { email: invitee.email, role: 'editor' },
       })
-      expect(forced.status).toBe(404)
+      expect(forced.status).toBe(405)
+      expect(forced.headers.get('allow')).not.toMatch(/POST/)
 
       const toAccount = await inviteByEmail(owner.authorization, projectId, invitee.email)
       const toNobody = await inviteByEmail(owner.authorization, projectId, `e2e-nobody-${randomUUID()}@example.com`)

@@ -18,6 +18,8 @@ missing_packages() {
   # Headless browser of the docs page's end-to-end test (driven by playwright-core)
   have chromium || echo chromium
   have npm || printf '%s\n' nodejs npm
+  # The contract test's schemathesis runs in a venv of its own
+  python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || echo python3-venv
 }
 
 apt_install() {
@@ -68,6 +70,19 @@ ensure_node_modules() {
   fi
 }
 
+# The OpenAPI contract test's generator (e2e/contract.test.ts), pinned: its checks change between versions.
+SCHEMATHESIS_VERSION=4.32.5
+
+ensure_schemathesis() {
+  local venv="$STATE/tools/schemathesis"
+  [[ "$("$venv/bin/st" --version 2>/dev/null)" == *" $SCHEMATHESIS_VERSION" ]] && return 0
+  step "Installing schemathesis $SCHEMATHESIS_VERSION (PyPI) into $venv"
+  { python3 -m venv --clear "$venv" &&
+    "$venv/bin/pip" install --disable-pip-version-check -q "schemathesis==$SCHEMATHESIS_VERSION"; } \
+    >>"$LOG_DIR/install.log" 2>&1 || { show_log_tail install; die "could not install schemathesis from PyPI"; }
+  ok "schemathesis $SCHEMATHESIS_VERSION at $venv/bin/st"
+}
+
 ensure_installed() {
   ensure_state_dirs
   local packages
@@ -77,4 +92,5 @@ ensure_installed() {
   ensure_node24
   ensure_node_modules
   kafka_install_jars
+  ensure_schemathesis
 }

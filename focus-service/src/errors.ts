@@ -13,6 +13,7 @@ export const focusErrors = errorCatalogue({
   },
   'sessions-overlap': { status: 409, meaning: 'The logged span overlaps another of your sessions' },
   'not-a-logged-session': { status: 409, meaning: 'Only logged (manual) sessions can be edited or deleted' },
+  'range-invalid': { status: 422, meaning: 'The history range is empty: `from` is not before `to`' },
   'span-invalid': { status: 422, meaning: 'The logged span is not a real past span of at most 24 hours' },
   'outside-backfill-window': { status: 422, meaning: 'The day is before the backfill window (FOCUS_BACKFILL_DAYS)' },
   'share-with-self': { status: 422, meaning: 'A session cannot be shared with its owner' },

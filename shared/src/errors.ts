@@ -68,6 +68,7 @@ export const genericErrors = errorCatalogue({
   unauthorized: { status: 401, meaning: 'No valid access token (or service credential)' },
   forbidden: { status: 403, meaning: 'Your role may not do this' },
   'not-found': { status: 404, meaning: 'No such route, or no such object of yours' },
+  'method-not-allowed': { status: 405, meaning: 'The path is served, not with this method: `Allow` lists those it is' },
   'precondition-failed': { status: 412, meaning: 'The object changed since you read it (stale `version` / If-Match)' },
   'too-many-requests': { status: 429, meaning: 'Rate limited: wait `Retry-After` seconds' },
   internal: { status: 500, meaning: 'An unexpected error (logged with the request id)' },
@@ -84,6 +85,8 @@ export const errors = {
   unauthorized: (detail = 'A valid access token is required') => generic('unauthorized', detail),
   forbidden: (detail = 'You may not do this') => generic('forbidden', detail),
   notFound: (detail = 'Not found') => generic('not-found', detail),
+  methodNotAllowed: (detail: string, allowed: string[]) =>
+    generic('method-not-allowed', detail, { headers: { allow: allowed.join(', ') } }),
   preconditionFailed: (detail = 'The resource changed since you read it') => generic('precondition-failed', detail),
   tooManyRequests: (detail: string, retryAfterSeconds: number) =>
     generic('too-many-requests', detail, { headers: { 'retry-after': String(retryAfterSeconds) } }),

@@ -3,8 +3,8 @@ import { Compile, type Validator } from 'typebox/compile'
 
 /**
  * Each schema compiled once, on first use: every event is checked when published and again when
- * consumed, every cursor when read, and a compiled check is ~10× cheaper than interpreting the
- * schema (2 against 22–29 µs for an envelope).
+ * consumed, and a compiled check is ~10× cheaper than interpreting the schema (2 against 22–29 µs
+ * for an envelope).
  */
 const validators = new WeakMap<TSchema, Validator>()
 

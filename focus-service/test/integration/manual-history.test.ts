@@ -150,7 +150,7 @@ describe('history', () => {
   it('rejects a bad range, cursor or limit', async () => {
     const { auth } = await service.user()
     const get = (query: string) => service.app.inject({ method: 'GET', url: `/focus/sessions?${query}`, headers: auth })
-    expectProblem(await get('from=2026-04-05T00:00:00Z&to=2026-04-01T00:00:00Z'), 400)
+    expectProblem(await get('from=2026-04-05T00:00:00Z&to=2026-04-01T00:00:00Z'), 422)
     expectProblem(await get('cursor=bogus'), 400)
     expectProblem(await get('limit=500'), 400)
     expectProblem(await get('from=tuesday'), 400)

@@ -102,13 +102,14 @@ describe('live updates: authentication', () => {
     expect(refused.headers.get('content-type')).toContain('application/problem+json')
   })
 
-  it('answers a malformed ticket or Last-Event-ID with 400, and HEAD with 404', async () => {
+  it('answers a malformed ticket or Last-Event-ID with 400, and HEAD with 405 (Allow: GET)', async () => {
     const [a] = replicas
     const head = await fetch(`${a.url}/api/v1/events`, {
       method: 'HEAD',
       headers: { authorization: await jwks.bearer() },
     })
-    expect(head.status).toBe(404)
+    expect(head.status).toBe(405)
+    expect(head.headers.get('allow')).toBe('GET')
     expect((await fetch(`${a.url}/api/v1/events?ticket=not-a-ticket`)).status).toBe(400)
     const headers = { authorization: await jwks.bearer(), 'last-event-id': 'yesterday' }
     expect((await fetch(`${a.url}/api/v1/events`, { headers })).status).toBe(400)

@@ -94,8 +94,29 @@ describe('OpenAPI', () => {
     const document = (await gateway.inject('/api/v1/openapi.json')).json()
     const schemaNames = Object.keys(document.components.schemas)
     expect(schemaNames).toEqual(expect.arrayContaining(['auth-service.def-0', 'task-service.def-0']))
-    const refs = JSON.stringify(document.paths['/api/v1/tasks']).match(/#\/components\/schemas\/[^"]+/g)
-    expect(refs).toEqual(['#/components/schemas/task-service.def-0'])
+    const refs = new Set(JSON.stringify(document.paths['/api/v1/tasks']).match(/#\/components\/schemas\/[^"]+/g))
+    // The service's own components, and the gateway's Problem for the answers it adds in front.
+    expect([...refs].sort()).toEqual([
+      '#/components/schemas/Problem',
+      '#/components/schemas/task-service.Problem',
+      '#/components/schemas/task-service.def-0',
+    ])
+  })
+
+  it('answers a method no route takes with 405 and the methods the documents name for the path', async () => {
+    // QUERY: no proxy route takes it, so the gateway answers from the merged document.
+    const query = await gateway.inject({ method: 'QUERY', url: '/api/v1/tasks' })
+    expect(query.statusCode).toBe(405)
+    expect(query.headers.allow).toBe('GET, HEAD')
+    const own = await gateway.inject({ method: 'DELETE', url: '/api/v1/dashboard' })
+    expect(own.statusCode).toBe(405)
+    expect(own.headers.allow).toBe('GET, HEAD')
+    const unknown = {
+      method: 'QUERY' as const,
+      url: '/api/v1/tasks/none/such',
+      headers: { 'content-type': 'text/plain' },
+    }
+    expect((await gateway.inject(unknown)).statusCode).toBe(404)
   })
 
   it('serves the interactive docs from bundled assets', async () => {

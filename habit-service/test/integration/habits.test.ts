@@ -95,9 +95,14 @@ describe('habits', () => {
       [{ name: 'x', schedule: { type: 'weekdays', days: [8] } }, 400],
       [{ name: 'x', schedule: { type: 'times_per_week', times: 0 } }, 400],
       [{ name: 'x', startDate: '2026-02-30' }, 400],
-      [{ name: 'x', kind: 'measurable' }, 422],
-      [{ name: 'x', kind: 'boolean', target: 3 }, 422],
-      [{ name: 'x', focusLinked: true, target: 30, targetType: 'at_most' }, 422],
+      // The kind and target rules are the create schema's, so a client can know them.
+      [{ name: 'x', kind: 'measurable' }, 400],
+      [{ name: 'x', kind: 'boolean', target: 3 }, 400],
+      [{ name: 'x', unit: 'km' }, 400],
+      [{ name: 'x', focusLinked: true }, 400],
+      [{ name: 'x', focusLinked: true, target: 30, targetType: 'at_most' }, 400],
+      [{ name: 'x', focusLinked: true, target: 30.5 }, 400],
+      [{ name: 'x', focusLinked: true, target: 1441 }, 400],
     ]
     for (const [payload, status] of cases) {
       expectProblem(await service.app.inject({ method: 'POST', url: '/habits', headers, payload }), status)

@@ -28,6 +28,12 @@ describe('local day numbers', () => {
     expect([localDateOfDay(february.start), localDateOfDay(february.end)]).toEqual(['2024-02-01', '2024-02-29'])
   })
 
+  it('reads years 1 to 99 as themselves (Date.UTC would make them 1901 to 1999)', () => {
+    for (const date of ['0001-01-01', '0050-06-15', '0099-12-31']) expect(localDateOfDay(dayNumberOf(date))).toBe(date)
+    const month = monthOf(dayNumberOf('0004-02-10'))
+    expect([localDateOfDay(month.start), localDateOfDay(month.end)]).toEqual(['0004-02-01', '0004-02-29'])
+  })
+
   it('cuts a first week at the start date', () => {
     const periods = periodsThrough(
       { type: 'times_per_week', times: 5 },

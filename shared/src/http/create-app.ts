@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import AjvCompiler, { type BuildCompilerFromPool } from '@fastify/ajv-compiler'
 import swagger from '@fastify/swagger'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, {
@@ -10,9 +11,12 @@ import Fastify, {
 } from 'fastify'
 import { type ErrorCatalogue, genericErrors, problemTypeBase } from '../errors.ts'
 import { createLogger } from '../logger.ts'
+import { answerUndeclaredMethods } from './allowed-methods.ts'
+import { type AnswerDocument, declareProblemAnswers } from './openapi-answers.ts'
 import { registerProblemHandlers, sendFrameworkProblem } from './problem.ts'
 import { requestIdFrom } from './request-id.ts'
 import { defaultSecurity } from './routes.ts'
+import { Problem } from './schemas.ts'
 import { registerConditionalRequests } from './versions.ts'
 
 export type App = FastifyInstance<
@@ -40,6 +44,28 @@ export interface CreateAppOptions {
 }
 
 /**
+ * Fastify's own Ajv compiler, twice: querystring, params and headers arrive as text and are coerced
+ * to the types their schema declares (`?limit=20`, a single value to a one-item array); a JSON body
+ * already carries its types, so a number where the schema says string is refused (400), not turned
+ * into one.
+ */
+function validatorCompilers() {
+  const coercing = AjvCompiler()
+  const exact = AjvCompiler()
+  const buildValidator: BuildCompilerFromPool = (externalSchemas, options = {}) => {
+    const forText = coercing(externalSchemas, options)
+    const forBodies = exact(externalSchemas, {
+      ...options,
+      customOptions: { ...options.customOptions, coerceTypes: false },
+    } as typeof options)
+    // The pool's typings call the argument a schema: Fastify passes the route, `{ schema, httpPart, … }`.
+    const compile = (route: { httpPart?: string }) => (route.httpPart === 'body' ? forBodies : forText)(route)
+    return compile as ReturnType<BuildCompilerFromPool>
+  }
+  return { buildValidator }
+}
+
+/**
  * The Fastify instance every FocusHub process starts from: one logger, request ids,
  * strict schema validation, problem+json errors.
  */
@@ -52,6 +78,7 @@ export function createApp(options: CreateAppOptions): App {
     return503OnClosing: true,
     frameworkErrors: sendFrameworkProblem,
     ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: true } },
+    schemaController: { compilersFactory: validatorCompilers() },
     ...options.fastify,
   }).withTypeProvider<TypeBoxTypeProvider>()
   app.decorate('serviceName', options.service)
@@ -68,6 +95,7 @@ export function createApp(options: CreateAppOptions): App {
     if (closing) reply.header('connection', 'close')
   })
   registerProblemHandlers(app)
+  answerUndeclaredMethods(app)
   registerConditionalRequests(app)
   registerOpenApi(app, options.service, options.errors)
   return app
@@ -105,6 +133,12 @@ function registerOpenApi(app: App, service: string, catalogue?: ErrorCatalogue<s
           serviceAuth: { type: 'http', scheme: 'basic', description: 'a calling service: <service>:<secret>' },
         },
       },
+    },
+    // Problem answers as what they are (application/problem+json), and those every route can give.
+    transformObject: (generated) => {
+      if (!('openapiObject' in generated)) return generated.swaggerObject
+      const document = declareProblemAnswers(generated.openapiObject as AnswerDocument, Problem)
+      return document as typeof generated.openapiObject
     },
   })
   app.register(async (instance) => {

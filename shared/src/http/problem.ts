@@ -53,6 +53,14 @@ function fieldErrors(error: FastifyError): FieldError[] {
   return [...byField.values()]
 }
 
+/**
+ * A value the database refused for itself (SQLSTATE class 22, data exception: a number out of its
+ * column's range, a NUL character in text) that no schema stopped first: the request's fault, 400,
+ * though a schema bound is missing (logged as a warning).
+ */
+const isRefusedValue = (error: FastifyError) =>
+  typeof error.code === 'string' && error.code.startsWith('22') && 'routine' in error
+
 function toAppError(error: FastifyError): AppError | undefined {
   if (error instanceof AppError) return error
   if (error.validation) {
@@ -69,6 +77,7 @@ function toAppError(error: FastifyError): AppError | undefined {
   }
   if (isDependencyUnavailable(error))
     return errors.unavailable('A dependency of this service is unavailable; try again shortly')
+  if (isRefusedValue(error)) return new AppError(400, 'validation-failed', 'A value of the request cannot be stored')
   return undefined
 }
 
@@ -87,9 +96,14 @@ const frameworkDetails: Record<string, string> = {
   FST_ERR_MAX_PARAM_LENGTH: 'A path parameter is too long',
 }
 
-/** Fastify's `frameworkErrors`: what its router refuses before any route runs is problem+json too. */
+/**
+ * Fastify's `frameworkErrors`: what its router refuses before any route runs is problem+json too.
+ * A path parameter over the router's length bound is bad input like any other (400, as the OpenAPI
+ * document declares for every route that reads input), not Fastify's 414: the URI is not too long.
+ */
 export function sendFrameworkProblem(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
-  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400
+  const refused = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 400 : error.statusCode
+  const status = refused && refused >= 400 && refused < 500 ? refused : 400
   const code = (error.code ?? 'bad-request')
     .toLowerCase()
     .replace(/^fst_err_/, '')
@@ -102,7 +116,7 @@ export function registerProblemHandlers(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const known = toAppError(error)
     if (known) {
-      if (known.status >= 500) request.log.warn({ err: error }, known.message)
+      if (known.status >= 500 || isRefusedValue(error)) request.log.warn({ err: error }, known.message)
       return sendProblem(reply, known)
     }
     request.log.error({ err: error }, 'unhandled error')

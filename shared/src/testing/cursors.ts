@@ -2,7 +2,7 @@ import fc from 'fast-check'
 
 /**
  * Page cursors for property tests of every list: shaped like any list's cursor (each list sees
- * the others' shapes) with any values, numbers JSON.parse reads but the server never writes, and
+ * the others' shapes) with any bytes, the JSON cursors of earlier releases with any values, and
  * anything else — random base64url text or bytes, strings that are not base64url at all.
  */
 
@@ -24,8 +24,14 @@ const sorts = fc.constantFrom('created', '-created', 'due', 'priority', 'positio
 /** Numbers JSON.stringify never writes but JSON.parse reads: overflow to ±Infinity, below the smallest double. */
 const extremeNumber = fc.constantFrom('1e400', '-1e400', '1e-400', '123456789012345678901234567890')
 
+/** Every list's record width (pagination.ts): an int32; an id; a time and an id; a double and an id. */
+const recordBytes = fc.constantFrom(4, 16, 22, 24)
+
 /** Cursors shaped like one of any list's, filled with any values: every list sees every shape. */
 const wellFormed = fc.oneof(
+  recordBytes
+    .chain((bytes) => fc.uint8Array({ minLength: bytes, maxLength: bytes }))
+    .map((bytes) => Buffer.from(bytes).toString('base64url')),
   fc.record({ sort: sorts, key, id }).map(encoded),
   fc.record({ s: key, id }).map(encoded),
   fc.tuple(key, id).map(encoded),

@@ -16,6 +16,10 @@ const databaseFailures: Record<string, Error> = {
   lost: new Error('Connection terminated unexpectedly'),
   down: pgError('connect ECONNREFUSED 127.0.0.1:5432', { code: 'ECONNREFUSED' }),
   bug: pgError('duplicate key value violates unique constraint "x"', { code: '23505' }),
+  outOfRange: pgError('value "5796276519" is out of range for type integer', {
+    code: '22003',
+    routine: 'pg_strtoint32',
+  }),
 }
 
 function build() {
@@ -134,6 +138,13 @@ describe('problem+json errors', () => {
     expect(bug.statusCode).toBe(500)
   })
 
+  it('answers 400 for a value the database refuses (a data exception), without its message', async () => {
+    const response = await build().inject({ method: 'GET', url: '/database/outOfRange' })
+    expect(response.statusCode).toBe(400)
+    expect(response.json()).toMatchObject({ status: 400, code: 'validation-failed' })
+    expect(response.body).not.toContain('5796276519')
+  })
+
   it('answers an unknown route with a 404 problem', async () => {
     const response = await build().inject({ method: 'GET', url: '/nowhere?x=1' })
     expect(response.statusCode).toBe(404)
@@ -159,9 +170,9 @@ describe('request ids', () => {
 
   it('answers what the router refuses before any route runs as problem+json too', async () => {
     const tooLong = await build().inject({ url: `/things/${'x'.repeat(101)}` })
-    expect(tooLong.statusCode).toBe(414)
+    expect(tooLong.statusCode).toBe(400)
     expect(tooLong.headers['content-type']).toContain('application/problem+json')
-    expect(tooLong.json()).toMatchObject({ type: expect.stringContaining('max-param-length'), status: 414 })
+    expect(tooLong.json()).toMatchObject({ type: expect.stringContaining('max-param-length'), status: 400 })
     const badUrl = await app.inject({ url: '/things/%E0%A4%A' })
     expect(badUrl.statusCode).toBe(400)
     expect(badUrl.json()).toMatchObject({ status: 400, detail: 'The URL is not well formed' })

@@ -28,7 +28,8 @@ interface BadCase {
 
 const someone = crypto.randomUUID()
 const long = (n: number) => 'x'.repeat(n)
-const foreignCursor = Buffer.from(JSON.stringify({ sort: 'due', key: 'infinity', id: crypto.randomUUID() })).toString(
+/** The shape cursors had before they were fixed-width records: not one the list declares. */
+const jsonCursor = Buffer.from(JSON.stringify({ sort: 'due', key: 'infinity', id: crypto.randomUUID() })).toString(
   'base64url',
 )
 
@@ -43,6 +44,12 @@ const cases: BadCase[] = [
     payload: { name: 'x', owner: 'me' },
   },
   { name: 'project with a bad colour', method: 'POST', url: () => '/projects', payload: { name: 'x', color: 'red' } },
+  { name: 'project name with NUL', method: 'POST', url: () => '/projects', payload: { name: 'a\u0000b' } },
+  { name: 'label name with NUL', method: 'POST', url: () => '/labels', payload: { name: 'a\u0000b' } },
+  { name: 'task title with NUL', method: 'POST', url: () => '/tasks', payload: { title: 'a\u0000b' } },
+  { name: 'tasks search with NUL', method: 'GET', url: () => '/tasks?q=a%00b' },
+  { name: 'task due on 31 April', method: 'POST', url: () => '/tasks', payload: { title: 'x', due: '2026-04-31' } },
+  { name: 'task due at 24:00', method: 'POST', url: () => '/tasks', payload: { title: 'x', due: '2026-04-30T24:00' } },
   { name: 'projects limit 0', method: 'GET', url: () => '/projects?limit=0' },
   { name: 'projects limit 201', method: 'GET', url: () => '/projects?limit=201' },
   { name: 'projects garbage cursor', method: 'GET', url: () => '/projects?cursor=abc' },
@@ -133,6 +140,19 @@ const cases: BadCase[] = [
     payload: { title: 'x', due: '2026-01-01', recurrence: { rrule: 'FREQ=HOURLY' } },
   },
   {
+    name: 'task recurrence without a frequency',
+    method: 'POST',
+    url: () => '/tasks',
+    payload: { title: 'x', due: '2026-01-01', recurrence: { rrule: 'INTERVAL=2' } },
+    status: 422,
+  },
+  {
+    name: 'task recurrence outside the RRULE grammar',
+    method: 'POST',
+    url: () => '/tasks',
+    payload: { title: 'x', due: '2026-01-01', recurrence: { rrule: 'FREQ=DAILY;COLOR=RED' } },
+  },
+  {
     name: 'task recurrence from nowhere',
     method: 'POST',
     url: () => '/tasks',
@@ -158,7 +178,7 @@ const cases: BadCase[] = [
   { name: 'tasks empty search', method: 'GET', url: () => '/tasks?q=' },
   { name: 'tasks overdue maybe', method: 'GET', url: () => '/tasks?overdue=maybe' },
   { name: 'tasks unknown filter', method: 'GET', url: () => '/tasks?owner=me' },
-  { name: 'tasks cursor of another sort', method: 'GET', url: () => `/tasks?sort=priority&cursor=${foreignCursor}` },
+  { name: 'tasks JSON cursor', method: 'GET', url: () => `/tasks?sort=priority&cursor=${jsonCursor}` },
   { name: 'tasks forged cursor', method: 'GET', url: () => '/tasks?cursor=bm90LWpzb24' },
   { name: 'stats bad project', method: 'GET', url: () => '/tasks/stats?projectId=abc' },
   { name: 'task id not a uuid', method: 'GET', url: () => '/tasks/abc' },

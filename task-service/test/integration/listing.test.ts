@@ -178,9 +178,16 @@ describe('pagination stays stable while rows are inserted', () => {
     }
   })
 
-  it('a cursor from another sort answers 400', async () => {
+  it('reads any cursor of the declared shape as a position in the sort asked for; another shape answers 400', async () => {
     const page = await list(`projectId=${projectId}&sort=due&limit=1`)
-    const response = await call(service, user, 'GET', `/tasks?sort=priority&cursor=${page.nextCursor}`)
+    const forged = Buffer.alloc(24, 0xff).toString('base64url')
+    for (const sort of ['created', '-created', 'due', 'priority', 'position']) {
+      for (const cursor of [page.nextCursor, forged]) {
+        const response = await call(service, user, 'GET', `/tasks?projectId=${projectId}&sort=${sort}&cursor=${cursor}`)
+        expect(response.statusCode, `${sort} ${cursor}`).toBe(200)
+      }
+    }
+    const response = await call(service, user, 'GET', `/tasks?sort=priority&cursor=${page.nextCursor}A`)
     expect(response.statusCode).toBe(400)
   })
 })

@@ -198,6 +198,15 @@ describe('status and completion', () => {
       400,
     )
     expect(bad.errors?.[0]?.field).toBe('/body/recurrence/rrule')
+    const meaningless = expectProblem(
+      await call(service, owner, 'POST', '/tasks', {
+        title: 'x',
+        due: '2026-01-01',
+        recurrence: { rrule: 'FREQ=DAILY;BYSETPOS=1' },
+      }),
+      422,
+    )
+    expect(meaningless.code).toBe('recurrence-invalid')
   })
 })
 

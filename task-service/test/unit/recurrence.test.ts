@@ -50,8 +50,8 @@ describe('normalizeRule', () => {
     ['zero count', 'FREQ=DAILY;COUNT=0'],
     ['times of day', 'FREQ=DAILY;BYHOUR=9,17'],
     ['a daily BYSETPOS', 'FREQ=DAILY;BYSETPOS=1'],
-  ])('refuses %s with a 400 naming the field', (_, rule) => {
-    expect(() => normalizeRule(rule)).toThrow(expect.objectContaining({ status: 400 }))
+  ])('refuses %s with a 422 (the schema holds the grammar only)', (_, rule) => {
+    expect(() => normalizeRule(rule)).toThrow(expect.objectContaining({ status: 422, code: 'recurrence-invalid' }))
   })
 })
 

@@ -1,12 +1,12 @@
 import { AccountStatus, Role } from '@focushub/shared/auth'
-import { DateTime, PageQuery, Uuid, Version } from '@focushub/shared/http'
+import { DateTime, PageQuery, Text, Uuid, Version } from '@focushub/shared/http'
 import Type from 'typebox'
 
 export const UserListQuery = Type.Object(
   {
     ...PageQuery,
     /** Case-insensitive prefix of the e-mail or the display name. */
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 254 })),
+    q: Type.Optional(Text({ minLength: 1, maxLength: 254 })),
     role: Type.Optional(Role),
     status: Type.Optional(AccountStatus),
   },
@@ -20,7 +20,7 @@ export const ChangeUserBody = Type.Object(
     role: Type.Optional(Role),
     status: Type.Optional(AccountStatus),
     /** Why: kept in the audit log and sent with auth.user.status_changed. */
-    reason: Type.String({ minLength: 1, maxLength: 500 }),
+    reason: Text({ minLength: 1, maxLength: 500 }),
     version: Type.Optional(Version),
   },
   { additionalProperties: false },

@@ -1,5 +1,4 @@
-import { CursorId, CursorTimestamp, decodeKeysetCursor, encodeKeysetCursor } from '@focushub/shared/http'
-import Type from 'typebox'
+import { cursorId, cursorTime, keysetCursor } from '@focushub/shared/http'
 
 /** Where a page of history ended: history runs newest start first, ties broken by id. */
 export interface HistoryPosition {
@@ -7,12 +6,12 @@ export interface HistoryPosition {
   id: string
 }
 
-const HistoryCursor = Type.Object({ s: CursorTimestamp, id: CursorId }, { additionalProperties: false })
+export const HistoryCursor = keysetCursor(cursorTime, cursorId)
 
 export const encodeHistoryCursor = (position: HistoryPosition) =>
-  encodeKeysetCursor({ s: position.startedAt.toISOString(), id: position.id })
+  HistoryCursor.encode([position.startedAt, position.id])
 
 export function decodeHistoryCursor(cursor: string): HistoryPosition {
-  const { s, id } = decodeKeysetCursor(cursor, HistoryCursor)
-  return { startedAt: new Date(s), id }
+  const [startedAt, id] = HistoryCursor.decode(cursor)
+  return { startedAt, id }
 }

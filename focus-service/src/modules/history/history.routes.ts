@@ -13,7 +13,7 @@ export async function historyRoutes(app: App, { ctx }: { ctx: FocusContext }) {
       schema: {
         summary: 'My sessions, newest first, within an optional time range',
         querystring: HistoryQuery,
-        response: { 200: SessionPage, ...problems(400, 401) },
+        response: { 200: SessionPage, ...problems(400, 401, 422) },
       },
     },
     async (request) => listHistory(ctx, currentUser(request).userId, request.query),

@@ -1,10 +1,11 @@
-import { DateTime, Page, PageQuery } from '@focushub/shared/http'
+import { DateTime, Page, pageQuery } from '@focushub/shared/http'
 import Type from 'typebox'
 import { Session } from '../sessions/sessions.schemas.ts'
+import { HistoryCursor } from './history-cursor.ts'
 
 export const HistoryQuery = Type.Object(
   {
-    ...PageQuery,
+    ...pageQuery(HistoryCursor.schema),
     from: Type.Optional({ ...DateTime, description: 'Sessions started at or after this instant' }),
     to: Type.Optional({ ...DateTime, description: 'Sessions started before this instant' }),
   },

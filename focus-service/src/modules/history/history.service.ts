@@ -1,5 +1,5 @@
-import { errors } from '@focushub/shared/errors'
 import type { FocusContext } from '../../context.ts'
+import { focusError } from '../../errors.ts'
 import { toSessionView } from '../sessions/session-view.ts'
 import { sessionsOf } from './history.repository.ts'
 import { decodeHistoryCursor, encodeHistoryCursor } from './history-cursor.ts'
@@ -16,7 +16,10 @@ export async function listHistory(ctx: FocusContext, userId: string, filter: His
   const from = filter.from ? new Date(filter.from) : undefined
   const to = filter.to ? new Date(filter.to) : undefined
   if (from && to && from >= to) {
-    throw errors.validation('from must be before to', [{ field: '/querystring/from', message: 'is not before to' }])
+    // Two instants a schema cannot compare: a well-formed query that asks for nothing, so 422.
+    throw focusError('range-invalid', 'from must be before to', {
+      errors: [{ field: '/querystring/from', message: 'is not before to' }],
+    })
   }
   const after = filter.cursor ? decodeHistoryCursor(filter.cursor) : undefined
   const rows = await sessionsOf(ctx.db, userId, { from, to, after, rows: filter.limit + 1 })

@@ -1,7 +1,7 @@
-import { DateTime, Uuid, Version } from '@focushub/shared/http'
+import { DateTime, Text, Uuid, Version } from '@focushub/shared/http'
 import Type from 'typebox'
 
-const Note = Type.String({ maxLength: 1000 })
+const Note = Text({ maxLength: 1000 })
 const StartedAt = {
   ...DateTime,
   description: 'On a local day from today − FOCUS_BACKFILL_DAYS (default 7) through today; earlier answers 422',

@@ -1,4 +1,4 @@
-import { DateTime, LocalDate, Uuid, Version } from '@focushub/shared/http'
+import { DateTime, LocalDate, Text, Uuid, Version } from '@focushub/shared/http'
 import Type, { type Static } from 'typebox'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
@@ -76,7 +76,7 @@ export const SessionParams = Type.Object({ id: Uuid })
 export const TransitionBody = Type.Union([
   Type.Object(
     {
-      reason: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+      reason: Type.Optional(Text({ minLength: 1, maxLength: 200 })),
       version: Type.Optional(Version),
     },
     { additionalProperties: false },

@@ -1,13 +1,15 @@
-import { LocalDate, Uuid } from '@focushub/shared/http'
+import { Defaulted, LocalDate, Uuid } from '@focushub/shared/http'
 import Type from 'typebox'
 
 const Minutes = Type.Integer({ minimum: 0 })
 
 export const StatsQuery = Type.Object(
   {
-    range: Type.Union([Type.Literal('7d'), Type.Literal('30d'), Type.Literal('90d'), Type.Literal('365d')], {
-      default: '7d',
-    }),
+    range: Defaulted(
+      Type.Union([Type.Literal('7d'), Type.Literal('30d'), Type.Literal('90d'), Type.Literal('365d')], {
+        default: '7d',
+      }),
+    ),
   },
   { additionalProperties: false },
 )

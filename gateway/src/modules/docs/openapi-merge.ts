@@ -1,3 +1,4 @@
+import { type AnswerOperation, declareAnswers, httpMethods } from '@focushub/shared/http'
 import { apiPrefix, publicRoutes, type ServiceName } from '../../upstreams.ts'
 
 /** The parts of an OpenAPI 3.1 document the merge reads and writes. */
@@ -20,7 +21,6 @@ export interface SourceState {
 }
 
 const bearerAuth = { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }
-const httpMethods = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'])
 
 /** Components kept under one name across services: the bearer scheme every service means alike. */
 const sharedSecuritySchemes = new Set(['bearerAuth'])
@@ -39,8 +39,8 @@ function namespaceRefs(value: unknown, service: ServiceName): unknown {
   return result
 }
 
-/** The public /api/v1 path of a service path, or null when the gateway does not route it. */
-const proxied = (path: string) =>
+/** True for a public path the gateway proxies to a service (a service's document describes it). */
+export const proxied = (path: string) =>
   publicRoutes.some((route) => path === `${apiPrefix}${route.path}` || path.startsWith(`${apiPrefix}${route.path}/`))
 
 export function publicPathOf(service: ServiceName, path: string): string | null {
@@ -50,20 +50,78 @@ export function publicPathOf(service: ServiceName, path: string): string | null 
   return routed ? `${apiPrefix}${path}` : null
 }
 
-/** A service's operations, each with its own security: the service document's default made explicit. */
-function operationsOf(service: ServiceName, pathItem: Record<string, unknown>, security: unknown[] | undefined) {
+const integerHeader = (description: string) => ({ description, schema: { type: 'integer', minimum: 0 } })
+const rateLimitHeaders = {
+  'Retry-After': integerHeader('Seconds until the budget allows another request'),
+  'RateLimit-Limit': integerHeader('Requests the budget allows per window'),
+  'RateLimit-Remaining': integerHeader('Requests left in this window'),
+  'RateLimit-Reset': integerHeader('Seconds until the window ends'),
+}
+
+const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description: 'A retry with the same key and the same request gets the first answer (kept for a day)',
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
+}
+
+/**
+ * What the gateway itself may answer on a proxied operation, whatever the service declares
+ * (src/plugins/proxy.ts): a path not in its canonical spelling, the token and account checks, the
+ * rate limit, the Idempotency-Key of a signed-in POST, and an upstream that is down or slow.
+ */
+function declareEdgeAnswers(method: string, publicPath: string, operation: AnswerOperation) {
+  const anonymous = !operation.security?.some((requirement) => Object.keys(requirement as object).length > 0)
+  const idempotent = method === 'post' && !anonymous && !publicPath.startsWith(`${apiPrefix}/auth/`)
+  if (idempotent && !operation.parameters?.some((parameter) => parameter.name?.toLowerCase() === 'idempotency-key'))
+    operation.parameters = [...(operation.parameters ?? []), idempotencyKey]
+  declareAnswers(
+    operation,
+    [
+      { status: 400, description: 'the path is not in its canonical spelling' },
+      ...(anonymous
+        ? []
+        : [
+            { status: 401, description: 'no valid access token, or its sign-in ended' },
+            { status: 403, description: 'the account is suspended or deactivated' },
+          ]),
+      ...(idempotent
+        ? [
+            { status: 409, description: 'a request with this Idempotency-Key is still running' },
+            { status: 422, description: 'this Idempotency-Key was used for a different request' },
+          ]
+        : []),
+      { status: 429, description: 'rate limited: wait `Retry-After` seconds', headers: rateLimitHeaders },
+      { status: 502, description: 'the service behind this route failed to answer' },
+      { status: 503, description: 'the service behind this route is down; try again after `Retry-After`' },
+      { status: 504, description: 'the service behind this route did not answer in time' },
+    ],
+    { $ref: '#/components/schemas/Problem' },
+  )
+}
+
+/**
+ * A service's operations at their public path, each with its own security (the service document's
+ * default made explicit) and the answers the gateway adds in front of it.
+ */
+function operationsOf(
+  service: ServiceName,
+  publicPath: string,
+  pathItem: Record<string, unknown>,
+  security: unknown[] | undefined,
+) {
   const result: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(pathItem)) {
     if (!httpMethods.has(key) || value === null || typeof value !== 'object') {
       result[key] = value
       continue
     }
-    const operation = value as { operationId?: string; security?: unknown[] }
-    result[key] = {
-      ...operation,
-      ...(operation.operationId ? { operationId: `${service}.${operation.operationId}` } : {}),
-      ...(operation.security === undefined && security !== undefined ? { security } : {}),
-    }
+    const operation = structuredClone(value) as AnswerOperation
+    if (typeof operation.operationId === 'string') operation.operationId = `${service}.${operation.operationId}`
+    if (operation.security === undefined && security !== undefined) operation.security = security
+    declareEdgeAnswers(key, publicPath, operation)
+    result[key] = operation
   }
   return result
 }
@@ -90,7 +148,7 @@ export function mergeOpenApi(
     const namespaced = namespaceRefs(document, service) as OpenApiDocument
     for (const [path, pathItem] of Object.entries(namespaced.paths ?? {})) {
       const publicPath = publicPathOf(service, path)
-      if (publicPath) paths[publicPath] = operationsOf(service, pathItem, document.security)
+      if (publicPath) paths[publicPath] = operationsOf(service, publicPath, pathItem, document.security)
     }
     for (const [kind, entries] of Object.entries(namespaced.components ?? {})) {
       components[kind] ??= {}

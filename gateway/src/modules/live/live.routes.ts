@@ -94,12 +94,30 @@ export async function liveRoutes(app: FastifyInstance, options: LiveRoutesOption
     open(backlog)
   }
 
-  const streamSchema = (summary: string) => ({
+  const streamSchema = (summary: string, opened: Record<number, unknown> = {}) => ({
     summary,
     querystring: StreamQuery,
     headers: StreamHeaders,
-    response: problems(400, 401, 403, 429, 503),
+    response: { ...opened, ...problems(400, 401, 403, 429, 503) },
   })
+
+  /** What an opened SSE stream is, for the document: the reply is hijacked, never serialized. */
+  const eventStream = {
+    200: {
+      description: 'The stream: `ready`, then an `event:` / `id:` / `data:` record per event, heartbeat comments',
+      // Each event of the stream (as OpenAPI 3.2's itemSchema means it): its SSE fields.
+      content: {
+        'text/event-stream': {
+          schema: Type.Object({
+            event: Type.Optional(Type.String()),
+            id: Type.Optional(Type.String()),
+            data: Type.Optional(Type.String({ description: 'JSON' })),
+            retry: Type.Optional(Type.Integer()),
+          }),
+        },
+      },
+    },
+  }
 
   /** The ticket takes a token, as any signed-in route. */
   await app.register(async (scope) => {
@@ -137,7 +155,7 @@ export async function liveRoutes(app: FastifyInstance, options: LiveRoutesOption
     scope.get(
       `${apiPrefix}/events`,
       {
-        schema: streamSchema('Server-Sent Events of the events that concern the caller'),
+        schema: streamSchema('Server-Sent Events of the events that concern the caller', eventStream),
         // A HEAD would open a stream that can never send anything.
         exposeHeadRoute: false,
       },

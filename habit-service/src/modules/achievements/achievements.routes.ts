@@ -1,20 +1,12 @@
 import { currentUser } from '@focushub/shared/auth'
-import {
-  type App,
-  CursorInt32,
-  decodeKeysetCursor,
-  encodeKeysetCursor,
-  Page,
-  problems,
-  routeScope,
-} from '@focushub/shared/http'
+import { type App, Page, problems, routeScope } from '@focushub/shared/http'
 import type { HabitContext } from '../../context.ts'
 import { achievementsWithProgress } from './achievements.repository.ts'
-import { Achievement, AchievementListQuery } from './achievements.schemas.ts'
+import { Achievement, AchievementCursor, AchievementListQuery } from './achievements.schemas.ts'
 
-const encode = (sortOrder: number) => encodeKeysetCursor(sortOrder)
+const encode = (sortOrder: number) => AchievementCursor.encode([sortOrder])
 
-const decode = (cursor: string) => decodeKeysetCursor(cursor, CursorInt32)
+const decode = (cursor: string) => AchievementCursor.decode(cursor)[0]
 
 export async function achievementsRoutes(app: App, { ctx }: { ctx: HabitContext }) {
   routeScope(app, { tags: ['rewards'], access: 'user' })

@@ -1,4 +1,4 @@
-import { DateTime, PageQuery } from '@focushub/shared/http'
+import { cursorInt32, DateTime, keysetCursor, pageQuery } from '@focushub/shared/http'
 import Type from 'typebox'
 
 export const Achievement = Type.Object({
@@ -13,4 +13,7 @@ export const Achievement = Type.Object({
   unlockedAt: Type.Union([DateTime, Type.Null()]),
 })
 
-export const AchievementListQuery = Type.Object(PageQuery, { additionalProperties: false })
+/** Where a page of achievements ended: the last one's sort order. */
+export const AchievementCursor = keysetCursor(cursorInt32)
+
+export const AchievementListQuery = Type.Object(pageQuery(AchievementCursor.schema), { additionalProperties: false })

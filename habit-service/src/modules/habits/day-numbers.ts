@@ -5,9 +5,16 @@
  */
 const msPerDay = 86_400_000
 
+/** Date.UTC, but years 0–99 are years 0–99 (Date.UTC reads them as 1900–1999). */
+function utcDayNumber(year: number, monthIndex: number, day: number): number {
+  const date = new Date(0)
+  date.setUTCFullYear(year, monthIndex, day)
+  return date.getTime() / msPerDay
+}
+
 export function dayNumberOf(localDate: string): number {
   const [year, month, day] = localDate.split('-').map(Number) as [number, number, number]
-  return Date.UTC(year, month - 1, day) / msPerDay
+  return utcDayNumber(year, month - 1, day)
 }
 
 export function localDateOfDay(dayNumber: number): string {
@@ -28,5 +35,5 @@ export function monthOf(dayNumber: number): { start: number; end: number } {
   const date = new Date(dayNumber * msPerDay)
   const year = date.getUTCFullYear()
   const month = date.getUTCMonth()
-  return { start: Date.UTC(year, month, 1) / msPerDay, end: Date.UTC(year, month + 1, 1) / msPerDay - 1 }
+  return { start: utcDayNumber(year, month, 1), end: utcDayNumber(year, month + 1, 1) - 1 }
 }

@@ -9,7 +9,11 @@ export const InviteBody = Type.Object(
     userId: Type.Optional(Uuid),
     role: GrantableRole,
   },
-  { additionalProperties: false, description: 'Name the invitee by email or by userId, not both' },
+  {
+    additionalProperties: false,
+    description: 'Name the invitee by email or by userId, not both',
+    oneOf: [{ required: ['email'] }, { required: ['userId'] }],
+  },
 )
 
 /**

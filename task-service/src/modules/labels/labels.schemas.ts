@@ -1,9 +1,9 @@
-import { DateTime, Page, PageQuery, Uuid, Version } from '@focushub/shared/http'
+import { DateTime, Page, PageQuery, Text, Uuid, Version } from '@focushub/shared/http'
 import Type from 'typebox'
 import { Nullable } from '../../schemas/common.ts'
 import { Color } from '../projects/projects.schemas.ts'
 
-const LabelName = Type.String({ minLength: 1, maxLength: 50, pattern: '\\S' })
+const LabelName = Text({ minLength: 1, maxLength: 50, notBlank: true })
 
 export const Label = Type.Object({
   id: Uuid,

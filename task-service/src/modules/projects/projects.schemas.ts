@@ -1,9 +1,9 @@
 import { ManualPosition } from '@focushub/shared/db'
-import { DateTime, Page, PageQuery, Uuid, Version } from '@focushub/shared/http'
+import { DateTime, Defaulted, Page, PositionCursor, pageQuery, Text, Uuid, Version } from '@focushub/shared/http'
 import Type from 'typebox'
 import { MemberRole, Nullable } from '../../schemas/common.ts'
 
-export const ProjectName = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' })
+export const ProjectName = Text({ minLength: 1, maxLength: 100, notBlank: true })
 export const Color = Type.String({ pattern: '^#[0-9a-fA-F]{6}$', description: 'e.g. #3366ff' })
 
 export const Project = Type.Object({
@@ -47,6 +47,9 @@ export const UpdateProjectBody = Type.Object(
 )
 
 export const ListProjectsQuery = Type.Object(
-  { ...PageQuery, archived: Type.Boolean({ default: false, description: 'archived projects instead of active ones' }) },
+  {
+    ...pageQuery(PositionCursor.schema),
+    archived: Defaulted(Type.Boolean({ default: false, description: 'archived projects instead of active ones' })),
+  },
   { additionalProperties: false },
 )

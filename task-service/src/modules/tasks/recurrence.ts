@@ -1,4 +1,3 @@
-import { errors } from '@focushub/shared/errors'
 import { DateTime } from 'luxon'
 import rrulePackage, { type Options } from 'rrule'
 import { taskError } from '../../errors.ts'
@@ -26,8 +25,11 @@ const periodsPerYear: Record<number, number> = {
   [RRule.DAILY]: 366,
 }
 
+/** The schema holds the rule to RFC 5545's grammar; what it says is checked here: 422, not 400. */
 const invalidRule = (message: string) =>
-  errors.validation(`The recurrence rule is not valid: ${message}`, [{ field: '/body/recurrence/rrule', message }])
+  taskError('recurrence-invalid', `The recurrence rule is not valid: ${message}`, {
+    errors: [{ field: '/body/recurrence/rrule', message }],
+  })
 
 /**
  * Checks an RFC 5545 RRULE (with or without the `RRULE:` prefix) and returns it in canonical form.

@@ -1,24 +1,65 @@
 import { ManualPosition } from '@focushub/shared/db'
-import { DateTime, Page, PageQuery, Uuid, Version } from '@focushub/shared/http'
+import {
+  calendarDatePattern,
+  DateTime,
+  Defaulted,
+  Page,
+  PositionCursor,
+  pageQuery,
+  Text,
+  Uuid,
+  Version,
+} from '@focushub/shared/http'
 import Type from 'typebox'
 import { Nullable, StringEnum } from '../../schemas/common.ts'
 
 export const priorities = ['none', 'low', 'medium', 'high', 'urgent'] as const
 export const Priority = StringEnum(priorities)
 export const Status = StringEnum(['todo', 'in_progress', 'done', 'cancelled'])
-const Title = Type.String({ minLength: 1, maxLength: 500, pattern: '\\S' })
-const Description = Type.String({ maxLength: 20_000, description: 'Markdown' })
+const Title = Text({ minLength: 1, maxLength: 500, notBlank: true })
+const Description = Text({ maxLength: 20_000, description: 'Markdown' })
+/** A time of day, with seconds and fractions optional, and an optional offset. */
+const clockTime = String.raw`T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?`
 const DueText = Type.String({
   maxLength: 40,
-  pattern: '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})?)?$',
+  pattern: `^(?:${calendarDatePattern})(?:${clockTime})?$`,
   description: 'A date (due by the end of that day) or a date-time; without an offset, read in your timezone',
 })
 const Ids = (maxItems: number) => Type.Array(Uuid, { maxItems, uniqueItems: true })
 const Estimate = Type.Integer({ minimum: 0, maximum: 100, description: 'Pomodoros' })
 
+const weekday = '(?:MO|TU|WE|TH|FR|SA|SU)'
+const list = (item: string) => `${item}(?:,${item})*`
+const signed = (range: string) => `[+-]?(?:${range})`
+const weekNumber = '[1-9]|[1-4]\\d|5[0-3]'
+const dayOfYear = '[1-9]\\d?|[12]\\d\\d|3[0-5]\\d|36[0-6]'
+/**
+ * One `NAME=value` part of an RRULE as this service repeats by: RFC 5545's syntax, the frequencies
+ * it supports (a day or longer), no BYHOUR/BYMINUTE/BYSECOND (the due time gives the time of day),
+ * each number in its range.
+ */
+const rrulePart = [
+  'FREQ=(?:DAILY|WEEKLY|MONTHLY|YEARLY)',
+  'UNTIL=\\d{8}(?:T\\d{6}Z?)?',
+  '(?:COUNT|INTERVAL)=[1-9]\\d{0,8}',
+  `BYMONTH=${list('(?:[1-9]|1[0-2])')}`,
+  `BYMONTHDAY=${list(signed('[1-9]|[12]\\d|3[01]'))}`,
+  `(?:BYYEARDAY|BYSETPOS)=${list(signed(dayOfYear))}`,
+  `BYWEEKNO=${list(signed(weekNumber))}`,
+  `BYDAY=${list(`(?:${signed(weekNumber)})?${weekday}`)}`,
+  `WKST=${weekday}`,
+].join('|')
+const rrulePattern = `^(?:RRULE:)?(?:${rrulePart})(?:;(?:${rrulePart}))*$`
+
 export const Recurrence = Type.Object(
   {
-    rrule: Type.String({ minLength: 1, maxLength: 500, description: 'RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=MO,TH' }),
+    rrule: Type.String({
+      maxLength: 500,
+      pattern: rrulePattern,
+      description:
+        'RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=MO,TH, as the pattern admits it; a rule without FREQ, with' +
+        ' BYSETPOS on a daily rule or an UNTIL that is no date answers 422',
+    }),
     from: Type.Optional(
       Type.Union([Type.Literal('due'), Type.Literal('completion')], { description: 'Counted from: due (default)' }),
     ),
@@ -93,7 +134,7 @@ export const TaskSort = Type.Union(
 
 export const ListTasksQuery = Type.Object(
   {
-    ...PageQuery,
+    ...pageQuery(PositionCursor.schema),
     projectId: Type.Optional(Uuid),
     parentId: Type.Optional(Uuid),
     status: Type.Optional(Type.Array(Status, { maxItems: 4 })),
@@ -104,10 +145,8 @@ export const ListTasksQuery = Type.Object(
     dueAfter: Type.Optional(DateTime),
     overdue: Type.Optional(Type.Boolean()),
     dueToday: Type.Optional(Type.Boolean({ description: 'Due on your local today' })),
-    q: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 200, description: 'Full-text search of title and description' }),
-    ),
-    sort: TaskSort,
+    q: Type.Optional(Text({ minLength: 1, maxLength: 200, description: 'Full-text search of title and description' })),
+    sort: Defaulted(TaskSort),
   },
   { additionalProperties: false },
 )
