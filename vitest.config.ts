@@ -5,7 +5,12 @@ const services = '{shared,auth-service,task-service,focus-service,habit-service,
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: [`${services}/test/unit/**/*.test.ts`, 'scripts/test/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'unit',
+          include: [`${services}/test/unit/**/*.test.ts`, 'scripts/test/**/*.test.ts', 'web/test/unit/**/*.test.ts'],
+        },
+      },
       {
         test: {
           name: 'integration',

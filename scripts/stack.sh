@@ -38,7 +38,7 @@ endpoint_row() { printf '  %-15s %s\n' "$1" "$2"; }
 print_endpoints() {
   local name health
   printf '\n%sFocusHub is up%s (%ss)\n' "$_c_bold" "$_c_off" "$1"
-  endpoint_row NGINX "$(public_url)   <- the way in"
+  endpoint_row NGINX "$(public_url)   <- the way in: the web app at /, the API at /api/v1"
   endpoint_row load-balancer "http://127.0.0.1:$LB_PORT"
   for name in "${NODE_GATEWAYS[@]}" "${NODE_SERVICES[@]}"; do
     endpoint_row "$name" "http://127.0.0.1:${NODE_PORT[$name]}"
@@ -68,6 +68,7 @@ cmd_up() {
   take_stack_lock
   ensure_installed
   node_build
+  web_build
   check_ports
   infra_start
   run_migrations
@@ -164,6 +165,7 @@ cmd_test() {
   take_stack_lock
   ensure_installed
   node_build
+  web_build
   check_ports
   infra_start
   nginx_start
@@ -179,9 +181,9 @@ cmd_help() {
   cat <<EOF
 Usage: ./focushub <command>
 
-  up                install what is missing, build the Node processes (scripts/build.ts), start
-                    PostgreSQL, Redis, Kafka, the services, the gateway replicas, the load
-                    balancer and NGINX; print where they listen
+  up                install what is missing, build the Node processes (scripts/build.ts) and the
+                    web app (web/), start PostgreSQL, Redis, Kafka, the services, the gateway
+                    replicas, the load balancer and NGINX; print where they listen
   down              stop everything (data is kept)
   restart [name…]   rebuild and restart the Node processes (or only those named, e.g. task-service)
   status            one line per component: pid, port, state, /ready answer

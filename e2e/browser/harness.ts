@@ -1,0 +1,106 @@
+// The browser-test harness: one headless Chromium (Debian's, driven by playwright-core) for a test
+// file, a fresh context per flow, axe-core for accessibility and screenshots for the README.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core'
+import { expect } from 'vitest'
+import type { SignedUp } from '../client.ts'
+import { edgeUrl } from '../stack.ts'
+
+export const appUrl = `${edgeUrl}/`
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}
+
+export const desktop: BrowserContextOptions = { viewport: { width: 1280, height: 800 } }
+export const phone: BrowserContextOptions = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true }
+
+/**
+ * A page in a context of its own, signed out or, with `user`, signed in as a browser that signed in
+ * before: its refresh-token cookie in place (the token `signUp` got from auth-service itself, so the
+ * sign-in does not spend the per-IP sign-in budget every client through NGINX shares). Any script
+ * error, console error (a CSP refusal among them) or request the app makes outside its own origin
+ * fails the test in `done()`.
+ */
+export async function openApp(browser: Browser, options: BrowserContextOptions = desktop, user?: SignedUp) {
+  const context = await browser.newContext({ ...options, baseURL: appUrl })
+  if (user) {
+    const { hostname } = new URL(appUrl)
+    await context.addCookies(
+      [{ name: 'focushub_refresh', value: user.refreshToken, domain: hostname, path: '/api/v1/auth' }].map(
+        (cookie) => ({ ...cookie, httpOnly: true, secure: true, sameSite: 'Strict' as const }),
+      ),
+    )
+  }
+  const page = await context.newPage()
+  const problems: string[] = []
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+  page.on('console', (message) => {
+    // A refused API call is logged by Chromium as a failed resource load: the tests cause some on purpose.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      problems.push(`console: ${message.text()}`)
+  })
+  page.on('request', (request) => {
+    const url = new URL(request.url())
+    if (url.protocol !== 'data:' && url.origin !== new URL(appUrl).origin) problems.push(`outside: ${url}`)
+  })
+  await page.goto('/')
+  return {
+    page,
+    async done() {
+      await context.close()
+      expect(problems).toEqual([])
+    },
+  }
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/** axe-core's WCAG 2.x A/AA rules on the page as it is: no serious or critical violation. */
+export async function expectAccessible(page: Page, screen: string) {
+  // Evaluated over the DevTools protocol, so the app's CSP (no inline script) does not stop it.
+  await page.evaluate(axeSource)
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (options: unknown) => Promise<AxeResults> } }).axe
+    const results = await axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })
+    return results.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => ({
+        id: violation.id,
+        impact: violation.impact,
+        nodes: violation.nodes.map((node) => node.target.join(' ')),
+      }))
+  })
+  expect(violations, `axe on ${screen}`).toEqual([])
+}
+
+interface AxeResults {
+  violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[]
+}
+
+const screenshots = new URL('../../docs/screenshots/', import.meta.url)
+
+/**
+ * A screenshot of the screen, always taken; written to docs/screenshots/<name>.png (shown in the
+ * README) only with UPDATE_SCREENSHOTS=1, so an ordinary run leaves the committed images alone.
+ */
+export async function screenshot(page: Page, name: string) {
+  const image = await page.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide' })
+  expect(image.length).toBeGreaterThan(0)
+  if (process.env.UPDATE_SCREENSHOTS !== '1') return
+  mkdirSync(screenshots, { recursive: true })
+  writeFileSync(new URL(`${name}.png`, screenshots), image)
+}
