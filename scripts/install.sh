@@ -15,7 +15,7 @@ missing_packages() {
   have envsubst || echo gettext-base
   have curl || echo curl
   have ss || echo iproute2
-  # Headless browser of the docs page's end-to-end test (driven by playwright-core)
+  # Headless browser of the browser tests (e2e/browser, driven by playwright-core)
   have chromium || echo chromium
   have npm || printf '%s\n' nodejs npm
   # The contract test's schemathesis runs in a venv of its own

@@ -1,6 +1,7 @@
-import { type Browser, chromium } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { edgeUrl } from './stack.ts'
+import { edgeUrl } from '../stack.ts'
+import { launchBrowser } from './harness.ts'
 
 interface MergedDocument {
   paths: Record<string, Record<string, { summary?: string; security?: unknown }>>
@@ -10,19 +11,7 @@ interface MergedDocument {
 let browser: Browser
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  browser = await launchBrowser()
 })
 
 afterAll(async () => {
