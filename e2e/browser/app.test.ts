@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { send, signUp } from '../client.ts'
+import { processes } from '../stack.ts'
 import { desktop, expectAccessible, launchBrowser, openApp, phone, screenshot } from './harness.ts'
 
 let browser: Browser
@@ -195,6 +196,79 @@ describe('the web app through NGINX', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
     await expectAccessible(page, 'projects at 360 px')
     await screenshot(page, 'projects-phone')
+    await page.getByRole('link', { name: 'Settings' }).click()
+    await page.getByRole('heading', { name: 'Settings' }).waitFor()
+    await expect.poll(() => page.getByLabel('Display name').inputValue()).toBe('Margaret')
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    await expectAccessible(page, 'settings at 360 px')
+    await done()
+  })
+
+  it.concurrent('changes the profile in Settings, reloads it when stale and signs out everywhere', async ({
+    expect,
+  }) => {
+    const user = await userWithTasks('Hedy')
+    const { page, done } = await openApp(browser, desktop, user)
+    await today(page)
+    await page.getByRole('link', { name: 'Settings' }).click()
+    await page.getByRole('heading', { name: 'Settings' }).waitFor()
+    expect(new URL(page.url()).pathname).toBe('/settings')
+    const displayName = page.getByLabel('Display name')
+    const dayStart = page.getByLabel('Day starts at')
+    const timezone = page.getByLabel('Time zone')
+    await expect.poll(() => displayName.inputValue()).toBe('Hedy')
+    expect(await timezone.inputValue()).toBe('UTC')
+    expect(await dayStart.inputValue()).toBe('0')
+
+    // A blank name: the API's message shows under the name field.
+    await displayName.fill('   ')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(() => displayName.getAttribute('aria-invalid')).toBe('true')
+    const describedBy = (await displayName.getAttribute('aria-describedby'))!
+    expect(await page.locator(`[id="${describedBy}"]`).innerText()).not.toBe('')
+
+    await displayName.fill('Hedy Lamarr')
+    await dayStart.selectOption('4')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor()
+    await page.locator('header').getByText('Hedy Lamarr').waitFor()
+    const saved = await send('GET', '/auth/me', { authorization: user.authorization })
+    expect(saved.body).toMatchObject({ displayName: 'Hedy Lamarr', dayStartHour: 4, timezone: 'UTC' })
+
+    // Kept across a reload.
+    await page.reload()
+    await page.getByRole('heading', { name: 'Settings' }).waitFor()
+    await expect.poll(() => displayName.inputValue()).toBe('Hedy Lamarr')
+    expect(await dayStart.inputValue()).toBe('4')
+    await expectAccessible(page, 'settings')
+    await screenshot(page, 'settings')
+
+    // Changed elsewhere meanwhile: the save is refused as stale, the form reloads and says so.
+    const elsewhere = await send('PATCH', '/auth/me', {
+      authorization: user.authorization,
+      body: { displayName: 'H. L.' },
+    })
+    expect(elsewhere.status).toBe(200)
+    await dayStart.selectOption('6')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.getByRole('alert').filter({ hasText: 'changed elsewhere' }).waitFor()
+    await expect.poll(() => displayName.inputValue()).toBe('H. L.')
+    expect(await dayStart.inputValue()).toBe('4')
+    await expectAccessible(page, 'settings, stale')
+
+    // Sign out everywhere: back at sign-in, and the refresh token this browser held is refused.
+    const cookie = (await page.context().cookies()).find((each) => each.name === 'focushub_refresh')!
+    await page.getByRole('button', { name: 'Sign out everywhere' }).click()
+    await page.getByRole('heading', { name: 'Sign in to FocusHub' }).waitFor()
+    expect(new URL(page.url()).pathname).toBe('/sign-in')
+    const refreshed = await send('POST', '/auth/refresh', {
+      base: processes['auth-service'],
+      body: { refreshToken: cookie.value },
+    })
+    expect(refreshed.status).toBe(401)
+    expect(refreshed.headers.get('content-type')).toContain('application/problem+json')
+    await page.reload()
+    await page.getByRole('heading', { name: 'Sign in to FocusHub' }).waitFor()
     await done()
   })
 

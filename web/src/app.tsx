@@ -2,6 +2,7 @@ import { useSyncExternalStore } from 'react'
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter'
 import { session, signOut, type User } from './api/session.ts'
 import { AuthScreen } from './auth/auth-screen.tsx'
+import { SettingsScreen } from './settings/settings-screen.tsx'
 import { ProjectsScreen } from './tasks/projects-screen.tsx'
 import { TodayScreen } from './tasks/today-screen.tsx'
 
@@ -44,6 +45,7 @@ function SignedIn({ user }: { user: User }) {
         <nav aria-label="Main">
           <NavLink href="/today">Today</NavLink>
           <NavLink href="/projects">Projects</NavLink>
+          <NavLink href="/settings">Settings</NavLink>
         </nav>
         <span className="who">{user.displayName}</span>
         <button type="button" className="quiet" onClick={() => void signOut()}>
@@ -58,6 +60,9 @@ function SignedIn({ user }: { user: User }) {
           <ProjectsScreen />
         </Route>
         <Route path="/projects/:projectId">{(params) => <ProjectsScreen projectId={params.projectId} />}</Route>
+        <Route path="/settings">
+          <SettingsScreen />
+        </Route>
         <Route>
           <Redirect to="/today" replace />
         </Route>

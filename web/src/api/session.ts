@@ -97,3 +97,15 @@ export async function signOut() {
   end()
   await auth.POST('/api/v1/auth/logout', { body: {} }).catch(() => undefined)
 }
+
+/** Ends every sign-in of the user, this one included (a lost device); signed out here once it has. */
+export async function signOutEverywhere() {
+  const token = session.accessToken()
+  unwrap(await auth.POST('/api/v1/auth/logout-all', { headers: token ? { authorization: `Bearer ${token}` } : {} }))
+  end()
+}
+
+/** The signed-in user as the API last answered it (a profile change), for the screens that read it. */
+export function updateUser(user: User) {
+  if (state.status === 'signed-in') set({ ...state, user })
+}
