@@ -272,6 +272,78 @@ describe('the web app through NGINX', () => {
     await done()
   })
 
+  it.concurrent('runs a focus session on a task: start, pause, resume, complete, then abandon one', async ({
+    expect,
+  }) => {
+    const user = await userWithTasks('Grace')
+    const { page, done } = await openApp(browser, desktop, user)
+    await today(page)
+    await page.getByRole('link', { name: 'Focus' }).click()
+    await page.getByRole('heading', { name: 'Focus', level: 1 }).waitFor()
+    expect(new URL(page.url()).pathname).toBe('/focus')
+    await page.getByText('No sessions yet.').waitFor()
+    const history = page.getByRole('region', { name: 'Recent sessions' }).getByRole('listitem')
+
+    // Start on one of the open tasks: the server's session, its time left counting down each second.
+    await page.getByLabel('Task (optional)').selectOption({ label: 'Write the weekly review' })
+    await page.getByRole('button', { name: 'Start focus' }).click()
+    const timer = page.getByRole('timer', { name: 'Time left' })
+    const secondsLeft = async () => {
+      const [minutes, seconds] = (await timer.innerText()).split(':').map(Number)
+      return minutes! * 60 + seconds!
+    }
+    await timer.waitFor()
+    const started = await send('GET', '/focus/sessions/current', { authorization: user.authorization })
+    expect(started.body).toMatchObject({ session: { status: 'running', phase: 'work' } })
+    const session = (started.body as { session: { id: string; taskId: string; remainingSeconds: number } }).session
+    const tasks = await send('GET', '/tasks?limit=50', { authorization: user.authorization })
+    const review = (tasks.body as { items: { id: string; title: string }[] }).items.find(
+      (each) => each.title === 'Write the weekly review',
+    )!
+    expect(session.taskId).toBe(review.id)
+    await page.getByText('On: Write the weekly review').waitFor()
+    const first = await secondsLeft()
+    expect(first).toBeLessThanOrEqual(25 * 60)
+    await expect.poll(secondsLeft, { timeout: 5_000 }).toBeLessThan(first)
+
+    // Pause: the time left holds; resume: it counts down again.
+    await page.getByRole('button', { name: 'Pause' }).click()
+    await page.getByText('Focus · paused').waitFor()
+    const paused = await secondsLeft()
+    await expect
+      .poll(async () => (await send('GET', '/focus/sessions/current', { authorization: user.authorization })).body)
+      .toMatchObject({ session: { status: 'paused' } })
+    expect(await secondsLeft()).toBe(paused)
+    await page.getByRole('button', { name: 'Resume' }).click()
+    await page.getByRole('button', { name: 'Pause' }).waitFor()
+    await expect.poll(secondsLeft, { timeout: 5_000 }).toBeLessThan(paused)
+
+    // Complete early: back to Start focus, and the session heads the history.
+    await page.getByRole('button', { name: 'Complete' }).click()
+    await page.getByRole('button', { name: 'Start focus' }).waitFor()
+    await history.filter({ hasText: 'Completed' }).filter({ hasText: 'Write the weekly review' }).waitFor()
+    expect(await history.count()).toBe(1)
+
+    // Another, without a task, abandoned: both in the history, newest first.
+    await page.getByRole('button', { name: 'Start focus' }).click()
+    await timer.waitFor()
+    await expect.poll(secondsLeft, { timeout: 5_000 }).toBeLessThan(25 * 60)
+    await expectAccessible(page, 'focus')
+    await screenshot(page, 'focus')
+    await page.getByRole('button', { name: 'Abandon' }).click()
+    await page.getByRole('button', { name: 'Start focus' }).waitFor()
+    await expect
+      .poll(() => history.allInnerTexts())
+      .toEqual([expect.stringContaining('Abandoned'), expect.stringContaining('Completed')])
+    const listed = await send('GET', '/focus/sessions', { authorization: user.authorization })
+    expect((listed.body as { items: { status: string }[] }).items.map((each) => each.status)).toEqual([
+      'abandoned',
+      'completed',
+    ])
+    await expectAccessible(page, 'focus, history')
+    await done()
+  })
+
   it.concurrent('follows the system dark mode', async ({ expect }) => {
     const user = await userWithTasks('Alan')
     const { page, done } = await openApp(browser, { ...desktop, colorScheme: 'dark' }, user)

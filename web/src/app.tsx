@@ -2,6 +2,7 @@ import { useSyncExternalStore } from 'react'
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter'
 import { session, signOut, type User } from './api/session.ts'
 import { AuthScreen } from './auth/auth-screen.tsx'
+import { FocusScreen } from './focus/focus-screen.tsx'
 import { SettingsScreen } from './settings/settings-screen.tsx'
 import { ProjectsScreen } from './tasks/projects-screen.tsx'
 import { TodayScreen } from './tasks/today-screen.tsx'
@@ -45,6 +46,7 @@ function SignedIn({ user }: { user: User }) {
         <nav aria-label="Main">
           <NavLink href="/today">Today</NavLink>
           <NavLink href="/projects">Projects</NavLink>
+          <NavLink href="/focus">Focus</NavLink>
           <NavLink href="/settings">Settings</NavLink>
         </nav>
         <span className="who">{user.displayName}</span>
@@ -60,6 +62,9 @@ function SignedIn({ user }: { user: User }) {
           <ProjectsScreen />
         </Route>
         <Route path="/projects/:projectId">{(params) => <ProjectsScreen projectId={params.projectId} />}</Route>
+        <Route path="/focus">
+          <FocusScreen />
+        </Route>
         <Route path="/settings">
           <SettingsScreen />
         </Route>
