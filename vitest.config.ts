@@ -20,7 +20,16 @@ export default defineConfig({
           globalSetup: ['shared/src/testing/global-setup.ts'],
         },
       },
-      { test: { name: 'e2e', include: ['e2e/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
+      {
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // A condition through the whole stack (and a browser) on 2 busy cores can take seconds, not vitest's 1 s.
+          expect: { poll: { timeout: 10_000 } },
+        },
+      },
     ],
   },
 })
