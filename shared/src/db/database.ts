@@ -45,8 +45,8 @@ export function createDatabase<DB>(options: DatabaseOptions): Kysely<DB> {
  * (the task list's merge of 30 projects: ~4 ms to plan, ~0.4 ms to run); a statement's values must
  * be parameters, and what decides its plan (a LIMIT) literal, so one plan fits every execution.
  */
-export const preparedStatement = sql.raw('/* prepared */ ')
 const preparedMark = '/* prepared */ '
+export const preparedStatement = sql.raw(preparedMark)
 /** Named statements a connection keeps (PostgreSQL holds each one's plan): beyond it, unnamed ones. */
 const preparedPerConnection = 64
 const preparedNames = new WeakMap<pg.PoolClient, Set<string>>()
@@ -58,8 +58,11 @@ function preparingPool(pool: pg.Pool): PostgresPool {
     end: () => pool.end(),
     async connect() {
       const client = await pool.connect()
-      const known = preparedNames.get(client) ?? new Set<string>()
-      preparedNames.set(client, known)
+      let known = preparedNames.get(client)
+      if (!known) {
+        known = new Set<string>()
+        preparedNames.set(client, known)
+      }
       return {
         release: (destroy?: boolean) => client.release(destroy),
         query: ((text: unknown, values?: unknown[]) => {
