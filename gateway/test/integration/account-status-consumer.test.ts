@@ -13,7 +13,7 @@ import {
   writeToOutbox,
 } from '@focushub/shared/events'
 import { type App, createApp } from '@focushub/shared/http'
-import { createTestDatabase, type TestDatabase, testTopicPrefix } from '@focushub/shared/testing'
+import { createTestDatabase, type TestDatabase, testTopicPrefix, waitForConsumerGroup } from '@focushub/shared/testing'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runAccountStatusConsumer } from '../../src/modules/account-status/account-status.consumer.ts'
@@ -79,6 +79,8 @@ beforeAll(async () => {
     await app.ready()
     replicas.push(app)
   }
+  // Both replicas joined and assigned: no rebalance can pause consumption while a test times it.
+  await waitForConsumerGroup(`${prefix}gateway`, 2)
 })
 afterAll(async () => {
   await Promise.all(replicas.map((app) => app.close()))

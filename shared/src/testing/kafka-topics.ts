@@ -57,3 +57,30 @@ export async function deleteKafkaNamespace(
     await admin.disconnect()
   }
 }
+
+/**
+ * Waits until consumer group `groupId` is Stable with `members` members, each assigned partitions: a
+ * test that times how fast an event is applied must not start while a late member's join is still
+ * rebalancing the group (a rebalance pauses every member's consumption for a heartbeat or more).
+ */
+export async function waitForConsumerGroup(
+  groupId: string,
+  members: number,
+  { timeoutMs = 30_000, env = process.env }: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<void> {
+  const admin = adminOf(env)
+  await admin.connect()
+  try {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const [group] = (await admin.describeGroups([groupId])).groups
+      const assigned = group?.members.filter((member) => member.memberAssignment.length > 0).length ?? 0
+      if (group?.state === 'Stable' && group.members.length === members && assigned === members) return
+      if (Date.now() > deadline)
+        throw new Error(`consumer group ${groupId} not stable with ${members} members: ${group?.state}, ${assigned}`)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  } finally {
+    await admin.disconnect()
+  }
+}
