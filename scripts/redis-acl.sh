@@ -1,6 +1,6 @@
 #!/bin/sh
 # Prints Redis's ACL file from the environment (the variables of .env.example): the default user
-# off, the stack's admin user, and one user per component that uses Redis, held to its own key
+# off (no connection can use it), the stack's admin user, and one user per component that uses Redis, held to its own key
 # and channel namespace and to data commands (no KEYS, FLUSH*, CONFIG, DEBUG, SHUTDOWN, ACL …).
 # A component's Redis prefixes (RATE_LIMIT_/IDEMPOTENCY_/LIVE_REDIS_PREFIX, AUTH_REDIS_PREFIX)
 # must lie inside its namespace. Passwords are written as SHA-256 hashes.
@@ -34,7 +34,12 @@ admin_user=${STACK_REDIS_USERNAME:-focushub-admin}
 admin_password=${STACK_REDIS_PASSWORD:-focushub_redis_admin_dev}
 checked "$admin_user" "$admin_password"
 
-echo 'user default off resetpass resetkeys resetchannels -@all'
+# The default user is off with no password, so no connection can run a command as it. Its command and
+# key rules still matter: Redis 7.0 replays the append-only file as the default user and re-checks
+# each MULTI … EXEC (how a script's writes are logged) against its rules; allowed nothing, every such
+# transaction was dropped at start-up (a rate-limit counter came back without its expiry and refused
+# its caller for good). gateway/test/integration/redis-restart.test.ts holds it.
+echo 'user default off resetpass resetkeys resetchannels ~* &* +@all'
 echo "user $admin_user on #$(hash_of "$admin_password") ~* &* +@all"
 component_user "${GATEWAY_REDIS_USERNAME:-focushub-gateway}" \
   "${GATEWAY_REDIS_PASSWORD:-focushub_gateway_dev}" focushub:gateway:

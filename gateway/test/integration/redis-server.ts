@@ -24,10 +24,22 @@ async function writeAclFile(dir: string) {
   return file
 }
 
-/** A throwaway redis-server child process of the test's own, with the stack's users, to stop and start at will. */
-export function redisServer(port: number) {
+/**
+ * A throwaway redis-server child process of the test's own, with the stack's users, to stop and start at
+ * will. `durable`: an append-only file written on every command (as the stack's Redis keeps one), which
+ * a `kill` leaves for the next `start` to load.
+ */
+export function redisServer(port: number, { durable = false } = {}) {
   let child: ChildProcess | undefined
   let dir: string | undefined
+  const persistence = durable ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']
+  const kill = async () => {
+    if (child && child.exitCode === null) {
+      const exited = once(child, 'exit')
+      child.kill('SIGKILL')
+      await exited
+    }
+  }
   return {
     url: `redis://127.0.0.1:${port}`,
     async start() {
@@ -35,7 +47,7 @@ export function redisServer(port: number) {
       const acl = ['--aclfile', await writeAclFile(dir)]
       child = spawn(
         'redis-server',
-        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...acl],
+        ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', ...persistence, ...acl],
         {
           stdio: ['ignore', 'pipe', 'inherit'],
         },
@@ -47,12 +59,10 @@ export function redisServer(port: number) {
       }
       child.stdout?.resume()
     },
+    /** `kill -9`, its files kept for the next start. */
+    kill,
     async stop() {
-      if (child && child.exitCode === null) {
-        const exited = once(child, 'exit')
-        child.kill('SIGKILL')
-        await exited
-      }
+      await kill()
       if (dir) await rm(dir, { recursive: true, force: true })
       dir = undefined
     },
