@@ -90,6 +90,7 @@ describe('habits', () => {
     const cases: [Record<string, unknown>, number][] = [
       [{}, 400],
       [{ name: '' }, 400],
+      [{ name: ' \t ' }, 400],
       [{ name: 'x', extra: 1 }, 400],
       [{ name: 'x', color: 'red' }, 400],
       [{ name: 'x', schedule: { type: 'weekdays', days: [8] } }, 400],
@@ -107,6 +108,16 @@ describe('habits', () => {
     for (const [payload, status] of cases) {
       expectProblem(await service.app.inject({ method: 'POST', url: '/habits', headers, payload }), status)
     }
+    const blank = await service.app.inject({ method: 'POST', url: '/habits', headers, payload: { name: '   ' } })
+    expect(expectProblem(blank, 400).errors?.map((e) => e.field)).toEqual(['/body/name'])
+    const habit = await createHabit(service, me)
+    const renamed = await service.app.inject({
+      method: 'PATCH',
+      url: `/habits/${habit.id}`,
+      headers,
+      payload: { name: ' ' },
+    })
+    expect(expectProblem(renamed, 400).errors?.map((e) => e.field)).toEqual(['/body/name'])
     expectProblem(await service.app.inject({ method: 'GET', url: '/habits/not-a-uuid', headers }), 400)
     expectProblem(await service.app.inject({ method: 'GET', url: '/habits?limit=500', headers }), 400)
     expectProblem(await service.app.inject({ method: 'GET', url: '/habits?cursor=abc', headers }), 400)

@@ -3,7 +3,7 @@ import { DateTime, Defaulted, LocalDate, PositionCursor, pageQuery, Text, Uuid, 
 import Type from 'typebox'
 import { HabitKind, HabitSummary, Schedule, TargetType } from '../../schemas/habits.ts'
 
-const Name = Text({ minLength: 1, maxLength: 100 })
+const Name = Text({ minLength: 1, maxLength: 100, notBlank: true })
 const Description = Text({ maxLength: 1000 })
 const Icon = Type.Union([Text({ minLength: 1, maxLength: 32 }), Type.Null()])
 const Color = Type.Union([Type.String({ pattern: '^#[0-9a-fA-F]{6}$' }), Type.Null()])
