@@ -267,3 +267,45 @@ describe('events in the outbox', () => {
     ])
   })
 })
+
+describe('moving a task to another project', () => {
+  it('moves it with its subtasks where the caller writes, tells both projects, and refuses what cannot follow', async () => {
+    const project = await sharedProject(service, owner, editor, viewer)
+    const task = await create(owner, { title: 'Moving' })
+    const child = await create(owner, { title: 'Along', parentId: task.id })
+    const move = (user: TestUser, id: string, body: object) => call(service, user, 'PATCH', `/tasks/${id}`, body)
+
+    const alone = expectProblem(await move(owner, child.id, { projectId: project.id }), 422, 'parent-in-other-project')
+    expect(alone.errors?.[0]?.field).toBe('/body/projectId')
+    const privateProject = await ok<{ id: string }>(call(service, editor, 'POST', '/projects', { name: 'Own' }), 201)
+    expectProblem(await move(owner, task.id, { projectId: privateProject.id }), 404)
+    const viewersTask = await create(viewer, { title: 'Mine' })
+    expectProblem(await move(viewer, viewersTask.id, { projectId: project.id }), 403, 'project-role-insufficient')
+
+    const moved = await ok<Task>(move(owner, task.id, { projectId: project.id, version: task.version }))
+    expect(moved).toMatchObject({ projectId: project.id, version: task.version + 1 })
+    expect(await ok<Task>(call(service, owner, 'GET', `/tasks/${child.id}`))).toMatchObject({
+      projectId: project.id,
+      version: child.version + 1,
+    })
+    const updates = (await outboxEvents(service.db, { type: 'task.updated' })).filter((e) =>
+      [task.id, child.id].includes(e.data.taskId as string),
+    )
+    const audience = [owner.id, editor.id, viewer.id].sort()
+    expect(updates.map((e) => [e.data.taskId, e.data.changed, [...(e.data.audience as string[])].sort()])).toEqual([
+      [task.id, ['projectId'], audience],
+      [child.id, ['projectId'], audience],
+    ])
+
+    // Back to the Inbox, only its owner's: the viewer assigned meanwhile must be let go in the same request.
+    await ok(move(owner, task.id, { assigneeId: viewer.id }))
+    const inbox = task.projectId
+    expectProblem(await move(owner, task.id, { projectId: inbox }), 422, 'not-a-project-member')
+    expect(await ok<Task>(move(owner, task.id, { projectId: inbox, assigneeId: null }))).toMatchObject({
+      projectId: inbox,
+      assigneeId: null,
+    })
+    await ok(call(service, owner, 'PATCH', `/projects/${project.id}`, { archived: true }))
+    expectProblem(await move(owner, task.id, { projectId: project.id }), 409, 'project-archived')
+  })
+})

@@ -11461,6 +11461,11 @@ export interface paths {
                         position?: number;
                         /** @enum {string} */
                         priority?: "none" | "low" | "medium" | "high" | "urgent";
+                        /**
+                         * Format: uuid
+                         * @description Moves the task, with its subtasks, to this project
+                         */
+                        projectId?: string;
                         recurrence?: {
                             /** @description Counted from: due (default) */
                             from?: "due" | "completion";

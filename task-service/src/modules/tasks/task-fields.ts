@@ -7,7 +7,7 @@ import { parseDue } from './due.ts'
 import { checkYieldsWithinHorizon, normalizeRule } from './recurrence.ts'
 import { priorities, type UpdateTaskBody } from './tasks.schemas.ts'
 
-type EditableFields = Omit<Static<typeof UpdateTaskBody>, 'status' | 'version'>
+type EditableFields = Omit<Static<typeof UpdateTaskBody>, 'projectId' | 'status' | 'version'>
 
 /** The columns the editable fields of a request set; fields left out are left alone. */
 export function columnsOf(body: EditableFields, boundary: DayBoundary): Updateable<TasksTable> {

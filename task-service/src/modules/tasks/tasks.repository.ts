@@ -63,6 +63,29 @@ export const updateTask = (trx: Kysely<Database>, id: string, changes: Updateabl
     .returning(taskColumns)
     .executeTakeFirstOrThrow()
 
+/** A task and its subtasks, at any depth, with the people each names. */
+export async function taskTree(trx: Kysely<Database>, id: string) {
+  const { rows } = await sql<{ id: string; assignee_id: string | null; observer_ids: string[] }>`
+    with recursive tree as (
+      select id, assignee_id, observer_ids from tasks where id = ${id}
+      union all
+      select tasks.id, tasks.assignee_id, tasks.observer_ids from tasks join tree on tasks.parent_id = tree.id
+    )
+    select id, assignee_id, observer_ids from tree`.execute(trx)
+  return rows
+}
+
+/** Moves subtasks to their parent's new project, each a new version. */
+export const moveTasks = (trx: Kysely<Database>, ids: string[], projectId: string): Promise<TaskRow[]> =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : trx
+        .updateTable('tasks')
+        .set({ project_id: projectId, version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
+        .where('id', 'in', ids)
+        .returning(taskColumns)
+        .execute()
+
 /** Deletes a task and its subtasks (by cascade); returns every id deleted. */
 export async function deleteTaskTree(trx: Kysely<Database>, id: string): Promise<string[]> {
   const { rows } = await sql<{ id: string }>`

@@ -121,7 +121,12 @@ export const CreateTaskBody = Type.Object(
 )
 
 export const UpdateTaskBody = Type.Object(
-  { ...editable, status: Type.Optional(Status), version: Type.Optional(Version) },
+  {
+    ...editable,
+    projectId: Type.Optional({ ...Uuid, description: 'Moves the task, with its subtasks, to this project' }),
+    status: Type.Optional(Status),
+    version: Type.Optional(Version),
+  },
   { additionalProperties: false, minProperties: 1 },
 )
 

@@ -15,8 +15,9 @@ import { ensureInbox } from '../projects/inbox.ts'
 import { completionOf, recordCompletion } from './completion.ts'
 import { checkVersion, readableTask, requireActive, writableTask } from './task-access.ts'
 import { checkRecurrence, columnsOf } from './task-fields.ts'
+import { checkMove } from './task-move.ts'
 import { checkLabels, checkMembers, checkParent, mergeLabels } from './task-references.ts'
-import { deleteTaskTree, insertTask, taskOrder, updateTask as updateTaskRow } from './tasks.repository.ts'
+import { deleteTaskTree, insertTask, moveTasks, taskOrder, updateTask as updateTaskRow } from './tasks.repository.ts'
 import type { CreateTaskBody, UpdateTaskBody } from './tasks.schemas.ts'
 import { changedFields, toTask } from './tasks.view.ts'
 
@@ -93,28 +94,39 @@ export async function updateTask(
     changes.status === 'done'
       ? await dayBoundaryOf(ctx.db, actor.userId)
       : await boundaryFor(ctx, actor.userId, changes)
-  const { status, ...editable } = changes
+  const { status, projectId: target, ...editable } = changes
   const columns = columnsOf(editable, boundary)
   const row = await inUnitOfWork(ctx.db, async (work) => {
     const { trx } = work
     const { task } = await writableTask(trx, taskId, actor.userId)
     checkVersion(task, expectedVersion)
     checkRecurrence({ ...task, ...columns }, columns, boundary.timezone)
-    if (changes.assigneeId) await checkMembers(trx, task.project_id, [changes.assigneeId], '/body/assigneeId')
-    await checkMembers(trx, task.project_id, changes.observerIds ?? [], '/body/observerIds')
+    const people = {
+      assigneeId: changes.assigneeId === undefined ? task.assignee_id : changes.assigneeId,
+      observerIds: changes.observerIds ?? task.observer_ids,
+    }
+    const move = target && target !== task.project_id ? await checkMove(trx, actor.userId, task, people, target) : null
+    if (move) columns.project_id = target
+    const projectId = columns.project_id ?? task.project_id
+    if (changes.assigneeId) await checkMembers(trx, projectId, [changes.assigneeId], '/body/assigneeId')
+    await checkMembers(trx, projectId, changes.observerIds ?? [], '/body/observerIds')
     if (changes.labelIds) columns.label_ids = await mergeLabels(trx, actor.userId, task.label_ids, changes.labelIds)
     if (columns.position !== undefined) {
-      columns.position = await placeInOrder(taskOrder(trx, task.project_id, taskId), columns.position)
+      columns.position = await placeInOrder(taskOrder(trx, projectId, taskId), columns.position)
     }
     const completing = status === 'done' && task.status !== 'done'
     const completion = completing ? await completionOf(trx, task, ctx.now(), boundary) : null
     const statusColumns: Updateable<TasksTable> =
       status === undefined || status === task.status || completing ? {} : { status, completed_at: null }
     const updated = await updateTaskRow(trx, taskId, { ...columns, ...statusColumns, ...completion?.columns })
-    const audience = await audienceOf(trx, task.project_id)
+    // A move is news to the members of both projects: those who saw the task go, those who see it come.
+    const audience = [...new Set([...(await audienceOf(trx, task.project_id)), ...(move?.audience ?? [])])]
     const changed = changedFields(task, updated)
     if (changed.length > 0) {
       recordTaskEvent(work, 'task.updated', { ...taskSummaryOf(updated, audience), changed }, actor)
+    }
+    for (const subtask of await moveTasks(trx, move?.subtaskIds ?? [], projectId)) {
+      recordTaskEvent(work, 'task.updated', { ...taskSummaryOf(subtask, audience), changed: ['projectId'] }, actor)
     }
     if (completion) await recordCompletion(work, actor, updated, completion.next, audience, boundary)
     return updated
