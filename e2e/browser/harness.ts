@@ -4,8 +4,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core'
 import { expect } from 'vitest'
-import type { SignedUp } from '../client.ts'
-import { edgeUrl } from '../stack.ts'
+import { type SignedUp, someClientAddress } from '../client.ts'
+import { edgeUrl, processes } from '../stack.ts'
 
 export const appUrl = `${edgeUrl}/`
 
@@ -30,12 +30,15 @@ export const phone: BrowserContextOptions = { viewport: { width: 360, height: 74
 
 /**
  * A page in a context of its own, signed out or, with `user`, signed in as a browser that signed in
- * before: its refresh-token cookie in place (the token `signUp` got from auth-service itself, so the
- * sign-in does not spend the per-IP sign-in budget every client through NGINX shares). Any script
- * error, console error (a CSP refusal among them) or request the app makes outside its own origin
- * fails the test in `done()`.
+ * before: its refresh-token cookie in place (the token `signUp` got from auth-service itself). Such a
+ * context's session refreshes go to auth-service itself too, for a client address of the context's own
+ * (as the gateway would forward them): every browser of the suite reaches NGINX from 127.0.0.1, and
+ * the per-IP budget for credential calls (20 a minute) would otherwise hold first screens back. A
+ * signed-out context goes through NGINX for everything (the sign-up flow's refreshes and sign-ins). Any
+ * script error, console error (a CSP refusal among them) or request the app makes outside its own
+ * origin fails the test in `done()`. It opens at `path` (the app's first screen by default).
  */
-export async function openApp(browser: Browser, options: BrowserContextOptions = desktop, user?: SignedUp) {
+export async function openApp(browser: Browser, options: BrowserContextOptions = desktop, user?: SignedUp, path = '/') {
   const context = await browser.newContext({ ...options, baseURL: appUrl })
   if (user) {
     const { hostname } = new URL(appUrl)
@@ -44,6 +47,12 @@ export async function openApp(browser: Browser, options: BrowserContextOptions =
         (cookie) => ({ ...cookie, httpOnly: true, secure: true, sameSite: 'Strict' as const }),
       ),
     )
+    const headers = { 'x-forwarded-for': someClientAddress() }
+    await context.route('**/api/v1/auth/refresh', async (route) => {
+      const url = `${processes['auth-service']}/auth/refresh`
+      const forwarded = { ...(await route.request().allHeaders()), ...headers }
+      await route.fulfill({ response: await route.fetch({ url, headers: forwarded }) })
+    })
   }
   const page = await context.newPage()
   const problems: string[] = []
@@ -57,7 +66,7 @@ export async function openApp(browser: Browser, options: BrowserContextOptions =
     const url = new URL(request.url())
     if (url.protocol !== 'data:' && url.origin !== new URL(appUrl).origin) problems.push(`outside: ${url}`)
   })
-  await page.goto('/')
+  await page.goto(path)
   return {
     page,
     async done() {
