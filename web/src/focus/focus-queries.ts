@@ -7,10 +7,16 @@ import { ProblemError, unwrap } from '../api/problem.ts'
 
 export type FocusSession = paths['/api/v1/focus/sessions']['post']['responses'][201]['content']['application/json']
 export type TimerAction = 'pause' | 'resume' | 'complete' | 'abandon'
+/** What a session is on: a task, a habit, or neither. */
+export interface FocusTarget {
+  taskId?: string
+  habitId?: string
+}
 
-const focusKey = ['focus'] as const
+export const focusKey = ['focus'] as const
 const currentKey = [...focusKey, 'current'] as const
-const historyKey = [...focusKey, 'history'] as const
+/** Every list of my sessions (the recent ones, the history's pages): read again after any write. */
+export const historyKey = [...focusKey, 'history'] as const
 
 /** The running or paused session, or null. */
 export function useCurrentSession() {
@@ -43,6 +49,30 @@ export function useOpenTasks() {
   })
 }
 
+/** The title of each of my tasks by id, open or not (the first 200, newest first), to name a session's task. */
+export function useTaskNames() {
+  const tasks = useQuery({
+    queryKey: [...focusKey, 'task-names'],
+    queryFn: async () =>
+      unwrap(await api.GET('/api/v1/tasks', { params: { query: { limit: 200, sort: '-created' } } })).items,
+  })
+  return new Map(tasks.data?.map((task) => [task.id, task.title]))
+}
+
+/** My habits (archived ones left out), to focus on one or log time for it. */
+export function useHabits() {
+  return useQuery({
+    queryKey: [...focusKey, 'habits'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/habits', { params: { query: { limit: 200 } } })).items,
+  })
+}
+
+/** The name of each of my habits by id. */
+export function useHabitNames() {
+  const habits = useHabits()
+  return new Map(habits.data?.map((habit) => [habit.id, habit.name]))
+}
+
 /** True when the session changed since this tab read it (412), or its status no longer allows the action (409). */
 export const isOutdated = (error: unknown) =>
   error instanceof ProblemError && (error.problem.status === 412 || error.problem.status === 409)
@@ -63,18 +93,18 @@ function useFocusMutation<Input>(write: (input: Input) => Promise<FocusSession>)
 }
 
 export function useStartSession() {
-  return useFocusMutation(async (taskId: string | undefined) =>
-    unwrap(await api.POST('/api/v1/focus/sessions', { body: taskId ? { taskId } : {} })),
+  return useFocusMutation(async (target: FocusTarget) =>
+    unwrap(await api.POST('/api/v1/focus/sessions', { body: target })),
   )
 }
 
 export function useTimerAction() {
   return useFocusMutation(
-    async ({ session, action }: { session: FocusSession; action: TimerAction }) =>
+    async ({ session, action, reason }: { session: FocusSession; action: TimerAction; reason?: string }) =>
       unwrap(
         await api.POST(`/api/v1/focus/sessions/{id}/${action}`, {
           params: { path: { id: session.id } },
-          body: { version: session.version },
+          body: reason ? { version: session.version, reason } : { version: session.version },
         }),
       ) as FocusSession,
   )

@@ -1,16 +1,21 @@
 import { useEffect, useState } from 'react'
-import { formMessage } from '../api/problem.ts'
+import { Link } from 'wouter'
+import { fieldMessage, formMessage } from '../api/problem.ts'
 import { Field, FormMessage } from '../ui/field.tsx'
+import { FocusNav } from './focus-nav.tsx'
 import {
   type FocusSession,
+  type FocusTarget,
   isOutdated,
   type TimerAction,
   useCurrentSession,
   useHistory,
-  useOpenTasks,
   useStartSession,
   useTimerAction,
 } from './focus-queries.ts'
+import { SessionSummary, useTargetNames } from './session-summary.tsx'
+import { TargetFields } from './target-fields.tsx'
+import './focus.css'
 
 const phaseNames = { work: 'Focus', short_break: 'Short break', long_break: 'Long break' } as const
 const actionNames: Record<TimerAction, string> = {
@@ -48,6 +53,7 @@ export function FocusScreen() {
   return (
     <main className="screen focus">
       <h1>Focus</h1>
+      <FocusNav />
       <section aria-labelledby="timer-heading">
         <h2 id="timer-heading">Timer</h2>
         <FormMessage message={formMessage(current.error)} />
@@ -63,31 +69,19 @@ export function FocusScreen() {
 }
 
 function StartForm() {
-  const tasks = useOpenTasks()
   const start = useStartSession()
-  const [taskId, setTaskId] = useState('')
+  const [target, setTarget] = useState<FocusTarget>({})
   return (
     <form
       className="start-focus"
       onSubmit={(event) => {
         event.preventDefault()
-        start.mutate(taskId || undefined)
+        start.mutate(target)
       }}
       noValidate
     >
-      <FormMessage message={formMessage(start.error ?? tasks.error)} />
-      <Field label="Task (optional)">
-        {(control) => (
-          <select {...control} value={taskId} onChange={(event) => setTaskId(event.target.value)}>
-            <option value="">No task</option>
-            {tasks.data?.map((task) => (
-              <option key={task.id} value={task.id}>
-                {task.title}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <FormMessage message={formMessage(start.error)} />
+      <TargetFields target={target} onChange={setTarget} error={start.error} />
       <button type="submit" className="primary" disabled={start.isPending}>
         Start focus
       </button>
@@ -95,16 +89,12 @@ function StartForm() {
   )
 }
 
-/** The title of each open task by id (a session on a finished task shows none). */
-function useTaskTitles() {
-  const tasks = useOpenTasks()
-  return new Map(tasks.data?.map((task) => [task.id, task.title]))
-}
+const pauseReasons = ['Break', 'Interrupted', 'Meeting', 'Phone call', 'Lost focus']
 
 function Timer({ session }: { session: FocusSession }) {
   const action = useTimerAction()
-  const titles = useTaskTitles()
-  const title = session.taskId ? titles.get(session.taskId) : undefined
+  const title = useTargetNames()(session)
+  const [reason, setReason] = useState('')
   const now = useNow(session.status === 'running')
   const current = useCurrentSession()
   const left = remaining(session, now)
@@ -127,6 +117,29 @@ function Timer({ session }: { session: FocusSession }) {
       <p className="clock" role="timer" aria-label="Time left">
         {clock(left)}
       </p>
+      {session.status === 'paused' && session.pauseReason && (
+        <p className="muted pause-reason">{`Reason: ${session.pauseReason}`}</p>
+      )}
+      {session.allowedActions.includes('pause') && (
+        <Field label="Pause reason (optional)" error={fieldMessage(action.error, 'reason')}>
+          {(control) => (
+            <>
+              <input
+                {...control}
+                list="pause-reasons"
+                maxLength={200}
+                value={reason}
+                onChange={(event) => setReason(event.target.value)}
+              />
+              <datalist id="pause-reasons">
+                {pauseReasons.map((each) => (
+                  <option key={each} value={each} />
+                ))}
+              </datalist>
+            </>
+          )}
+        </Field>
+      )}
       <div className="timer-actions">
         {actions
           .filter((name) => session.allowedActions.includes(name))
@@ -136,7 +149,9 @@ function Timer({ session }: { session: FocusSession }) {
               type="button"
               className={name === 'pause' || name === 'resume' ? 'primary' : undefined}
               disabled={action.isPending}
-              onClick={() => action.mutate({ session, action: name })}
+              onClick={() =>
+                action.mutate({ session, action: name, reason: name === 'pause' ? reason.trim() : undefined })
+              }
             >
               {actionNames[name]}
             </button>
@@ -146,16 +161,9 @@ function Timer({ session }: { session: FocusSession }) {
   )
 }
 
-const statusNames: Record<FocusSession['status'], string> = {
-  running: 'Running',
-  paused: 'Paused',
-  completed: 'Completed',
-  abandoned: 'Abandoned',
-}
-
 function History() {
   const history = useHistory(5)
-  const titles = useTaskTitles()
+  const targetOf = useTargetNames()
   return (
     <section aria-labelledby="history-heading">
       <h2 id="history-heading">Recent sessions</h2>
@@ -164,15 +172,13 @@ function History() {
       <ul className="history">
         {history.data?.map((session) => (
           <li key={session.id}>
-            <span>
-              {new Date(session.startedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}
-            </span>
-            <span>{statusNames[session.status]}</span>
-            <span className="muted">{`${session.focusedMinutes} min`}</span>
-            {session.taskId && titles.has(session.taskId) && <span>{titles.get(session.taskId)}</span>}
+            <SessionSummary session={session} target={targetOf(session)} />
           </li>
         ))}
       </ul>
+      <p>
+        <Link href="/focus/history">All sessions</Link>
+      </p>
     </section>
   )
 }

@@ -3,7 +3,10 @@ import { type FormEvent, useState } from 'react'
 import { fieldMessage, formMessage } from '../api/problem.ts'
 import { signOutEverywhere } from '../api/session.ts'
 import { Field, FormMessage, TextField } from '../ui/field.tsx'
+import { DeleteAccountSection } from './delete-account.tsx'
+import { FocusGoalSection, TimerPlanSection } from './focus-settings.tsx'
 import { isStale, type Profile, useProfile, useSaveProfile } from './profile-queries.ts'
+import './settings.css'
 
 const hours = Array.from({ length: 24 }, (_, hour) => hour)
 
@@ -13,7 +16,7 @@ function timeZones(current: string) {
   return zones.includes(current) ? zones : [current, ...zones]
 }
 
-/** The signed-in user's profile (name, time zone, day start) and signing out everywhere. */
+/** The signed-in user's profile (name, time zone, day start), focus goal and timer, signing out everywhere and leaving. */
 export function SettingsScreen() {
   const profile = useProfile()
   const save = useSaveProfile()
@@ -32,7 +35,10 @@ export function SettingsScreen() {
           {save.isSuccess ? 'Saved.' : ''}
         </p>
       </section>
+      <FocusGoalSection />
+      <TimerPlanSection />
       <SignOutEverywhere />
+      <DeleteAccountSection />
     </main>
   )
 }

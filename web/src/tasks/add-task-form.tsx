@@ -1,7 +1,8 @@
 import { type FormEvent, type RefObject, useState } from 'react'
 import { fieldMessage, formMessage } from '../api/problem.ts'
-import { Field, FormMessage, TextField } from '../ui/field.tsx'
-import { type Priority, priorities, type TaskFilter, useCreateTask } from './task-queries.ts'
+import { FormMessage, TextField } from '../ui/field.tsx'
+import { PriorityField } from './priority-field.tsx'
+import { type Priority, type TaskFilter, useCreateTask } from './task-queries.ts'
 
 /**
  * Adds a task to the list `into` shows. Quick add (Today) asks only for a title and makes it due
@@ -54,17 +55,7 @@ export function AddTaskForm({
       />
       {full && (
         <>
-          <Field label="Priority" error={fieldMessage(create.error, 'priority')}>
-            {(control) => (
-              <select {...control} value={priority} onChange={(event) => setPriority(event.target.value as Priority)}>
-                {priorities.map((each) => (
-                  <option key={each} value={each}>
-                    {each}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <PriorityField value={priority} onChange={setPriority} error={fieldMessage(create.error, 'priority')} />
           <TextField
             label="Due"
             type="date"

@@ -4,7 +4,9 @@ import { fieldMessage, formMessage } from '../api/problem.ts'
 import { FormMessage, TextField } from '../ui/field.tsx'
 import { useShortcut } from '../ui/use-shortcut.ts'
 import { AddTaskForm } from './add-task-form.tsx'
-import { TaskList } from './task-item.tsx'
+import { FiltersBar, isFiltered, useListFilters } from './filters.tsx'
+import { ReorderableTaskList } from './reorder-list.tsx'
+import { useTaskKeys } from './task-item.tsx'
 import { type Project, useCreateProject, useProjects, useTasks } from './task-queries.ts'
 
 /** Projects beside the open tasks of the chosen one (the Inbox when none is named). */
@@ -36,18 +38,30 @@ export function ProjectsScreen({ projectId }: { projectId?: string }) {
   )
 }
 
+/** A project's tasks in their manual order, narrowed by the filters in the URL. */
 function ProjectTasks({ project }: { project: Project }) {
-  const tasks = useTasks({ projectId: project.id })
+  const [filters, setFilters] = useListFilters()
+  const view = { projectId: project.id, ...filters }
+  const tasks = useTasks(view)
   const addTask = useRef<HTMLInputElement>(null)
   useShortcut(
     'q',
     useCallback(() => addTask.current?.focus(), []),
   )
+  useTaskKeys()
   return (
     <section className="project-tasks" aria-labelledby="project-heading">
-      <h2 id="project-heading">{project.name}</h2>
-      <AddTaskForm into={{ projectId: project.id }} projectId={project.id} full inputRef={addTask} />
-      <TaskList tasks={tasks.data} empty="No open tasks in this project." />
+      <div className="project-head">
+        <h2 id="project-heading">{project.name}</h2>
+        {!project.isInbox && <Link href={`/projects/${project.id}/members`}>Members</Link>}
+      </div>
+      <AddTaskForm into={view} projectId={project.id} full inputRef={addTask} />
+      <FiltersBar filters={filters} onChange={setFilters} />
+      <FormMessage message={formMessage(tasks.error)} />
+      <ReorderableTaskList
+        tasks={tasks.error ? [] : tasks.data}
+        empty={isFiltered(filters) ? 'No tasks match these filters.' : 'No open tasks in this project.'}
+      />
     </section>
   )
 }

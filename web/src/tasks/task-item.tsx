@@ -1,7 +1,10 @@
-import { type FormEvent, useState } from 'react'
+import { type FormEvent, type ReactNode, useCallback, useState } from 'react'
+import { Link } from 'wouter'
 import { fieldMessage } from '../api/problem.ts'
 import { Field } from '../ui/field.tsx'
+import { useShortcut } from '../ui/use-shortcut.ts'
 import { isPending, type Task, useCompleteTask, useRenameTask } from './task-queries.ts'
+import './task-lists.css'
 
 const dueFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' })
 
@@ -11,8 +14,21 @@ function dueLabel(task: Task) {
   return dueFormat.format(new Date(year, month - 1, day))
 }
 
-/** One open task: complete it, or edit its title in place (Enter saves, Escape cancels). */
-export function TaskItem({ task }: { task: Task }) {
+/**
+ * One task: complete it, open it (its title links to its detail), or edit its title in place (Enter
+ * saves, Escape cancels). A list in manual order puts its Move `handle` first.
+ */
+export function TaskItem({
+  task,
+  projectName,
+  handle,
+  dragging = false,
+}: {
+  task: Task
+  projectName?: string
+  handle?: ReactNode
+  dragging?: boolean
+}) {
   const complete = useCompleteTask()
   const rename = useRenameTask()
   const [editing, setEditing] = useState(false)
@@ -27,7 +43,12 @@ export function TaskItem({ task }: { task: Task }) {
   const error = fieldMessage(rename.error, 'title') ?? (rename.error ? rename.error.message : undefined)
 
   return (
-    <li className={done ? 'task done' : 'task'} aria-busy={pending}>
+    <li
+      className={['task', done && 'done', dragging && 'dragging'].filter(Boolean).join(' ')}
+      aria-busy={pending}
+      data-task-id={task.id}
+    >
+      {handle}
       <input
         type="checkbox"
         className="complete"
@@ -61,7 +82,14 @@ export function TaskItem({ task }: { task: Task }) {
       ) : (
         <>
           <span className="task-main">
-            <span className="task-title">{task.title}</span>
+            {pending ? (
+              <span className="task-title">{task.title}</span>
+            ) : (
+              <Link href={`/tasks/${task.id}`} className="task-title">
+                {task.title}
+              </Link>
+            )}
+            {projectName && <span className="task-project">{projectName}</span>}
             {task.priority !== 'none' && <span className={`priority priority-${task.priority}`}>{task.priority}</span>}
             {task.due && <span className="due">{dueLabel(task)}</span>}
             {complete.error && (
@@ -88,14 +116,59 @@ export function TaskItem({ task }: { task: Task }) {
   )
 }
 
-export function TaskList({ tasks, empty }: { tasks: Task[] | undefined; empty: string }) {
+export function TaskList({
+  tasks,
+  empty,
+  projectNames,
+}: {
+  tasks: Task[] | undefined
+  empty: string
+  projectNames?: Map<string, string>
+}) {
   if (!tasks) return <p className="muted">Loading…</p>
   if (tasks.length === 0) return <p className="muted">{empty}</p>
   return (
     <ul className="tasks">
       {tasks.map((task) => (
-        <TaskItem key={task.id} task={task} />
+        <TaskItem key={task.id} task={task} projectName={projectNames?.get(task.projectId)} />
       ))}
     </ul>
   )
+}
+
+const taskLinks = () => [...document.querySelectorAll<HTMLElement>('li.task[data-task-id] a.task-title')]
+const focusedRow = () => document.activeElement?.closest('li.task[data-task-id]')
+
+/** Moves the focus `step` tasks down (up when negative) the screen's lists, from the focused one. */
+function focusTask(step: number) {
+  const links = taskLinks()
+  if (links.length === 0) return
+  const row = focusedRow()
+  const current = links.findIndex((link) => link.closest('li') === row)
+  const next = current === -1 ? (step > 0 ? 0 : links.length - 1) : current + step
+  links[Math.max(0, Math.min(next, links.length - 1))]?.focus()
+}
+
+/** Completes the focused task and focuses the next one (the previous at the end), as the row leaves. */
+function completeFocused() {
+  const row = focusedRow()
+  const complete = row?.querySelector<HTMLInputElement>('input.complete:not(:disabled)')
+  if (!complete) return
+  const links = taskLinks()
+  const current = links.findIndex((link) => link.closest('li') === row)
+  complete.click()
+  ;(links[current + 1] ?? links[current - 1])?.focus()
+}
+
+/** `j`/`k` move the focus between the screen's tasks and `x` completes the focused one (Gmail's and Todoist's keys). */
+export function useTaskKeys() {
+  useShortcut(
+    'j',
+    useCallback(() => focusTask(1), []),
+  )
+  useShortcut(
+    'k',
+    useCallback(() => focusTask(-1), []),
+  )
+  useShortcut('x', completeFocused)
 }

@@ -10,23 +10,75 @@ export type Priority = Task['priority']
 export type NewTask = paths['/api/v1/tasks']['post']['requestBody']['content']['application/json']
 export type Project = paths['/api/v1/projects/{projectId}']['get']['responses'][200]['content']['application/json']
 
-/** Which open tasks a list shows. */
-export type TaskFilter = { overdue: true } | { dueToday: true } | { projectId: string }
+export type Label = paths['/api/v1/labels']['get']['responses'][200]['content']['application/json']['items'][number]
+
+export const statusFilters = ['open', 'done', 'all'] as const
+export const dueFilters = ['overdue', 'today', 'week'] as const
+
+/** What a project's list is narrowed to (kept in the URL's query string). */
+export interface ListFilters {
+  status?: (typeof statusFilters)[number]
+  priority?: Priority
+  labelId?: string
+  due?: (typeof dueFilters)[number]
+}
+
+/** Which tasks a list shows: Today's open ones, a project's in its manual order, or a search's. */
+export type TaskFilter = { overdue: true } | { dueToday: true } | ({ projectId: string } & ListFilters) | { q: string }
 
 type TaskQuery = NonNullable<paths['/api/v1/tasks']['get']['parameters']['query']>
 
 export const priorities: Priority[] = ['none', 'low', 'medium', 'high', 'urgent']
 
+const open: TaskQuery['status'] = ['todo', 'in_progress']
+const statusQuery = { open: { status: open }, done: { status: ['done'] }, all: {} } satisfies Record<
+  NonNullable<ListFilters['status']>,
+  TaskQuery
+>
+const week = 7 * 86_400_000
+
+/** Due filters as the API counts them: overdue and today in the user's local day, week the next 7 × 24 h. */
+function dueQuery(due: ListFilters['due']): TaskQuery {
+  if (due === 'overdue') return { overdue: true }
+  if (due === 'today') return { dueToday: true }
+  if (due === 'week')
+    return { dueAfter: new Date().toISOString(), dueBefore: new Date(Date.now() + week).toISOString() }
+  return {}
+}
+
+function listQuery(filter: TaskFilter): TaskQuery {
+  if ('q' in filter) return { limit: 50, sort: 'due', q: filter.q }
+  if ('projectId' in filter) {
+    const { projectId, status = 'open', priority, labelId, due } = filter
+    return {
+      limit: 200,
+      sort: 'position',
+      projectId,
+      ...statusQuery[status],
+      ...(priority ? { priority: [priority] } : {}),
+      ...(labelId ? { labelId } : {}),
+      ...dueQuery(due),
+    }
+  }
+  return { limit: 200, sort: 'due', status: open, ...filter }
+}
+
 const tasksKey = ['tasks'] as const
 const projectsKey = ['projects'] as const
 
-export function useTasks(filter: TaskFilter) {
+export function useTasks(filter: TaskFilter, enabled = true) {
   return useQuery({
     queryKey: [...tasksKey, filter],
-    queryFn: async () => {
-      const query: TaskQuery = { limit: 200, sort: 'due', status: ['todo', 'in_progress'], ...filter }
-      return unwrap(await api.GET('/api/v1/tasks', { params: { query } })).items
-    },
+    queryFn: async () => unwrap(await api.GET('/api/v1/tasks', { params: { query: listQuery(filter) } })).items,
+    enabled,
+  })
+}
+
+/** The user's labels (the first 200), for the label filter and the task's label picker. */
+export function useLabels() {
+  return useQuery({
+    queryKey: ['labels', 'all'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/labels', { params: { query: { limit: 200 } } })).items,
   })
 }
 
@@ -91,6 +143,27 @@ export function useRenameTask() {
         tasks.map((each) => (each.id === task.id ? { ...each, title } : each)),
   )
 }
+
+/**
+ * Moves a task in its project's manual order: `position` is what the API is sent (the next task's
+ * position, so it goes just before it, or one past the last), `estimate` where the lists show it
+ * until they are read again. No version: a move states only where the task goes among the others as
+ * they are now, so there is nothing stale to overwrite.
+ */
+export function useMoveTask() {
+  return useTaskMutation(
+    async ({ task, position }: { task: Task; position: number; estimate: number }) =>
+      unwrap(await api.PATCH('/api/v1/tasks/{taskId}', { params: { path: { taskId: task.id } }, body: { position } })),
+    ({ task, estimate }) =>
+      (tasks, filter) => {
+        const moved = tasks.map((each) => (each.id === task.id ? { ...each, position: estimate } : each))
+        return 'projectId' in filter ? moved.sort(inOrder) : moved
+      },
+  )
+}
+
+/** The API's manual order: position, then id. */
+const inOrder = (a: Task, b: Task) => a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
 let pendingId = 0
 

@@ -3,7 +3,7 @@ import type { User } from '../api/session.ts'
 import { useShortcut } from '../ui/use-shortcut.ts'
 import { AddTaskForm } from './add-task-form.tsx'
 import { localDate } from './local-day.ts'
-import { TaskList } from './task-item.tsx'
+import { TaskList, useTaskKeys } from './task-item.tsx'
 import { useTasks } from './task-queries.ts'
 
 export function TodayScreen({ user }: { user: User }) {
@@ -14,6 +14,7 @@ export function TodayScreen({ user }: { user: User }) {
     'q',
     useCallback(() => quickAdd.current?.focus(), []),
   )
+  useTaskKeys()
 
   return (
     <main className="screen">

@@ -1,0 +1,186 @@
+// Live updates: the gateway's Server-Sent Events of what concerns the signed-in user (the root
+// README's "Live updates"). An EventSource cannot send the access token, so every connection opens
+// with a fresh single-use ticket, and a dropped one is replaced (never left to the browser's own
+// retry, which would present the spent ticket) with a new ticket and the last event id, from which
+// the gateway sends what was missed. Each event reads again the queries it changes.
+import type { QueryClient, QueryKey } from '@tanstack/react-query'
+import { api } from './client.ts'
+import { ProblemError, unwrap } from './problem.ts'
+import { refresh } from './session.ts'
+
+/**
+ * The queries an event changes, by its type or the type's leading segments (the most specific entry
+ * wins). Each is a key prefix: it matches every query whose key starts with it, so a screen's new
+ * queries are covered as long as their keys start with its family ('tasks', 'focus', 'habits' …).
+ */
+const refetchedBy: Record<string, readonly QueryKey[]> = {
+  // Focus keeps its own lists of tasks (to pick one, to name one). A task's own screen (['task', id])
+  // is left alone: a form being edited is not reset under the user; a change elsewhere shows as a 412.
+  task: [['tasks'], ['focus', 'tasks'], ['focus', 'task-names'], ['stats'], ['dashboard']],
+  project: [['projects'], ['tasks'], ['invitations']],
+  'project.invitation_received': [['invitations']],
+  'focus.session': [['focus'], ['stats'], ['dashboard']],
+  // task-service credits the task's focused minutes on this event, with no event of its own.
+  'focus.session.completed': [['focus'], ['stats'], ['dashboard'], ['tasks']],
+  'focus.daily_goal': [['focus'], ['stats'], ['dashboard'], ['rewards']],
+  habit: [['habits'], ['stats'], ['dashboard']],
+  'habit.achievement': [['achievements'], ['rewards'], ['stats']],
+}
+
+/** Every prefix of the table: what any event could have changed. */
+const everyKey = Object.values(refetchedBy).flat()
+
+/** The query-key prefixes an event of `type` changes. */
+function keysChangedBy(type: string): readonly QueryKey[] {
+  const segments = type.split('.')
+  for (let length = segments.length; length > 0; length -= 1) {
+    const keys = refetchedBy[segments.slice(0, length).join('.')]
+    if (keys) return keys
+  }
+  return []
+}
+
+export type LiveStatus = 'connecting' | 'live' | 'reconnecting'
+
+/** Why the gateway ends a stream (its last, named, message). */
+const endings = ['token-expired', 'shutdown', 'session-revoked', 'account-refused'] as const
+
+const firstRetryMs = 1000
+const maxRetryMs = 30_000
+/** Events often come in bursts (a completed session: focus, task, habit events): one read for a burst. */
+const batchMs = 100
+
+/**
+ * Opens the signed-in user's stream and keeps it open until the returned function is called (sign
+ * out). `onStatus` hears whether events are flowing.
+ */
+export function connectLive(queryClient: QueryClient, onStatus: (status: LiveStatus) => void) {
+  const refetch = batchedInvalidation(queryClient)
+  let source: EventSource | undefined
+  let lastEventId: string | undefined
+  let wasLive = false
+  let failures = 0
+  let retryTimer: ReturnType<typeof setTimeout> | undefined
+  /** Counts attempts: one still asking for its ticket when another begins (or it is given up) stops there. */
+  let attempt = 0
+  let stopped = false
+
+  async function open() {
+    drop()
+    const current = attempt
+    onStatus(wasLive ? 'reconnecting' : 'connecting')
+    let ticket: string
+    try {
+      ticket = unwrap(await api.POST('/api/v1/events/ticket')).ticket
+    } catch (error) {
+      // A 401 has the client refresh the token meanwhile; a 429 or 503 says when to ask again.
+      if (current === attempt) retry(error instanceof ProblemError ? error.retryAfter : undefined)
+      return
+    }
+    if (stopped || current !== attempt) return
+    const url = new URL('/api/v1/events', window.location.origin)
+    url.searchParams.set('ticket', ticket)
+    if (lastEventId) url.searchParams.set('lastEventId', lastEventId)
+    source = new EventSource(url)
+    source.addEventListener('ready', () => {
+      // Back without a point to resume from: whatever happened meanwhile is read again.
+      if (wasLive && !lastEventId) refetch.keys(everyKey)
+      wasLive = true
+      failures = 0
+      onStatus('live')
+    })
+    // The resume point is older than the gateway keeps: read everything again, then go on live.
+    source.addEventListener('reset', () => refetch.keys(everyKey))
+    source.onmessage = (message) => {
+      lastEventId = message.lastEventId
+      const event = JSON.parse(message.data) as { type: string }
+      refetch.keys(keysChangedBy(event.type))
+    }
+    source.onerror = () => retry()
+    for (const ending of endings) source.addEventListener(ending, () => void ended(ending))
+  }
+
+  /** The gateway ended the stream: a new one now, or once the session says whether the sign-in still holds. */
+  async function ended(reason: (typeof endings)[number]) {
+    if (reason === 'token-expired' || reason === 'shutdown') return void open()
+    drop()
+    // Signs out (and so stops this) when the sign-in or the account is over.
+    await refresh()
+    retry()
+  }
+
+  /** A new stream after a jittered backoff (so the tabs of a restarted gateway do not all come back at once). */
+  function retry(retryAfterSeconds?: number) {
+    drop()
+    if (stopped) return
+    onStatus(wasLive ? 'reconnecting' : 'connecting')
+    const backoff = Math.min(firstRetryMs * 2 ** failures, maxRetryMs)
+    failures += 1
+    const delay = retryAfterSeconds ? retryAfterSeconds * 1000 : backoff / 2 + Math.random() * (backoff / 2)
+    retryTimer = setTimeout(() => void open(), delay)
+  }
+
+  /** Ends the stream, the attempt under way and the retry waiting, whichever there is. */
+  function drop() {
+    attempt += 1
+    clearTimeout(retryTimer)
+    retryTimer = undefined
+    source?.close()
+    source = undefined
+  }
+
+  // Offline, the stream is gone whether or not the socket has noticed yet; back online, a new one
+  // opens at once instead of waiting out the backoff.
+  const offline = () => retry()
+  const online = () => {
+    if (retryTimer !== undefined) void open()
+  }
+  window.addEventListener('offline', offline)
+  window.addEventListener('online', online)
+  void open()
+  return () => {
+    stopped = true
+    drop()
+    window.removeEventListener('offline', offline)
+    window.removeEventListener('online', online)
+    refetch.cancel()
+  }
+}
+
+/**
+ * Invalidates query-key prefixes a short moment after the first asks, all at once (a prefix another
+ * pending one covers is left out). While a write is in flight it waits: the write reads its lists
+ * again when it settles, and a read now would wipe its optimistic change from the screen meanwhile.
+ */
+function batchedInvalidation(queryClient: QueryClient) {
+  const pending = new Map<string, QueryKey>()
+  let timer: ReturnType<typeof setTimeout> | undefined
+
+  function flush() {
+    timer = undefined
+    if (queryClient.isMutating() > 0) {
+      timer = setTimeout(flush, batchMs)
+      return
+    }
+    const keys = [...pending.values()]
+    pending.clear()
+    for (const queryKey of keys) {
+      if (!keys.some((other) => covers(other, queryKey))) void queryClient.invalidateQueries({ queryKey })
+    }
+  }
+
+  return {
+    keys(keys: readonly QueryKey[]) {
+      for (const key of keys) pending.set(JSON.stringify(key), key)
+      if (keys.length > 0) timer ??= setTimeout(flush, batchMs)
+    },
+    cancel() {
+      clearTimeout(timer)
+      timer = undefined
+    },
+  }
+}
+
+/** True when `prefix` is a shorter beginning of `key`. */
+const covers = (prefix: QueryKey, key: QueryKey) =>
+  prefix.length < key.length && prefix.every((part, index) => part === key[index])

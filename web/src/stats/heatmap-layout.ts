@@ -1,0 +1,35 @@
+import { addDays, weekday } from './dates.ts'
+
+export interface Heatmap {
+  from: string
+  to: string
+  /** Focused minutes of each local day from `from` to `to`. */
+  minutes: number[]
+}
+
+/** 0 for no focus, then 1–3 by the share of the daily goal, 4 for the goal reached. */
+export function shade(value: number, goal: number) {
+  if (value <= 0) return 0
+  if (value >= goal) return 4
+  return Math.min(3, 1 + Math.floor((value / goal) * 3))
+}
+
+/**
+ * Each day in its place, a week a column from the week of `from` and Monday on top (365 days span
+ * at most 53 weeks), and the minutes of each month (YYYY-MM) for the text alternative.
+ */
+export function layoutYear(heatmap: Heatmap) {
+  const offset = weekday(heatmap.from)
+  const days = heatmap.minutes.map((value, index) => ({
+    localDate: addDays(heatmap.from, index),
+    value,
+    column: Math.floor((offset + index) / 7),
+    row: (offset + index) % 7,
+  }))
+  const months = new Map<string, number>()
+  for (const day of days) {
+    const month = day.localDate.slice(0, 7)
+    months.set(month, (months.get(month) ?? 0) + day.value)
+  }
+  return { days, weeks: Math.ceil((offset + days.length) / 7), months }
+}

@@ -1,0 +1,157 @@
+import { QueryClient } from '@tanstack/react-query'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+
+// The stream's reconnection and what each event reads again, with a stand-in EventSource and ticket route.
+const tickets = vi.hoisted(() => ({ issued: 0 }))
+vi.mock('../../src/api/client.ts', () => ({
+  api: {
+    POST: async () => {
+      tickets.issued += 1
+      return { data: { ticket: `t${tickets.issued}`, expiresAt: '' }, response: new Response(null, { status: 201 }) }
+    },
+  },
+}))
+vi.mock('../../src/api/session.ts', () => ({ refresh: async () => undefined }))
+const { connectLive } = await import('../../src/api/live.ts')
+
+class FakeEventSource extends EventTarget {
+  static opened: FakeEventSource[] = []
+  onmessage: ((event: MessageEvent) => void) | null = null
+  onerror: (() => void) | null = null
+  closed = false
+  constructor(readonly url: URL) {
+    super()
+    FakeEventSource.opened.push(this)
+  }
+  close() {
+    this.closed = true
+  }
+  named(name: string) {
+    this.dispatchEvent(new MessageEvent(name, { data: '{}' }))
+  }
+  event(id: string, type: string) {
+    this.onmessage?.(new MessageEvent('message', { data: JSON.stringify({ type }), lastEventId: id }))
+  }
+}
+
+const streams = FakeEventSource.opened
+const latest = () => streams.at(-1)!
+const page = Object.assign(new EventTarget(), { location: { origin: 'http://focushub.test' } })
+const ticketOf = (stream: FakeEventSource) => stream.url.searchParams.get('ticket')
+const resumeOf = (stream: FakeEventSource) => stream.url.searchParams.get('lastEventId')
+
+let queryClient: QueryClient
+let invalidated: unknown[]
+let statuses: string[]
+let stop: () => void
+
+beforeEach(async () => {
+  vi.useFakeTimers()
+  vi.stubGlobal('window', page)
+  vi.stubGlobal('EventSource', FakeEventSource)
+  streams.length = 0
+  queryClient = new QueryClient()
+  invalidated = []
+  vi.spyOn(queryClient, 'invalidateQueries').mockImplementation(async (filters) => {
+    invalidated.push(filters?.queryKey)
+  })
+  statuses = []
+  stop = connectLive(queryClient, (status) => statuses.push(status))
+  await vi.advanceTimersByTimeAsync(0)
+  latest().named('ready')
+})
+
+afterEach(() => {
+  stop()
+  vi.useRealTimers()
+  vi.unstubAllGlobals()
+})
+
+describe('live updates', () => {
+  it('opens with a ticket and reads a burst of events’ query families again once', async () => {
+    expect(streams).toHaveLength(1)
+    expect(ticketOf(latest())).toMatch(/^t\d+$/)
+    expect(resumeOf(latest())).toBeNull()
+    expect(statuses).toEqual(['connecting', 'live'])
+    latest().event('1-0', 'task.created')
+    latest().event('2-0', 'task.completed')
+    latest().event('3-0', 'habit.checked_in')
+    expect(invalidated).toEqual([])
+    await vi.advanceTimersByTimeAsync(100)
+    expect(invalidated).toEqual([
+      ['tasks'],
+      ['focus', 'tasks'],
+      ['focus', 'task-names'],
+      ['stats'],
+      ['dashboard'],
+      ['habits'],
+    ])
+  })
+
+  it('reads nothing while a write is in flight, then once it settled', async () => {
+    const mutating = vi.spyOn(queryClient, 'isMutating').mockReturnValue(1)
+    latest().event('1-0', 'focus.session.paused')
+    await vi.advanceTimersByTimeAsync(500)
+    expect(invalidated).toEqual([])
+    mutating.mockReturnValue(0)
+    await vi.advanceTimersByTimeAsync(100)
+    expect(invalidated).toEqual([['focus'], ['stats'], ['dashboard']])
+  })
+
+  it('replaces a dropped stream after a backoff, with a new ticket and the last event id', async () => {
+    const first = latest()
+    first.event('7-0', 'focus.session.started')
+    first.onerror?.()
+    expect(first.closed).toBe(true)
+    expect(statuses.at(-1)).toBe('reconnecting')
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(streams).toHaveLength(2)
+    expect(ticketOf(latest())).not.toBe(ticketOf(first))
+    expect(resumeOf(latest())).toBe('7-0')
+    latest().named('ready')
+    expect(statuses.at(-1)).toBe('live')
+  })
+
+  it('reads every family again after a reset, or when back with nothing to resume from', async () => {
+    const families = [
+      ['tasks'],
+      ['stats'],
+      ['dashboard'],
+      ['projects'],
+      ['invitations'],
+      ['focus'],
+      ['rewards'],
+      ['habits'],
+      ['achievements'],
+    ]
+    latest().named('reset')
+    await vi.advanceTimersByTimeAsync(100)
+    // ['focus', 'tasks'] and the like are left out: ['focus'] covers them.
+    expect(invalidated).toEqual(families)
+    latest().named('shutdown')
+    await vi.advanceTimersByTimeAsync(0)
+    expect(streams).toHaveLength(2)
+    expect(resumeOf(latest())).toBeNull()
+    latest().named('ready')
+    await vi.advanceTimersByTimeAsync(100)
+    expect(invalidated).toEqual([...families, ...families])
+  })
+
+  it('drops the stream when the browser goes offline and opens one at once when it is back', async () => {
+    page.dispatchEvent(new Event('offline'))
+    expect(latest().closed).toBe(true)
+    expect(statuses.at(-1)).toBe('reconnecting')
+    page.dispatchEvent(new Event('online'))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(streams).toHaveLength(2)
+    expect(latest().closed).toBe(false)
+  })
+
+  it('closes on sign-out and opens nothing after', async () => {
+    latest().onerror?.()
+    stop()
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(streams).toHaveLength(1)
+    expect(latest().closed).toBe(true)
+  })
+})
