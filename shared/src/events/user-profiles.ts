@@ -31,7 +31,7 @@ export const createUserProfilesMigration: Migration = {
   },
 }
 
-type ProfileEvent = ConsumedEvent<'auth.user.registered'> | ConsumedEvent<'auth.user.profile_updated'>
+export type ProfileEvent = ConsumedEvent<'auth.user.registered'> | ConsumedEvent<'auth.user.profile_updated'>
 
 /** Keeps the profile an auth.user.registered or auth.user.profile_updated event carries; safe to redeliver. */
 export async function saveUserProfile(db: Kysely<UserProfilesDatabase>, event: ProfileEvent) {
@@ -75,6 +75,8 @@ export interface AccountEffects<W> {
   erase(work: W, userId: string): Promise<void>
   /** What the service sets up for a new user, beside their profile (task-service's Inbox). */
   registered?(work: W, userId: string): Promise<void>
+  /** What else the service keeps of a profile event, once the profile is saved (task-service: display names). */
+  profile?(work: W, event: ProfileEvent): Promise<void>
 }
 
 const accountEventTypes = [
@@ -98,6 +100,7 @@ export function accountEventHandlers<W extends UnitOfWork<UserDirectoryDatabase>
       for (const event of events) {
         if (event.type === 'auth.user.registered' || event.type === 'auth.user.profile_updated') {
           await saveUserProfile(work.trx, event)
+          await effects.profile?.(work, event)
           if (event.type === 'auth.user.registered') await effects.registered?.(work, event.userId)
           continue
         }

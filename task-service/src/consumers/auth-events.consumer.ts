@@ -1,12 +1,16 @@
 import { accountEventHandlers, type UnitOfWork } from '@focushub/shared/events'
 import type { Database } from '../db/tables.ts'
+import { saveDisplayName } from '../modules/members/members.repository.ts'
 import { eraseUser } from '../modules/members/user-erasure.ts'
 import { ensureInbox } from '../modules/projects/inbox.ts'
 
-/** auth.user.* → profiles, refused tokens, each new user's Inbox, and a deleted user erased. */
+/** auth.user.* → profiles (with display names), refused tokens, each new user's Inbox, and a deleted user erased. */
 export const authEventHandlers = accountEventHandlers<UnitOfWork<Database>>({
   registered: async (work, userId) => {
     await ensureInbox(work.trx, userId)
+  },
+  profile: async (work, event) => {
+    await saveDisplayName(work.trx, event)
   },
   erase: (work, userId) => eraseUser(work.trx, userId),
 })

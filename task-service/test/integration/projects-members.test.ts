@@ -1,7 +1,9 @@
+import { createEvent } from '@focushub/shared/events'
 import { createApp } from '@focushub/shared/http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   call,
+  deliverEvents,
   expectProblem,
   join,
   ok,
@@ -291,5 +293,33 @@ describe('members', () => {
       call(service, owner, 'GET', `/projects/${project.id}/members`),
     )
     expect(members.items.map((m) => m.userId)).toEqual([owner.id])
+  })
+  it('shows members by their display name, kept current by profile events and never by an older one', async () => {
+    const project = await newProject()
+    const member = await registerUser(service, { displayName: 'Mira' })
+    await join(service, owner, project.id, member, 'viewer')
+    const names = async () =>
+      (
+        await ok<{ items: { userId: string; displayName: string | null }[] }>(
+          call(service, owner, 'GET', `/projects/${project.id}/members`),
+        )
+      ).items.find((each) => each.userId === member.id)?.displayName
+    expect(await names()).toBe('Mira')
+    const renamed = (displayName: string, occurredAt: Date) => ({
+      ...createEvent(
+        'auth.user.profile_updated',
+        { displayName, timezone: 'UTC', dayStartHour: 0 },
+        { producer: 'auth-service', userId: member.id, requestId: 'rename' },
+      ).event,
+      occurredAt: occurredAt.toISOString(),
+    })
+    await deliverEvents(service, [renamed('Mira K.', new Date(Date.now() + 60_000))])
+    expect(await names()).toBe('Mira K.')
+    await deliverEvents(service, [renamed('Mira (old)', new Date(Date.now() - 60_000))])
+    expect(await names()).toBe('Mira K.')
+    const changed = await ok(
+      call(service, owner, 'PATCH', `/projects/${project.id}/members/${member.id}`, { role: 'editor' }),
+    )
+    expect(changed).toMatchObject({ userId: member.id, displayName: 'Mira K.', role: 'editor' })
   })
 })

@@ -7993,6 +7993,8 @@ export interface paths {
                         "application/json": {
                             /** Format: date-time */
                             addedAt: string;
+                            /** @description The name the member shows (null until task-service has heard of their profile) */
+                            displayName: string | null;
                             /** Format: uuid */
                             projectId: string;
                             /** @enum {string} */
@@ -10215,6 +10217,8 @@ export interface paths {
                             items: {
                                 /** Format: date-time */
                                 addedAt: string;
+                                /** @description The name the member shows (null until task-service has heard of their profile) */
+                                displayName: string | null;
                                 /** @enum {string} */
                                 role: "owner" | "editor" | "viewer";
                                 /** Format: uuid */
@@ -10483,6 +10487,8 @@ export interface paths {
                         "application/json": {
                             /** Format: date-time */
                             addedAt: string;
+                            /** @description The name the member shows (null until task-service has heard of their profile) */
+                            displayName: string | null;
                             /** @enum {string} */
                             role: "owner" | "editor" | "viewer";
                             /** Format: uuid */

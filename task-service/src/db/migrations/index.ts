@@ -13,6 +13,7 @@ import * as createProjectInvitations from './20261206T051500_create_project_invi
 import * as indexTaskPositions from './20261206T060000_index_task_positions.ts'
 import * as orderProjectsPerMember from './20261206T060100_order_projects_per_member.ts'
 import * as indexListOrders from './20261206T070000_index_list_orders.ts'
+import * as addUserDisplayNames from './20261206T140000_add_user_display_names.ts'
 
 /** Every migration of focushub_tasks, in order. Frozen once landed: change the schema with a new one. */
 export const migrations: Migrations = {
@@ -28,4 +29,5 @@ export const migrations: Migrations = {
   '20261206T060100_order_projects_per_member': orderProjectsPerMember,
   '20261206T070000_index_list_orders': indexListOrders,
   '20261206T080000_merge_processed_events': mergeProcessedEventsMigration('task-service'),
+  '20261206T140000_add_user_display_names': addUserDisplayNames,
 }

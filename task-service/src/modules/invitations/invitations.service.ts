@@ -8,7 +8,14 @@ import type { TaskContext } from '../../context.ts'
 import type { ProjectMemberRow } from '../../db/tables/project-members.ts'
 import { taskError } from '../../errors.ts'
 import { recordTaskEvent } from '../../events/task-events.ts'
-import { audienceOf, findMember, insertMember, isMember, toMember } from '../members/members.repository.ts'
+import {
+  audienceOf,
+  displayNameOf,
+  findMember,
+  insertMember,
+  isMember,
+  toMember,
+} from '../members/members.repository.ts'
 import { requireAccess } from '../members/membership.ts'
 import { lockProject } from '../projects/projects.repository.ts'
 import {
@@ -180,7 +187,8 @@ export async function acceptInvitation(ctx: TaskContext, actor: RequestContext, 
       )
     }
     const member = added ?? (await findMember(trx, invitation.project_id, actor.userId))
-    return { projectId: invitation.project_id, ...toMember(member as ProjectMemberRow) }
+    const displayName = await displayNameOf(trx, actor.userId)
+    return { projectId: invitation.project_id, ...toMember(member as ProjectMemberRow, displayName) }
   })
 }
 

@@ -1,3 +1,4 @@
+import type { ProfileEvent } from '@focushub/shared/events'
 import { type Kysely, sql } from 'kysely'
 import type { ProjectMemberRow } from '../../db/tables/project-members.ts'
 import type { Database } from '../../db/tables.ts'
@@ -79,16 +80,32 @@ export const setMemberRole = (db: Kysely<Database>, projectId: string, userId: s
 export const deleteMember = (db: Kysely<Database>, projectId: string, userId: string) =>
   db.deleteFrom('project_members').where('project_id', '=', projectId).where('user_id', '=', userId).execute()
 
+/** A page of the project's members in user id order, each with their display name. */
 export async function listMembers(db: Kysely<Database>, projectId: string, after: string | undefined, limit: number) {
   let query = db
     .selectFrom('project_members')
-    .selectAll()
-    .where('project_id', '=', projectId)
-    .orderBy('user_id')
+    .leftJoin('user_profiles', 'user_profiles.user_id', 'project_members.user_id')
+    .selectAll('project_members')
+    .select('user_profiles.display_name')
+    .where('project_members.project_id', '=', projectId)
+    .orderBy('project_members.user_id')
     .limit(limit + 1)
-  if (after) query = query.where('user_id', '>', after)
+  if (after) query = query.where('project_members.user_id', '>', after)
   return query.execute()
 }
+
+export const displayNameOf = async (db: Kysely<Database>, userId: string) =>
+  (await db.selectFrom('user_profiles').select('display_name').where('user_id', '=', userId).executeTakeFirst())
+    ?.display_name ?? null
+
+/** The display name a profile event carries, kept when that event's profile is the one saved (not an older one). */
+export const saveDisplayName = (trx: Kysely<Database>, event: ProfileEvent) =>
+  trx
+    .updateTable('user_profiles')
+    .set({ display_name: event.data.displayName })
+    .where('user_id', '=', event.userId)
+    .where('as_of', '=', new Date(event.occurredAt))
+    .execute()
 
 /** Adds a member; undefined when they already are one. */
 export const insertMember = (db: Kysely<Database>, projectId: string, userId: string, role: MemberRole) =>
@@ -99,8 +116,9 @@ export const insertMember = (db: Kysely<Database>, projectId: string, userId: st
     .returningAll()
     .executeTakeFirst()
 
-export const toMember = (row: ProjectMemberRow) => ({
+export const toMember = (row: ProjectMemberRow, displayName: string | null) => ({
   userId: row.user_id,
+  displayName,
   role: row.role,
   addedAt: row.added_at.toISOString(),
 })

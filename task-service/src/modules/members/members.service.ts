@@ -10,6 +10,7 @@ import {
   audienceOf,
   deleteMember,
   detachFromTasks,
+  displayNameOf,
   listMembers,
   lockMember,
   setMemberRole,
@@ -28,7 +29,7 @@ export async function listProjectMembers(
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor)
   const rows = await listMembers(ctx.db, projectId, after, query.limit)
   const page = pageOf(
-    rows.map((row) => ({ ...toMember(row), id: row.user_id })),
+    rows.map((row) => ({ ...toMember(row, row.display_name), id: row.user_id })),
     query.limit,
   )
   return { items: page.items.map(({ id: _, ...member }) => member), nextCursor: page.nextCursor }
@@ -46,7 +47,7 @@ export async function changeRole(
     const member = await lockMember(trx, projectId, memberId)
     if (!member) throw errors.notFound('No such member')
     if (member.role === 'owner') throw taskError('owner-role-fixed', "The owner's role cannot change")
-    return toMember(await setMemberRole(trx, projectId, memberId, role))
+    return toMember(await setMemberRole(trx, projectId, memberId, role), await displayNameOf(trx, memberId))
   })
 }
 
