@@ -344,7 +344,7 @@ describe('the web app through NGINX', () => {
     await done()
   })
 
-  it.concurrent('follows the system dark mode', async ({ expect }) => {
+  it.concurrent('follows the system dark mode, every screen readable in it', async ({ expect }) => {
     const user = await userWithTasks('Alan')
     const { page, done } = await openApp(browser, { ...desktop, colorScheme: 'dark' }, user)
     await today(page)
@@ -353,6 +353,21 @@ describe('the web app through NGINX', () => {
     expect(background).toBe('rgb(20, 20, 22)')
     await expectAccessible(page, 'today, dark')
     await screenshot(page, 'today-dark')
+    // axe's contrast rules on each screen in the dark palette.
+    for (const [link, heading] of [
+      ['Projects', 'Inbox'],
+      ['Search', 'Search'],
+      ['Focus', 'Focus'],
+      ['Habits', 'Habits'],
+      ['Stats', 'Stats'],
+      ['Achievements', 'Achievements'],
+      ['Settings', 'Settings'],
+    ] as const) {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click()
+      await page.getByRole('heading', { name: heading }).first().waitFor()
+      await expect.poll(() => page.getByText(/^Loading/).count()).toBe(0)
+      await expectAccessible(page, `${link.toLowerCase()}, dark`)
+    }
     await done()
   })
 })

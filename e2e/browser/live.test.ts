@@ -29,6 +29,18 @@ async function addTask(user: SignedUp, title: string) {
 const markPage = (page: Page) => page.evaluate(() => Object.assign(window, { liveTestMark: true }))
 const reloaded = async (page: Page) => !(await page.evaluate(() => 'liveTestMark' in window))
 
+/** The layout shift score (the Layout Instability API's, as CLS adds it up) from now on. */
+async function watchLayoutShifts(page: Page) {
+  await page.evaluate(() => {
+    const scored = window as unknown as { layoutShift: number }
+    scored.layoutShift = 0
+    new PerformanceObserver((entries) => {
+      for (const entry of entries.getEntries()) scored.layoutShift += (entry as unknown as { value: number }).value
+    }).observe({ type: 'layout-shift' })
+  })
+  return () => page.evaluate(() => (window as unknown as { layoutShift: number }).layoutShift)
+}
+
 describe('live updates in the web app', () => {
   it.concurrent('shows one tab’s focus timer in another tab, and a pause there in the first', async ({ expect }) => {
     const user = await signUp({ displayName: 'Ada' })
@@ -69,6 +81,11 @@ describe('live updates in the web app', () => {
     await addTask(user, 'Review the pull request')
     await task(page, 'Review the pull request').waitFor()
     await page.getByText('Nothing due today').waitFor({ state: 'detached' })
+    // The next one moves nothing already on the screen.
+    const shifts = await watchLayoutShifts(page)
+    await addTask(user, 'Answer the review')
+    await task(page, 'Answer the review').waitFor()
+    expect(await shifts()).toBeLessThan(0.01)
     expect(await reloaded(page)).toBe(false)
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
     await expectAccessible(page, 'today, updated live')
