@@ -2,21 +2,13 @@ import { randomUUID } from 'node:crypto'
 import type { App } from '@focushub/shared/http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freePort, redisServer } from './redis-server.ts'
-import { allServicesAt, bearer, startGateway, startJwks, startUpstream } from './support.ts'
+import { allServicesAt, bearer, startGateway, startJwks, startUpstream, waitFor } from './support.ts'
 
 let upstream: App
 let jwks: Awaited<ReturnType<typeof startJwks>>
 let redis: ReturnType<typeof redisServer>
 let serving: App
 let refusing: App
-
-const waitFor = async (condition: () => Promise<boolean>, timeoutMs = 10_000) => {
-  const deadline = Date.now() + timeoutMs
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time')
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
 
 beforeAll(async () => {
   const started = await startUpstream()

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { App } from '@focushub/shared/http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freePort, redisServer } from './redis-server.ts'
-import { allServicesAt, bearer, startGateway, startJwks, startUpstream } from './support.ts'
+import { allServicesAt, bearer, startGateway, startJwks, startUpstream, waitFor } from './support.ts'
 
 // Redis keeps the rate-limit counters (and the refused users and sign-ins) in its append-only file, and
 // a restart loads them back. A counter is made by a script (INCR, then PEXPIRE on the first count),
@@ -14,14 +14,6 @@ let upstream: App
 let jwks: Awaited<ReturnType<typeof startJwks>>
 let redis: ReturnType<typeof redisServer>
 let gateway: App
-
-const waitFor = async (condition: () => Promise<boolean>, timeoutMs = 15_000) => {
-  const deadline = Date.now() + timeoutMs
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time')
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
 
 beforeAll(async () => {
   const started = await startUpstream()
@@ -64,9 +56,9 @@ describe('rate limits across a Redis restart', () => {
     await waitFor(async () => {
       status = await get(token)
       return status !== 503
-    })
+    }, 15_000)
     if (Date.now() - spentAt < windowMs - 500) expect(status).toBe(429)
-    await waitFor(async () => (await get(token)) === 200)
+    await waitFor(async () => (await get(token)) === 200, 15_000)
     expect(Date.now() - spentAt).toBeLessThan(windowMs * 3)
   })
 })

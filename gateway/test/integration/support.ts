@@ -81,3 +81,12 @@ export const allServicesAt = (url: string) => ({
 })
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+
+/** Polls `condition` every 100 ms until it holds; throws past `timeoutMs`. */
+export async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}

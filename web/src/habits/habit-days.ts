@@ -1,22 +1,12 @@
-// Calendar arithmetic on the API's local dates (YYYY-MM-DD). The API says which day is today for
-// the user (`habit.today`); the screen only counts days from it, at UTC midnight, so no clock or
-// time zone of the browser moves a day.
+// The habits' days. The API says which day is today for the user (`habit.today`); the screen only
+// counts days from it (ui/calendar-date.ts).
+import { addDays, daysBetween, isoWeekday, dateTime as toTime } from '../ui/calendar-date.ts'
 
-const dayMs = 86_400_000
-
-const toTime = (date: string) => Date.parse(`${date}T00:00:00Z`)
-
-export const addDays = (date: string, days: number) => new Date(toTime(date) + days * dayMs).toISOString().slice(0, 10)
-
-/** Whole days from `from` to `to`. */
-export const daysBetween = (from: string, to: string) => Math.round((toTime(to) - toTime(from)) / dayMs)
+export { addDays, daysBetween, isoWeekday }
 
 /** The `count` days ending with `last`, oldest first. */
 export const daysEnding = (last: string, count: number) =>
   Array.from({ length: count }, (_, index) => addDays(last, index - count + 1))
-
-/** ISO weekday: 1 Monday … 7 Sunday. */
-export const isoWeekday = (date: string) => new Date(toTime(date)).getUTCDay() || 7
 
 const format = (options: Intl.DateTimeFormatOptions) =>
   new Intl.DateTimeFormat(undefined, { ...options, timeZone: 'UTC' })

@@ -1,15 +1,13 @@
-// Local dates (YYYY-MM-DD) as the API gives them: the day they name, whatever the browser's zone.
+// Local dates (YYYY-MM-DD) as the API gives them, shown in the browser's language (the arithmetic:
+// ui/calendar-date.ts), and the screen's numbers.
+import { addDays, isoWeekday } from '../ui/calendar-date.ts'
 
-const dayMs = 86_400_000
-
-const atNoonUtc = (localDate: string) => new Date(`${localDate}T12:00:00Z`)
-
-/** The calendar date `days` after (or before) a local date. */
-export const addDays = (localDate: string, days: number) =>
-  new Date(atNoonUtc(localDate).getTime() + days * dayMs).toISOString().slice(0, 10)
+export { addDays }
 
 /** 0 for Monday … 6 for Sunday. */
-export const weekday = (localDate: string) => (atNoonUtc(localDate).getUTCDay() + 6) % 7
+export const weekday = (localDate: string) => isoWeekday(localDate) - 1
+
+const atNoonUtc = (localDate: string) => new Date(`${localDate}T12:00:00Z`)
 
 export const formatDate = (localDate: string, options: Intl.DateTimeFormatOptions) =>
   atNoonUtc(localDate).toLocaleDateString(undefined, { timeZone: 'UTC', ...options })
