@@ -27,7 +27,9 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
-          testTimeout: 30_000,
+          // A browser flow (five at a time in a file, beside another file's) runs axe, screenshots and
+          // reloads on 2 busy cores: 30 s was once too little for a flow that takes ~12 s when quiet.
+          testTimeout: 60_000,
           hookTimeout: 60_000,
           // A condition through the whole stack (and a browser) on 2 busy cores can take seconds, not vitest's 1 s.
           expect: { poll: { timeout: 10_000 } },
