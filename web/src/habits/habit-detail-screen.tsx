@@ -14,7 +14,7 @@ import {
   useUpdateHabit,
 } from './habit-queries.ts'
 import { percent, scheduleText, streakText, targetText } from './habit-text.ts'
-import { YearHeatmap } from './year-heatmap.tsx'
+import { HabitYear } from './year-heatmap.tsx'
 
 /** One habit: its stats, its year of check-ins, and editing, archiving or deleting it. */
 export function HabitDetailScreen({ habitId }: { habitId: string }) {
@@ -67,7 +67,7 @@ function Stats({ stats, name }: { stats: HabitStats; name: string }) {
       </section>
       <section aria-labelledby="year-heading">
         <h2 id="year-heading">The last year</h2>
-        <YearHeatmap name={name} heatmap={stats.heatmap} />
+        <HabitYear name={name} heatmap={stats.heatmap} />
       </section>
     </>
   )

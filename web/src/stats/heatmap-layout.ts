@@ -1,4 +1,4 @@
-import { addDays, weekday } from './dates.ts'
+import { addDays } from './dates.ts'
 
 export interface Heatmap {
   from: string
@@ -14,22 +14,16 @@ export function shade(value: number, goal: number) {
   return Math.min(3, 1 + Math.floor((value / goal) * 3))
 }
 
-/**
- * Each day in its place, a week a column from the week of `from` and Monday on top (365 days span
- * at most 53 weeks), and the minutes of each month (YYYY-MM) for the text alternative.
- */
-export function layoutYear(heatmap: Heatmap) {
-  const offset = weekday(heatmap.from)
-  const days = heatmap.minutes.map((value, index) => ({
-    localDate: addDays(heatmap.from, index),
-    value,
-    column: Math.floor((offset + index) / 7),
-    row: (offset + index) % 7,
-  }))
+/** Each day's date with its minutes. */
+export const focusDays = (heatmap: Heatmap) =>
+  heatmap.minutes.map((value, index) => ({ localDate: addDays(heatmap.from, index), value }))
+
+/** The minutes of each month (YYYY-MM), for the text alternative. */
+export function monthlyMinutes(heatmap: Heatmap) {
   const months = new Map<string, number>()
-  for (const day of days) {
+  for (const day of focusDays(heatmap)) {
     const month = day.localDate.slice(0, 7)
     months.set(month, (months.get(month) ?? 0) + day.value)
   }
-  return { days, weeks: Math.ceil((offset + days.length) / 7), months }
+  return months
 }

@@ -4,7 +4,7 @@ import { Field, FormMessage } from '../ui/field.tsx'
 import { type Bar, BarChart } from './bar-chart.tsx'
 import { DailyGoal } from './daily-goal.tsx'
 import { dayName, formatDate, longDate, minutes, plural } from './dates.ts'
-import { YearHeatmap } from './heatmap.tsx'
+import { FocusYear } from './heatmap.tsx'
 import { type Stats, type StatsRange, useStats, useTaskTitles } from './stats-queries.ts'
 import './stats.css'
 
@@ -43,7 +43,7 @@ export function StatsScreen() {
           <ByTask stats={stats.data} />
           <section aria-labelledby="year-heading">
             <h2 id="year-heading">The last year</h2>
-            <YearHeatmap heatmap={stats.data.heatmap} goal={stats.data.goal.minutes} />
+            <FocusYear heatmap={stats.data.heatmap} goal={stats.data.goal.minutes} />
           </section>
         </>
       )}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addDays, daysBetween, daysEnding, heatmapCells, isoWeekday, relativeDay } from '../../src/habits/habit-days.ts'
+import { addDays, daysBetween, daysEnding, isoWeekday, relativeDay } from '../../src/habits/habit-days.ts'
 
 describe('habit days', () => {
   it('counts calendar days across months, leap days and daylight-saving changes alike', () => {
@@ -23,17 +23,5 @@ describe('habit days', () => {
     expect(isoWeekday('2026-12-06')).toBe(7)
     expect(relativeDay('2026-12-06', '2026-12-06')).toBe('today')
     expect(relativeDay('2026-12-05', '2026-12-06')).toBe('yesterday')
-  })
-
-  it('lays a year out in 53 Monday-first weeks, the last column holding the last day', () => {
-    const cells = heatmapCells('2025-12-07', '2026-12-06')
-    expect(cells).toHaveLength(365)
-    expect(cells[0]).toEqual({ date: '2025-12-07', week: 0, weekday: 6 })
-    expect(cells.at(-1)).toEqual({ date: '2026-12-06', week: 52, weekday: 6 })
-    // A Monday ends the year: the last column holds it alone, at the top, and the first a whole week.
-    const mondayLast = heatmapCells('2025-12-01', '2026-11-30')
-    expect(mondayLast.at(-1)).toEqual({ date: '2026-11-30', week: 52, weekday: 0 })
-    expect(mondayLast[0]).toEqual({ date: '2025-12-01', week: 0, weekday: 0 })
-    expect(new Set(mondayLast.map((cell) => `${cell.week}/${cell.weekday}`)).size).toBe(365)
   })
 })

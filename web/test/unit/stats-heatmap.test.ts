@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { addDays, weekday } from '../../src/stats/dates.ts'
-import { layoutYear, shade } from '../../src/stats/heatmap-layout.ts'
+import { monthlyMinutes, shade } from '../../src/stats/heatmap-layout.ts'
 
 const year = (from: string, minutes: (index: number) => number = () => 0) => ({
   from,
@@ -18,23 +18,9 @@ describe('local dates', () => {
   })
 })
 
-describe('layoutYear', () => {
-  it('puts 365 days from a Sunday into 53 weeks, Monday on top, the first day at the bottom of the first', () => {
-    const { days, weeks } = layoutYear(year('2025-12-07'))
-    expect(weeks).toBe(53)
-    expect(days[0]).toMatchObject({ localDate: '2025-12-07', column: 0, row: 6 })
-    expect(days[1]).toMatchObject({ localDate: '2025-12-08', column: 1, row: 0 })
-    expect(days.at(-1)).toMatchObject({ localDate: '2026-12-06', column: 52, row: 6 })
-  })
-
-  it('needs 53 weeks from a Monday too (52 weeks and a day)', () => {
-    const { days, weeks } = layoutYear(year('2025-12-08'))
-    expect(weeks).toBe(53)
-    expect(days.at(-1)).toMatchObject({ localDate: '2026-12-07', column: 52, row: 0 })
-  })
-
+describe('monthlyMinutes', () => {
   it("sums each month's minutes", () => {
-    const { months } = layoutYear(year('2025-12-07', (index) => (index < 30 ? 10 : 0)))
+    const months = monthlyMinutes(year('2025-12-07', (index) => (index < 30 ? 10 : 0)))
     expect(months.get('2025-12')).toBe(25 * 10)
     expect(months.get('2026-01')).toBe(5 * 10)
     expect(months.get('2026-02')).toBe(0)
