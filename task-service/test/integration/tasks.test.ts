@@ -271,9 +271,17 @@ describe('events in the outbox', () => {
 describe('moving a task to another project', () => {
   it('moves it with its subtasks where the caller writes, tells both projects, and refuses what cannot follow', async () => {
     const project = await sharedProject(service, owner, editor, viewer)
-    const task = await create(owner, { title: 'Moving' })
-    const child = await create(owner, { title: 'Along', parentId: task.id })
+    // Its old position would put it first in the new project; its subtasks stand in an order of their own.
+    const task = await create(owner, { title: 'Moving', position: -1 })
+    const child = await create(owner, { title: 'Along', parentId: task.id, position: 10 })
+    await create(owner, { title: 'First step', parentId: task.id, position: 5 })
+    await create(editor, { projectId: project.id, title: 'Planned' })
+    await create(editor, { projectId: project.id, title: 'Pinned', position: 1e13 })
     const move = (user: TestUser, id: string, body: object) => call(service, user, 'PATCH', `/tasks/${id}`, body)
+    const titlesInOrder = async (query: string) =>
+      (await ok<{ items: Task[] }>(call(service, owner, 'GET', `/tasks?${query}&sort=position`))).items.map(
+        (each) => each.title,
+      )
 
     const alone = expectProblem(await move(owner, child.id, { projectId: project.id }), 422, 'parent-in-other-project')
     expect(alone.errors?.[0]?.field).toBe('/body/projectId')
@@ -284,6 +292,17 @@ describe('moving a task to another project', () => {
 
     const moved = await ok<Task>(move(owner, task.id, { projectId: project.id, version: task.version }))
     expect(moved).toMatchObject({ projectId: project.id, version: task.version + 1 })
+    // Last in the new project's manual order (one past a task placed later than now), the subtasks
+    // right after it in their own order.
+    expect(moved.position).toBe(1e13 + 1)
+    expect(await titlesInOrder(`projectId=${project.id}`)).toEqual([
+      'Planned',
+      'Pinned',
+      'Moving',
+      'First step',
+      'Along',
+    ])
+    expect(await titlesInOrder(`parentId=${task.id}`)).toEqual(['First step', 'Along'])
     expect(await ok<Task>(call(service, owner, 'GET', `/tasks/${child.id}`))).toMatchObject({
       projectId: project.id,
       version: child.version + 1,
@@ -293,18 +312,21 @@ describe('moving a task to another project', () => {
     )
     const audience = [owner.id, editor.id, viewer.id].sort()
     expect(updates.map((e) => [e.data.taskId, e.data.changed, [...(e.data.audience as string[])].sort()])).toEqual([
-      [task.id, ['projectId'], audience],
-      [child.id, ['projectId'], audience],
+      [task.id, ['projectId', 'position'], audience],
+      [child.id, ['projectId', 'position'], audience],
     ])
 
     // Back to the Inbox, only its owner's: the viewer assigned meanwhile must be let go in the same request.
     await ok(move(owner, task.id, { assigneeId: viewer.id }))
     const inbox = task.projectId
     expectProblem(await move(owner, task.id, { projectId: inbox }), 422, 'not-a-project-member')
-    expect(await ok<Task>(move(owner, task.id, { projectId: inbox, assigneeId: null }))).toMatchObject({
+    expect(await ok<Task>(move(owner, task.id, { projectId: inbox, assigneeId: null, position: -1e6 }))).toMatchObject({
       projectId: inbox,
       assigneeId: null,
+      position: -1e6,
     })
+    // A position sent with the move is where it goes; the subtasks follow it, before the next task.
+    expect((await titlesInOrder(`projectId=${inbox}`)).slice(0, 3)).toEqual(['Moving', 'First step', 'Along'])
     await ok(call(service, owner, 'PATCH', `/projects/${project.id}`, { archived: true }))
     expectProblem(await move(owner, task.id, { projectId: project.id }), 409, 'project-archived')
   })

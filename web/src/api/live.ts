@@ -155,6 +155,13 @@ export function connectLive(queryClient: QueryClient, onStatus: (status: LiveSta
 function batchedInvalidation(queryClient: QueryClient) {
   const pending = new Map<string, QueryKey>()
   let timer: ReturnType<typeof setTimeout> | undefined
+  let stopped = false
+
+  function add(keys: readonly QueryKey[]) {
+    if (stopped) return
+    for (const key of keys) pending.set(JSON.stringify(key), key)
+    if (keys.length > 0) timer ??= setTimeout(flush, batchMs)
+  }
 
   function flush() {
     timer = undefined
@@ -165,16 +172,26 @@ function batchedInvalidation(queryClient: QueryClient) {
     const keys = [...pending.values()]
     pending.clear()
     for (const queryKey of keys) {
-      if (!keys.some((other) => covers(other, queryKey))) void queryClient.invalidateQueries({ queryKey })
+      if (!keys.some((other) => covers(other, queryKey))) void invalidate(queryKey)
     }
   }
 
+  /**
+   * Invalidates without cancelling a read in flight: TanStack's default cancels it to read again at
+   * once, which drops the page a "Load more" is fetching, so the click does nothing. Left to finish,
+   * such a read stands for the invalidation's own, yet it may answer from before the change: once it
+   * is in, its queries are read again (an infinite list every page it then holds).
+   */
+  async function invalidate(queryKey: QueryKey) {
+    const reading = queryClient.getQueryCache().findAll({ queryKey, fetchStatus: 'fetching' })
+    await queryClient.invalidateQueries({ queryKey }, { cancelRefetch: false })
+    add(reading.map((query) => query.queryKey))
+  }
+
   return {
-    keys(keys: readonly QueryKey[]) {
-      for (const key of keys) pending.set(JSON.stringify(key), key)
-      if (keys.length > 0) timer ??= setTimeout(flush, batchMs)
-    },
+    keys: add,
     cancel() {
+      stopped = true
       clearTimeout(timer)
       timer = undefined
     },

@@ -64,8 +64,9 @@ export function HistoryScreen() {
             </li>
           ))}
         </ul>
+        {/* Held during a re-read of the pages too: the next page's read would cancel it, and a change with it. */}
         {history.hasNextPage && (
-          <button type="button" onClick={() => void history.fetchNextPage()} disabled={history.isFetchingNextPage}>
+          <button type="button" onClick={() => void history.fetchNextPage()} disabled={history.isFetching}>
             Load more
           </button>
         )}

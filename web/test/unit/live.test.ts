@@ -1,4 +1,4 @@
-import { QueryClient } from '@tanstack/react-query'
+import { InfiniteQueryObserver, QueryClient } from '@tanstack/react-query'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 // The stream's reconnection and what each event reads again, with a stand-in EventSource and ticket route.
@@ -96,6 +96,51 @@ describe('live updates', () => {
     mutating.mockReturnValue(0)
     await vi.advanceTimersByTimeAsync(100)
     expect(invalidated).toEqual([['focus'], ['stats'], ['dashboard']])
+  })
+
+  it('lets a page being loaded finish, then reads every page loaded again', async () => {
+    vi.mocked(queryClient.invalidateQueries).mockRestore()
+    // Sessions newest first, two a page, each page after its cursor (the last id of the one before).
+    const sessions = ['s1', 's2', 's3', 's4', 's5']
+    const reads: (string | undefined)[] = []
+    let hold = false
+    let release: () => void = () => undefined
+    const observer = new InfiniteQueryObserver(queryClient, {
+      queryKey: ['focus', 'history', 'pages'],
+      initialPageParam: undefined as string | undefined,
+      queryFn: async ({ pageParam }) => {
+        reads.push(pageParam)
+        if (hold)
+          await new Promise<void>((resolve) => {
+            release = resolve
+          })
+        const start = pageParam ? sessions.indexOf(pageParam) + 1 : 0
+        const items = sessions.slice(start, start + 2)
+        return { items, nextCursor: start + 2 < sessions.length ? items.at(-1) : undefined }
+      },
+      getNextPageParam: (page) => page.nextCursor,
+    })
+    const stopObserving = observer.subscribe(() => undefined)
+    const shown = () => observer.getCurrentResult().data?.pages.flatMap((page) => page.items)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(shown()).toEqual(['s1', 's2'])
+
+    hold = true
+    const loadMore = observer.fetchNextPage()
+    // A session is logged meanwhile: its event arrives while the next page is still loading.
+    sessions.unshift('s0')
+    latest().event('1-0', 'focus.session.completed')
+    await vi.advanceTimersByTimeAsync(100)
+    hold = false
+    release()
+    await loadMore
+    expect(shown()).toEqual(['s1', 's2', 's3', 's4'])
+    // Then every page loaded is read again from the first, each from the cursor the one before ends on.
+    await vi.advanceTimersByTimeAsync(100)
+    expect(shown()).toEqual(['s0', 's1', 's2', 's3'])
+    expect(reads).toEqual([undefined, 's2', undefined, 's1'])
+    expect(observer.getCurrentResult().hasNextPage).toBe(true)
+    stopObserving()
   })
 
   it('replaces a dropped stream after a backoff, with a new ticket and the last event id', async () => {

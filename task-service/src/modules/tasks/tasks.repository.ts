@@ -75,16 +75,54 @@ export async function taskTree(trx: Kysely<Database>, id: string) {
   return rows
 }
 
-/** Moves subtasks to their parent's new project, each a new version. */
-export const moveTasks = (trx: Kysely<Database>, ids: string[], projectId: string): Promise<TaskRow[]> =>
-  ids.length === 0
-    ? Promise.resolve([])
-    : trx
-        .updateTable('tasks')
-        .set({ project_id: projectId, version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
+/** The last position of a project's manual order, or null while it has no task (on tasks_project_position). */
+export const lastTaskPosition = async (db: Kysely<Database>, projectId: string) =>
+  (
+    await db
+      .selectFrom('tasks')
+      .select((eb) => eb.fn.max('position').as('last'))
+      .where('project_id', '=', projectId)
+      .executeTakeFirst()
+  )?.last ?? null
+
+/**
+ * Moves subtasks to their parent's new project, each a new version, right after the parent (at
+ * `after` there) in their own order (position, then id): spread evenly up to the project's next
+ * task, or over one step when none follows, so nothing of the project comes between them.
+ */
+export async function moveTasks(
+  trx: Kysely<Database>,
+  ids: string[],
+  projectId: string,
+  after: number,
+): Promise<TaskRow[]> {
+  if (ids.length === 0) return []
+  const following = await trx
+    .selectFrom('tasks')
+    .select((eb) => eb.fn.min('position').as('next'))
+    .where('project_id', '=', projectId)
+    .where('position', '>', after)
+    .executeTakeFirst()
+  const step = ((following?.next ?? after + 1) - after) / (ids.length + 1)
+  return trx
+    .updateTable('tasks')
+    .from((eb) =>
+      eb
+        .selectFrom('tasks')
+        .select(['id as moved_id', sql<number>`row_number() over (order by position, id)`.as('rank')])
         .where('id', 'in', ids)
-        .returning(taskColumns)
-        .execute()
+        .as('moved'),
+    )
+    .set({
+      project_id: projectId,
+      position: sql<number>`${after}::float8 + moved.rank * ${step}::float8`,
+      version: sql<number>`version + 1`,
+      updated_at: sql<Date>`now()`,
+    })
+    .whereRef('tasks.id', '=', 'moved.moved_id')
+    .returning(taskColumns)
+    .execute()
+}
 
 /** Deletes a task and its subtasks (by cascade); returns every id deleted. */
 export async function deleteTaskTree(trx: Kysely<Database>, id: string): Promise<string[]> {

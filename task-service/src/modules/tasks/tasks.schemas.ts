@@ -123,7 +123,13 @@ export const CreateTaskBody = Type.Object(
 export const UpdateTaskBody = Type.Object(
   {
     ...editable,
-    projectId: Type.Optional({ ...Uuid, description: 'Moves the task, with its subtasks, to this project' }),
+    projectId: Type.Optional({
+      ...Uuid,
+      description:
+        "Moves the task, with its subtasks, to this project: last in the project's manual order (where a task " +
+        'created now would go, or one past its last task when one stands later) unless a `position` is sent with ' +
+        'it, which places it there; its subtasks, at any depth, follow right after it in their own order',
+    }),
     status: Type.Optional(Status),
     version: Type.Optional(Version),
   },

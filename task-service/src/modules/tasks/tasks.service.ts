@@ -105,7 +105,8 @@ export async function updateTask(
       assigneeId: changes.assigneeId === undefined ? task.assignee_id : changes.assigneeId,
       observerIds: changes.observerIds ?? task.observer_ids,
     }
-    const move = target && target !== task.project_id ? await checkMove(trx, actor.userId, task, people, target) : null
+    const move =
+      target && target !== task.project_id ? await checkMove(trx, actor.userId, task, people, target, ctx.now()) : null
     if (move) columns.project_id = target
     const projectId = columns.project_id ?? task.project_id
     if (changes.assigneeId) await checkMembers(trx, projectId, [changes.assigneeId], '/body/assigneeId')
@@ -113,7 +114,7 @@ export async function updateTask(
     if (changes.labelIds) columns.label_ids = await mergeLabels(trx, actor.userId, task.label_ids, changes.labelIds)
     if (columns.position !== undefined) {
       columns.position = await placeInOrder(taskOrder(trx, projectId, taskId), columns.position)
-    }
+    } else if (move) columns.position = move.position
     const completing = status === 'done' && task.status !== 'done'
     const completion = completing ? await completionOf(trx, task, ctx.now(), boundary) : null
     const statusColumns: Updateable<TasksTable> =
@@ -125,8 +126,9 @@ export async function updateTask(
     if (changed.length > 0) {
       recordTaskEvent(work, 'task.updated', { ...taskSummaryOf(updated, audience), changed }, actor)
     }
-    for (const subtask of await moveTasks(trx, move?.subtaskIds ?? [], projectId)) {
-      recordTaskEvent(work, 'task.updated', { ...taskSummaryOf(subtask, audience), changed: ['projectId'] }, actor)
+    for (const subtask of await moveTasks(trx, move?.subtaskIds ?? [], projectId, updated.position)) {
+      const summary = taskSummaryOf(subtask, audience)
+      recordTaskEvent(work, 'task.updated', { ...summary, changed: ['projectId', 'position'] }, actor)
     }
     if (completion) await recordCompletion(work, actor, updated, completion.next, audience, boundary)
     return updated
