@@ -1,4 +1,4 @@
-import { registerRemoteAuthentication } from '@focushub/shared/auth'
+import { createUserDirectory, registerRemoteAuthentication } from '@focushub/shared/auth'
 import { type App, createApp, openServiceBackbone } from '@focushub/shared/http'
 import type { Kysely } from 'kysely'
 import type { Config } from './config.ts'
@@ -31,7 +31,18 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   })
   runConsumers(app, { db, bus, config })
 
-  const ctx: FocusContext = { db, config, now: dependencies.now ?? (() => new Date()), log: app.log }
+  const ctx: FocusContext = {
+    db,
+    config,
+    now: dependencies.now ?? (() => new Date()),
+    users: createUserDirectory({
+      authServiceUrl: config.AUTH_SERVICE_URL,
+      timeoutMs: config.AUTH_LOOKUP_TIMEOUT_MS,
+      service: 'focus-service',
+      secret: config.FOCUS_SERVICE_INTERNAL_SECRET,
+    }),
+    log: app.log,
+  }
   await app.register(sweeperJob, { ctx })
 
   await registerRemoteAuthentication(app, config, { db })

@@ -1,3 +1,4 @@
+import type { UserDirectory } from '@focushub/shared/auth'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { Config } from './config.ts'
@@ -11,5 +12,7 @@ export interface FocusContext {
   db: Kysely<Database>
   config: Config
   now: Clock
+  /** auth-service's directory: who a recipient named by e-mail is. */
+  users: UserDirectory
   log: FastifyBaseLogger
 }

@@ -17,6 +17,7 @@ export const focusErrors = errorCatalogue({
   'span-invalid': { status: 422, meaning: 'The logged span is not a real past span of at most 24 hours' },
   'outside-backfill-window': { status: 422, meaning: 'The day is before the backfill window (FOCUS_BACKFILL_DAYS)' },
   'share-with-self': { status: 422, meaning: 'A session cannot be shared with its owner' },
+  'recipient-unknown': { status: 422, meaning: 'No active account has a recipient e-mail (`errors` names each)' },
   'link-revoked': { status: 410, meaning: 'The public link was revoked' },
   'link-expired': { status: 410, meaning: 'The public link has expired' },
 })

@@ -1,4 +1,4 @@
-import { registerRemoteAuthentication } from '@focushub/shared/auth'
+import { createUserDirectory, registerRemoteAuthentication } from '@focushub/shared/auth'
 import { type App, createApp, openServiceBackbone } from '@focushub/shared/http'
 import type { Kysely } from 'kysely'
 import type { Config } from './config.ts'
@@ -10,7 +10,6 @@ import { taskErrors } from './errors.ts'
 import { invitationsRoutes } from './modules/invitations/invitations.routes.ts'
 import { labelsRoutes } from './modules/labels/labels.routes.ts'
 import { membersRoutes } from './modules/members/members.routes.ts'
-import { createUserDirectory } from './modules/members/user-directory.ts'
 import { projectsRoutes } from './modules/projects/projects.routes.ts'
 import { statsRoutes } from './modules/stats/stats.routes.ts'
 import { tasksRoutes } from './modules/tasks/tasks.routes.ts'
@@ -35,6 +34,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
     users: createUserDirectory({
       authServiceUrl: config.AUTH_SERVICE_URL,
       timeoutMs: config.AUTH_LOOKUP_TIMEOUT_MS,
+      service: 'task-service',
       secret: config.TASK_SERVICE_INTERNAL_SECRET,
     }),
     log: app.log,

@@ -1,13 +1,5 @@
-import { InternalSecret, verifierConfig } from '@focushub/shared/auth'
-import {
-  baseConfig,
-  databaseConfig,
-  HttpUrl,
-  kafkaConfig,
-  loadConfig,
-  Port,
-  PostgresUrl,
-} from '@focushub/shared/config'
+import { InternalSecret, userDirectoryConfig, verifierConfig } from '@focushub/shared/auth'
+import { baseConfig, databaseConfig, kafkaConfig, loadConfig, Port, PostgresUrl } from '@focushub/shared/config'
 import { eventsConfig } from '@focushub/shared/events'
 import Type, { type Static, type TObject } from 'typebox'
 
@@ -17,11 +9,10 @@ export const configSchema = {
   ...kafkaConfig,
   ...eventsConfig,
   ...verifierConfig,
+  /** Where the internal user look-up (invitee by e-mail) is asked. */
+  ...userDirectoryConfig,
   TASK_SERVICE_PORT: Port(3002),
   TASK_DATABASE_URL: PostgresUrl('postgres://focushub_tasks:focushub_tasks_dev@127.0.0.1:5432/focushub_tasks'),
-  /** Where the internal user look-up (member by e-mail) is asked. */
-  AUTH_SERVICE_URL: HttpUrl('http://127.0.0.1:3001'),
-  AUTH_LOOKUP_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 30_000, default: 3000 }),
   /** How long a project invitation waits for its answer. */
   INVITATION_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 90, default: 24 * 7 }),
   /** Invitations a project may have waiting (pending, unexpired) at once. */

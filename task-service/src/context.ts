@@ -1,8 +1,8 @@
+import type { UserDirectory } from '@focushub/shared/auth'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { Config } from './config.ts'
 import type { Database } from './db/tables.ts'
-import type { UserDirectory } from './modules/members/user-directory.ts'
 
 /** What the services of task-service work with, built once in app.ts. */
 export interface TaskContext {

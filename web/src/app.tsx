@@ -124,7 +124,7 @@ function SignedIn({ user }: { user: User }) {
           <SearchScreen />
         </Route>
         <Route path="/focus/*?">
-          <FocusRoutes user={user} />
+          <FocusRoutes />
         </Route>
         <Route path="/habits/:habitId?">
           {(params) => (

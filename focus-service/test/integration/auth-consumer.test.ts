@@ -63,12 +63,14 @@ describe('auth events', () => {
       headers: friend.auth,
       payload: { startedAt: '2026-07-31T19:00:00Z', endedAt: '2026-07-31T19:30:00Z' },
     })
-    await service.app.inject({
+    const shared = await service.app.inject({
       method: 'POST',
       url: `/focus/sessions/${other.json().id}/shares`,
       headers: friend.auth,
       payload: { userIds: [user.id] },
     })
+    // The recipient is shown by the display name their registration carried.
+    expect(shared.json().recipients).toEqual([{ userId: user.id, displayName: 'Ada' }])
 
     await publishAuthEvent('auth.user.deleted', user.id, {})
     await waitFor(async () => (await profiles(user.id)) === 0)

@@ -1,13 +1,47 @@
+import { requireServiceCaller } from '@focushub/shared/auth'
+import { createApp } from '@focushub/shared/http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Auth, expectProblem, outboxEvents, startFocusService, type TestService } from './support.ts'
 
 let service: TestService
 
+/** auth-service's internal look-up stood in over real HTTP, admitting only focus-service's own credential. */
+const secret = 'focus-service-secret-of-the-test'
+const directory = createApp({ service: 'auth-stand-in', logLevel: 'silent' })
+const accounts = new Map<string, { id: string; displayName: string }>()
+
 beforeAll(async () => {
-  service = await startFocusService()
+  directory.get(
+    '/internal/users/by-email',
+    { onRequest: requireServiceCaller(`focus-service:${secret}`) },
+    async (request, reply) => {
+      const account = accounts.get((request.query as { email: string }).email.toLowerCase())
+      return account ?? reply.code(404).send({ title: 'Not Found' })
+    },
+  )
+  await directory.listen({ port: 0, host: '127.0.0.1' })
+  const { port } = directory.server.address() as { port: number }
+  service = await startFocusService({
+    AUTH_SERVICE_URL: `http://127.0.0.1:${port}`,
+    FOCUS_SERVICE_INTERNAL_SECRET: secret,
+  })
   service.clock.set('2026-06-01T12:00:00Z')
 })
-afterAll(() => service.close())
+afterAll(async () => {
+  await service.close()
+  await directory.close()
+})
+
+/** A user the directory finds by `email`, whose profile (as auth events leave it) names them. */
+async function person(email: string, displayName: string) {
+  const user = await service.user()
+  accounts.set(email, { id: user.id, displayName })
+  await service.db
+    .insertInto('user_profiles')
+    .values({ user_id: user.id, timezone: 'UTC', day_start_hour: 0, as_of: new Date(), display_name: displayName })
+    .execute()
+  return user
+}
 
 async function loggedSession(auth: Auth) {
   const response = await service.app.inject({
@@ -39,7 +73,11 @@ describe('sharing with users', () => {
       headers: owner.auth,
       payload: { userIds: [friend.id] },
     })
-    expect(shared.json()).toMatchObject({ sessionId: session.id, recipientIds: [friend.id] })
+    expect(shared.json()).toMatchObject({
+      sessionId: session.id,
+      recipientIds: [friend.id],
+      recipients: [{ userId: friend.id, displayName: null }],
+    })
     const [event] = (await outboxEvents(service.db, { type: 'focus.session.shared' })).filter(
       (e) => e.data.sessionId === session.id,
     )
@@ -49,7 +87,7 @@ describe('sharing with users', () => {
       await service.app.inject({ method: 'GET', url: '/focus/sessions/shared', headers: friend.auth })
     ).json()
     expect(list.items).toHaveLength(1)
-    expect(list.items[0]).toMatchObject({ id: session.id, ownerId: owner.id, allowedActions: [] })
+    expect(list.items[0]).toMatchObject({ id: session.id, ownerId: owner.id, ownerName: null, allowedActions: [] })
     const strangerList = await service.app.inject({
       method: 'GET',
       url: '/focus/sessions/shared',
@@ -97,9 +135,152 @@ describe('sharing with users', () => {
     const session = await loggedSession(owner.auth)
     const share = (payload: object) =>
       service.app.inject({ method: 'POST', url: `/focus/sessions/${session.id}/shares`, headers: owner.auth, payload })
-    expectProblem(await share({ userIds: [owner.id] }), 422)
+    expect(expectProblem(await share({ userIds: [owner.id] }), 422, 'share-with-self').errors).toEqual([
+      { field: '/body/userIds/0', message: 'names you' },
+    ])
     expectProblem(await share({ userIds: [] }), 400)
     expectProblem(await share({ userIds: ['nope'] }), 400)
+  })
+})
+
+describe('sharing by e-mail', () => {
+  const shareWith = (auth: Auth, sessionId: string, payload: object) =>
+    service.app.inject({ method: 'POST', url: `/focus/sessions/${sessionId}/shares`, headers: auth, payload })
+
+  it('finds each person by e-mail (any case) through the directory and shares with them', async () => {
+    const owner = await person('ada@example.com', 'Ada')
+    const grace = await person('grace@example.com', 'Grace')
+    const alan = await person('alan@example.com', 'Alan')
+    const session = await loggedSession(owner.auth)
+    const shared = await shareWith(owner.auth, session.id, { emails: ['Grace@Example.com', 'alan@example.com'] })
+    expect(shared.statusCode, shared.body).toBe(200)
+    const recipients = [
+      { userId: grace.id, displayName: 'Grace' },
+      { userId: alan.id, displayName: 'Alan' },
+    ].sort((a, b) => a.userId.localeCompare(b.userId))
+    expect(shared.json()).toMatchObject({ sessionId: session.id, recipients })
+    expect(shared.json().recipientIds).toEqual(recipients.map((recipient) => recipient.userId))
+    const again = await shareWith(owner.auth, session.id, { emails: ['grace@example.com'] })
+    expect(again.json().recipients).toEqual(recipients)
+    const events = (await outboxEvents(service.db, { type: 'focus.session.shared' })).filter(
+      (e) => e.data.sessionId === session.id,
+    )
+    expect(events).toHaveLength(1)
+    expect(events[0].data.recipientIds).toEqual(expect.arrayContaining([grace.id, alan.id]))
+    const list = await service.app.inject({ method: 'GET', url: '/focus/sessions/shared', headers: alan.auth })
+    expect(list.json().items).toMatchObject([{ id: session.id, ownerId: owner.id, ownerName: 'Ada' }])
+  })
+
+  it('names every e-mail without an account (422) and shares with nobody', async () => {
+    const owner = await person('owner-unknown@example.com', 'Owner')
+    await person('known@example.com', 'Known')
+    const session = await loggedSession(owner.auth)
+    const problem = expectProblem(
+      await shareWith(owner.auth, session.id, {
+        emails: ['nobody@example.com', 'known@example.com', 'ghost@example.com'],
+      }),
+      422,
+      'recipient-unknown',
+    )
+    expect(problem.detail).toContain('nobody@example.com')
+    expect(problem.detail).toContain('ghost@example.com')
+    expect(problem.errors).toEqual([
+      { field: '/body/emails/0', message: 'no account has this e-mail' },
+      { field: '/body/emails/2', message: 'no account has this e-mail' },
+    ])
+    const shares = await service.app.inject({
+      method: 'GET',
+      url: `/focus/sessions/${session.id}/shares`,
+      headers: owner.auth,
+    })
+    expect(shares.json().recipientIds).toEqual([])
+  })
+
+  it('refuses your own e-mail (422), bad lists (400), another’s session before any look-up (404)', async () => {
+    const owner = await person('self@example.com', 'Self')
+    const friend = await person('friend-of-self@example.com', 'Friend')
+    const session = await loggedSession(owner.auth)
+    const self = expectProblem(
+      await shareWith(owner.auth, session.id, { emails: ['friend-of-self@example.com', 'SELF@example.com'] }),
+      422,
+      'share-with-self',
+    )
+    expect(self.errors).toEqual([{ field: '/body/emails/1', message: 'names you' }])
+    expectProblem(await shareWith(owner.auth, session.id, { emails: ['a@example.com'], userIds: [friend.id] }), 400)
+    expectProblem(await shareWith(owner.auth, session.id, {}), 400)
+    expectProblem(await shareWith(owner.auth, session.id, { emails: [] }), 400)
+    expectProblem(await shareWith(owner.auth, session.id, { emails: ['not an e-mail'] }), 400)
+    const tooMany = Array.from({ length: 51 }, (_, index) => `person${index}@example.com`)
+    expectProblem(await shareWith(owner.auth, session.id, { emails: tooMany }), 400)
+    expectProblem(await shareWith(friend.auth, session.id, { emails: ['nobody@example.com'] }), 404, 'not-found')
+  })
+
+  it('answers 503 while the directory cannot be reached', async () => {
+    const offline = await startFocusService({ AUTH_SERVICE_URL: 'http://127.0.0.1:9', AUTH_LOOKUP_TIMEOUT_MS: '500' })
+    try {
+      const owner = await offline.user()
+      const logged = await offline.app.inject({
+        method: 'POST',
+        url: '/focus/sessions/manual',
+        headers: owner.auth,
+        payload: { startedAt: '2026-03-02T08:00:00Z', endedAt: '2026-03-02T08:40:00Z' },
+      })
+      const answer = await offline.app.inject({
+        method: 'POST',
+        url: `/focus/sessions/${logged.json().id}/shares`,
+        headers: owner.auth,
+        payload: { emails: ['grace@example.com'] },
+      })
+      expectProblem(answer, 503, 'service-unavailable')
+      expect(answer.headers['retry-after']).toBeDefined()
+    } finally {
+      await offline.close()
+    }
+  })
+})
+
+describe('the sessions shared with me', () => {
+  it("names each one's owner, page by page (null while unknown), and follows a renamed owner", async () => {
+    const recipient = await service.user()
+    const named = await person('lin@example.com', 'Lin')
+    const unknown = await service.user()
+    const renamed = await person('kay@example.com', 'Kay')
+    const sessions = []
+    for (const owner of [named, unknown, renamed]) {
+      const session = await loggedSession(owner.auth)
+      const shared = await service.app.inject({
+        method: 'POST',
+        url: `/focus/sessions/${session.id}/shares`,
+        headers: owner.auth,
+        payload: { userIds: [recipient.id] },
+      })
+      expect(shared.statusCode, shared.body).toBe(200)
+      sessions.push(session)
+    }
+    const page = async (query: string) => {
+      const answer = await service.app.inject({
+        method: 'GET',
+        url: `/focus/sessions/shared?${query}`,
+        headers: recipient.auth,
+      })
+      expect(answer.statusCode, answer.body).toBe(200)
+      return answer.json()
+    }
+
+    const first = await page('limit=2')
+    expect(first.items).toMatchObject([
+      { id: sessions[2].id, ownerId: renamed.id, ownerName: 'Kay' },
+      { id: sessions[1].id, ownerId: unknown.id, ownerName: null },
+    ])
+    await service.db
+      .updateTable('user_profiles')
+      .set({ display_name: 'Kay Lovelace' })
+      .where('user_id', '=', renamed.id)
+      .execute()
+    const second = await page(`limit=2&cursor=${encodeURIComponent(first.nextCursor)}`)
+    expect(second).toMatchObject({ items: [{ id: sessions[0].id, ownerId: named.id, ownerName: 'Lin' }] })
+    expect(second.nextCursor).toBeNull()
+    expect((await page('limit=1')).items).toMatchObject([{ ownerId: renamed.id, ownerName: 'Kay Lovelace' }])
   })
 })
 

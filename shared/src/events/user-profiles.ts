@@ -53,6 +53,18 @@ export async function saveUserProfile(db: Kysely<UserProfilesDatabase>, event: P
     .execute()
 }
 
+/** The profile of a service that shows its users by name: their display name too (null until an event brings it). */
+export type NamedUserProfilesTable = UserProfilesTable & { display_name: string | null }
+
+/** Keeps the display name a profile event carries, when that event's profile is the one saved (not an older one). */
+export const saveDisplayName = (db: Kysely<{ user_profiles: NamedUserProfilesTable }>, event: ProfileEvent) =>
+  db
+    .updateTable('user_profiles')
+    .set({ display_name: event.data.displayName })
+    .where('user_id', '=', event.userId)
+    .where('as_of', '=', new Date(event.occurredAt))
+    .execute()
+
 /** Where the user's days begin; UTC at midnight until their profile arrives. */
 export async function dayBoundaryOf(db: Kysely<UserProfilesDatabase>, userId: string): Promise<DayBoundary> {
   const row = await db

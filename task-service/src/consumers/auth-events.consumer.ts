@@ -1,6 +1,5 @@
-import { accountEventHandlers, type UnitOfWork } from '@focushub/shared/events'
+import { accountEventHandlers, saveDisplayName, type UnitOfWork } from '@focushub/shared/events'
 import type { Database } from '../db/tables.ts'
-import { saveDisplayName } from '../modules/members/members.repository.ts'
 import { eraseUser } from '../modules/members/user-erasure.ts'
 import { ensureInbox } from '../modules/projects/inbox.ts'
 

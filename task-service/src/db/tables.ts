@@ -1,5 +1,5 @@
 import type { AccessRefusalsDatabase } from '@focushub/shared/auth'
-import type { OutboxDatabase, ProcessedEventsDatabase, UserProfilesTable } from '@focushub/shared/events'
+import type { NamedUserProfilesTable, OutboxDatabase, ProcessedEventsDatabase } from '@focushub/shared/events'
 import type { LabelsTable } from './tables/labels.ts'
 import type { ProjectInvitationsTable } from './tables/project-invitations.ts'
 import type { ProjectMembersTable } from './tables/project-members.ts'
@@ -9,7 +9,7 @@ import type { TasksTable } from './tables/tasks.ts'
 /** The tables of focushub_tasks, one interface each, assembled into the kysely Database type. */
 export interface Database extends AccessRefusalsDatabase, OutboxDatabase, ProcessedEventsDatabase {
   /** The shared profile, with the display name task-service shows members by. */
-  user_profiles: UserProfilesTable & { display_name: string | null }
+  user_profiles: NamedUserProfilesTable
   projects: ProjectsTable
   project_members: ProjectMembersTable
   project_invitations: ProjectInvitationsTable

@@ -1,19 +1,18 @@
 import { Route, Switch } from 'wouter'
-import type { User } from '../api/session.ts'
 import { FocusScreen } from './focus-screen.tsx'
 import { HistoryScreen } from './history-screen.tsx'
 import { SessionScreen } from './session-screen.tsx'
 import { SharedWithMeScreen } from './shared-with-me-screen.tsx'
 
 /** The Focus screens under /focus. */
-export function FocusRoutes({ user }: { user: User }) {
+export function FocusRoutes() {
   return (
     <Switch>
       <Route path="/focus/history">
         <HistoryScreen />
       </Route>
       <Route path="/focus/shared">
-        <SharedWithMeScreen user={user} />
+        <SharedWithMeScreen />
       </Route>
       <Route path="/focus/sessions/:id">{(params) => <SessionScreen key={params.id} sessionId={params.id} />}</Route>
       <Route>

@@ -1,12 +1,13 @@
 import { type FormEvent, useState } from 'react'
 import { fieldMessage, formMessage } from '../api/problem.ts'
 import { FormMessage, TextField } from '../ui/field.tsx'
+import { personName } from '../ui/person-name.ts'
 import { useCreateLink, useRevokeLink, useShares, useShareWith, useUnshare } from './sharing-queries.ts'
 
 const day = (instant: string) =>
   new Date(instant).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
-/** Who sees this session read-only: users, by their id (the API knows them by no other name), and public links. */
+/** Who sees this session read-only: people, named by e-mail and listed by name, and public links. */
 export function SharePanel({ sessionId }: { sessionId: string }) {
   const shares = useShares(sessionId)
   return (
@@ -15,8 +16,8 @@ export function SharePanel({ sessionId }: { sessionId: string }) {
         <h2 id="share-heading">Shared with</h2>
         <FormMessage message={formMessage(shares.error)} />
         <ShareForm sessionId={sessionId} />
-        {shares.data?.recipientIds.length === 0 && <p className="muted">Not shared with anyone.</p>}
-        <Recipients sessionId={sessionId} recipientIds={shares.data?.recipientIds ?? []} />
+        {shares.data?.recipients.length === 0 && <p className="muted">Not shared with anyone.</p>}
+        <Recipients sessionId={sessionId} recipients={shares.data?.recipients ?? []} />
       </section>
       <PublicLinks sessionId={sessionId} links={shares.data?.links ?? []} />
     </>
@@ -25,45 +26,48 @@ export function SharePanel({ sessionId }: { sessionId: string }) {
 
 function ShareForm({ sessionId }: { sessionId: string }) {
   const share = useShareWith(sessionId)
-  const [userId, setUserId] = useState('')
+  const [email, setEmail] = useState('')
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    share.mutate(userId.trim(), { onSuccess: () => setUserId('') })
+    share.mutate(email.trim(), { onSuccess: () => setEmail('') })
   }
   return (
     <form className="share-form" onSubmit={submit} noValidate>
       <FormMessage message={formMessage(share.error)} />
       <TextField
-        label="User id"
+        label="E-mail"
+        type="email"
         autoComplete="off"
         spellCheck={false}
-        value={userId}
-        onChange={(event) => setUserId(event.target.value)}
-        error={fieldMessage(share.error, 'userIds') ?? fieldMessage(share.error, 'userIds/0')}
+        value={email}
+        onChange={(event) => setEmail(event.target.value)}
+        error={fieldMessage(share.error, 'emails/0') ?? fieldMessage(share.error, 'emails')}
       />
       <button type="submit" disabled={share.isPending}>
         Share
       </button>
-      <p className="muted hint">They find their id under Focus › Shared with me.</p>
+      <p className="muted hint">The e-mail they sign in to FocusHub with.</p>
     </form>
   )
 }
 
-function Recipients({ sessionId, recipientIds }: { sessionId: string; recipientIds: string[] }) {
+type Recipient = NonNullable<ReturnType<typeof useShares>['data']>['recipients'][number]
+
+function Recipients({ sessionId, recipients }: { sessionId: string; recipients: Recipient[] }) {
   const unshare = useUnshare(sessionId)
   return (
     <>
       <FormMessage message={formMessage(unshare.error)} />
       <ul className="share-list">
-        {recipientIds.map((recipientId) => (
-          <li key={recipientId}>
-            <code>{recipientId}</code>
+        {recipients.map(({ userId, displayName }) => (
+          <li key={userId}>
+            <span>{personName(displayName, userId, 'Someone')}</span>
             <button
               type="button"
               className="quiet"
-              aria-label={`Stop sharing with ${recipientId}`}
+              aria-label={`Stop sharing with ${personName(displayName, userId, 'someone')}`}
               disabled={unshare.isPending}
-              onClick={() => unshare.mutate(recipientId)}
+              onClick={() => unshare.mutate(userId)}
             >
               Stop sharing
             </button>

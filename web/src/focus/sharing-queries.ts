@@ -1,5 +1,5 @@
-// Sharing a session read-only: with other users (by their user id, the API's only name for them),
-// by public link (its token shown once, at creation), and the sessions others shared with me.
+// Sharing a session read-only: with other people (by their e-mail, which the API looks up), by public
+// link (its token shown once, at creation), and the sessions others shared with me.
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api } from '../api/client.ts'
 import { unwrap } from '../api/problem.ts'
@@ -7,7 +7,7 @@ import { focusKey } from './focus-queries.ts'
 
 const sharesKey = (sessionId: string) => [...focusKey, 'shares', sessionId] as const
 
-/** A session's recipients and its public links (revoked ones too). */
+/** A session's recipients (with their display names, when known) and its public links (revoked ones too). */
 export function useShares(sessionId: string) {
   return useQuery({
     queryKey: sharesKey(sessionId),
@@ -25,12 +25,13 @@ function useSharesMutation<Input, Output>(sessionId: string, write: (input: Inpu
   })
 }
 
+/** Shares with the person of this e-mail; an e-mail without an account, or your own, is refused (422) naming it. */
 export function useShareWith(sessionId: string) {
-  return useSharesMutation(sessionId, async (userId: string) =>
+  return useSharesMutation(sessionId, async (email: string) =>
     unwrap(
       await api.POST('/api/v1/focus/sessions/{id}/shares', {
         params: { path: { id: sessionId } },
-        body: { userIds: [userId] },
+        body: { emails: [email] },
       }),
     ),
   )

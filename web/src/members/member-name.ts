@@ -1,3 +1,4 @@
+import { personName } from '../ui/person-name.ts'
 import type { Member } from './members-queries.ts'
 
 /**
@@ -5,6 +6,6 @@ import type { Member } from './members-queries.ts'
  * their id while task-service has not yet heard of their profile.
  */
 export const memberName = (member: Member, userId: string) =>
-  member.userId === userId ? 'You' : (member.displayName ?? `Member …${member.userId.slice(-8)}`)
+  member.userId === userId ? 'You' : personName(member.displayName, member.userId, 'Member')
 
 export const roleNames = { owner: 'Owner', editor: 'Editor', viewer: 'Viewer' } as const

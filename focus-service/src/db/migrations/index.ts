@@ -10,6 +10,7 @@ import * as createUserSettings from './20261122T130300_create_user_settings.ts'
 import * as createFocusSessions from './20261122T130400_create_focus_sessions.ts'
 import * as createDailyTotals from './20261122T130500_create_daily_totals.ts'
 import * as createSharing from './20261122T130600_create_sharing.ts'
+import * as addUserDisplayNames from './20261206T160000_add_user_display_names.ts'
 
 /** Every migration of focushub_focus, in order. Frozen once landed: change the schema with a new one. */
 export const migrations: Migrations = {
@@ -22,4 +23,5 @@ export const migrations: Migrations = {
   '20261122T130600_create_sharing': createSharing,
   '20261206T050000_create_access_refusals': createAccessRefusalsMigration,
   '20261206T080000_merge_processed_events': mergeProcessedEventsMigration('focus-service'),
+  '20261206T160000_add_user_display_names': addUserDisplayNames,
 }

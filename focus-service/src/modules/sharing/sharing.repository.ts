@@ -23,15 +23,16 @@ export async function removeRecipient(db: Kysely<Database>, sessionId: string, r
   return removed.numDeletedRows > 0n
 }
 
-export async function recipientsOf(db: Kysely<Database>, sessionId: string) {
-  const rows = await db
+/** A session's recipients in the order they were added (one share's by id), each with their display name or null. */
+export const recipientsOf = (db: Kysely<Database>, sessionId: string) =>
+  db
     .selectFrom('session_shares')
-    .select('recipient_id')
-    .where('session_id', '=', sessionId)
-    .orderBy('created_at')
+    .leftJoin('user_profiles', 'user_profiles.user_id', 'session_shares.recipient_id')
+    .select(['session_shares.recipient_id as userId', 'user_profiles.display_name as displayName'])
+    .where('session_shares.session_id', '=', sessionId)
+    .orderBy('session_shares.created_at')
+    .orderBy('session_shares.recipient_id')
     .execute()
-  return rows.map((row) => row.recipient_id)
-}
 
 export const linksOf = (db: Kysely<Database>, sessionId: string) =>
   db.selectFrom('public_links').selectAll().where('session_id', '=', sessionId).orderBy('id').execute()
@@ -89,12 +90,17 @@ export async function recordShareAudit(
     .execute()
 }
 
-/** Sessions shared with a user, newest first by session id (UUIDv7), after the cursor's id. */
+/**
+ * Sessions shared with a user, newest first by session id (UUIDv7), after the cursor's id, each with
+ * its owner's display name (null while unknown): one query, the name joined by the profile's key.
+ */
 export function sessionsSharedWith(db: Kysely<Database>, recipientId: string, limit: number, before?: string) {
   let query = db
     .selectFrom('session_shares')
     .innerJoin('focus_sessions', 'focus_sessions.id', 'session_shares.session_id')
+    .leftJoin('user_profiles', 'user_profiles.user_id', 'focus_sessions.user_id')
     .selectAll('focus_sessions')
+    .select('user_profiles.display_name as owner_name')
     .where('session_shares.recipient_id', '=', recipientId)
     .orderBy('focus_sessions.id', 'desc')
     .limit(limit + 1)

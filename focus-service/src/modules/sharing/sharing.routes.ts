@@ -54,14 +54,17 @@ export async function sharingRoutes(app: App, { ctx }: { ctx: FocusContext }) {
     '/focus/sessions/:id/shares',
     {
       schema: {
-        summary: 'Share a session read-only with users',
+        summary: 'Share a session read-only with people, by e-mail or user id',
+        description:
+          'Each e-mail is looked up at auth-service (active accounts only): one without an account answers 422 ' +
+          '`recipient-unknown` naming it in `errors`; the directory unreachable 503, answering wrongly 502.',
         params: SessionParams,
         body: ShareBody,
-        response: { 200: Shares, ...problems(400, 401, 404, 422) },
+        response: { 200: Shares, ...problems(400, 401, 404, 422, 502, 503) },
       },
     },
     async (request) =>
-      shareSession(ctx, currentUser(request).userId, request.params.id, request.body.userIds, contextOf(request)),
+      shareSession(ctx, currentUser(request).userId, request.params.id, request.body, contextOf(request)),
   )
 
   app.delete(

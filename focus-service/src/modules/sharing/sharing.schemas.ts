@@ -10,11 +10,32 @@ const Link = Type.Object({
   createdAt: DateTime,
 })
 
-export const Shares = Type.Object({ sessionId: Uuid, recipientIds: Type.Array(Uuid), links: Type.Array(Link) })
+const Recipient = Type.Object({
+  userId: Uuid,
+  displayName: Type.Union([Type.String(), Type.Null()], { description: 'null until focus-service learns it' }),
+})
 
+/** A session's recipients (their ids, and each with the name to show them by) and its public links. */
+export const Shares = Type.Object({
+  sessionId: Uuid,
+  recipientIds: Type.Array(Uuid),
+  recipients: Type.Array(Recipient),
+  links: Type.Array(Link),
+})
+
+const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 })
+
+/** The recipients, by e-mail (looked up at auth-service) or by user id: one list or the other, 1 to 50. */
 export const ShareBody = Type.Object(
-  { userIds: Type.Array(Uuid, { minItems: 1, maxItems: 50 }) },
-  { additionalProperties: false },
+  {
+    emails: Type.Optional(Type.Array(Email, { minItems: 1, maxItems: 50 })),
+    userIds: Type.Optional(Type.Array(Uuid, { minItems: 1, maxItems: 50 })),
+  },
+  {
+    additionalProperties: false,
+    description: 'Name the recipients by emails or by userIds, not both',
+    oneOf: [{ required: ['emails'] }, { required: ['userIds'] }],
+  },
 )
 
 export const RecipientParams = Type.Object({ id: Uuid, userId: Uuid })
@@ -34,7 +55,17 @@ export const CreatedLink = Type.Intersect([
 ])
 
 export const SharedQuery = Type.Object(PageQuery, { additionalProperties: false })
-export const SharedPage = Page(Type.Intersect([Session, Type.Object({ ownerId: Uuid })]))
+export const SharedPage = Page(
+  Type.Intersect([
+    Session,
+    Type.Object({
+      ownerId: Uuid,
+      ownerName: Type.Union([Type.String(), Type.Null()], {
+        description: "The owner's display name (null until focus-service learns it)",
+      }),
+    }),
+  ]),
+)
 
 export const PublicParams = Type.Object({ token: Type.String({ pattern: publicTokenPattern }) })
 

@@ -3,6 +3,7 @@ import { errors } from '@focushub/shared/errors'
 import { inUnitOfWork } from '@focushub/shared/events'
 import { decodeCursor, pageOf } from '@focushub/shared/http'
 import type { Kysely } from 'kysely'
+import type { Static } from 'typebox'
 import type { FocusContext } from '../../context.ts'
 import type { Database } from '../../db/tables.ts'
 import { focusError } from '../../errors.ts'
@@ -21,6 +22,7 @@ import {
   revokeLink,
   sessionsSharedWith,
 } from './sharing.repository.ts'
+import type { ShareBody } from './sharing.schemas.ts'
 
 async function ownSession(db: Kysely<Database>, userId: string, sessionId: string) {
   const row = await findOwnSession(db, userId, sessionId)
@@ -38,27 +40,58 @@ const linkView = (link: { id: string; expires_at: Date; revoked_at: Date | null;
 /** Who a session is shared with and its public links (the owner's view). */
 export async function sharesOf(ctx: FocusContext, userId: string, sessionId: string) {
   await ownSession(ctx.db, userId, sessionId)
-  const [recipientIds, links] = await Promise.all([recipientsOf(ctx.db, sessionId), linksOf(ctx.db, sessionId)])
-  return { sessionId, recipientIds, links: links.map(linkView) }
+  const [recipients, links] = await Promise.all([recipientsOf(ctx.db, sessionId), linksOf(ctx.db, sessionId)])
+  return {
+    sessionId,
+    recipientIds: recipients.map((recipient) => recipient.userId),
+    recipients,
+    links: links.map(linkView),
+  }
 }
 
-/** Shares a session read-only with users; new recipients are audited and published. */
+/** The accounts of the e-mails, asked of auth-service's directory; every e-mail without one is named (422). */
+async function accountsOf(ctx: FocusContext, emails: string[]) {
+  const found = await Promise.all(emails.map((email) => ctx.users.findByEmail(email)))
+  const unknown = emails.filter((_, index) => !found[index])
+  if (unknown.length > 0) {
+    throw focusError('recipient-unknown', `No FocusHub account has the e-mail ${unknown.join(', ')}`, {
+      errors: found.flatMap((user, index) =>
+        user ? [] : [{ field: `/body/emails/${index}`, message: 'no account has this e-mail' }],
+      ),
+    })
+  }
+  return found.flatMap((user) => (user ? [user.id] : []))
+}
+
+/** The user ids a share names, by e-mail or as given; naming the owner is refused (422). */
+async function recipientIdsOf(ctx: FocusContext, ownerId: string, body: Static<typeof ShareBody>) {
+  const [field, ids] = body.emails ? ['emails', await accountsOf(ctx, body.emails)] : ['userIds', body.userIds ?? []]
+  const self = ids.indexOf(ownerId)
+  if (self >= 0) {
+    throw focusError('share-with-self', 'You cannot share a session with yourself', {
+      errors: [{ field: `/body/${field}/${self}`, message: 'names you' }],
+    })
+  }
+  return [...new Set(ids)]
+}
+
+/**
+ * Shares a session read-only with users, named by e-mail or by id; new recipients are audited and
+ * published. Another's session answers 404 before any e-mail is looked up.
+ */
 export async function shareSession(
   ctx: FocusContext,
   userId: string,
   sessionId: string,
-  recipientIds: string[],
+  body: Static<typeof ShareBody>,
   meta: RequestContext,
 ) {
-  if (recipientIds.includes(userId)) {
-    throw focusError('share-with-self', 'You cannot share a session with yourself', {
-      errors: [{ field: '/body/userIds', message: 'names you' }],
-    })
-  }
+  await ownSession(ctx.db, userId, sessionId)
+  const recipientIds = await recipientIdsOf(ctx, userId, body)
   await inUnitOfWork(ctx.db, async (work) => {
     const { trx } = work
     await ownSession(trx, userId, sessionId)
-    const added = await addRecipients(trx, sessionId, [...new Set(recipientIds)])
+    const added = await addRecipients(trx, sessionId, recipientIds)
     if (added.length === 0) return
     await recordShareAudit(trx, {
       sessionId,
@@ -143,13 +176,18 @@ export async function revokePublicLink(
   })
 }
 
-/** Sessions others shared with the user, read-only: no actions offered. */
+/** Sessions others shared with the user, read-only (no actions offered), each with its owner's id and name. */
 export async function sharedWithMe(ctx: FocusContext, userId: string, limit: number, cursor?: string) {
   const rows = await sessionsSharedWith(ctx.db, userId, limit, cursor ? decodeCursor(cursor) : undefined)
   const now = ctx.now()
   const page = pageOf(rows, limit)
   return {
-    items: page.items.map((row) => ({ ...toSessionView(row, now), allowedActions: [], ownerId: row.user_id })),
+    items: page.items.map((row) => ({
+      ...toSessionView(row, now),
+      allowedActions: [],
+      ownerId: row.user_id,
+      ownerName: row.owner_name,
+    })),
     nextCursor: page.nextCursor,
   }
 }

@@ -48,18 +48,13 @@ function targetOf(body: Static<typeof InviteBody>): Target {
 }
 
 /** The account an invitation reaches, or null: no such account, or a member already. */
-async function inviteeOf(
-  ctx: TaskContext,
-  actor: RequestContext,
-  projectId: string,
-  target: Target,
-): Promise<string | null> {
+async function inviteeOf(ctx: TaskContext, projectId: string, target: Target): Promise<string | null> {
   const userId =
     target.email === null
       ? (await isKnownUser(ctx.db, target.userId as string))
         ? target.userId
         : undefined
-      : (await ctx.users.findByEmail(target.email, actor.authorization))?.id
+      : (await ctx.users.findByEmail(target.email))?.id
   if (!userId || (await isMember(ctx.db, projectId, userId))) return null
   return userId
 }
@@ -98,7 +93,7 @@ export async function invite(
   const target = targetOf(body)
   const { project } = await requireAccess(ctx.db, projectId, actor.userId, 'manage')
   if (project.is_inbox) throw taskError('inbox-protected', 'The Inbox is personal: it has no other members')
-  const inviteeId = await inviteeOf(ctx, actor, projectId, target)
+  const inviteeId = await inviteeOf(ctx, projectId, target)
   const row = await inUnitOfWork(ctx.db, async (work) => {
     const { trx } = work
     await lockProject(trx, projectId)

@@ -1,4 +1,3 @@
-import type { ProfileEvent } from '@focushub/shared/events'
 import { type Kysely, sql } from 'kysely'
 import type { ProjectMemberRow } from '../../db/tables/project-members.ts'
 import type { Database } from '../../db/tables.ts'
@@ -97,15 +96,6 @@ export async function listMembers(db: Kysely<Database>, projectId: string, after
 export const displayNameOf = async (db: Kysely<Database>, userId: string) =>
   (await db.selectFrom('user_profiles').select('display_name').where('user_id', '=', userId).executeTakeFirst())
     ?.display_name ?? null
-
-/** The display name a profile event carries, kept when that event's profile is the one saved (not an older one). */
-export const saveDisplayName = (trx: Kysely<Database>, event: ProfileEvent) =>
-  trx
-    .updateTable('user_profiles')
-    .set({ display_name: event.data.displayName })
-    .where('user_id', '=', event.userId)
-    .where('as_of', '=', new Date(event.occurredAt))
-    .execute()
 
 /** Adds a member; undefined when they already are one. */
 export const insertMember = (db: Kysely<Database>, projectId: string, userId: string, role: MemberRole) =>
