@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config'
 
-const services = '{shared,auth-service,task-service,focus-service,habit-service,gateway,load-balancer}'
+const services =
+  '{shared,auth-service,task-service,focus-service,habit-service,notification-service,gateway,load-balancer}'
 
 export default defineConfig({
   test: {

@@ -6,6 +6,7 @@ const entryPoints: Record<string, { file: string; variable: string }> = {
   'task-service': { file: 'task-service/src/server.ts', variable: 'TASK_DATABASE_URL' },
   'focus-service': { file: 'focus-service/src/server.ts', variable: 'KAFKA_BROKERS' },
   'habit-service': { file: 'habit-service/src/server.ts', variable: 'HABIT_SERVICE_PORT' },
+  'notification-service': { file: 'notification-service/src/server.ts', variable: 'NOTIFICATION_DATABASE_URL' },
   gateway: { file: 'gateway/src/server.ts', variable: 'UPSTREAM_TIMEOUT_MS' },
   'load-balancer': { file: 'load-balancer/src/server.ts', variable: 'LB_UPSTREAMS' },
 }

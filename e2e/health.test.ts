@@ -21,6 +21,7 @@ describe('the running stack through NGINX', () => {
       'task-service': { status: 'up' },
       'focus-service': { status: 'up' },
       'habit-service': { status: 'up' },
+      'notification-service': { status: 'up' },
     })
   })
 

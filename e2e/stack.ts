@@ -8,6 +8,7 @@ export const processes: Record<string, string> = {
   'task-service': `http://127.0.0.1:${env.TASK_SERVICE_PORT ?? '3002'}`,
   'focus-service': `http://127.0.0.1:${env.FOCUS_SERVICE_PORT ?? '3003'}`,
   'habit-service': `http://127.0.0.1:${env.HABIT_SERVICE_PORT ?? '3004'}`,
+  'notification-service': `http://127.0.0.1:${env.NOTIFICATION_SERVICE_PORT ?? '3005'}`,
   ...Object.fromEntries(
     (env.GATEWAY_REPLICA_PORTS ?? '3000,3100')
       .split(',')

@@ -7,13 +7,21 @@
 // development. dist/ sits beside src/ at the same depth, so `new URL('../../', import.meta.url)` still
 // names the repository root.
 //
-// Run: node scripts/build.ts [workspace…]   (all six processes by default; about 1 s)
+// Run: node scripts/build.ts [workspace…]   (all seven processes by default; about 1 s)
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'rolldown'
 
 const root = new URL('../', import.meta.url).pathname
-const processes = ['auth-service', 'task-service', 'focus-service', 'habit-service', 'gateway', 'load-balancer']
+const processes = [
+  'auth-service',
+  'task-service',
+  'focus-service',
+  'habit-service',
+  'notification-service',
+  'gateway',
+  'load-balancer',
+]
 
 /** The source files of the last build and their modification times, to skip a build that would change nothing. */
 const inputsFile = (workspace: string) => join(root, workspace, 'dist', 'inputs.json')

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# `./focushub install`: Debian packages, Node 24, npm dependencies, Kafka jars.
+# `./focushub install`: Debian packages, Node 24, npm dependencies, the mail catcher, Kafka jars.
 # Every step checks first and does nothing when its part is already there.
 
 APT_UPDATED=0
@@ -91,6 +91,7 @@ ensure_installed() {
   stop_debian_default_daemons
   ensure_node24
   ensure_node_modules
+  mail_install
   kafka_install_jars
   ensure_schemathesis
 }

@@ -11,6 +11,10 @@ check_ports() {
     require_free_port "$KAFKA_CONTROLLER_PORT" "the Kafka controller"
   fi
   nginx_running_pid >/dev/null || require_free_port "$NGINX_PORT" NGINX
+  if ! mail_running_pid >/dev/null; then
+    require_free_port "$MAIL_CATCHER_SMTP_PORT" "the mail catcher (SMTP)"
+    require_free_port "$MAIL_CATCHER_WEB_PORT" "the mail catcher (web)"
+  fi
   while read -r name; do
     node_running_pid "$name" >/dev/null || require_free_port "${NODE_PORT[$name]}" "$name"
   done < <(node_processes)
@@ -20,6 +24,7 @@ infra_start() {
   postgres_start
   redis_start
   kafka_start
+  mail_start
 }
 
 run_migrations() {
@@ -33,7 +38,7 @@ public_url() {
   if [[ "$NGINX_PORT" == 80 ]]; then echo "http://localhost"; else echo "http://localhost:$NGINX_PORT"; fi
 }
 
-endpoint_row() { printf '  %-15s %s\n' "$1" "$2"; }
+endpoint_row() { printf '  %-21s %s\n' "$1" "$2"; }
 
 print_endpoints() {
   local name health
@@ -46,6 +51,7 @@ print_endpoints() {
   endpoint_row PostgreSQL "127.0.0.1:$POSTGRES_PORT"
   endpoint_row Redis "redis://127.0.0.1:$REDIS_PORT"
   endpoint_row Kafka "127.0.0.1:$KAFKA_PORT (controller :$KAFKA_CONTROLLER_PORT)"
+  endpoint_row mail-catcher "smtp://127.0.0.1:$MAIL_CATCHER_SMTP_PORT, caught mail at $(mail_web_url)"
   # The services answered /health alone; the chain's first probes can still time out while the
   # consumers catch up on start, so give the edge a few seconds to report the whole chain up.
   local tries
@@ -80,8 +86,9 @@ cmd_up() {
 cmd_down() {
   take_stack_lock
   node_stop_all
-  step "Stopping NGINX, Kafka, Redis and PostgreSQL"
+  step "Stopping NGINX, the mail catcher, Kafka, Redis and PostgreSQL"
   nginx_stop
+  mail_stop
   kafka_stop
   redis_stop
   postgres_stop
@@ -110,16 +117,17 @@ status_row() {
   local name=$1 pid=$2 port=$3 ready=${4:-}
   local state=stopped
   [[ -n "$pid" ]] && state=running
-  printf '%-15s %-8s %-6s %-8s %s\n' "$name" "${pid:--}" "$port" "$state" "$ready"
+  printf '%-21s %-8s %-6s %-8s %s\n' "$name" "${pid:--}" "$port" "$state" "$ready"
 }
 
 cmd_status() {
   local name pid ready
-  printf '%-15s %-8s %-6s %-8s %s\n' COMPONENT PID PORT STATE READY
+  printf '%-21s %-8s %-6s %-8s %s\n' COMPONENT PID PORT STATE READY
   status_row postgres "$(postgres_running_pid)" "$POSTGRES_PORT"
   status_row redis "$(redis_running_pid)" "$REDIS_PORT"
   status_row kafka "$(kafka_running_pid)" "$KAFKA_PORT"
   status_row nginx "$(nginx_running_pid)" "$NGINX_PORT"
+  status_row mail-catcher "$(mail_running_pid)" "$MAIL_CATCHER_SMTP_PORT"
   while read -r name; do
     pid=$(node_running_pid "$name") || pid=''
     ready=''
@@ -186,13 +194,14 @@ cmd_help() {
 Usage: ./focushub <command>
 
   up                install what is missing, build the Node processes (scripts/build.ts) and the
-                    web app (web/), start PostgreSQL, Redis, Kafka, the services, the gateway
-                    replicas, the load balancer and NGINX; print where they listen
+                    web app (web/), start PostgreSQL, Redis, Kafka, the mail catcher, the services,
+                    the gateway replicas, the load balancer and NGINX; print where they listen
   down              stop everything (data is kept)
   restart [name…]   rebuild and restart the Node processes (or only those named, e.g. task-service)
   status            one line per component: pid, port, state, /ready answer
   logs [name] [-f]  show (or follow) one log, or the end of all of them
-  install           Debian packages, Node 24, npm dependencies, Kafka jars (no-op when present)
+  install           Debian packages, Node 24, npm dependencies, the mail catcher, Kafka jars
+                    (no-op when present)
   migrate           run every workspace's migrations (starts PostgreSQL if needed)
   test              bring the stack up, restart the Node processes, run npm test
   help              this text

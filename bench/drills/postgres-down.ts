@@ -16,6 +16,11 @@ const services: Record<string, { urlVar: string; portVar: string; paths: string[
     paths: ['/api/v1/focus/sessions?limit=20'],
   },
   'habit-service': { urlVar: 'HABIT_DATABASE_URL', portVar: 'HABIT_SERVICE_PORT', paths: ['/api/v1/habits'] },
+  'notification-service': {
+    urlVar: 'NOTIFICATION_DATABASE_URL',
+    portVar: 'NOTIFICATION_SERVICE_PORT',
+    paths: ['/api/v1/notifications?limit=20'],
+  },
 }
 
 const databaseOf = (stack: Stack, urlVar: string) => new URL(stack.env[urlVar]).pathname.slice(1)

@@ -13,6 +13,7 @@ const portVar: Record<string, string> = {
   'task-service': 'TASK_SERVICE_PORT',
   'focus-service': 'FOCUS_SERVICE_PORT',
   'habit-service': 'HABIT_SERVICE_PORT',
+  'notification-service': 'NOTIFICATION_SERVICE_PORT',
 }
 
 function portOf(stack: Stack, name: string) {

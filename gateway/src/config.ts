@@ -30,6 +30,7 @@ export const configSchema = {
   TASK_SERVICE_URL: HttpUrl('http://127.0.0.1:3002'),
   FOCUS_SERVICE_URL: HttpUrl('http://127.0.0.1:3003'),
   HABIT_SERVICE_URL: HttpUrl('http://127.0.0.1:3004'),
+  NOTIFICATION_SERVICE_URL: HttpUrl('http://127.0.0.1:3005'),
   UPSTREAM_TIMEOUT_MS: Milliseconds(10_000),
   UPSTREAM_CONNECT_TIMEOUT_MS: Milliseconds(2000),
   UPSTREAM_FAILURE_THRESHOLD: Type.Integer({ minimum: 1, maximum: 1000, default: 5 }),

@@ -1,6 +1,6 @@
 import type { Config } from './config.ts'
 
-export type ServiceName = 'auth-service' | 'task-service' | 'focus-service' | 'habit-service'
+export type ServiceName = 'auth-service' | 'task-service' | 'focus-service' | 'habit-service' | 'notification-service'
 
 export function serviceUrls(config: Config): Record<ServiceName, string> {
   return {
@@ -8,6 +8,7 @@ export function serviceUrls(config: Config): Record<ServiceName, string> {
     'task-service': config.TASK_SERVICE_URL,
     'focus-service': config.FOCUS_SERVICE_URL,
     'habit-service': config.HABIT_SERVICE_URL,
+    'notification-service': config.NOTIFICATION_SERVICE_URL,
   }
 }
 
@@ -25,6 +26,8 @@ export const publicRoutes: ReadonlyArray<{ path: string; service: ServiceName }>
   { path: '/habits', service: 'habit-service' },
   { path: '/achievements', service: 'habit-service' },
   { path: '/rewards', service: 'habit-service' },
+  { path: '/notifications', service: 'notification-service' },
+  { path: '/notification-settings', service: 'notification-service' },
 ]
 
 /** Routes that trade credentials for tokens: stricter rate limits, smaller bodies. */

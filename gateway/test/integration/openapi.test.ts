@@ -40,6 +40,7 @@ beforeAll(async () => {
     TASK_SERVICE_URL: await startService('task-service', '/tasks', 'tasks'),
     FOCUS_SERVICE_URL: await startService('focus-service', '/focus/sessions', 'focus'),
     HABIT_SERVICE_URL: `http://${closedAddress}`,
+    NOTIFICATION_SERVICE_URL: `http://${closedAddress}`,
   })
   await gateway.ready()
 })
@@ -76,6 +77,7 @@ describe('OpenAPI', () => {
       'task-service': { status: 'ok' },
       'focus-service': { status: 'ok' },
       'habit-service': { status: 'unavailable' },
+      'notification-service': { status: 'unavailable' },
     })
     expect(document.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' })
   })

@@ -20,6 +20,7 @@ beforeAll(async () => {
     TASK_SERVICE_URL: started.url,
     FOCUS_SERVICE_URL: started.url,
     HABIT_SERVICE_URL: `http://${closedAddress}`,
+    NOTIFICATION_SERVICE_URL: started.url,
     UPSTREAM_TIMEOUT_MS: '500',
     UPSTREAM_FAILURE_THRESHOLD: '3',
     UPSTREAM_OPEN_MS: '60000',

@@ -78,6 +78,7 @@ export const allServicesAt = (url: string) => ({
   TASK_SERVICE_URL: url,
   FOCUS_SERVICE_URL: url,
   HABIT_SERVICE_URL: url,
+  NOTIFICATION_SERVICE_URL: url,
 })
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })

@@ -6,6 +6,7 @@ export const platformTopics = [
   'focushub.task.events',
   'focushub.focus.events',
   'focushub.habit.events',
+  'focushub.notification.events',
 ] as const
 
 export type PlatformTopic = (typeof platformTopics)[number]

@@ -4819,6 +4819,12 @@ export interface paths {
                                 revokedAt: string | null;
                             }[];
                             recipientIds: string[];
+                            recipients: {
+                                /** @description null until focus-service learns it */
+                                displayName: string | null;
+                                /** Format: uuid */
+                                userId: string;
+                            }[];
                             /** Format: uuid */
                             sessionId: string;
                         };
@@ -4916,7 +4922,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Share a session read-only with users */
+        /**
+         * Share a session read-only with people, by e-mail or user id
+         * @description Each e-mail is looked up at auth-service (active accounts only): one without an account answers 422 `recipient-unknown` naming it in `errors`; the directory unreachable 503, answering wrongly 502.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4929,11 +4938,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
+            /** @description Name the recipients by emails or by userIds, not both */
             requestBody: {
                 content: {
                     "application/json": {
-                        userIds: string[];
-                    };
+                        emails?: string[];
+                        userIds?: string[];
+                    } & (unknown | unknown);
                 };
             };
             responses: {
@@ -4954,6 +4965,12 @@ export interface paths {
                                 revokedAt: string | null;
                             }[];
                             recipientIds: string[];
+                            recipients: {
+                                /** @description null until focus-service learns it */
+                                displayName: string | null;
+                                /** Format: uuid */
+                                userId: string;
+                            }[];
                             /** Format: uuid */
                             sessionId: string;
                         };
@@ -5057,16 +5074,16 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Bad Gateway: the service behind this route failed to answer */
+                /** @description Bad Gateway */
                 502: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                /** @description Service Unavailable */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -5641,6 +5658,8 @@ export interface paths {
                             } & {
                                 /** Format: uuid */
                                 ownerId: string;
+                                /** @description The owner's display name (null until focus-service learns it) */
+                                ownerName: string | null;
                             })[];
                             nextCursor: string | null;
                         };
@@ -8978,6 +8997,1060 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notification settings: per kind and channel, mute, quiet hours */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kinds: {
+                                achievement_unlocked: {
+                                    /** @description By e-mail (sent once e-mail delivery lands) */
+                                    email: boolean;
+                                    /** @description In the inbox, pushed live to open clients */
+                                    inApp: boolean;
+                                };
+                                daily_goal_reached: {
+                                    /** @description By e-mail (sent once e-mail delivery lands) */
+                                    email: boolean;
+                                    /** @description In the inbox, pushed live to open clients */
+                                    inApp: boolean;
+                                };
+                                focus_session_shared: {
+                                    /** @description By e-mail (sent once e-mail delivery lands) */
+                                    email: boolean;
+                                    /** @description In the inbox, pushed live to open clients */
+                                    inApp: boolean;
+                                };
+                                project_invitation: {
+                                    /** @description By e-mail (sent once e-mail delivery lands) */
+                                    email: boolean;
+                                    /** @description In the inbox, pushed live to open clients */
+                                    inApp: boolean;
+                                };
+                            };
+                            /** @description Nothing new on any channel while true */
+                            muted: boolean;
+                            /** @description null: none (as is a window whose start equals its end) */
+                            quietHours: {
+                                /** @description HH:MM of the user's day */
+                                end: string;
+                                /** @description HH:MM of the user's day */
+                                start: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Bad Request: the path is not in its canonical spelling */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Forbidden: the account is suspended or deactivated */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Replace my notification settings (a kind not named gets its default) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description Replaces the settings; a kind not named gets its default */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kinds?: {
+                            achievement_unlocked?: {
+                                /** @description By e-mail (sent once e-mail delivery lands) */
+                                email: boolean;
+                                /** @description In the inbox, pushed live to open clients */
+                                inApp: boolean;
+                            };
+                            daily_goal_reached?: {
+                                /** @description By e-mail (sent once e-mail delivery lands) */
+                                email: boolean;
+                                /** @description In the inbox, pushed live to open clients */
+                                inApp: boolean;
+                            };
+                            focus_session_shared?: {
+                                /** @description By e-mail (sent once e-mail delivery lands) */
+                                email: boolean;
+                                /** @description In the inbox, pushed live to open clients */
+                                inApp: boolean;
+                            };
+                            project_invitation?: {
+                                /** @description By e-mail (sent once e-mail delivery lands) */
+                                email: boolean;
+                                /** @description In the inbox, pushed live to open clients */
+                                inApp: boolean;
+                            };
+                        };
+                        muted: boolean;
+                        /** @description null: none (as is a window whose start equals its end) */
+                        quietHours: {
+                            /** @description HH:MM of the user's day */
+                            end: string;
+                            /** @description HH:MM of the user's day */
+                            start: string;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kinds: {
+                                achievement_unlocked: {
+                                    /** @description By e-mail (sent once e-mail delivery lands) */
+                                    email: boolean;
+                                    /** @description In the inbox, pushed live to open clients */
+                                    inApp: boolean;
+                                };
+                                daily_goal_reached: {
+                                    /** @description By e-mail (sent once e-mail delivery lands) */
+                                    email: boolean;
+                                    /** @description In the inbox, pushed live to open clients */
+                                    inApp: boolean;
+                                };
+                                focus_session_shared: {
+                                    /** @description By e-mail (sent once e-mail delivery lands) */
+                                    email: boolean;
+                                    /** @description In the inbox, pushed live to open clients */
+                                    inApp: boolean;
+                                };
+                                project_invitation: {
+                                    /** @description By e-mail (sent once e-mail delivery lands) */
+                                    email: boolean;
+                                    /** @description In the inbox, pushed live to open clients */
+                                    inApp: boolean;
+                                };
+                            };
+                            /** @description Nothing new on any channel while true */
+                            muted: boolean;
+                            /** @description null: none (as is a window whose start equals its end) */
+                            quietHours: {
+                                /** @description HH:MM of the user's day */
+                                end: string;
+                                /** @description HH:MM of the user's day */
+                                start: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Forbidden: the account is suspended or deactivated */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Payload Too Large: the body is over the size limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type: the body is not in a media type the route reads */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notifications, newest first or unread first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The previous page's `nextCursor`, as it was given (opaque) */
+                    cursor?: string;
+                    limit?: number;
+                    /** @description `newest`: newest first; `unread`: the unread ones first (newest first), then the read ones */
+                    order?: "newest" | "unread";
+                    /** @description true: only unread ones; false: only read ones */
+                    unread?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Plain text */
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                data: {
+                                    achievementId?: string;
+                                    /** Format: uuid */
+                                    invitationId?: string;
+                                    /** Format: uuid */
+                                    invitedBy?: string;
+                                    /** Format: date */
+                                    localDate?: string;
+                                    /** Format: uuid */
+                                    projectId?: string;
+                                    /** Format: uuid */
+                                    sessionId?: string;
+                                    /** Format: uuid */
+                                    sharedBy?: string;
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                kind: "achievement_unlocked" | "daily_goal_reached" | "focus_session_shared" | "project_invitation";
+                                readAt: string | null;
+                                title: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Forbidden: the account is suspended or deactivated */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a notification */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Forbidden: the account is suspended or deactivated */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a notification read (one already read stays as it was) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A retry with the same key and the same request gets the first answer (kept for a day) */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Plain text */
+                            body: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            data: {
+                                achievementId?: string;
+                                /** Format: uuid */
+                                invitationId?: string;
+                                /** Format: uuid */
+                                invitedBy?: string;
+                                /** Format: date */
+                                localDate?: string;
+                                /** Format: uuid */
+                                projectId?: string;
+                                /** Format: uuid */
+                                sessionId?: string;
+                                /** Format: uuid */
+                                sharedBy?: string;
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            kind: "achievement_unlocked" | "daily_goal_reached" | "focus_session_shared" | "project_invitation";
+                            readAt: string | null;
+                            title: string;
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Forbidden: the account is suspended or deactivated */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Conflict: a request with this Idempotency-Key is still running */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity: this Idempotency-Key was used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all my notifications read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A retry with the same key and the same request gets the first answer (kept for a day) */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description How many were unread and are now read */
+                            marked: number;
+                        };
+                    };
+                };
+                /** @description Bad Request: the path is not in its canonical spelling */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Forbidden: the account is suspended or deactivated */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict: a request with this Idempotency-Key is still running */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity: this Idempotency-Key was used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of my notifications are unread */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unread: number;
+                        };
+                    };
+                };
+                /** @description Bad Request: the path is not in its canonical spelling */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Forbidden: the account is suspended or deactivated */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects": {
         parameters: {
             query?: never;
@@ -11469,7 +12542,7 @@ export interface paths {
                         priority?: "none" | "low" | "medium" | "high" | "urgent";
                         /**
                          * Format: uuid
-                         * @description Moves the task, with its subtasks, to this project
+                         * @description Moves the task, with its subtasks, to this project: last in the project's manual order (where a task created now would go, or one past its last task when one stands later) unless a `position` is sent with it, which places it there; its subtasks, at any depth, follow right after it in their own order
                          */
                         projectId?: string;
                         recurrence?: {
@@ -12067,7 +13140,7 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description The `code` of a problem answer (its `type` is https://focushub.dev/problems/<code>); a request the framework refuses before any route (a malformed body, an unknown media type) carries the framework's code */
-        "focus-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "precondition-failed" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "session-already-active" | "session-overlaps-logged" | "transition-not-allowed" | "sessions-overlap" | "not-a-logged-session" | "range-invalid" | "span-invalid" | "outside-backfill-window" | "share-with-self" | "link-revoked" | "link-expired");
+        "focus-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "precondition-failed" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "session-already-active" | "session-overlaps-logged" | "transition-not-allowed" | "sessions-overlap" | "not-a-logged-session" | "range-invalid" | "span-invalid" | "outside-backfill-window" | "share-with-self" | "recipient-unknown" | "link-revoked" | "link-expired");
         "habit-service.Problem": {
             /** @description Stable kebab-case code to switch on; the service README's catalogue lists them */
             code: string;
@@ -12085,6 +13158,23 @@ export interface components {
         };
         /** @description The `code` of a problem answer (its `type` is https://focushub.dev/problems/<code>); a request the framework refuses before any route (a malformed body, an unknown media type) carries the framework's code */
         "habit-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "precondition-failed" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "habit-archived" | "habit-fields-inconsistent" | "start-date-out-of-range" | "check-in-kind-mismatch" | "day-not-begun" | "outside-backfill-window" | "before-habit-start");
+        "notification-service.Problem": {
+            /** @description Stable kebab-case code to switch on; the service README's catalogue lists them */
+            code: string;
+            detail: string;
+            errors?: {
+                field: string;
+                message: string;
+            }[];
+            requestId: string;
+            status: number;
+            title: string;
+            type: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The `code` of a problem answer (its `type` is https://focushub.dev/problems/<code>); a request the framework refuses before any route (a malformed body, an unknown media type) carries the framework's code */
+        "notification-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "precondition-failed" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout");
         Problem: {
             /** @description Stable kebab-case code to switch on; the service README's catalogue lists them */
             code: string;

@@ -13,7 +13,12 @@ import type { LiveStreams } from './live.streams.ts'
 import { publicEventOf, recipientsOf } from './live-event.ts'
 
 /** The topics whose every event is pushed to the users it concerns. */
-const pushedTopics = ['focushub.task.events', 'focushub.focus.events', 'focushub.habit.events'] as const
+const pushedTopics = [
+  'focushub.task.events',
+  'focushub.focus.events',
+  'focushub.habit.events',
+  'focushub.notification.events',
+] as const
 
 /**
  * Every pushed event → each recipient's stream (and the channel every replica listens on); an auth

@@ -2,6 +2,7 @@ import type { Static, TSchema } from 'typebox'
 import { authEvents } from './auth.ts'
 import { focusEvents } from './focus.ts'
 import { habitEvents } from './habits.ts'
+import { notificationEvents } from './notifications.ts'
 import { taskEvents } from './tasks.ts'
 
 /** Every event type FocusHub publishes: its topic and the payload schema of each version. */
@@ -10,6 +11,7 @@ export const contracts = {
   'focushub.task.events': taskEvents,
   'focushub.focus.events': focusEvents,
   'focushub.habit.events': habitEvents,
+  'focushub.notification.events': notificationEvents,
 } as const
 
 type Contracts = typeof contracts
@@ -34,3 +36,5 @@ export function contractOf(type: string, version: number): { topic: Topic; schem
   }
   return undefined
 }
+
+export { NotificationKind, NotificationLinks } from './notifications.ts'

@@ -6,6 +6,7 @@ export const producers: Record<Topic, string> = {
   'focushub.task.events': 'task-service',
   'focushub.focus.events': 'focus-service',
   'focushub.habit.events': 'habit-service',
+  'focushub.notification.events': 'notification-service',
 }
 
 /** Who handles each event type (consumer group, and what it does). */
@@ -14,20 +15,22 @@ export const consumers: Partial<Record<EventType, string[]>> = {
     'task-service (group `task-service`): keeps the timezone and creates the Inbox project',
     'focus-service (group `focus-service`): keeps the timezone, dayStartHour and default settings',
     'habit-service (group `habit-service`): keeps the timezone and dayStartHour',
+    'notification-service (group `notification-service`): keeps the timezone and dayStartHour',
   ],
   'auth.user.profile_updated': [
-    'task-service, focus-service, habit-service: keep the new timezone and dayStartHour for days not yet written',
+    'task-service, focus-service, habit-service, notification-service: keep the new timezone and dayStartHour for days not yet written',
   ],
   'auth.user.status_changed': [
     'gateway (group `gateway`): refuses a suspended or deactivated user, allows an active one',
-    'task-service, focus-service, habit-service: the same, for tokens presented to them directly',
+    'task-service, focus-service, habit-service, notification-service: the same, for tokens presented to them directly',
+    'notification-service: creates no notification for a suspended or deactivated account',
   ],
   'auth.user.deleted': [
-    'task-service, focus-service, habit-service: erase the user’s data; refuse the account’s unexpired access tokens (401) for an hour',
+    'task-service, focus-service, habit-service, notification-service: erase the user’s data; refuse the account’s unexpired access tokens (401) for an hour',
     'gateway (group `gateway`): refuses the account’s unexpired access tokens (401) for an hour',
   ],
   'auth.user.sessions_revoked': [
-    'gateway (group `gateway`), task-service, focus-service, habit-service: refuse the access tokens of those sessions (401 `session-revoked`) until `accessTokensExpireBy`',
+    'gateway (group `gateway`), task-service, focus-service, habit-service, notification-service: refuse the access tokens of those sessions (401 `session-revoked`) until `accessTokensExpireBy`',
   ],
   'focus.session.completed': [
     'task-service: adds the focused minutes and pomodoros to the session’s task, once',
@@ -35,9 +38,19 @@ export const consumers: Partial<Record<EventType, string[]>> = {
   ],
   'focus.session.edited': ['habit-service: moves the focus-minute achievement progress by the change'],
   'focus.session.deleted': ['habit-service: takes the session and its minutes off the achievement progress'],
-  'focus.daily_goal.achieved': ['habit-service: goal streak achievements, perfect day, reward points'],
+  'focus.daily_goal.achieved': [
+    'habit-service: goal streak achievements, perfect day, reward points',
+    'notification-service: tells the user, once per local day',
+  ],
+  'focus.session.shared': ['notification-service: tells each recipient, once per session'],
   'focus.daily_goal.revoked': [
     'habit-service: withdraws the goal day: its reward points, goal-day count, goal streak and perfect day',
   ],
   'task.completed': ['habit-service: task achievements'],
+  'project.invitation_received': ['notification-service: tells the invitee, once per invitation'],
+  'habit.achievement.unlocked': ['notification-service: tells the user, once per achievement'],
+  'notification.created': ['gateway (group `gateway-live`): pushes it to the recipient’s open streams'],
+  'notification.read': ['gateway (group `gateway-live`): pushes it to the user’s open streams (other tabs’ counts)'],
+  'notification.all_read': ['gateway (group `gateway-live`): pushes it to the user’s open streams'],
+  'notification.deleted': ['gateway (group `gateway-live`): pushes it to the user’s open streams'],
 }

@@ -1,0 +1,19 @@
+import { createAccessRefusalsMigration } from '@focushub/shared/auth'
+import type { Migrations } from '@focushub/shared/db'
+import {
+  createOutboxMigration,
+  createProcessedEventsMigration,
+  createUserProfilesMigration,
+} from '@focushub/shared/events'
+import * as createNotifications from './20261206T160000_create_notifications.ts'
+import * as createPreferences from './20261206T160100_create_notification_preferences.ts'
+
+/** Every migration of focushub_notifications, in order. Frozen once landed: change the schema with a new one. */
+export const migrations: Migrations = {
+  '20261206T155700_create_outbox': createOutboxMigration,
+  '20261206T155800_create_processed_events': createProcessedEventsMigration,
+  '20261206T155900_create_user_profiles': createUserProfilesMigration,
+  '20261206T155950_create_access_refusals': createAccessRefusalsMigration,
+  '20261206T160000_create_notifications': createNotifications,
+  '20261206T160100_create_notification_preferences': createPreferences,
+}

@@ -1,0 +1,14 @@
+import type { AccessRefusalsDatabase } from '@focushub/shared/auth'
+import type { OutboxDatabase, ProcessedEventsDatabase, UserProfilesDatabase } from '@focushub/shared/events'
+import type { NotificationsTable } from './tables/notifications.ts'
+import type { NotificationPreferencesTable } from './tables/preferences.ts'
+
+/** The tables of focushub_notifications, one interface each, assembled into the kysely Database type. */
+export interface Database
+  extends AccessRefusalsDatabase,
+    OutboxDatabase,
+    ProcessedEventsDatabase,
+    UserProfilesDatabase {
+  notifications: NotificationsTable
+  notification_preferences: NotificationPreferencesTable
+}

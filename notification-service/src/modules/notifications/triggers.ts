@@ -1,0 +1,71 @@
+import type { ConsumedEvent } from '@focushub/shared/events'
+import type { NotificationKind, NotificationLinks } from './notifications.schemas.ts'
+
+/** One notification an event asks for: whom it tells, what, and the trigger that makes it once. */
+export interface NotificationDraft {
+  userId: string
+  kind: NotificationKind
+  /** `<kind>:<source id>`: unique per user, so the same trigger told again is told once. */
+  triggerKey: string
+  title: string
+  body: string
+  data: NotificationLinks
+  /** The request that caused it, carried into notification.created. */
+  requestId: string
+}
+
+const plural = (count: number, one: string) => `${count} ${one}${count === 1 ? '' : 's'}`
+
+export function achievementUnlocked(event: ConsumedEvent<'habit.achievement.unlocked'>): NotificationDraft {
+  const { achievementId, name, points, totalPoints, level } = event.data
+  return {
+    userId: event.userId,
+    kind: 'achievement_unlocked',
+    triggerKey: `achievement:${achievementId}`,
+    title: `Achievement unlocked: ${name}`,
+    body: `+${plural(points, 'point')}. You now have ${plural(totalPoints, 'point')} and are at level ${level}.`,
+    data: { achievementId },
+    requestId: event.requestId,
+  }
+}
+
+/** Once per local day: a day withdrawn and reached again is not told twice. */
+export function dailyGoalReached(event: ConsumedEvent<'focus.daily_goal.achieved'>): NotificationDraft {
+  const { localDate, goalMinutes, focusedMinutes } = event.data
+  return {
+    userId: event.userId,
+    kind: 'daily_goal_reached',
+    triggerKey: `daily-goal:${localDate}`,
+    title: 'Daily focus goal reached',
+    body: `You focused ${plural(focusedMinutes, 'minute')} on ${localDate}, reaching your goal of ${plural(goalMinutes, 'minute')}.`,
+    data: { localDate },
+    requestId: event.requestId,
+  }
+}
+
+/** One per recipient; the event names no owner's name, so the text stays generic and links the owner's id. */
+export function sessionShared(event: ConsumedEvent<'focus.session.shared'>): NotificationDraft[] {
+  const { sessionId, recipientIds } = event.data
+  return recipientIds.map((userId) => ({
+    userId,
+    kind: 'focus_session_shared',
+    triggerKey: `session-shared:${sessionId}`,
+    title: 'A focus session was shared with you',
+    body: 'Someone shared a focus session with you. It is under Focus, "Shared with me".',
+    data: { sessionId, sharedBy: event.userId },
+    requestId: event.requestId,
+  }))
+}
+
+export function invitationReceived(event: ConsumedEvent<'project.invitation_received'>): NotificationDraft {
+  const { invitationId, projectId, projectName, role, invitedBy } = event.data
+  return {
+    userId: event.userId,
+    kind: 'project_invitation',
+    triggerKey: `invitation:${invitationId}`,
+    title: `Invitation to ${projectName}`,
+    body: `You are invited to join the project "${projectName}" as ${role === 'editor' ? 'an editor' : 'a viewer'}. Accept or decline it under Invitations.`,
+    data: { projectId, invitationId, invitedBy },
+    requestId: event.requestId,
+  }
+}

@@ -1,0 +1,68 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/tables.ts'
+import type { NotificationKind } from '../notifications/notifications.schemas.ts'
+import type { KindChannels, Preferences } from './preferences.schemas.ts'
+
+/**
+ * Until a user changes anything: every kind in the inbox; by e-mail only what asks for an answer
+ * (a project invitation). No mute, no quiet hours.
+ */
+export const defaultKinds: KindChannels = {
+  achievement_unlocked: { inApp: true, email: false },
+  daily_goal_reached: { inApp: true, email: false },
+  focus_session_shared: { inApp: true, email: false },
+  project_invitation: { inApp: true, email: true },
+}
+
+type Row = { muted: boolean; quiet_start: string | null; quiet_end: string | null; kinds: Partial<KindChannels> }
+
+const toPreferences = (row: Row | undefined): Preferences => ({
+  muted: row?.muted ?? false,
+  quietHours: row?.quiet_start && row.quiet_end ? { start: row.quiet_start, end: row.quiet_end } : null,
+  kinds: { ...defaultKinds, ...row?.kinds },
+})
+
+export async function findPreferences(db: Kysely<Database>, userId: string) {
+  const row = await db
+    .selectFrom('notification_preferences')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .executeTakeFirst()
+  return toPreferences(row)
+}
+
+/** Replaces the user's settings (a window whose start equals its end is none). */
+export async function savePreferences(db: Kysely<Database>, userId: string, preferences: Preferences) {
+  const { start, end } = preferences.quietHours ?? {}
+  const quiet = start !== undefined && start !== end
+  const row = {
+    muted: preferences.muted,
+    quiet_start: quiet ? start : null,
+    quiet_end: quiet ? (end as string) : null,
+    kinds: JSON.stringify(preferences.kinds),
+    updated_at: new Date(),
+  }
+  const saved = await db
+    .insertInto('notification_preferences')
+    .values({ user_id: userId, ...row })
+    .onConflict((c) => c.column('user_id').doUpdateSet(row))
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  return toPreferences(saved)
+}
+
+/** Those of some users who take no in-app notification of `kind`: muted, or that kind's in-app off. */
+export async function inAppRefusals(db: Kysely<Database>, userIds: string[]) {
+  if (userIds.length === 0) return new Map<string, (kind: NotificationKind) => boolean>()
+  const rows = await db.selectFrom('notification_preferences').selectAll().where('user_id', 'in', userIds).execute()
+  return new Map(
+    rows.map((row) => {
+      const preferences = toPreferences(row)
+      return [row.user_id, (kind: NotificationKind) => preferences.muted || !preferences.kinds[kind].inApp] as const
+    }),
+  )
+}
+
+export async function erasePreferences(trx: Kysely<Database>, userId: string) {
+  await trx.deleteFrom('notification_preferences').where('user_id', '=', userId).execute()
+}

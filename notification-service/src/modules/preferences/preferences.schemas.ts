@@ -1,0 +1,54 @@
+import Type, { type Static } from 'typebox'
+
+const Channels = Type.Object(
+  {
+    inApp: Type.Boolean({ description: 'In the inbox, pushed live to open clients' }),
+    email: Type.Boolean({ description: 'By e-mail (sent once e-mail delivery lands)' }),
+  },
+  { additionalProperties: false },
+)
+
+/** Each kind's channels; in a write, a kind not named gets its default. */
+const Kinds = Type.Object(
+  {
+    achievement_unlocked: Channels,
+    daily_goal_reached: Channels,
+    focus_session_shared: Channels,
+    project_invitation: Channels,
+  },
+  { additionalProperties: false },
+)
+
+const LocalTime = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: "HH:MM of the user's day" })
+
+const QuietHours = Type.Union(
+  [
+    Type.Object(
+      { start: LocalTime, end: LocalTime },
+      {
+        additionalProperties: false,
+        description: 'In the time zone of the profile, start included, end not; past midnight when end < start',
+      },
+    ),
+    Type.Null(),
+  ],
+  { description: 'null: none (as is a window whose start equals its end)' },
+)
+
+export const Preferences = Type.Object({
+  muted: Type.Boolean({ description: 'Nothing new on any channel while true' }),
+  quietHours: QuietHours,
+  kinds: Kinds,
+})
+
+export const PreferencesBody = Type.Object(
+  {
+    muted: Type.Boolean(),
+    quietHours: QuietHours,
+    kinds: Type.Optional(Type.Partial(Kinds, { additionalProperties: false })),
+  },
+  { additionalProperties: false, description: 'Replaces the settings; a kind not named gets its default' },
+)
+
+export type Preferences = Static<typeof Preferences>
+export type KindChannels = Preferences['kinds']

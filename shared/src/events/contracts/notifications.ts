@@ -1,0 +1,56 @@
+import Type from 'typebox'
+import { LocalDate } from '../../http/schemas.ts'
+
+const Id = Type.String({ format: 'uuid' })
+const Instant = Type.String({ format: 'date-time' })
+const UnreadCount = Type.Integer({ minimum: 0, description: "The user's unread notifications after the change" })
+
+/** What a notification is about; each kind has its own trigger (docs in notification-service/README.md). */
+export const NotificationKind = Type.Union([
+  Type.Literal('achievement_unlocked'),
+  Type.Literal('daily_goal_reached'),
+  Type.Literal('focus_session_shared'),
+  Type.Literal('project_invitation'),
+])
+
+/** The objects a notification links to: ids a client opens, never text it must show. */
+export const NotificationLinks = Type.Object(
+  {
+    achievementId: Type.Optional(Type.String({ maxLength: 100 })),
+    localDate: Type.Optional(LocalDate),
+    sessionId: Type.Optional(Id),
+    sharedBy: Type.Optional(Id),
+    projectId: Type.Optional(Id),
+    invitationId: Type.Optional(Id),
+    invitedBy: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+)
+
+/** Payloads of the events notification-service publishes on focushub.notification.events. userId is the recipient. */
+export const notificationEvents = {
+  'notification.created': {
+    1: Type.Object({
+      notificationId: Id,
+      kind: NotificationKind,
+      title: Type.String(),
+      body: Type.String(),
+      data: NotificationLinks,
+      createdAt: Instant,
+      unreadCount: UnreadCount,
+    }),
+  },
+  'notification.read': {
+    1: Type.Object({ notificationId: Id, readAt: Instant, unreadCount: UnreadCount }),
+  },
+  'notification.all_read': {
+    1: Type.Object({
+      readAt: Instant,
+      marked: Type.Integer({ minimum: 0, description: 'How many were unread and are now read' }),
+      unreadCount: UnreadCount,
+    }),
+  },
+  'notification.deleted': {
+    1: Type.Object({ notificationId: Id, unreadCount: UnreadCount }),
+  },
+} as const
