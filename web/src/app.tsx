@@ -5,6 +5,7 @@ import { AuthScreen } from './auth/auth-screen.tsx'
 import { FocusRoutes } from './focus/focus-routes.tsx'
 import { LiveUpdates } from './live/live-status.tsx'
 import { InvitationsLink } from './members/invitations-link.tsx'
+import { NotificationBell } from './notifications/notification-bell.tsx'
 import { AccountDeletedScreen } from './settings/account-deleted-screen.tsx'
 import { SettingsScreen } from './settings/settings-screen.tsx'
 import { PublicSessionScreen } from './shared/public-session-screen.tsx'
@@ -26,6 +27,9 @@ const InvitationsScreen = lazy(() =>
 )
 const AchievementsScreen = lazy(() =>
   import('./achievements/achievements-screen.tsx').then((module) => ({ default: module.AchievementsScreen })),
+)
+const NotificationsScreen = lazy(() =>
+  import('./notifications/notifications-screen.tsx').then((module) => ({ default: module.NotificationsScreen })),
 )
 
 export function App() {
@@ -86,6 +90,7 @@ function SignedIn({ user }: { user: User }) {
           <NavLink href="/settings">Settings</NavLink>
           <InvitationsLink />
         </nav>
+        <NotificationBell />
         <LiveUpdates />
         <KeyboardShortcuts />
         <span className="who">{user.displayName}</span>
@@ -141,6 +146,11 @@ function SignedIn({ user }: { user: User }) {
         <Route path="/achievements">
           <Suspense fallback={<p className="muted splash">Loading…</p>}>
             <AchievementsScreen />
+          </Suspense>
+        </Route>
+        <Route path="/notifications">
+          <Suspense fallback={<p className="muted splash">Loading…</p>}>
+            <NotificationsScreen />
           </Suspense>
         </Route>
         <Route path="/settings">

@@ -25,6 +25,8 @@ const refetchedBy: Record<string, readonly QueryKey[]> = {
   'focus.daily_goal': [['focus'], ['stats'], ['dashboard'], ['rewards']],
   habit: [['habits'], ['stats'], ['dashboard']],
   'habit.achievement': [['achievements'], ['rewards'], ['stats']],
+  // created, read, all_read, deleted: the inbox's pages and the bell's count (the settings are keyed apart).
+  notification: [['notifications']],
 }
 
 /** Every prefix of the table: what any event could have changed. */

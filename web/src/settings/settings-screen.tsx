@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
 import { fieldMessage, formMessage } from '../api/problem.ts'
 import { signOutEverywhere } from '../api/session.ts'
+import { NotificationSettingsSection } from '../notifications/notification-settings.tsx'
 import { Field, FormMessage, TextField } from '../ui/field.tsx'
 import { DeleteAccountSection } from './delete-account.tsx'
 import { FocusGoalSection, TimerPlanSection } from './focus-settings.tsx'
@@ -16,7 +17,7 @@ function timeZones(current: string) {
   return zones.includes(current) ? zones : [current, ...zones]
 }
 
-/** The signed-in user's profile (name, time zone, day start), focus goal and timer, signing out everywhere and leaving. */
+/** The signed-in user's profile (name, time zone, day start), focus goal and timer, notifications, signing out everywhere and leaving. */
 export function SettingsScreen() {
   const profile = useProfile()
   const save = useSaveProfile()
@@ -37,6 +38,7 @@ export function SettingsScreen() {
       </section>
       <FocusGoalSection />
       <TimerPlanSection />
+      <NotificationSettingsSection />
       <SignOutEverywhere />
       <DeleteAccountSection />
     </main>

@@ -7,9 +7,10 @@ import { TaskDetailForm } from './task-detail-form.tsx'
 import { isStale, useSaveTask, useTask } from './task-detail-queries.ts'
 import { Subtasks } from './task-detail-subtasks.tsx'
 import { type Task, useProjects } from './task-queries.ts'
+import { TaskReminders } from './task-reminders.tsx'
 import './task-detail.css'
 
-/** One task in full (`/tasks/:taskId`): its fields, labels and recurrence, its subtasks, and deleting it. */
+/** One task in full (`/tasks/:taskId`): its fields, labels and recurrence, my reminders, its subtasks, and deleting it. */
 export function TaskDetailScreen({ taskId, user }: { taskId: string; user: User }) {
   const task = useTask(taskId)
   return (
@@ -44,6 +45,7 @@ function TaskDetail({ task, timezone }: { task: Task; timezone: string }) {
       <p className="muted" role="status">
         {save.isSuccess ? 'Saved.' : ''}
       </p>
+      <TaskReminders task={task} />
       <Subtasks parent={task} />
       <DeleteTask task={task} />
     </>

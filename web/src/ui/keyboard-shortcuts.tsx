@@ -5,6 +5,7 @@ import './keyboard-shortcuts.css'
 
 const shortcuts: [keys: string[], what: string][] = [
   [['/'], 'Search tasks'],
+  [['n'], 'Open notifications'],
   [['q'], 'Add a task (Today, a project)'],
   [['j', 'k'], 'Focus the next or previous task'],
   [['x'], 'Complete the focused task'],
@@ -13,7 +14,7 @@ const shortcuts: [keys: string[], what: string][] = [
 ]
 
 /**
- * The app-wide keys: `/` opens Search and `?` the list of every shortcut, in a modal dialog (also
+ * The app-wide keys: `/` opens Search, `n` the notifications and `?` the list of every shortcut, in a modal dialog (also
  * opened by its header button; Escape or Close shuts it).
  */
 export function KeyboardShortcuts() {
@@ -25,6 +26,12 @@ export function KeyboardShortcuts() {
     '/',
     useCallback(() => {
       if (location !== '/search') navigate('/search')
+    }, [location, navigate]),
+  )
+  useShortcut(
+    'n',
+    useCallback(() => {
+      if (location !== '/notifications') navigate('/notifications')
     }, [location, navigate]),
   )
   return (

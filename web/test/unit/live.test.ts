@@ -88,6 +88,13 @@ describe('live updates', () => {
     ])
   })
 
+  it('reads the inbox and the bell again on every notification event', async () => {
+    latest().event('1-0', 'notification.created')
+    latest().event('2-0', 'notification.all_read')
+    await vi.advanceTimersByTimeAsync(100)
+    expect(invalidated).toEqual([['notifications']])
+  })
+
   it('reads nothing while a write is in flight, then once it settled', async () => {
     const mutating = vi.spyOn(queryClient, 'isMutating').mockReturnValue(1)
     latest().event('1-0', 'focus.session.paused')
@@ -168,6 +175,7 @@ describe('live updates', () => {
       ['rewards'],
       ['habits'],
       ['achievements'],
+      ['notifications'],
     ]
     latest().named('reset')
     await vi.advanceTimersByTimeAsync(100)

@@ -1,0 +1,16 @@
+import type { Notification } from './notification-queries.ts'
+
+/**
+ * Where a notification leads, from the ids its `data` holds: the task, the invitations waiting for an
+ * answer (the project opens only once accepted), the sessions shared with me (a shared session is not
+ * mine to open by id), the achievements, or the stats of the day a goal was reached. Read from the ids
+ * rather than the kind, so a new kind that carries one of them links without a change here.
+ */
+export function notificationLink({ data }: Notification): string | undefined {
+  if ('taskId' in data && typeof data.taskId === 'string') return `/tasks/${data.taskId}`
+  if (data.invitationId) return '/invitations'
+  if (data.sessionId) return '/focus/shared'
+  if (data.achievementId) return '/achievements'
+  if (data.localDate) return '/stats'
+  return undefined
+}

@@ -1,0 +1,159 @@
+import { type ChangeEvent, type FormEvent, useState } from 'react'
+import { fieldMessage, formMessage } from '../api/problem.ts'
+import { beforePresets, beforeText } from '../tasks/task-reminders-text.ts'
+import { Field, FormMessage, TextField } from '../ui/field.tsx'
+import {
+  type NotificationKind,
+  type NotificationSettings,
+  useNotificationSettings,
+  useSaveNotificationSettings,
+} from './notification-queries.ts'
+import './notifications.css'
+
+type Kinds = NotificationSettings['kinds']
+type Channel = keyof Kinds[NotificationKind]
+
+/** The kinds' names (by code: a kind an API newer than this app answers shows as its code). */
+const kindNames: Record<string, string | undefined> = {
+  achievement_unlocked: 'Achievement unlocked',
+  daily_goal_reached: 'Daily goal reached',
+  focus_session_shared: 'Focus session shared with me',
+  project_invitation: 'Project invitation',
+  task_reminder: 'Task reminder',
+}
+
+const channels: { channel: Channel; name: string }[] = [
+  { channel: 'inApp', name: 'In-app' },
+  { channel: 'email', name: 'E-mail' },
+]
+
+/** What notification-service tells the user and how: each kind's channels, a global mute, quiet hours. */
+export function NotificationSettingsSection() {
+  const settings = useNotificationSettings()
+  const save = useSaveNotificationSettings()
+  return (
+    <section aria-labelledby="notification-settings-heading">
+      <h2 id="notification-settings-heading">Notifications</h2>
+      <FormMessage message={formMessage(save.error ?? settings.error)} />
+      {settings.data && (
+        <NotificationSettingsForm key={JSON.stringify(settings.data)} settings={settings.data} save={save} />
+      )}
+      <p className="muted" role="status">
+        {save.isSuccess ? 'Notifications updated.' : ''}
+      </p>
+    </section>
+  )
+}
+
+function NotificationSettingsForm({
+  settings,
+  save,
+}: {
+  settings: NotificationSettings
+  save: ReturnType<typeof useSaveNotificationSettings>
+}) {
+  const [kinds, setKinds] = useState(settings.kinds)
+  const [muted, setMuted] = useState(settings.muted)
+  const [quiet, setQuiet] = useState(settings.quietHours !== null)
+  const [start, setStart] = useState(settings.quietHours?.start ?? '22:00')
+  const [end, setEnd] = useState(settings.quietHours?.end ?? '07:00')
+  const [defaultReminder, setDefaultReminder] = useState(settings.defaultReminderMinutes)
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    save.mutate({ muted, quietHours: quiet ? { start, end } : null, kinds, defaultReminderMinutes: defaultReminder })
+  }
+  const toggle = (kind: NotificationKind, channel: Channel, on: boolean) =>
+    setKinds({ ...kinds, [kind]: { ...kinds[kind], [channel]: on } })
+  return (
+    <form className="settings-form notification-settings" onSubmit={submit} noValidate>
+      <label className="switch-row">
+        <input type="checkbox" {...switchOf(muted, setMuted)} />
+        Mute all notifications
+      </label>
+      <table className="channels">
+        <caption className="visually-hidden">Channels per kind of notification</caption>
+        <thead>
+          <tr>
+            <th scope="col">Kind</th>
+            {channels.map(({ channel, name }) => (
+              <th key={channel} scope="col">
+                {name}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {(Object.keys(kinds) as NotificationKind[]).map((kind) => (
+            <tr key={kind}>
+              <th scope="row">{kindNames[kind] ?? kind}</th>
+              {channels.map(({ channel, name }) => (
+                <td key={channel}>
+                  <input
+                    type="checkbox"
+                    aria-label={`${name}: ${kindNames[kind] ?? kind}`}
+                    {...switchOf(kinds[kind][channel], (on) => toggle(kind, channel, on))}
+                  />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <label className="switch-row">
+        <input type="checkbox" {...switchOf(quiet, setQuiet)} />
+        Quiet hours
+      </label>
+      {quiet && (
+        <div className="quiet-hours">
+          <TextField
+            label="From"
+            type="time"
+            value={start}
+            onChange={(event) => setStart(event.target.value)}
+            error={fieldMessage(save.error, 'quietHours/start')}
+          />
+          <TextField
+            label="Until"
+            type="time"
+            value={end}
+            onChange={(event) => setEnd(event.target.value)}
+            error={fieldMessage(save.error, 'quietHours/end')}
+          />
+        </div>
+      )}
+      <Field label="Default reminder" error={fieldMessage(save.error, 'defaultReminderMinutes')}>
+        {(control) => (
+          <select
+            {...control}
+            value={defaultReminder ?? ''}
+            onChange={(event) => setDefaultReminder(event.target.value === '' ? null : Number(event.target.value))}
+          >
+            <option value="">None</option>
+            {/* The presets, and a value set elsewhere that is none of them. */}
+            {[...new Set([...beforePresets, defaultReminder ?? 0])].map((minutes) => (
+              <option key={minutes} value={minutes}>
+                {beforeText(minutes)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <p className="muted hint">
+        The default reminder reminds you of a task assigned to you, before its due, when you set none of your own on it.
+        Mute stops every notification. Quiet hours are in your profile's time zone: e-mail waits until they end, while
+        the inbox fills as usual.
+      </p>
+      <button type="submit" className="primary" disabled={save.isPending}>
+        Update notifications
+      </button>
+    </form>
+  )
+}
+
+/** A checkbox's props as an on/off switch (`role="switch"`, its state in `aria-checked` too). */
+const switchOf = (checked: boolean, onChange: (on: boolean) => void) => ({
+  role: 'switch',
+  'aria-checked': checked,
+  checked,
+  onChange: (event: ChangeEvent<HTMLInputElement>) => onChange(event.target.checked),
+})
