@@ -8,10 +8,11 @@ import { kafkaDown } from './kafka-down.ts'
 import { postgresDown } from './postgres-down.ts'
 import { redisDown } from './redis-down.ts'
 import { rollingRestart } from './rolling-restart.ts'
+import { smtpDown } from './smtp-down.ts'
 import { openStack } from './stack.ts'
 import { drillUsers, usersFor } from './traffic.ts'
 
-const drills: Drill[] = [gatewayKill, rollingRestart, kafkaDown, redisDown, postgresDown]
+const drills: Drill[] = [gatewayKill, rollingRestart, kafkaDown, redisDown, postgresDown, smtpDown]
 
 const asked = process.argv.slice(2)
 const unknown = asked.filter((name) => !drills.some((drill) => drill.name === name))

@@ -35,7 +35,8 @@ const credentialRoutes = new Set(['POST /auth/register', 'POST /auth/login', 'PO
 
 /**
  * Routes a caller reaches without an access token: the credential routes, logout (its refresh token
- * in the body is its credential, as auth-service itself requires no access token there) and the JWKS.
+ * in the body is its credential, as auth-service itself requires no access token there), the JWKS and
+ * the one-click unsubscribe link of e-mails (its signed token, in the query, is its credential).
  * Matched exactly: any other spelling of a path needs a token (fails closed).
  */
 const anonymousRoutes = new Set([
@@ -43,6 +44,8 @@ const anonymousRoutes = new Set([
   'POST /auth/logout',
   'GET /auth/.well-known/jwks.json',
   'HEAD /auth/.well-known/jwks.json',
+  'GET /notifications/unsubscribe',
+  'POST /notifications/unsubscribe',
 ])
 
 /** The service-side path of a public URL: /api/v1/auth/login?x=1 → /auth/login. */

@@ -7,8 +7,15 @@ import type { NotificationContext } from './context.ts'
 import { migrations } from './db/migrations/index.ts'
 import type { Database } from './db/tables.ts'
 import { notificationErrors } from './errors.ts'
+import { useJobQueue } from './jobs/queue.ts'
+import { taskList } from './jobs/task-list.ts'
+import { jobWorker, migrateJobQueue } from './jobs/worker.ts'
+import { createMailer } from './modules/email/email.mailer.ts'
+import { notificationEmails } from './modules/email/email.service.ts'
+import { unsubscribeTokens } from './modules/email/unsubscribe-token.ts'
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts'
 import { preferencesRoutes } from './modules/preferences/preferences.routes.ts'
+import { unsubscribeRoutes } from './modules/unsubscribe/unsubscribe.routes.ts'
 
 export interface AppDependencies {
   db?: Kysely<Database>
@@ -25,11 +32,28 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
     },
     config,
   })
+  // The job queue's schema exists before anything enqueues (the consumers, through `tell`).
+  useJobQueue({ schema: config.JOB_QUEUE_SCHEMA, maxAttempts: config.JOB_MAX_ATTEMPTS })
+  await migrateJobQueue(config, app.log)
   runConsumers(app, { db, bus, config })
 
   const ctx: NotificationContext = { db, config, log: app.log }
+  const tokens = unsubscribeTokens({
+    secret: config.UNSUBSCRIBE_SECRET,
+    ttlSeconds: config.UNSUBSCRIBE_TOKEN_TTL_DAYS * 24 * 60 * 60,
+  })
+  const mailer = createMailer({
+    smtpUrl: config.SMTP_URL,
+    from: config.MAIL_FROM,
+    poolMaxConnections: config.SMTP_POOL_MAX_CONNECTIONS,
+    timeoutMs: config.SMTP_TIMEOUT_MS,
+  })
+  app.addHook('onClose', () => mailer.close())
+  const emails = notificationEmails({ mailer, tokens, publicBaseUrl: config.PUBLIC_BASE_URL })
+  await app.register(jobWorker, { config, taskList: taskList({ ...ctx, emails }) })
   await registerRemoteAuthentication(app, config, { db })
   await app.register(notificationsRoutes, { ctx })
   await app.register(preferencesRoutes, { ctx })
+  await app.register(unsubscribeRoutes, { ctx, tokens })
   return app
 }

@@ -2,6 +2,7 @@ import { verifierConfig } from '@focushub/shared/auth'
 import { baseConfig, databaseConfig, kafkaConfig, loadConfig, Port, PostgresUrl } from '@focushub/shared/config'
 import { eventsConfig } from '@focushub/shared/events'
 import type { Static, TObject } from 'typebox'
+import { jobsConfig } from './jobs/jobs.config.ts'
 import { emailConfig } from './modules/email/email.config.ts'
 
 export const configSchema = {
@@ -11,6 +12,7 @@ export const configSchema = {
   ...eventsConfig,
   ...verifierConfig,
   ...emailConfig,
+  ...jobsConfig,
   NOTIFICATION_SERVICE_PORT: Port(3005),
   NOTIFICATION_DATABASE_URL: PostgresUrl(
     'postgres://focushub_notifications:focushub_notifications_dev@127.0.0.1:5432/focushub_notifications',

@@ -2,10 +2,18 @@ import { errorCatalogue } from '@focushub/shared/errors'
 
 /**
  * Every failure of notification-service beyond the shared ones (validation-failed, unauthorized,
- * not-found …): one code each, declared here once. The README's error catalogue lists them; the inbox
- * needs none of its own yet.
+ * not-found …): one code each, declared here once. The README's error catalogue lists them.
  */
-export const notificationErrors = errorCatalogue({})
+export const notificationErrors = errorCatalogue({
+  'unsubscribe-link-invalid': {
+    status: 400,
+    meaning: 'The unsubscribe link is not one FocusHub made (or was cut short)',
+  },
+  'unsubscribe-link-expired': {
+    status: 410,
+    meaning: 'The unsubscribe link is too old: use a newer e-mail or the settings',
+  },
+})
 
 export type NotificationErrorCode = keyof typeof notificationErrors.definitions
 

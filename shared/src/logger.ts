@@ -20,19 +20,35 @@ const escaped = /%([0-9A-Fa-f]{2})/g
 /** Everything after a /public/ segment: a share link's token, which is itself the credential. */
 const publicLinkTail = /\/public\/.*/is
 
+const decode = (text: string) =>
+  text.includes('%') ? text.replace(escaped, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))) : text
+
+const mayNameToken = /oken|%/i
+/** A `token` query parameter (an e-mail's unsubscribe link), however its name is spelled: its value is a credential. */
+const redactQuery = (query: string) =>
+  !mayNameToken.test(query)
+    ? query
+    : query
+        .split('&')
+        .map((part) => {
+          const equals = part.indexOf('=')
+          const name = equals === -1 ? part : part.slice(0, equals)
+          return decode(name.replaceAll('+', ' ')).toLowerCase() === 'token' ? `${name}=[redacted]` : part
+        })
+        .join('&')
+
 /**
- * A URL as logged: a public share link's token is replaced by [redacted]. Matched on the path with
- * its escapes decoded and in any case, so no other spelling carries the token into a log; such a path
- * is logged decoded. Linear in the URL's length.
+ * A URL as logged: a public share link's token, and a `token` query parameter, are replaced by
+ * [redacted]. Matched on the path (the parameter's name) with its escapes decoded and in any case, so
+ * no other spelling carries the token into a log; such a path is logged decoded. Linear in the URL's length.
  */
 export function redactUrl(url: string): string {
   const queryAt = url.indexOf('?')
   const path = queryAt === -1 ? url : url.slice(0, queryAt)
-  const decoded = path.includes('%')
-    ? path.replace(escaped, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
-    : path
-  if (!publicLinkTail.test(decoded)) return url
-  return decoded.replace(publicLinkTail, '/public/[redacted]') + (queryAt === -1 ? '' : url.slice(queryAt))
+  const query = queryAt === -1 ? '' : `?${redactQuery(url.slice(queryAt + 1))}`
+  const decoded = decode(path)
+  if (!publicLinkTail.test(decoded)) return path + query
+  return decoded.replace(publicLinkTail, '/public/[redacted]') + query
 }
 
 interface LoggedRequest {

@@ -11,6 +11,7 @@ import { invitationsRoutes } from './modules/invitations/invitations.routes.ts'
 import { labelsRoutes } from './modules/labels/labels.routes.ts'
 import { membersRoutes } from './modules/members/members.routes.ts'
 import { projectsRoutes } from './modules/projects/projects.routes.ts'
+import { remindersRoutes } from './modules/reminders/reminders.routes.ts'
 import { statsRoutes } from './modules/stats/stats.routes.ts'
 import { tasksRoutes } from './modules/tasks/tasks.routes.ts'
 
@@ -47,5 +48,6 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   await app.register(statsRoutes, { ctx })
   await app.register(tasksRoutes, { ctx })
   await app.register(labelsRoutes, { ctx })
+  await app.register(remindersRoutes, { ctx })
   return app
 }

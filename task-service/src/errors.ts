@@ -18,6 +18,7 @@ export const taskErrors = errorCatalogue({
   'parent-in-other-project': { status: 422, meaning: 'The parent task is in another project' },
   'recurrence-invalid': { status: 422, meaning: 'The recurrence rule is not acceptable (`errors` says why)' },
   'recurrence-needs-due-date': { status: 422, meaning: 'A recurring task needs a due date' },
+  'reminder-needs-due-date': { status: 422, meaning: 'A reminder before the due needs the task to have a due date' },
 })
 
 export type TaskErrorCode = keyof typeof taskErrors.definitions

@@ -23,4 +23,12 @@ describe('isAnonymousRoute', () => {
     expect(isAnonymousRoute('POST', '/api/v1/auth/login')).toBe(true)
     expect(isAnonymousRoute('GET', '/api/v1/auth/me')).toBe(false)
   })
+
+  it("lets an e-mail's one-click unsubscribe link through (its token is in the query), and nothing beside it", () => {
+    expect(isAnonymousRoute('GET', '/api/v1/notifications/unsubscribe?token=x')).toBe(true)
+    expect(isAnonymousRoute('POST', '/api/v1/notifications/unsubscribe?token=x')).toBe(true)
+    expect(isAnonymousRoute('DELETE', '/api/v1/notifications/unsubscribe')).toBe(false)
+    expect(isAnonymousRoute('GET', '/api/v1/notifications/unsubscribe/x')).toBe(false)
+    expect(isAnonymousRoute('GET', '/api/v1/notifications')).toBe(false)
+  })
 })

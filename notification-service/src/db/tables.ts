@@ -1,7 +1,9 @@
 import type { AccessRefusalsDatabase } from '@focushub/shared/auth'
 import type { OutboxDatabase, ProcessedEventsDatabase, UserProfilesDatabase } from '@focushub/shared/events'
+import type { DeliveriesTable, EmailRecipientsTable } from './tables/deliveries.ts'
 import type { NotificationsTable } from './tables/notifications.ts'
 import type { NotificationPreferencesTable } from './tables/preferences.ts'
+import type { ReminderListsTable, ReminderSchedulesTable, ReminderTasksTable } from './tables/reminders.ts'
 
 /** The tables of focushub_notifications, one interface each, assembled into the kysely Database type. */
 export interface Database
@@ -11,4 +13,9 @@ export interface Database
     UserProfilesDatabase {
   notifications: NotificationsTable
   notification_preferences: NotificationPreferencesTable
+  email_recipients: EmailRecipientsTable
+  deliveries: DeliveriesTable
+  reminder_tasks: ReminderTasksTable
+  reminder_lists: ReminderListsTable
+  reminder_schedules: ReminderSchedulesTable
 }

@@ -49,7 +49,9 @@ describe('notification settings', () => {
         daily_goal_reached: { inApp: true, email: false },
         focus_session_shared: { inApp: true, email: false },
         project_invitation: { inApp: true, email: true },
+        task_reminder: { inApp: true, email: true },
       },
+      defaultReminderMinutes: null,
     })
   })
 
@@ -78,6 +80,9 @@ describe('notification settings', () => {
     [{ muted: 'yes', quietHours: null }],
     [{ quietHours: null }],
     [{ muted: false, quietHours: null, colour: 'red' }],
+    [{ muted: false, quietHours: null, defaultReminderMinutes: -5 }],
+    [{ muted: false, quietHours: null, defaultReminderMinutes: 10081 }],
+    [{ muted: false, quietHours: null, defaultReminderMinutes: 1.5 }],
   ])('refuses %j with 400 problem+json', async (body) => {
     expectProblem(await put(newUser(), body), 400, 'validation-failed')
   })

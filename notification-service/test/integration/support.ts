@@ -8,7 +8,9 @@ import {
 } from '@focushub/shared/events'
 import type { App } from '@focushub/shared/http'
 import { createTestDatabase, startTestJwks, testTopicPrefix } from '@focushub/shared/testing'
+import { Logger, runMigrations } from 'graphile-worker'
 import type { Kysely } from 'kysely'
+import pg from 'pg'
 import { buildApp } from '../../src/app.ts'
 import { type Config, loadServiceConfig } from '../../src/config.ts'
 import { consumerGroup, eventHandlers } from '../../src/consumers/index.ts'
@@ -41,6 +43,10 @@ export async function startNotificationService(overrides: NodeJS.ProcessEnv = {}
     ...overrides,
   })
   const database = await createTestDatabase<Database>(config.NOTIFICATION_DATABASE_URL, migrations)
+  // A job queue of its own too, in the suite's schema (dropped with it), so no other worker (the
+  // stack's service, another suite) runs its jobs.
+  config.JOB_QUEUE_SCHEMA = overrides.JOB_QUEUE_SCHEMA ?? database.schema
+  await createJobQueueSchema(config.NOTIFICATION_DATABASE_URL, config.JOB_QUEUE_SCHEMA)
   const app = await buildApp(config, { db: database.db })
   await app.ready()
   return {
@@ -55,6 +61,28 @@ export async function startNotificationService(overrides: NodeJS.ProcessEnv = {}
       await database.destroy()
       await jwks.close()
     },
+  }
+}
+
+/**
+ * Creates a suite's job queue schema without telling the database's other workers. graphile-worker
+ * announces a fresh schema's first migration as breaking (NOTIFY worker:migrate, a channel of the whole
+ * database), and every worker that hears it shuts down: the stack's and the other suites'.
+ */
+async function createJobQueueSchema(url: string, schema: string) {
+  const pool = new pg.Pool({ connectionString: url, max: 1 })
+  pool.on('error', () => {})
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown
+    Object.assign(client, {
+      query: (...args: unknown[]) =>
+        Array.isArray(args[1]) && args[1][0] === 'worker:migrate' ? Promise.resolve({ rows: [] }) : query(...args),
+    })
+  })
+  try {
+    await runMigrations({ pgPool: pool, schema, logger: new Logger(() => () => {}) })
+  } finally {
+    await pool.end()
   }
 }
 

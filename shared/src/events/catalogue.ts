@@ -17,10 +17,15 @@ interface SchemaShape {
   items?: SchemaShape
 }
 
+/** A branch of a union: an object by its fields (`{ at }`), anything else by its type. */
+const branchOf = (schema: SchemaShape) =>
+  schema.properties ? `\`{ ${Object.keys(schema.properties).join(', ')} }\`` : typeOf(schema)
+
 function typeOf(schema: SchemaShape): string {
-  if (schema.anyOf) return schema.anyOf.map(typeOf).join(' \\| ')
+  if (schema.anyOf) return schema.anyOf.map(branchOf).join(' \\| ')
   if (schema.const !== undefined) return `\`${JSON.stringify(schema.const)}\``
-  if (schema.type === 'array' && schema.items) return `${typeOf(schema.items)}[]`
+  if (schema.type === 'array' && schema.items)
+    return schema.items.anyOf ? `(${typeOf(schema.items)})[]` : `${typeOf(schema.items)}[]`
   const bounds = [
     schema.format,
     schema.minimum !== undefined ? `≥ ${schema.minimum}` : '',

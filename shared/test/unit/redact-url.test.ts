@@ -12,6 +12,17 @@ describe('redactUrl', () => {
     expect(redactUrl(`/api/v1/focus/public%2F${token}`)).toBe('/api/v1/focus/public/[redacted]')
   })
 
+  it("cuts an unsubscribe link's token from the query, in every spelling of its name", () => {
+    expect(redactUrl(`/api/v1/notifications/unsubscribe?token=${token}`)).toBe(
+      '/api/v1/notifications/unsubscribe?token=[redacted]',
+    )
+    expect(redactUrl(`/notifications/unsubscribe?a=1&%74oken=${token}&b=2`)).toBe(
+      '/notifications/unsubscribe?a=1&%74oken=[redacted]&b=2',
+    )
+    expect(redactUrl(`/x?TOKEN=${token}`)).toBe('/x?TOKEN=[redacted]')
+    expect(redactUrl('/x?tokens=1&mytoken=2')).toBe('/x?tokens=1&mytoken=2')
+  })
+
   it('leaves every other URL as it is', () => {
     expect(redactUrl('/api/v1/tasks?cursor=abc%2F&limit=5')).toBe('/api/v1/tasks?cursor=abc%2F&limit=5')
     expect(redactUrl('/api/v1/focus/sessions/public')).toBe('/api/v1/focus/sessions/public')

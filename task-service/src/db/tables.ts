@@ -4,6 +4,7 @@ import type { LabelsTable } from './tables/labels.ts'
 import type { ProjectInvitationsTable } from './tables/project-invitations.ts'
 import type { ProjectMembersTable } from './tables/project-members.ts'
 import type { ProjectsTable } from './tables/projects.ts'
+import type { TaskRemindersTable } from './tables/task-reminders.ts'
 import type { TasksTable } from './tables/tasks.ts'
 
 /** The tables of focushub_tasks, one interface each, assembled into the kysely Database type. */
@@ -15,4 +16,5 @@ export interface Database extends AccessRefusalsDatabase, OutboxDatabase, Proces
   project_invitations: ProjectInvitationsTable
   labels: LabelsTable
   tasks: TasksTable
+  task_reminders: TaskRemindersTable
 }

@@ -4,6 +4,12 @@ import type { TaskRow } from '../db/tables/tasks.ts'
 /** Adds an event to the unit of work's outbox; its userId is the acting user. */
 export const recordTaskEvent = createEventRecorder('task-service')
 
+/** When the task falls due, as events carry it (reminders are scheduled from it). */
+export const dueOfTask = (task: Pick<TaskRow, 'due_at' | 'due_date'>) => ({
+  dueAt: task.due_at?.toISOString() ?? null,
+  dueDate: task.due_date,
+})
+
 /** The fields every task event carries. */
 export const taskSummaryOf = (task: TaskRow, audience: string[]) => ({
   taskId: task.id,
@@ -13,4 +19,5 @@ export const taskSummaryOf = (task: TaskRow, audience: string[]) => ({
   assigneeId: task.assignee_id,
   version: task.version,
   audience,
+  ...dueOfTask(task),
 })

@@ -16,7 +16,7 @@ beforeAll(async () => {
 })
 afterAll(() => service.close())
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 interface BadCase {
   name: string
   method: Method
@@ -182,6 +182,21 @@ const cases: BadCase[] = [
   { name: 'tasks forged cursor', method: 'GET', url: () => '/tasks?cursor=bm90LWpzb24' },
   { name: 'stats bad project', method: 'GET', url: () => '/tasks/stats?projectId=abc' },
   { name: 'task id not a uuid', method: 'GET', url: () => '/tasks/abc' },
+  { name: 'reminders of a task id not a uuid', method: 'GET', url: () => '/tasks/abc/reminders' },
+  { name: 'reminders not a list', method: 'PUT', url: () => `/tasks/${taskId}/reminders`, payload: { reminders: {} } },
+  {
+    name: 'reminder neither at nor before',
+    method: 'PUT',
+    url: () => `/tasks/${taskId}/reminders`,
+    payload: { reminders: [{ in: 5 }] },
+  },
+  {
+    name: 'reminder before a task without a due',
+    method: 'PUT',
+    url: () => `/tasks/${taskId}/reminders`,
+    payload: { reminders: [{ before: 5 }] },
+    status: 422,
+  },
   { name: 'task patch with nothing', method: 'PATCH', url: () => `/tasks/${taskId}`, payload: {} },
   { name: 'task patch bad status', method: 'PATCH', url: () => `/tasks/${taskId}`, payload: { status: 'finished' } },
   {

@@ -32,7 +32,7 @@ interface Fixture {
 }
 interface Case {
   route: string
-  request: (f: Fixture) => { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url: string; payload?: object }
+  request: (f: Fixture) => { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; payload?: object }
   expected: Record<Role, number>
 }
 
@@ -123,6 +123,20 @@ const cases: Case[] = [
     route: 'DELETE /tasks/{id}',
     request: (f) => ({ method: 'DELETE', url: `/tasks/${f.taskId}` }),
     expected: as(204, write),
+  },
+  {
+    route: 'GET /tasks/{id}/reminders',
+    request: (f) => ({ method: 'GET', url: `/tasks/${f.taskId}/reminders` }),
+    expected: read,
+  },
+  {
+    route: 'PUT /tasks/{id}/reminders (personal: whoever reads the task sets their own)',
+    request: (f) => ({
+      method: 'PUT',
+      url: `/tasks/${f.taskId}/reminders`,
+      payload: { reminders: [{ at: '2030-01-01T09:00:00Z' }] },
+    }),
+    expected: read,
   },
 ]
 

@@ -82,7 +82,7 @@ export async function registerUser(
   return { id, ...(await service.bearer(id)) }
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 /** Calls the app as a user. */
 export const call = (

@@ -9021,6 +9021,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Minutes before the due of a task assigned to me that remind me when I set no reminders of my own for it; null: none */
+                            defaultReminderMinutes: number | null;
                             kinds: {
                                 achievement_unlocked: {
                                     /** @description By e-mail (sent once e-mail delivery lands) */
@@ -9041,6 +9043,12 @@ export interface paths {
                                     inApp: boolean;
                                 };
                                 project_invitation: {
+                                    /** @description By e-mail (sent once e-mail delivery lands) */
+                                    email: boolean;
+                                    /** @description In the inbox, pushed live to open clients */
+                                    inApp: boolean;
+                                };
+                                task_reminder: {
                                     /** @description By e-mail (sent once e-mail delivery lands) */
                                     email: boolean;
                                     /** @description In the inbox, pushed live to open clients */
@@ -9149,10 +9157,12 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            /** @description Replaces the settings; a kind not named gets its default */
+            /** @description Replaces the settings; a kind not named gets its default, no defaultReminderMinutes is none */
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description Minutes before the due of a task assigned to me that remind me when I set no reminders of my own for it; null: none */
+                        defaultReminderMinutes?: number | null;
                         kinds?: {
                             achievement_unlocked?: {
                                 /** @description By e-mail (sent once e-mail delivery lands) */
@@ -9178,6 +9188,12 @@ export interface paths {
                                 /** @description In the inbox, pushed live to open clients */
                                 inApp: boolean;
                             };
+                            task_reminder?: {
+                                /** @description By e-mail (sent once e-mail delivery lands) */
+                                email: boolean;
+                                /** @description In the inbox, pushed live to open clients */
+                                inApp: boolean;
+                            };
                         };
                         muted: boolean;
                         /** @description null: none (as is a window whose start equals its end) */
@@ -9198,6 +9214,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Minutes before the due of a task assigned to me that remind me when I set no reminders of my own for it; null: none */
+                            defaultReminderMinutes: number | null;
                             kinds: {
                                 achievement_unlocked: {
                                     /** @description By e-mail (sent once e-mail delivery lands) */
@@ -9218,6 +9236,12 @@ export interface paths {
                                     inApp: boolean;
                                 };
                                 project_invitation: {
+                                    /** @description By e-mail (sent once e-mail delivery lands) */
+                                    email: boolean;
+                                    /** @description In the inbox, pushed live to open clients */
+                                    inApp: boolean;
+                                };
+                                task_reminder: {
                                     /** @description By e-mail (sent once e-mail delivery lands) */
                                     email: boolean;
                                     /** @description In the inbox, pushed live to open clients */
@@ -9394,10 +9418,12 @@ export interface paths {
                                     sessionId?: string;
                                     /** Format: uuid */
                                     sharedBy?: string;
+                                    /** Format: uuid */
+                                    taskId?: string;
                                 };
                                 /** Format: uuid */
                                 id: string;
-                                kind: "achievement_unlocked" | "daily_goal_reached" | "focus_session_shared" | "project_invitation";
+                                kind: "achievement_unlocked" | "daily_goal_reached" | "focus_session_shared" | "project_invitation" | "task_reminder";
                                 readAt: string | null;
                                 title: string;
                             }[];
@@ -9669,10 +9695,12 @@ export interface paths {
                                 sessionId?: string;
                                 /** Format: uuid */
                                 sharedBy?: string;
+                                /** Format: uuid */
+                                taskId?: string;
                             };
                             /** Format: uuid */
                             id: string;
-                            kind: "achievement_unlocked" | "daily_goal_reached" | "focus_session_shared" | "project_invitation";
+                            kind: "achievement_unlocked" | "daily_goal_reached" | "focus_session_shared" | "project_invitation" | "task_reminder";
                             readAt: string | null;
                             title: string;
                         };
@@ -10045,6 +10073,251 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The page of an e-mail’s unsubscribe link: what it turns off, and the button (no sign-in) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The signed token of the e-mail link */
+                    token: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The confirmation page, whose form POSTs List-Unsubscribe=One-Click */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description The link is not valid: a page saying so (problem+json when the query itself is malformed) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description Stable kebab-case code to switch on; the service README's catalogue lists them */
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "text/html": string;
+                    };
+                };
+                /** @description The link has expired: a page saying so */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** One-click unsubscribe (RFC 8058): turn that kind’s e-mail (or all) off, no sign-in; again is no error */
+        post: {
+            parameters: {
+                query: {
+                    /** @description The signed token of the e-mail link */
+                    token: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description application/x-www-form-urlencoded: List-Unsubscribe=One-Click */
+            requestBody: {
+                content: {
+                    "application/x-www-form-urlencoded": {
+                        /** @enum {string} */
+                        "List-Unsubscribe": "One-Click";
+                    };
+                };
+            };
+            responses: {
+                /** @description Unsubscribed: a page saying so */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Gone */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Payload Too Large: the body is over the size limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type: the body is not in a media type the route reads */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -12968,6 +13241,304 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/{taskId}/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My reminders for a task (personal: each member has their own) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    taskId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description `{ at }`: at that instant; `{ before }`: that many minutes (0–10080) before the due instant (an all-day task: the end of its local day) */
+                            reminders: ({
+                                /** Format: date-time */
+                                at: string;
+                            } | {
+                                before: number;
+                            })[];
+                            /** Format: uuid */
+                            taskId: string;
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Forbidden: the account is suspended or deactivated */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Replace my reminders for a task (up to 5; an empty list removes them) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    taskId: string;
+                };
+                cookie?: never;
+            };
+            /** @description Replaces my reminders for the task; an empty list removes them */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description `{ at }`: at that instant; `{ before }`: that many minutes (0–10080) before the due instant (an all-day task: the end of its local day) */
+                        reminders: ({
+                            /** Format: date-time */
+                            at: string;
+                        } | {
+                            before: number;
+                        })[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description `{ at }`: at that instant; `{ before }`: that many minutes (0–10080) before the due instant (an all-day task: the end of its local day) */
+                            reminders: ({
+                                /** Format: date-time */
+                                at: string;
+                            } | {
+                                before: number;
+                            })[];
+                            /** Format: uuid */
+                            taskId: string;
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Forbidden: the account is suspended or deactivated */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Payload Too Large: the body is over the size limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type: the body is not in a media type the route reads */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks/stats": {
         parameters: {
             query?: never;
@@ -13174,7 +13745,7 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description The `code` of a problem answer (its `type` is https://focushub.dev/problems/<code>); a request the framework refuses before any route (a malformed body, an unknown media type) carries the framework's code */
-        "notification-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "precondition-failed" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout");
+        "notification-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "precondition-failed" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "unsubscribe-link-invalid" | "unsubscribe-link-expired");
         Problem: {
             /** @description Stable kebab-case code to switch on; the service README's catalogue lists them */
             code: string;
@@ -13208,7 +13779,7 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description The `code` of a problem answer (its `type` is https://focushub.dev/problems/<code>); a request the framework refuses before any route (a malformed body, an unknown media type) carries the framework's code */
-        "task-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "precondition-failed" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "project-role-insufficient" | "inbox-protected" | "project-archived" | "owner-role-fixed" | "owner-cannot-leave" | "too-many-open-invitations" | "label-name-taken" | "not-a-project-member" | "unknown-label" | "parent-in-other-project" | "recurrence-invalid" | "recurrence-needs-due-date");
+        "task-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "precondition-failed" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "project-role-insufficient" | "inbox-protected" | "project-archived" | "owner-role-fixed" | "owner-cannot-leave" | "too-many-open-invitations" | "label-name-taken" | "not-a-project-member" | "unknown-label" | "parent-in-other-project" | "recurrence-invalid" | "recurrence-needs-due-date" | "reminder-needs-due-date");
     };
     responses: never;
     parameters: never;

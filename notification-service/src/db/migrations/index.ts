@@ -7,6 +7,8 @@ import {
 } from '@focushub/shared/events'
 import * as createNotifications from './20261206T160000_create_notifications.ts'
 import * as createPreferences from './20261206T160100_create_notification_preferences.ts'
+import * as createEmailDeliveries from './20261206T170000_create_email_deliveries.ts'
+import * as createTaskReminders from './20261206T171000_create_task_reminders.ts'
 
 /** Every migration of focushub_notifications, in order. Frozen once landed: change the schema with a new one. */
 export const migrations: Migrations = {
@@ -16,4 +18,6 @@ export const migrations: Migrations = {
   '20261206T155950_create_access_refusals': createAccessRefusalsMigration,
   '20261206T160000_create_notifications': createNotifications,
   '20261206T160100_create_notification_preferences': createPreferences,
+  '20261206T170000_create_email_deliveries': createEmailDeliveries,
+  '20261206T171000_create_task_reminders': createTaskReminders,
 }

@@ -13,5 +13,7 @@ export interface NotificationPreferencesTable {
   quiet_end: string | null
   /** Per kind, each channel on or off; a kind missing here has its default. */
   kinds: Json<Partial<KindChannels>>
+  /** Minutes before the due of a task assigned to the user that reminds them when they set no reminders for it; null: none. */
+  default_reminder_minutes: ColumnType<number | null, number | null | undefined, number | null>
   updated_at: Generated<Date>
 }

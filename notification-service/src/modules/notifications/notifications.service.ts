@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from 'uuid'
 import type { NotificationContext } from '../../context.ts'
 import type { Database } from '../../db/tables.ts'
 import { recordNotificationEvent } from '../../events/notification-events.ts'
+import { planEmails } from '../delivery/delivery.service.ts'
 import { inAppRefusals } from '../preferences/preferences.repository.ts'
 import {
   countUnread,
@@ -86,7 +87,8 @@ export function removeNotification(ctx: NotificationContext, context: RequestCon
  * Creates the notifications a run of events asks for, each once per (user, trigger), none for an
  * account that is suspended, deactivated or deleted, nor for a user who muted notifications or turned
  * that kind's in-app channel off; each new one is published as
- * notification.created with the user's unread count after the run.
+ * notification.created with the user's unread count after the run; its e-mail, when the user takes
+ * that kind by e-mail, is queued with it (`planEmails`).
  */
 export async function tell(work: UnitOfWork<Database>, drafts: NotificationDraft[]) {
   const users = [...new Set(drafts.map((draft) => draft.userId))]
@@ -103,6 +105,7 @@ export async function tell(work: UnitOfWork<Database>, drafts: NotificationDraft
     data: JSON.stringify(draft.data),
   }))
   const created = await insertNotifications(work.trx, rows)
+  await planEmails(work, created)
   const counts = await unreadCounts(work.trx, [...new Set(created.map((row) => row.user_id))])
   // Each event carries the count right after its own notification: later ones of the same user not yet in.
   const countAfter = new Map<string, number>()

@@ -5,21 +5,30 @@ import type { KindChannels, Preferences } from './preferences.schemas.ts'
 
 /**
  * Until a user changes anything: every kind in the inbox; by e-mail only what asks for an answer
- * (a project invitation). No mute, no quiet hours.
+ * (a project invitation) or what the user asked for (a task reminder). No mute, no quiet hours, no
+ * default reminder.
  */
 export const defaultKinds: KindChannels = {
   achievement_unlocked: { inApp: true, email: false },
   daily_goal_reached: { inApp: true, email: false },
   focus_session_shared: { inApp: true, email: false },
   project_invitation: { inApp: true, email: true },
+  task_reminder: { inApp: true, email: true },
 }
 
-type Row = { muted: boolean; quiet_start: string | null; quiet_end: string | null; kinds: Partial<KindChannels> }
+export type PreferencesRow = {
+  muted: boolean
+  quiet_start: string | null
+  quiet_end: string | null
+  kinds: Partial<KindChannels>
+  default_reminder_minutes?: number | null
+}
 
-const toPreferences = (row: Row | undefined): Preferences => ({
+export const toPreferences = (row: PreferencesRow | undefined): Preferences => ({
   muted: row?.muted ?? false,
   quietHours: row?.quiet_start && row.quiet_end ? { start: row.quiet_start, end: row.quiet_end } : null,
   kinds: { ...defaultKinds, ...row?.kinds },
+  defaultReminderMinutes: row?.default_reminder_minutes ?? null,
 })
 
 export async function findPreferences(db: Kysely<Database>, userId: string) {
@@ -31,8 +40,15 @@ export async function findPreferences(db: Kysely<Database>, userId: string) {
   return toPreferences(row)
 }
 
-/** Replaces the user's settings (a window whose start equals its end is none). */
-export async function savePreferences(db: Kysely<Database>, userId: string, preferences: Preferences) {
+/**
+ * Replaces the user's settings (a window whose start equals its end is none); a default reminder not
+ * given stays as it was.
+ */
+export async function savePreferences(
+  db: Kysely<Database>,
+  userId: string,
+  preferences: Omit<Preferences, 'defaultReminderMinutes'> & { defaultReminderMinutes?: number | null },
+) {
   const { start, end } = preferences.quietHours ?? {}
   const quiet = start !== undefined && start !== end
   const row = {
@@ -40,6 +56,9 @@ export async function savePreferences(db: Kysely<Database>, userId: string, pref
     quiet_start: quiet ? start : null,
     quiet_end: quiet ? (end as string) : null,
     kinds: JSON.stringify(preferences.kinds),
+    ...(preferences.defaultReminderMinutes === undefined
+      ? {}
+      : { default_reminder_minutes: preferences.defaultReminderMinutes }),
     updated_at: new Date(),
   }
   const saved = await db

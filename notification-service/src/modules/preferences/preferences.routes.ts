@@ -1,6 +1,7 @@
 import { currentUser } from '@focushub/shared/auth'
 import { type App, problems, routeScope } from '@focushub/shared/http'
 import type { NotificationContext } from '../../context.ts'
+import { defaultReminderChanged } from '../reminders/reminders.service.ts'
 import { defaultKinds, findPreferences, savePreferences } from './preferences.repository.ts'
 import { Preferences, PreferencesBody } from './preferences.schemas.ts'
 
@@ -28,11 +29,18 @@ export async function preferencesRoutes(app: App, { ctx }: { ctx: NotificationCo
       },
     },
     async (request) => {
-      const { muted, quietHours, kinds } = request.body
-      return savePreferences(ctx.db, currentUser(request).userId, {
-        muted,
-        quietHours,
-        kinds: { ...defaultKinds, ...kinds },
+      const { muted, quietHours, kinds, defaultReminderMinutes = null } = request.body
+      const { userId } = currentUser(request)
+      return ctx.db.transaction().execute(async (trx) => {
+        const before = await findPreferences(trx, userId)
+        const saved = await savePreferences(trx, userId, {
+          muted,
+          quietHours,
+          kinds: { ...defaultKinds, ...kinds },
+          defaultReminderMinutes,
+        })
+        if (before.defaultReminderMinutes !== defaultReminderMinutes) await defaultReminderChanged(trx, userId)
+        return saved
       })
     },
   )

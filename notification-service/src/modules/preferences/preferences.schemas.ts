@@ -15,6 +15,7 @@ const Kinds = Type.Object(
     daily_goal_reached: Channels,
     focus_session_shared: Channels,
     project_invitation: Channels,
+    task_reminder: Channels,
   },
   { additionalProperties: false },
 )
@@ -35,10 +36,16 @@ const QuietHours = Type.Union(
   { description: 'null: none (as is a window whose start equals its end)' },
 )
 
+const DefaultReminderMinutes = Type.Union([Type.Integer({ minimum: 0, maximum: 10080 }), Type.Null()], {
+  description:
+    'Minutes before the due of a task assigned to me that remind me when I set no reminders of my own for it; null: none',
+})
+
 export const Preferences = Type.Object({
   muted: Type.Boolean({ description: 'Nothing new on any channel while true' }),
   quietHours: QuietHours,
   kinds: Kinds,
+  defaultReminderMinutes: DefaultReminderMinutes,
 })
 
 export const PreferencesBody = Type.Object(
@@ -46,8 +53,12 @@ export const PreferencesBody = Type.Object(
     muted: Type.Boolean(),
     quietHours: QuietHours,
     kinds: Type.Optional(Type.Partial(Kinds, { additionalProperties: false })),
+    defaultReminderMinutes: Type.Optional(DefaultReminderMinutes),
   },
-  { additionalProperties: false, description: 'Replaces the settings; a kind not named gets its default' },
+  {
+    additionalProperties: false,
+    description: 'Replaces the settings; a kind not named gets its default, no defaultReminderMinutes is none',
+  },
 )
 
 export type Preferences = Static<typeof Preferences>

@@ -38,3 +38,4 @@ export function contractOf(type: string, version: number): { topic: Topic; schem
 }
 
 export { NotificationKind, NotificationLinks } from './notifications.ts'
+export { TaskReminder } from './tasks.ts'

@@ -11,6 +11,7 @@ export const NotificationKind = Type.Union([
   Type.Literal('daily_goal_reached'),
   Type.Literal('focus_session_shared'),
   Type.Literal('project_invitation'),
+  Type.Literal('task_reminder'),
 ])
 
 /** The objects a notification links to: ids a client opens, never text it must show. */
@@ -23,6 +24,7 @@ export const NotificationLinks = Type.Object(
     projectId: Type.Optional(Id),
     invitationId: Type.Optional(Id),
     invitedBy: Type.Optional(Id),
+    taskId: Type.Optional(Id),
   },
   { additionalProperties: false },
 )

@@ -46,7 +46,16 @@ export const consumers: Partial<Record<EventType, string[]>> = {
   'focus.daily_goal.revoked': [
     'habit-service: withdraws the goal day: its reward points, goal-day count, goal streak and perfect day',
   ],
-  'task.completed': ['habit-service: task achievements'],
+  'task.created': ['notification-service: arms the default reminder of the assignee (settings)'],
+  'task.updated': [
+    'notification-service: moves the task’s reminders with its due, cancels or re-arms them with its status',
+  ],
+  'task.completed': [
+    'habit-service: task achievements',
+    'notification-service: cancels the task’s reminders (those of the next occurrence come by task.reminders_set)',
+  ],
+  'task.deleted': ['notification-service: cancels the task’s reminders'],
+  'task.reminders_set': ['notification-service: arms, moves or cancels the user’s reminders for the task'],
   'project.invitation_received': ['notification-service: tells the invitee, once per invitation'],
   'habit.achievement.unlocked': ['notification-service: tells the user, once per achievement'],
   'notification.created': ['gateway (group `gateway-live`): pushes it to the recipient’s open streams'],

@@ -14,6 +14,7 @@ import * as indexTaskPositions from './20261206T060000_index_task_positions.ts'
 import * as orderProjectsPerMember from './20261206T060100_order_projects_per_member.ts'
 import * as indexListOrders from './20261206T070000_index_list_orders.ts'
 import * as addUserDisplayNames from './20261206T140000_add_user_display_names.ts'
+import * as createTaskReminders from './20261206T170000_create_task_reminders.ts'
 
 /** Every migration of focushub_tasks, in order. Frozen once landed: change the schema with a new one. */
 export const migrations: Migrations = {
@@ -30,4 +31,5 @@ export const migrations: Migrations = {
   '20261206T070000_index_list_orders': indexListOrders,
   '20261206T080000_merge_processed_events': mergeProcessedEventsMigration('task-service'),
   '20261206T140000_add_user_display_names': addUserDisplayNames,
+  '20261206T170000_create_task_reminders': createTaskReminders,
 }

@@ -6,6 +6,7 @@ import type { Static } from 'typebox'
 import type { TaskContext } from '../../context.ts'
 import { taskError } from '../../errors.ts'
 import { recordTaskEvent, taskSummaryOf } from '../../events/task-events.ts'
+import { dropMemberReminders } from '../reminders/reminders.service.ts'
 import {
   audienceOf,
   deleteMember,
@@ -51,7 +52,10 @@ export async function changeRole(
   })
 }
 
-/** The owner removes a member, or a member leaves; their assignments and observations in the project end. */
+/**
+ * The owner removes a member, or a member leaves; their assignments, observations and reminders in
+ * the project end.
+ */
 export async function removeMember(ctx: TaskContext, actor: RequestContext, projectId: string, memberId: string) {
   await inUnitOfWork(ctx.db, async (work) => {
     const { trx } = work
@@ -70,5 +74,6 @@ export async function removeMember(ctx: TaskContext, actor: RequestContext, proj
         actor,
       )
     }
+    await dropMemberReminders(work, actor, projectId, memberId)
   })
 }

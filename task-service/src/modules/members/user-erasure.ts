@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/tables.ts'
+import { eraseUserReminders } from '../reminders/reminders.repository.ts'
 
 /** The editor who joined first (ties: the smaller id), heir to a project whose owner is erased. */
 const longestStandingEditor = (trx: Kysely<Database>, projectId: string) =>
@@ -38,7 +39,7 @@ async function settleOwnedProjects(trx: Kysely<Database>, userId: string) {
 
 /**
  * Erases what task-service keeps of a deleted user: their projects (passed on or deleted), their
- * memberships, invitations (sent and received), assignments, observations and labels (the
+ * memberships, invitations (sent and received), assignments, observations, labels and reminders (the
  * profile goes with the shared account handler).
  * Tasks they wrote in projects that live on stay with those projects.
  */
@@ -64,4 +65,5 @@ export async function eraseUser(trx: Kysely<Database>, userId: string) {
     .where(sql<boolean>`label_ids && array(${labels})`)
     .execute()
   await trx.deleteFrom('labels').where('owner_id', '=', userId).execute()
+  await eraseUserReminders(trx, userId)
 }

@@ -6,6 +6,7 @@ import { v7 as uuidv7 } from 'uuid'
 import type { TaskRow, TasksTable } from '../../db/tables/tasks.ts'
 import type { Database } from '../../db/tables.ts'
 import { recordTaskEvent, taskSummaryOf } from '../../events/task-events.ts'
+import { carryReminders } from '../reminders/reminders.service.ts'
 import { parseDue } from './due.ts'
 import { nextOccurrence } from './recurrence.ts'
 import { insertTask } from './tasks.repository.ts'
@@ -51,9 +52,17 @@ async function createNextOccurrence(trx: Kysely<Database>, task: TaskRow, comple
 /**
  * What completing a locked task changes. The next occurrence is created only while none has
  * been (next_occurrence_id is set once, under the row lock): completing again creates nothing.
+ * Everyone's reminders of the task carry over to it.
  */
-export async function completionOf(trx: Kysely<Database>, task: TaskRow, now: Date, boundary: DayBoundary) {
-  const next = task.next_occurrence_id === null ? await createNextOccurrence(trx, task, now, boundary) : null
+export async function completionOf(
+  work: UnitOfWork<Database>,
+  actor: RequestContext,
+  task: TaskRow,
+  now: Date,
+  boundary: DayBoundary,
+) {
+  const next = task.next_occurrence_id === null ? await createNextOccurrence(work.trx, task, now, boundary) : null
+  if (next) await carryReminders(work, actor, task, next)
   const columns: Updateable<TasksTable> = {
     status: 'done',
     completed_at: now,

@@ -12,6 +12,7 @@ import { recordTaskEvent, taskSummaryOf } from '../../events/task-events.ts'
 import { audienceOf } from '../members/members.repository.ts'
 import { requireAccessWithAudience } from '../members/membership.ts'
 import { ensureInbox } from '../projects/inbox.ts'
+import { dropOutsiderReminders } from '../reminders/reminders.service.ts'
 import { completionOf, recordCompletion } from './completion.ts'
 import { checkVersion, readableTask, requireActive, writableTask } from './task-access.ts'
 import { checkRecurrence, columnsOf } from './task-fields.ts'
@@ -116,7 +117,7 @@ export async function updateTask(
       columns.position = await placeInOrder(taskOrder(trx, projectId, taskId), columns.position)
     } else if (move) columns.position = move.position
     const completing = status === 'done' && task.status !== 'done'
-    const completion = completing ? await completionOf(trx, task, ctx.now(), boundary) : null
+    const completion = completing ? await completionOf(work, actor, task, ctx.now(), boundary) : null
     const statusColumns: Updateable<TasksTable> =
       status === undefined || status === task.status || completing ? {} : { status, completed_at: null }
     const updated = await updateTaskRow(trx, taskId, { ...columns, ...statusColumns, ...completion?.columns })
@@ -130,6 +131,7 @@ export async function updateTask(
       const summary = taskSummaryOf(subtask, audience)
       recordTaskEvent(work, 'task.updated', { ...summary, changed: ['projectId', 'position'] }, actor)
     }
+    if (move) await dropOutsiderReminders(work, actor, [taskId, ...move.subtaskIds], projectId)
     if (completion) await recordCompletion(work, actor, updated, completion.next, audience, boundary)
     return updated
   })
@@ -147,7 +149,7 @@ export async function completeTask(ctx: TaskContext, actor: RequestContext, task
     const { task } = await writableTask(trx, taskId, actor.userId)
     if (task.status === 'done') return task
     checkVersion(task, expectedVersion)
-    const completion = await completionOf(trx, task, ctx.now(), boundary)
+    const completion = await completionOf(work, actor, task, ctx.now(), boundary)
     const updated = await updateTaskRow(trx, taskId, completion.columns)
     const audience = await audienceOf(trx, task.project_id)
     await recordCompletion(work, actor, updated, completion.next, audience, boundary)

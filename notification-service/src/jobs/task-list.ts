@@ -1,0 +1,16 @@
+import type { TaskList } from 'graphile-worker'
+import { deliveryJobs } from '../modules/delivery/delivery.jobs.ts'
+import type { DeliveryContext } from '../modules/delivery/delivery.service.ts'
+import { reminderJobs } from '../modules/reminders/reminders.jobs.ts'
+
+/** What the jobs work with: the service's context and the e-mails it sends. */
+export type JobContext = DeliveryContext
+
+/**
+ * Every job the worker runs, by task name (the `task` of `enqueue`): each module exports its handlers
+ * (`modules/<feature>/<feature>.jobs.ts`) and adds them here, one line each.
+ */
+export const taskList = (ctx: JobContext): TaskList => ({
+  ...deliveryJobs(ctx),
+  ...reminderJobs(ctx),
+})

@@ -1,0 +1,144 @@
+import type { Kysely } from 'kysely'
+import type { ReminderTasksTable } from '../../db/tables/reminders.ts'
+import type { Database } from '../../db/tables.ts'
+import type { Reminder } from './reminder-times.ts'
+
+export type TaskState = Omit<ReminderTasksTable, 'deleted'>
+
+/**
+ * Keeps what an event tells of a task, unless a newer version (or its deletion) is known already:
+ * task events reach this service on the actor's partition, reminders_set on the owner's, so they may
+ * cross. `due` undefined (an event written before it carried the due) leaves the due as it was.
+ */
+export async function saveTaskState(
+  trx: Kysely<Database>,
+  state: Omit<TaskState, 'due_at' | 'due_date' | 'assignee_id'> & { assignee_id?: string | null },
+  due?: Pick<TaskState, 'due_at' | 'due_date'>,
+) {
+  const changes = { project_id: state.project_id, title: state.title, status: state.status, version: state.version }
+  const assignee = state.assignee_id === undefined ? {} : { assignee_id: state.assignee_id }
+  await trx
+    .insertInto('reminder_tasks')
+    .values({
+      ...state,
+      assignee_id: state.assignee_id ?? null,
+      due_at: due?.due_at ?? null,
+      due_date: due?.due_date ?? null,
+    })
+    .onConflict((c) =>
+      c
+        .column('task_id')
+        .doUpdateSet({ ...changes, ...assignee, ...(due ?? {}) })
+        .where('reminder_tasks.deleted', '=', false)
+        .whereRef('reminder_tasks.version', '<', 'excluded.version'),
+    )
+    .execute()
+}
+
+/** The task, locked for the change being armed (two partitions may touch one task at once). */
+export const lockTaskState = (trx: Kysely<Database>, taskId: string) =>
+  trx.selectFrom('reminder_tasks').selectAll().where('task_id', '=', taskId).forUpdate().executeTakeFirst()
+
+export const findTaskState = (db: Kysely<Database>, taskId: string) =>
+  db.selectFrom('reminder_tasks').selectAll().where('task_id', '=', taskId).executeTakeFirst()
+
+/** Marks the task deleted (a tombstone, so late events arm nothing) and forgets every list of it. */
+export async function buryTask(trx: Kysely<Database>, taskId: string, projectId: string) {
+  await trx
+    .insertInto('reminder_tasks')
+    .values({ task_id: taskId, project_id: projectId, title: '', status: 'cancelled', version: 0, deleted: true })
+    .onConflict((c) => c.column('task_id').doUpdateSet({ deleted: true, title: '' }))
+    .execute()
+  await trx.deleteFrom('reminder_lists').where('task_id', '=', taskId).execute()
+}
+
+/** The user's list as task-service last published it; an empty one is kept (none, not even the default). */
+export async function saveList(trx: Kysely<Database>, taskId: string, userId: string, reminders: Reminder[]) {
+  const value = JSON.stringify(reminders)
+  await trx
+    .insertInto('reminder_lists')
+    .values({ task_id: taskId, user_id: userId, reminders: value })
+    .onConflict((c) => c.columns(['task_id', 'user_id']).doUpdateSet({ reminders: value }))
+    .execute()
+}
+
+export const listsOfTask = (trx: Kysely<Database>, taskId: string) =>
+  trx.selectFrom('reminder_lists').select(['user_id', 'reminders']).where('task_id', '=', taskId).execute()
+
+export const schedulesOfTask = (trx: Kysely<Database>, taskId: string) =>
+  trx.selectFrom('reminder_schedules').selectAll().where('task_id', '=', taskId).execute()
+
+export async function saveSchedule(
+  trx: Kysely<Database>,
+  row: { task_id: string; user_id: string; position: number; fire_at: Date; job_key: string },
+) {
+  await trx
+    .insertInto('reminder_schedules')
+    .values({ ...row, fired_at: null })
+    .onConflict((c) =>
+      c.columns(['task_id', 'user_id', 'position']).doUpdateSet({ fire_at: row.fire_at, fired_at: null }),
+    )
+    .execute()
+}
+
+export const deleteSchedule = (trx: Kysely<Database>, row: { task_id: string; user_id: string; position: number }) =>
+  trx
+    .deleteFrom('reminder_schedules')
+    .where('task_id', '=', row.task_id)
+    .where('user_id', '=', row.user_id)
+    .where('position', '=', row.position)
+    .execute()
+
+export const lockSchedule = (trx: Kysely<Database>, taskId: string, userId: string, position: number) =>
+  trx
+    .selectFrom('reminder_schedules')
+    .selectAll()
+    .where('task_id', '=', taskId)
+    .where('user_id', '=', userId)
+    .where('position', '=', position)
+    .forUpdate()
+    .executeTakeFirst()
+
+export const markFired = (
+  trx: Kysely<Database>,
+  row: { task_id: string; user_id: string; position: number },
+  at: Date,
+) =>
+  trx
+    .updateTable('reminder_schedules')
+    .set({ fired_at: at })
+    .where('task_id', '=', row.task_id)
+    .where('user_id', '=', row.user_id)
+    .where('position', '=', row.position)
+    .execute()
+
+/** The tasks a user is the assignee of, with a due, that they set no list for: what their default reminder covers. */
+export const assignedWithoutList = (db: Kysely<Database>, userId: string) =>
+  db
+    .selectFrom('reminder_tasks')
+    .select('task_id')
+    .where('assignee_id', '=', userId)
+    .where('deleted', '=', false)
+    .where('due_at', 'is not', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('reminder_lists')
+            .select('task_id')
+            .whereRef('reminder_lists.task_id', '=', 'reminder_tasks.task_id')
+            .where('reminder_lists.user_id', '=', userId),
+        ),
+      ),
+    )
+    .execute()
+
+/** A deleted user's lists and schedules (their job keys, to cancel). */
+export async function eraseUserReminders(trx: Kysely<Database>, userId: string) {
+  await trx.deleteFrom('reminder_lists').where('user_id', '=', userId).execute()
+  const schedules = await trx
+    .deleteFrom('reminder_schedules')
+    .where('user_id', '=', userId)
+    .returning('job_key')
+    .execute()
+  return schedules.map((row) => row.job_key)
+}

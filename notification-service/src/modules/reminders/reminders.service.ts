@@ -1,0 +1,149 @@
+import { type ConsumedEvent, dayBoundaryOf, inUnitOfWork, type UnitOfWork } from '@focushub/shared/events'
+import type { Kysely } from 'kysely'
+import type { NotificationContext } from '../../context.ts'
+import type { Database } from '../../db/tables.ts'
+import { cancel, enqueue } from '../../jobs/queue.ts'
+import { tell } from '../notifications/notifications.service.ts'
+import { taskReminder } from './reminder-text.ts'
+import { fireAtOf, maxLatenessMs, type Reminder, reminderJobKey, worthArming } from './reminder-times.ts'
+import {
+  assignedWithoutList,
+  buryTask,
+  deleteSchedule,
+  eraseUserReminders,
+  findTaskState,
+  listsOfTask,
+  lockSchedule,
+  lockTaskState,
+  markFired,
+  saveList,
+  saveSchedule,
+  saveTaskState,
+  schedulesOfTask,
+  type TaskState,
+} from './reminders.repository.ts'
+
+export const fireReminderTask = 'fire-reminder'
+
+export interface FireReminderPayload {
+  taskId: string
+  userId: string
+  position: number
+  /** The instant it was armed for: a job left from before a move finds another instant and does nothing. */
+  fireAt: string
+}
+
+type TaskEvent = ConsumedEvent<'task.created'> | ConsumedEvent<'task.updated'> | ConsumedEvent<'task.completed'>
+type RemindersSet = ConsumedEvent<'task.reminders_set'>
+
+const dueOf = (data: { dueAt?: string | null; dueDate?: string | null }) =>
+  data.dueAt === undefined
+    ? undefined
+    : { due_at: data.dueAt ? new Date(data.dueAt) : null, due_date: data.dueDate ?? null }
+
+const active = (task: { status: string; deleted: boolean }) =>
+  !task.deleted && (task.status === 'todo' || task.status === 'in_progress')
+
+/** Each user's reminders of a task: their own list, or for the assignee without one, their default. */
+async function remindersByUser(trx: Kysely<Database>, task: TaskState) {
+  const lists = new Map((await listsOfTask(trx, task.task_id)).map((row) => [row.user_id, row.reminders]))
+  if (task.assignee_id && !lists.has(task.assignee_id)) {
+    const minutes = await defaultReminderOf(trx, task.assignee_id)
+    if (minutes !== null) lists.set(task.assignee_id, [{ before: minutes }])
+  }
+  return lists
+}
+
+const defaultReminderOf = async (trx: Kysely<Database>, userId: string) =>
+  (
+    await trx
+      .selectFrom('notification_preferences')
+      .select('default_reminder_minutes')
+      .where('user_id', '=', userId)
+      .executeTakeFirst()
+  )?.default_reminder_minutes ?? null
+
+/**
+ * Brings a task's fire-reminder jobs in line with what is known of it: a reminder new or moved gets
+ * its job (the job key replaces a pending one), one gone, or of a task done, cancelled or deleted,
+ * loses it. A reminder already fired at the same instant stays fired; one more than an hour past when
+ * armed is left out, one less late fires at once.
+ */
+export async function armTask(trx: Kysely<Database>, taskId: string, now: Date) {
+  const task = await lockTaskState(trx, taskId)
+  if (!task) return
+  const lists = active(task) ? await remindersByUser(trx, task) : new Map<string, Reminder[]>()
+  const armed = new Map((await schedulesOfTask(trx, taskId)).map((row) => [row.job_key, row]))
+  for (const [userId, reminders] of lists) {
+    for (const [position, reminder] of reminders.entries()) {
+      const fireAt = fireAtOf(reminder, task.due_at)
+      const jobKey = reminderJobKey(taskId, userId, position)
+      const current = armed.get(jobKey)
+      if (!fireAt || (current && current.fire_at.getTime() === fireAt.getTime())) continue
+      if (!worthArming(fireAt, now)) continue
+      armed.delete(jobKey)
+      await saveSchedule(trx, { task_id: taskId, user_id: userId, position, fire_at: fireAt, job_key: jobKey })
+      const payload: FireReminderPayload = { taskId, userId, position, fireAt: fireAt.toISOString() }
+      await enqueue(trx, fireReminderTask, payload, { runAt: fireAt, jobKey })
+    }
+  }
+  for (const [jobKey, row] of armed) {
+    const reminder = lists.get(row.user_id)?.[row.position]
+    if (reminder && fireAtOf(reminder, task.due_at)?.getTime() === row.fire_at.getTime()) continue
+    await cancel(trx, jobKey)
+    await deleteSchedule(trx, row)
+  }
+}
+
+/** task.created, task.updated, task.completed: the task as it now is, its reminders moved or cancelled. */
+export async function taskChanged(work: UnitOfWork<Database>, event: TaskEvent, now = new Date()) {
+  const { taskId, projectId, title, status, assigneeId, version } = event.data
+  const state = { task_id: taskId, project_id: projectId, title, status, assignee_id: assigneeId, version }
+  await saveTaskState(work.trx, state, dueOf(event.data))
+  await armTask(work.trx, taskId, now)
+}
+
+/** task.reminders_set: the user's whole list, armed against the task as known (the newer of the two). */
+export async function remindersSet(work: UnitOfWork<Database>, event: RemindersSet, now = new Date()) {
+  const { taskId, projectId, title, status, version, reminders } = event.data
+  await saveTaskState(work.trx, { task_id: taskId, project_id: projectId, title, status, version }, dueOf(event.data))
+  await saveList(work.trx, taskId, event.userId, reminders)
+  await armTask(work.trx, taskId, now)
+}
+
+/** task.deleted: every reminder of the task cancelled, and none armed by an event arriving later. */
+export async function taskDeleted(work: UnitOfWork<Database>, event: ConsumedEvent<'task.deleted'>, now = new Date()) {
+  await buryTask(work.trx, event.data.taskId, event.data.projectId)
+  await armTask(work.trx, event.data.taskId, now)
+}
+
+/** The user's default reminder changed: the tasks assigned to them without a list of their own re-armed. */
+export async function defaultReminderChanged(trx: Kysely<Database>, userId: string, now = new Date()) {
+  for (const { task_id } of await assignedWithoutList(trx, userId)) await armTask(trx, task_id, now)
+}
+
+/** A deleted account: its lists and schedules gone, their pending jobs cancelled. */
+export async function eraseReminders(trx: Kysely<Database>, userId: string) {
+  for (const jobKey of await eraseUserReminders(trx, userId)) await cancel(trx, jobKey)
+}
+
+/**
+ * The fire-reminder job: tells the user once (the schedule row is marked fired in the same
+ * transaction, and the notification's trigger key names the instant, so a job run twice tells once).
+ * A job whose reminder moved, went or already fired, or whose task is no longer open, does nothing;
+ * one run more than an hour late (a worker long down) is dropped.
+ */
+export async function fireReminder(ctx: NotificationContext, payload: FireReminderPayload, now = new Date()) {
+  return inUnitOfWork(ctx.db, async (work) => {
+    const { taskId, userId, position } = payload
+    const schedule = await lockSchedule(work.trx, taskId, userId, position)
+    if (!schedule || schedule.fired_at || schedule.fire_at.toISOString() !== payload.fireAt) return 'stale'
+    const task = await findTaskState(work.trx, taskId)
+    if (!task || !active(task)) return 'inactive'
+    await markFired(work.trx, schedule, now)
+    if (now.getTime() - schedule.fire_at.getTime() > maxLatenessMs) return 'late'
+    const { timezone } = await dayBoundaryOf(work.trx, userId)
+    await tell(work, [taskReminder(task, schedule, timezone)])
+    return 'told'
+  })
+}
