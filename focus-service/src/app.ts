@@ -9,6 +9,7 @@ import type { Database } from './db/tables.ts'
 import { focusErrors } from './errors.ts'
 import { goalsRoutes } from './modules/goals/goals.routes.ts'
 import { historyRoutes } from './modules/history/history.routes.ts'
+import { internalRoutes } from './modules/internal/internal.routes.ts'
 import { manualRoutes } from './modules/manual/manual.routes.ts'
 import { sessionsRoutes } from './modules/sessions/sessions.routes.ts'
 import { sweeperJob } from './modules/sessions/sweeper.ts'
@@ -54,5 +55,6 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   await app.register(statsRoutes, { ctx })
   await app.register(sharingRoutes, { ctx })
   await app.register(publicLinkRoutes, { ctx })
+  await app.register(internalRoutes, { ctx })
   return app
 }

@@ -1,4 +1,4 @@
-import { InternalSecret, userDirectoryConfig, verifierConfig } from '@focushub/shared/auth'
+import { InternalCallers, InternalSecret, userDirectoryConfig, verifierConfig } from '@focushub/shared/auth'
 import { baseConfig, databaseConfig, kafkaConfig, loadConfig, Port, PostgresUrl } from '@focushub/shared/config'
 import { eventsConfig } from '@focushub/shared/events'
 import Type, { type Static, type TObject } from 'typebox'
@@ -19,6 +19,11 @@ export const configSchema = {
   FOCUS_BACKFILL_DAYS: Type.Integer({ minimum: 0, maximum: 365, default: 7 }),
   /** focus-service's credential for auth-service's internal routes: its entry in auth-service's INTERNAL_CALLERS. */
   FOCUS_SERVICE_INTERNAL_SECRET: InternalSecret('focushub-focus-service-internal-dev'),
+  /**
+   * Services that may call focus-service's /internal/* routes, each with its own secret (service:secret,…);
+   * named apart from auth-service's INTERNAL_CALLERS, as the local stack shares one environment.
+   */
+  FOCUS_INTERNAL_CALLERS: InternalCallers('notification-service:focushub-notification-service-internal-dev'),
 }
 
 export type Config = Static<TObject<typeof configSchema>>

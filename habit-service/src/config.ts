@@ -1,4 +1,4 @@
-import { verifierConfig } from '@focushub/shared/auth'
+import { InternalCallers, verifierConfig } from '@focushub/shared/auth'
 import { baseConfig, databaseConfig, kafkaConfig, loadConfig, Port, PostgresUrl } from '@focushub/shared/config'
 import { eventsConfig } from '@focushub/shared/events'
 import Type, { type Static, type TObject } from 'typebox'
@@ -17,6 +17,11 @@ export const configSchema = {
   HABIT_START_DATE_RANGE_DAYS: Type.Integer({ minimum: 7, maximum: 3660, default: 366 }),
   /** How often each replica refreshes summaries a new local day made stale: the longest a streak break waits. */
   HABIT_SUMMARY_REFRESH_INTERVAL_MS: Type.Integer({ minimum: 1000, maximum: 3_600_000, default: 60_000 }),
+  /**
+   * Services that may call habit-service's /internal/* routes, each with its own secret (service:secret,…);
+   * named apart from auth-service's INTERNAL_CALLERS, as the local stack shares one environment.
+   */
+  HABIT_INTERNAL_CALLERS: InternalCallers('notification-service:focushub-notification-service-internal-dev'),
 }
 
 export type Config = Static<TObject<typeof configSchema>>

@@ -10,6 +10,7 @@ import { notificationErrors } from './errors.ts'
 import { useJobQueue } from './jobs/queue.ts'
 import { taskList } from './jobs/task-list.ts'
 import { jobWorker, migrateJobQueue } from './jobs/worker.ts'
+import { createUserDays } from './modules/agenda/agenda.clients.ts'
 import { createMailer } from './modules/email/email.mailer.ts'
 import { notificationEmails } from './modules/email/email.service.ts'
 import { unsubscribeTokens } from './modules/email/unsubscribe-token.ts'
@@ -50,7 +51,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   })
   app.addHook('onClose', () => mailer.close())
   const emails = notificationEmails({ mailer, tokens, publicBaseUrl: config.PUBLIC_BASE_URL })
-  await app.register(jobWorker, { config, taskList: taskList({ ...ctx, emails }) })
+  await app.register(jobWorker, { config, taskList: taskList({ ...ctx, emails, days: createUserDays(config) }) })
   await registerRemoteAuthentication(app, config, { db })
   await app.register(notificationsRoutes, { ctx })
   await app.register(preferencesRoutes, { ctx })

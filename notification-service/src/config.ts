@@ -3,6 +3,7 @@ import { baseConfig, databaseConfig, kafkaConfig, loadConfig, Port, PostgresUrl 
 import { eventsConfig } from '@focushub/shared/events'
 import type { Static, TObject } from 'typebox'
 import { jobsConfig } from './jobs/jobs.config.ts'
+import { agendaConfig } from './modules/agenda/agenda.config.ts'
 import { emailConfig } from './modules/email/email.config.ts'
 
 export const configSchema = {
@@ -13,6 +14,7 @@ export const configSchema = {
   ...verifierConfig,
   ...emailConfig,
   ...jobsConfig,
+  ...agendaConfig,
   NOTIFICATION_SERVICE_PORT: Port(3005),
   NOTIFICATION_DATABASE_URL: PostgresUrl(
     'postgres://focushub_notifications:focushub_notifications_dev@127.0.0.1:5432/focushub_notifications',

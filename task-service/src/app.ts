@@ -7,6 +7,7 @@ import type { TaskContext } from './context.ts'
 import { migrations } from './db/migrations/index.ts'
 import type { Database } from './db/tables.ts'
 import { taskErrors } from './errors.ts'
+import { internalRoutes } from './modules/internal/internal.routes.ts'
 import { invitationsRoutes } from './modules/invitations/invitations.routes.ts'
 import { labelsRoutes } from './modules/labels/labels.routes.ts'
 import { membersRoutes } from './modules/members/members.routes.ts'
@@ -49,5 +50,6 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   await app.register(tasksRoutes, { ctx })
   await app.register(labelsRoutes, { ctx })
   await app.register(remindersRoutes, { ctx })
+  await app.register(internalRoutes, { ctx })
   return app
 }

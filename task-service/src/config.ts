@@ -1,4 +1,4 @@
-import { InternalSecret, userDirectoryConfig, verifierConfig } from '@focushub/shared/auth'
+import { InternalCallers, InternalSecret, userDirectoryConfig, verifierConfig } from '@focushub/shared/auth'
 import { baseConfig, databaseConfig, kafkaConfig, loadConfig, Port, PostgresUrl } from '@focushub/shared/config'
 import { eventsConfig } from '@focushub/shared/events'
 import Type, { type Static, type TObject } from 'typebox'
@@ -21,6 +21,11 @@ export const configSchema = {
   INVITATIONS_PER_DAY: Type.Integer({ minimum: 1, maximum: 10_000, default: 100 }),
   /** task-service's credential for auth-service's internal routes: its entry in auth-service's INTERNAL_CALLERS. */
   TASK_SERVICE_INTERNAL_SECRET: InternalSecret('focushub-task-service-internal-dev'),
+  /**
+   * Services that may call task-service's /internal/* routes, each with its own secret (service:secret,…);
+   * named apart from auth-service's INTERNAL_CALLERS, as the local stack shares one environment.
+   */
+  TASK_INTERNAL_CALLERS: InternalCallers('notification-service:focushub-notification-service-internal-dev'),
 }
 
 export type Config = Static<TObject<typeof configSchema>>

@@ -1,5 +1,6 @@
 import { accountEventHandlers, type UnitOfWork } from '@focushub/shared/events'
 import type { Database } from '../db/tables.ts'
+import { armDailyJobs, cancelDailyJobs } from '../modules/agenda/agenda.service.ts'
 import { eraseRecipient, saveRecipient } from '../modules/delivery/delivery.repository.ts'
 import { eraseUserNotifications } from '../modules/notifications/notifications.repository.ts'
 import { erasePreferences } from '../modules/preferences/preferences.repository.ts'
@@ -7,7 +8,8 @@ import { eraseReminders } from '../modules/reminders/reminders.service.ts'
 
 /**
  * auth.user.* → profiles and e-mail recipients (address from auth.user.registered), refused tokens (and
- * accounts told nothing), and a deleted user's notifications, settings, address and reminders erased.
+ * accounts told nothing), each user's daily jobs armed at their local times, and a deleted user's
+ * notifications, settings, address, reminders and daily jobs erased.
  */
 export const authEventHandlers = accountEventHandlers<UnitOfWork<Database>>({
   erase: async (work, userId) => {
@@ -15,6 +17,11 @@ export const authEventHandlers = accountEventHandlers<UnitOfWork<Database>>({
     await erasePreferences(work.trx, userId)
     await eraseRecipient(work.trx, userId)
     await eraseReminders(work.trx, userId)
+    await cancelDailyJobs(work.trx, userId)
   },
-  profile: (work, event) => saveRecipient(work.trx, event),
+  profile: async (work, event) => {
+    await saveRecipient(work.trx, event)
+    // A new user's streak nudge (on by default), and both daily jobs moved to a changed time zone.
+    await armDailyJobs(work.trx, event.userId)
+  },
 })

@@ -1,10 +1,12 @@
 import type { TaskList } from 'graphile-worker'
+import type { UserDays } from '../modules/agenda/agenda.clients.ts'
+import { agendaJobs } from '../modules/agenda/agenda.jobs.ts'
 import { deliveryJobs } from '../modules/delivery/delivery.jobs.ts'
 import type { DeliveryContext } from '../modules/delivery/delivery.service.ts'
 import { reminderJobs } from '../modules/reminders/reminders.jobs.ts'
 
 /** What the jobs work with: the service's context and the e-mails it sends. */
-export type JobContext = DeliveryContext
+export type JobContext = DeliveryContext & { days: UserDays }
 
 /**
  * Every job the worker runs, by task name (the `task` of `enqueue`): each module exports its handlers
@@ -13,4 +15,5 @@ export type JobContext = DeliveryContext
 export const taskList = (ctx: JobContext): TaskList => ({
   ...deliveryJobs(ctx),
   ...reminderJobs(ctx),
+  ...agendaJobs(ctx),
 })

@@ -50,8 +50,12 @@ describe('notification settings', () => {
         focus_session_shared: { inApp: true, email: false },
         project_invitation: { inApp: true, email: true },
         task_reminder: { inApp: true, email: true },
+        daily_agenda: { inApp: true, email: true },
+        streak_at_risk: { inApp: true, email: false },
       },
       defaultReminderMinutes: null,
+      agenda: { enabled: false, time: '08:00' },
+      streakNudge: { enabled: true, time: '20:00' },
     })
   })
 
@@ -83,6 +87,10 @@ describe('notification settings', () => {
     [{ muted: false, quietHours: null, defaultReminderMinutes: -5 }],
     [{ muted: false, quietHours: null, defaultReminderMinutes: 10081 }],
     [{ muted: false, quietHours: null, defaultReminderMinutes: 1.5 }],
+    [{ muted: false, quietHours: null, agenda: { enabled: true, time: '8:00' } }],
+    [{ muted: false, quietHours: null, agenda: { enabled: true } }],
+    [{ muted: false, quietHours: null, streakNudge: { enabled: 'yes', time: '20:00' } }],
+    [{ muted: false, quietHours: null, streakNudge: { enabled: true, time: '20:00', days: 7 } }],
   ])('refuses %j with 400 problem+json', async (body) => {
     expectProblem(await put(newUser(), body), 400, 'validation-failed')
   })

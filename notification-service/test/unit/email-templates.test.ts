@@ -61,3 +61,22 @@ describe('the generic notification e-mail', () => {
     expect(anonymous.html).toContain('<p style="margin:0 0 16px">Hello,</p>')
   })
 })
+
+describe('the daily agenda e-mail (a heading and "- " lines)', () => {
+  const body = `Due today (2):\n- Pay <rent> & bills\n- Call the bank (14:00)\n\nHabits due (1):\n- ${hostile}\n\nYesterday: no focus sessions.`
+  const mail = renderNotificationEmail({ ...view, title: 'Your day: 2 tasks, 1 habit', body })
+
+  it('renders each section as a heading and a list, every item escaped', () => {
+    expect(mail.html).toContain(
+      '<p style="margin:0 0 4px">Due today (2):</p><ul style="margin:0 0 16px;padding-left:20px">' +
+        '<li>Pay &lt;rent&gt; &amp; bills</li><li>Call the bank (14:00)</li></ul>',
+    )
+    expect(mail.html).toContain('<li>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quotes&#39;</li>')
+    expect(mail.html).not.toContain('<script>')
+    expect(mail.html).toContain('<p style="margin:0 0 16px">Yesterday: no focus sessions.</p>')
+  })
+
+  it('keeps the lists as written in the plain text', () => {
+    expect(mail.text).toContain(body)
+  })
+})

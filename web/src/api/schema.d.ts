@@ -9021,10 +9021,22 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The daily agenda: today's and overdue tasks, the habits due, yesterday's focus, at a time of the profile's time zone (DST-proof: 08:00 stays 08:00); default off at 08:00 */
+                            agenda: {
+                                enabled: boolean;
+                                /** @description HH:MM of the user's day */
+                                time: string;
+                            };
                             /** @description Minutes before the due of a task assigned to me that remind me when I set no reminders of my own for it; null: none */
                             defaultReminderMinutes: number | null;
                             kinds: {
                                 achievement_unlocked: {
+                                    /** @description By e-mail (sent once e-mail delivery lands) */
+                                    email: boolean;
+                                    /** @description In the inbox, pushed live to open clients */
+                                    inApp: boolean;
+                                };
+                                daily_agenda: {
                                     /** @description By e-mail (sent once e-mail delivery lands) */
                                     email: boolean;
                                     /** @description In the inbox, pushed live to open clients */
@@ -9048,6 +9060,12 @@ export interface paths {
                                     /** @description In the inbox, pushed live to open clients */
                                     inApp: boolean;
                                 };
+                                streak_at_risk: {
+                                    /** @description By e-mail (sent once e-mail delivery lands) */
+                                    email: boolean;
+                                    /** @description In the inbox, pushed live to open clients */
+                                    inApp: boolean;
+                                };
                                 task_reminder: {
                                     /** @description By e-mail (sent once e-mail delivery lands) */
                                     email: boolean;
@@ -9064,6 +9082,12 @@ export interface paths {
                                 /** @description HH:MM of the user's day */
                                 start: string;
                             } | null;
+                            /** @description An evening nudge for each habit with a streak of 3 or more that is due and not checked in, at a time of the profile's time zone (DST-proof: 08:00 stays 08:00); default on at 20:00 */
+                            streakNudge: {
+                                enabled: boolean;
+                                /** @description HH:MM of the user's day */
+                                time: string;
+                            };
                         };
                     };
                 };
@@ -9157,14 +9181,26 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            /** @description Replaces the settings; a kind not named gets its default, no defaultReminderMinutes is none */
+            /** @description Replaces the settings; a kind, agenda or streakNudge not named gets its default, no defaultReminderMinutes is none */
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description The daily agenda: today's and overdue tasks, the habits due, yesterday's focus, at a time of the profile's time zone (DST-proof: 08:00 stays 08:00); default off at 08:00 */
+                        agenda?: {
+                            enabled: boolean;
+                            /** @description HH:MM of the user's day */
+                            time: string;
+                        };
                         /** @description Minutes before the due of a task assigned to me that remind me when I set no reminders of my own for it; null: none */
                         defaultReminderMinutes?: number | null;
                         kinds?: {
                             achievement_unlocked?: {
+                                /** @description By e-mail (sent once e-mail delivery lands) */
+                                email: boolean;
+                                /** @description In the inbox, pushed live to open clients */
+                                inApp: boolean;
+                            };
+                            daily_agenda?: {
                                 /** @description By e-mail (sent once e-mail delivery lands) */
                                 email: boolean;
                                 /** @description In the inbox, pushed live to open clients */
@@ -9188,6 +9224,12 @@ export interface paths {
                                 /** @description In the inbox, pushed live to open clients */
                                 inApp: boolean;
                             };
+                            streak_at_risk?: {
+                                /** @description By e-mail (sent once e-mail delivery lands) */
+                                email: boolean;
+                                /** @description In the inbox, pushed live to open clients */
+                                inApp: boolean;
+                            };
                             task_reminder?: {
                                 /** @description By e-mail (sent once e-mail delivery lands) */
                                 email: boolean;
@@ -9203,6 +9245,12 @@ export interface paths {
                             /** @description HH:MM of the user's day */
                             start: string;
                         } | null;
+                        /** @description An evening nudge for each habit with a streak of 3 or more that is due and not checked in, at a time of the profile's time zone (DST-proof: 08:00 stays 08:00); default on at 20:00 */
+                        streakNudge?: {
+                            enabled: boolean;
+                            /** @description HH:MM of the user's day */
+                            time: string;
+                        };
                     };
                 };
             };
@@ -9214,10 +9262,22 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The daily agenda: today's and overdue tasks, the habits due, yesterday's focus, at a time of the profile's time zone (DST-proof: 08:00 stays 08:00); default off at 08:00 */
+                            agenda: {
+                                enabled: boolean;
+                                /** @description HH:MM of the user's day */
+                                time: string;
+                            };
                             /** @description Minutes before the due of a task assigned to me that remind me when I set no reminders of my own for it; null: none */
                             defaultReminderMinutes: number | null;
                             kinds: {
                                 achievement_unlocked: {
+                                    /** @description By e-mail (sent once e-mail delivery lands) */
+                                    email: boolean;
+                                    /** @description In the inbox, pushed live to open clients */
+                                    inApp: boolean;
+                                };
+                                daily_agenda: {
                                     /** @description By e-mail (sent once e-mail delivery lands) */
                                     email: boolean;
                                     /** @description In the inbox, pushed live to open clients */
@@ -9241,6 +9301,12 @@ export interface paths {
                                     /** @description In the inbox, pushed live to open clients */
                                     inApp: boolean;
                                 };
+                                streak_at_risk: {
+                                    /** @description By e-mail (sent once e-mail delivery lands) */
+                                    email: boolean;
+                                    /** @description In the inbox, pushed live to open clients */
+                                    inApp: boolean;
+                                };
                                 task_reminder: {
                                     /** @description By e-mail (sent once e-mail delivery lands) */
                                     email: boolean;
@@ -9257,6 +9323,12 @@ export interface paths {
                                 /** @description HH:MM of the user's day */
                                 start: string;
                             } | null;
+                            /** @description An evening nudge for each habit with a streak of 3 or more that is due and not checked in, at a time of the profile's time zone (DST-proof: 08:00 stays 08:00); default on at 20:00 */
+                            streakNudge: {
+                                enabled: boolean;
+                                /** @description HH:MM of the user's day */
+                                time: string;
+                            };
                         };
                     };
                 };
@@ -9407,6 +9479,8 @@ export interface paths {
                                 data: {
                                     achievementId?: string;
                                     /** Format: uuid */
+                                    habitId?: string;
+                                    /** Format: uuid */
                                     invitationId?: string;
                                     /** Format: uuid */
                                     invitedBy?: string;
@@ -9423,7 +9497,7 @@ export interface paths {
                                 };
                                 /** Format: uuid */
                                 id: string;
-                                kind: "achievement_unlocked" | "daily_goal_reached" | "focus_session_shared" | "project_invitation" | "task_reminder";
+                                kind: "achievement_unlocked" | "daily_goal_reached" | "focus_session_shared" | "project_invitation" | "task_reminder" | "daily_agenda" | "streak_at_risk";
                                 readAt: string | null;
                                 title: string;
                             }[];
@@ -9684,6 +9758,8 @@ export interface paths {
                             data: {
                                 achievementId?: string;
                                 /** Format: uuid */
+                                habitId?: string;
+                                /** Format: uuid */
                                 invitationId?: string;
                                 /** Format: uuid */
                                 invitedBy?: string;
@@ -9700,7 +9776,7 @@ export interface paths {
                             };
                             /** Format: uuid */
                             id: string;
-                            kind: "achievement_unlocked" | "daily_goal_reached" | "focus_session_shared" | "project_invitation" | "task_reminder";
+                            kind: "achievement_unlocked" | "daily_goal_reached" | "focus_session_shared" | "project_invitation" | "task_reminder" | "daily_agenda" | "streak_at_risk";
                             readAt: string | null;
                             title: string;
                         };

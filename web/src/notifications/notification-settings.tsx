@@ -20,6 +20,8 @@ const kindNames: Record<string, string | undefined> = {
   focus_session_shared: 'Focus session shared with me',
   project_invitation: 'Project invitation',
   task_reminder: 'Task reminder',
+  daily_agenda: 'Daily agenda',
+  streak_at_risk: 'Streak at risk',
 }
 
 const channels: { channel: Channel; name: string }[] = [
@@ -58,9 +60,30 @@ function NotificationSettingsForm({
   const [start, setStart] = useState(settings.quietHours?.start ?? '22:00')
   const [end, setEnd] = useState(settings.quietHours?.end ?? '07:00')
   const [defaultReminder, setDefaultReminder] = useState(settings.defaultReminderMinutes)
+  const [agenda, setAgenda] = useState(settings.agenda)
+  const [streakNudge, setStreakNudge] = useState(settings.streakNudge)
+  // A time field left empty says so itself: the API would refuse it only by its pattern.
+  const [blank, setBlank] = useState<string[]>([])
+  const errorOf = (field: string) => (blank.includes(field) ? 'Enter a time.' : fieldMessage(save.error, field))
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    save.mutate({ muted, quietHours: quiet ? { start, end } : null, kinds, defaultReminderMinutes: defaultReminder })
+    const times = {
+      'quietHours/start': quiet ? start : 'off',
+      'quietHours/end': quiet ? end : 'off',
+      'agenda/time': agenda.time,
+      'streakNudge/time': streakNudge.time,
+    }
+    const empty = Object.entries(times).flatMap(([field, time]) => (time === '' ? [field] : []))
+    setBlank(empty)
+    if (empty.length > 0) return
+    save.mutate({
+      muted,
+      quietHours: quiet ? { start, end } : null,
+      kinds,
+      defaultReminderMinutes: defaultReminder,
+      agenda,
+      streakNudge,
+    })
   }
   const toggle = (kind: NotificationKind, channel: Channel, on: boolean) =>
     setKinds({ ...kinds, [kind]: { ...kinds[kind], [channel]: on } })
@@ -110,14 +133,14 @@ function NotificationSettingsForm({
             type="time"
             value={start}
             onChange={(event) => setStart(event.target.value)}
-            error={fieldMessage(save.error, 'quietHours/start')}
+            error={errorOf('quietHours/start')}
           />
           <TextField
             label="Until"
             type="time"
             value={end}
             onChange={(event) => setEnd(event.target.value)}
-            error={fieldMessage(save.error, 'quietHours/end')}
+            error={errorOf('quietHours/end')}
           />
         </div>
       )}
@@ -138,15 +161,69 @@ function NotificationSettingsForm({
           </select>
         )}
       </Field>
+      <DailyAtField
+        label="Daily agenda"
+        timeLabel="Agenda time"
+        field="agenda"
+        value={agenda}
+        onChange={setAgenda}
+        errorOf={errorOf}
+      />
+      <DailyAtField
+        label="Streak at risk reminder"
+        timeLabel="Streak reminder time"
+        field="streakNudge"
+        value={streakNudge}
+        onChange={setStreakNudge}
+        errorOf={errorOf}
+      />
       <p className="muted hint">
-        The default reminder reminds you of a task assigned to you, before its due, when you set none of your own on it.
-        Mute stops every notification. Quiet hours are in your profile's time zone: e-mail waits until they end, while
-        the inbox fills as usual.
+        The daily agenda lists your tasks due today and overdue, the habits due and yesterday's focus; the streak
+        reminder tells you in the evening of each habit with a streak of 3 or more not yet checked in. Both follow your
+        profile's time zone. The default reminder reminds you of a task assigned to you, before its due, when you set
+        none of your own on it. Mute stops every notification. Quiet hours are in your profile's time zone: e-mail waits
+        until they end, while the inbox fills as usual.
       </p>
       <button type="submit" className="primary" disabled={save.isPending}>
         Update notifications
       </button>
     </form>
+  )
+}
+
+type DailyAt = NotificationSettings['agenda']
+
+/** A daily notification's switch and its local time. */
+function DailyAtField({
+  label,
+  timeLabel,
+  field,
+  value,
+  onChange,
+  errorOf,
+}: {
+  label: string
+  timeLabel: string
+  field: 'agenda' | 'streakNudge'
+  value: DailyAt
+  onChange: (value: DailyAt) => void
+  errorOf: (field: string) => string | undefined
+}) {
+  return (
+    <div className="quiet-hours">
+      <label className="switch-row">
+        <input type="checkbox" {...switchOf(value.enabled, (enabled) => onChange({ ...value, enabled }))} />
+        {label}
+      </label>
+      <TextField
+        label={timeLabel}
+        type="time"
+        value={value.time}
+        disabled={!value.enabled}
+        onChange={(event) => onChange({ ...value, time: event.target.value })}
+        error={errorOf(`${field}/time`)}
+      />
+    </div>
   )
 }
 

@@ -9,6 +9,7 @@ import * as createNotifications from './20261206T160000_create_notifications.ts'
 import * as createPreferences from './20261206T160100_create_notification_preferences.ts'
 import * as createEmailDeliveries from './20261206T170000_create_email_deliveries.ts'
 import * as createTaskReminders from './20261206T171000_create_task_reminders.ts'
+import * as createDailyDigests from './20261206T180000_create_daily_digests.ts'
 
 /** Every migration of focushub_notifications, in order. Frozen once landed: change the schema with a new one. */
 export const migrations: Migrations = {
@@ -20,4 +21,5 @@ export const migrations: Migrations = {
   '20261206T160100_create_notification_preferences': createPreferences,
   '20261206T170000_create_email_deliveries': createEmailDeliveries,
   '20261206T171000_create_task_reminders': createTaskReminders,
+  '20261206T180000_create_daily_digests': createDailyDigests,
 }

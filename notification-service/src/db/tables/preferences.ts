@@ -15,5 +15,11 @@ export interface NotificationPreferencesTable {
   kinds: Json<Partial<KindChannels>>
   /** Minutes before the due of a task assigned to the user that reminds them when they set no reminders for it; null: none. */
   default_reminder_minutes: ColumnType<number | null, number | null | undefined, number | null>
+  /** The daily agenda: on or off, at a local 'HH:MM' (agenda.service.ts). */
+  agenda_enabled: Generated<boolean>
+  agenda_time: Generated<string>
+  /** The evening nudge about habit streaks at risk: on or off, at a local 'HH:MM'. */
+  streak_nudge_enabled: Generated<boolean>
+  streak_nudge_time: Generated<string>
   updated_at: Generated<Date>
 }

@@ -53,11 +53,21 @@ const subjectOf = (title: string) => {
   return line.length > 150 ? `${line.slice(0, 149)}…` : line
 }
 
+/** A paragraph; one whose every line after the first starts "- " (the daily agenda's sections) is a heading and a list. */
+function block(paragraph: string) {
+  const [heading, ...lines] = paragraph.split('\n')
+  if (lines.length === 0 || !lines.every((line) => line.startsWith('- '))) {
+    return html`<p style="margin:0 0 16px">${paragraph}</p>`
+  }
+  const items = lines.map((line) => html`<li>${line.slice(2)}</li>`)
+  return html`<p style="margin:0 0 4px">${heading}</p><ul style="margin:0 0 16px;padding-left:20px">${items}</ul>`
+}
+
 const paragraphs = (text: string) =>
   plain(text)
     .split(/\n{2,}/)
     .filter((paragraph) => paragraph.trim() !== '')
-    .map((paragraph) => html`<p style="margin:0 0 16px">${paragraph}</p>`)
+    .map(block)
 
 /** The generic template: every kind is told with it until the kind has one of its own. */
 export function renderNotificationEmail(view: EmailView): EmailContent {

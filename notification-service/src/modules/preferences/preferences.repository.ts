@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/tables.ts'
 import type { NotificationKind } from '../notifications/notifications.schemas.ts'
-import type { KindChannels, Preferences } from './preferences.schemas.ts'
+import type { DailyAt, KindChannels, Preferences } from './preferences.schemas.ts'
 
 /**
  * Until a user changes anything: every kind in the inbox; by e-mail only what asks for an answer
@@ -14,7 +14,13 @@ export const defaultKinds: KindChannels = {
   focus_session_shared: { inApp: true, email: false },
   project_invitation: { inApp: true, email: true },
   task_reminder: { inApp: true, email: true },
+  daily_agenda: { inApp: true, email: true },
+  streak_at_risk: { inApp: true, email: false },
 }
+
+/** The daily agenda is off until asked for; the streak nudge is on (it only speaks of streaks of 3 or more). */
+export const defaultAgenda: DailyAt = { enabled: false, time: '08:00' }
+export const defaultStreakNudge: DailyAt = { enabled: true, time: '20:00' }
 
 export type PreferencesRow = {
   muted: boolean
@@ -22,6 +28,10 @@ export type PreferencesRow = {
   quiet_end: string | null
   kinds: Partial<KindChannels>
   default_reminder_minutes?: number | null
+  agenda_enabled?: boolean
+  agenda_time?: string
+  streak_nudge_enabled?: boolean
+  streak_nudge_time?: string
 }
 
 export const toPreferences = (row: PreferencesRow | undefined): Preferences => ({
@@ -29,6 +39,14 @@ export const toPreferences = (row: PreferencesRow | undefined): Preferences => (
   quietHours: row?.quiet_start && row.quiet_end ? { start: row.quiet_start, end: row.quiet_end } : null,
   kinds: { ...defaultKinds, ...row?.kinds },
   defaultReminderMinutes: row?.default_reminder_minutes ?? null,
+  agenda: {
+    enabled: row?.agenda_enabled ?? defaultAgenda.enabled,
+    time: row?.agenda_time ?? defaultAgenda.time,
+  },
+  streakNudge: {
+    enabled: row?.streak_nudge_enabled ?? defaultStreakNudge.enabled,
+    time: row?.streak_nudge_time ?? defaultStreakNudge.time,
+  },
 })
 
 export async function findPreferences(db: Kysely<Database>, userId: string) {
@@ -41,13 +59,14 @@ export async function findPreferences(db: Kysely<Database>, userId: string) {
 }
 
 /**
- * Replaces the user's settings (a window whose start equals its end is none); a default reminder not
- * given stays as it was.
+ * Replaces the user's settings (a window whose start equals its end is none); a default reminder, an
+ * agenda or a streak nudge not given stays as it was.
  */
 export async function savePreferences(
   db: Kysely<Database>,
   userId: string,
-  preferences: Omit<Preferences, 'defaultReminderMinutes'> & { defaultReminderMinutes?: number | null },
+  preferences: Omit<Preferences, 'defaultReminderMinutes' | 'agenda' | 'streakNudge'> &
+    Partial<Pick<Preferences, 'agenda' | 'streakNudge'>> & { defaultReminderMinutes?: number | null },
 ) {
   const { start, end } = preferences.quietHours ?? {}
   const quiet = start !== undefined && start !== end
@@ -59,6 +78,11 @@ export async function savePreferences(
     ...(preferences.defaultReminderMinutes === undefined
       ? {}
       : { default_reminder_minutes: preferences.defaultReminderMinutes }),
+    ...(preferences.agenda && { agenda_enabled: preferences.agenda.enabled, agenda_time: preferences.agenda.time }),
+    ...(preferences.streakNudge && {
+      streak_nudge_enabled: preferences.streakNudge.enabled,
+      streak_nudge_time: preferences.streakNudge.time,
+    }),
     updated_at: new Date(),
   }
   const saved = await db

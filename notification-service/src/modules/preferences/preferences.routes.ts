@@ -1,8 +1,15 @@
 import { currentUser } from '@focushub/shared/auth'
 import { type App, problems, routeScope } from '@focushub/shared/http'
 import type { NotificationContext } from '../../context.ts'
+import { armDailyJobs } from '../agenda/agenda.service.ts'
 import { defaultReminderChanged } from '../reminders/reminders.service.ts'
-import { defaultKinds, findPreferences, savePreferences } from './preferences.repository.ts'
+import {
+  defaultAgenda,
+  defaultKinds,
+  defaultStreakNudge,
+  findPreferences,
+  savePreferences,
+} from './preferences.repository.ts'
 import { Preferences, PreferencesBody } from './preferences.schemas.ts'
 
 export async function preferencesRoutes(app: App, { ctx }: { ctx: NotificationContext }) {
@@ -29,7 +36,14 @@ export async function preferencesRoutes(app: App, { ctx }: { ctx: NotificationCo
       },
     },
     async (request) => {
-      const { muted, quietHours, kinds, defaultReminderMinutes = null } = request.body
+      const {
+        muted,
+        quietHours,
+        kinds,
+        defaultReminderMinutes = null,
+        agenda = defaultAgenda,
+        streakNudge = defaultStreakNudge,
+      } = request.body
       const { userId } = currentUser(request)
       return ctx.db.transaction().execute(async (trx) => {
         const before = await findPreferences(trx, userId)
@@ -38,8 +52,12 @@ export async function preferencesRoutes(app: App, { ctx }: { ctx: NotificationCo
           quietHours,
           kinds: { ...defaultKinds, ...kinds },
           defaultReminderMinutes,
+          agenda,
+          streakNudge,
         })
         if (before.defaultReminderMinutes !== defaultReminderMinutes) await defaultReminderChanged(trx, userId)
+        const daily = (p: typeof before) => JSON.stringify([p.agenda, p.streakNudge])
+        if (daily(before) !== daily(saved)) await armDailyJobs(trx, userId)
         return saved
       })
     },

@@ -16,6 +16,8 @@ const Kinds = Type.Object(
     focus_session_shared: Channels,
     project_invitation: Channels,
     task_reminder: Channels,
+    daily_agenda: Channels,
+    streak_at_risk: Channels,
   },
   { additionalProperties: false },
 )
@@ -41,11 +43,34 @@ const DefaultReminderMinutes = Type.Union([Type.Integer({ minimum: 0, maximum: 1
     'Minutes before the due of a task assigned to me that remind me when I set no reminders of my own for it; null: none',
 })
 
+const DailyAt = (what: string, defaults: { enabled: boolean; time: string }) =>
+  Type.Object(
+    { enabled: Type.Boolean(), time: LocalTime },
+    {
+      additionalProperties: false,
+      description: `${what}, at a time of the profile's time zone (DST-proof: 08:00 stays 08:00); default ${defaults.enabled ? 'on' : 'off'} at ${defaults.time}`,
+    },
+  )
+
+const Agenda = DailyAt("The daily agenda: today's and overdue tasks, the habits due, yesterday's focus", {
+  enabled: false,
+  time: '08:00',
+})
+const StreakNudge = DailyAt(
+  'An evening nudge for each habit with a streak of 3 or more that is due and not checked in',
+  {
+    enabled: true,
+    time: '20:00',
+  },
+)
+
 export const Preferences = Type.Object({
   muted: Type.Boolean({ description: 'Nothing new on any channel while true' }),
   quietHours: QuietHours,
   kinds: Kinds,
   defaultReminderMinutes: DefaultReminderMinutes,
+  agenda: Agenda,
+  streakNudge: StreakNudge,
 })
 
 export const PreferencesBody = Type.Object(
@@ -54,12 +79,16 @@ export const PreferencesBody = Type.Object(
     quietHours: QuietHours,
     kinds: Type.Optional(Type.Partial(Kinds, { additionalProperties: false })),
     defaultReminderMinutes: Type.Optional(DefaultReminderMinutes),
+    agenda: Type.Optional(Agenda),
+    streakNudge: Type.Optional(StreakNudge),
   },
   {
     additionalProperties: false,
-    description: 'Replaces the settings; a kind not named gets its default, no defaultReminderMinutes is none',
+    description:
+      'Replaces the settings; a kind, agenda or streakNudge not named gets its default, no defaultReminderMinutes is none',
   },
 )
 
 export type Preferences = Static<typeof Preferences>
 export type KindChannels = Preferences['kinds']
+export type DailyAt = Preferences['agenda']

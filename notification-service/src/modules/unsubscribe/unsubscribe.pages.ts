@@ -8,6 +8,8 @@ const kindNames: Record<UnsubscribeScope, string> = {
   focus_session_shared: 'e-mails about focus sessions shared with you',
   project_invitation: 'e-mails about project invitations',
   task_reminder: 'task reminder e-mails',
+  daily_agenda: 'your daily agenda e-mails',
+  streak_at_risk: 'e-mails about habit streaks at risk',
 }
 
 /** The pages' only style: inline, as no script and no other resource may load (their CSP). */

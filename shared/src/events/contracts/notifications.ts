@@ -12,6 +12,8 @@ export const NotificationKind = Type.Union([
   Type.Literal('focus_session_shared'),
   Type.Literal('project_invitation'),
   Type.Literal('task_reminder'),
+  Type.Literal('daily_agenda'),
+  Type.Literal('streak_at_risk'),
 ])
 
 /** The objects a notification links to: ids a client opens, never text it must show. */
@@ -25,6 +27,7 @@ export const NotificationLinks = Type.Object(
     invitationId: Type.Optional(Id),
     invitedBy: Type.Optional(Id),
     taskId: Type.Optional(Id),
+    habitId: Type.Optional(Id),
   },
   { additionalProperties: false },
 )

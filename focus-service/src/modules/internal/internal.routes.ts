@@ -1,0 +1,29 @@
+import { requireServiceCaller } from '@focushub/shared/auth'
+import { type App, problems, routeScope } from '@focushub/shared/http'
+import type { FocusContext } from '../../context.ts'
+import { UserFocusDay, UserFocusDayParams, UserFocusDayQuery } from './internal.schemas.ts'
+import { userFocusDay } from './internal.service.ts'
+
+/**
+ * Routes for other services (notification-service's daily agenda), never routed by the gateway:
+ * each answers only a service credential listed in FOCUS_INTERNAL_CALLERS (an access token gets 401).
+ */
+export async function internalRoutes(app: App, { ctx }: { ctx: FocusContext }) {
+  routeScope(app, {
+    tags: ['internal'],
+    access: { onRequest: requireServiceCaller(ctx.config.FOCUS_INTERNAL_CALLERS), security: [{ serviceAuth: [] }] },
+  })
+
+  app.get(
+    '/internal/users/:userId/focus-day',
+    {
+      schema: {
+        summary: "A user's focus on a local date: minutes, sessions, goal reached (the daily agenda)",
+        params: UserFocusDayParams,
+        querystring: UserFocusDayQuery,
+        response: { 200: UserFocusDay, ...problems(400, 401) },
+      },
+    },
+    async (request) => userFocusDay(ctx, request.params.userId, request.query.date),
+  )
+}

@@ -1,0 +1,77 @@
+import { serviceAuthorization } from '@focushub/shared/auth'
+import type { Config } from '../../config.ts'
+
+export interface DayTask {
+  id: string
+  projectId: string
+  title: string
+  priority: string
+  due: string | null
+  dueAt: string | null
+  allDay: boolean
+}
+
+/** task-service's GET /internal/users/{id}/day. */
+export interface TaskDay {
+  localDate: string
+  dueToday: { count: number; items: DayTask[] }
+  overdue: { count: number; items: DayTask[] }
+}
+
+/** habit-service's GET /internal/users/{id}/habits-due. */
+export interface HabitsDue {
+  localDate: string
+  count: number
+  items: { id: string; name: string; unit: string; currentStreak: number; checkIn: string | null }[]
+}
+
+/** focus-service's GET /internal/users/{id}/focus-day. */
+export interface FocusDay {
+  localDate: string
+  focusedMinutes: number
+  sessions: number
+  pomodoros: number
+  goalMinutes: number
+  goalReached: boolean
+}
+
+/** What the other services tell notification-service of a user's day, through their internal routes. */
+export interface UserDays {
+  tasksOf(userId: string): Promise<TaskDay>
+  habitsDueOf(userId: string, localDate: string): Promise<HabitsDue>
+  focusOf(userId: string, localDate: string): Promise<FocusDay>
+}
+
+/** An internal call that did not answer 200: the job's attempt fails and graphile-worker retries it. */
+export class InternalCallError extends Error {}
+
+/**
+ * The agenda's client of the internal routes, asking with notification-service's own credential (its
+ * entry in each service's INTERNAL_CALLERS). Unreachable, too slow or any answer but 200: it throws.
+ */
+export function createUserDays(config: Config): UserDays {
+  const authorization = serviceAuthorization('notification-service', config.NOTIFICATION_SERVICE_INTERNAL_SECRET)
+  async function get<T>(base: string, path: string, query: Record<string, string> = {}): Promise<T> {
+    const url = new URL(path, base)
+    for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value)
+    let response: Response
+    try {
+      response = await fetch(url, {
+        headers: { authorization, accept: 'application/json' },
+        signal: AbortSignal.timeout(config.INTERNAL_CALL_TIMEOUT_MS),
+      })
+    } catch (error) {
+      throw new InternalCallError(`${url.origin}${url.pathname} cannot be reached: ${(error as Error).message}`)
+    }
+    if (response.status !== 200) {
+      throw new InternalCallError(`${url.origin}${url.pathname} answered ${response.status}`)
+    }
+    return (await response.json()) as T
+  }
+  const user = (userId: string) => `/internal/users/${encodeURIComponent(userId)}`
+  return {
+    tasksOf: (userId) => get(config.TASK_SERVICE_URL, `${user(userId)}/day`),
+    habitsDueOf: (userId, date) => get(config.HABIT_SERVICE_URL, `${user(userId)}/habits-due`, { date, limit: '50' }),
+    focusOf: (userId, date) => get(config.FOCUS_SERVICE_URL, `${user(userId)}/focus-day`, { date }),
+  }
+}
