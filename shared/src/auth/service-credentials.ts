@@ -27,6 +27,25 @@ export const InternalSecret = (fallback: string) =>
 export const serviceAuthorization = (service: string, secret: string) =>
   `Basic ${Buffer.from(`${service}:${secret}`).toString('base64')}`
 
+/** Thrown by `askInternal` when the callee cannot be reached or is too slow: no answer at all. */
+export class InternalCallUnreachable extends Error {}
+
+/**
+ * A GET of another service's internal route with this service's credential (`serviceAuthorization`),
+ * given up after `timeoutMs`. Answers whatever the callee answered; throws `InternalCallUnreachable`
+ * when there is no answer. Each caller decides what an answer but 200 means to it.
+ */
+export async function askInternal(url: URL, options: { authorization: string; timeoutMs: number }) {
+  try {
+    return await fetch(url, {
+      headers: { authorization: options.authorization, accept: 'application/json' },
+      signal: AbortSignal.timeout(options.timeoutMs),
+    })
+  } catch (error) {
+    throw new InternalCallUnreachable(`${url.origin}${url.pathname} cannot be reached: ${(error as Error).message}`)
+  }
+}
+
 const digest = (value: string) => createHash('sha256').update(value).digest()
 
 const notAServiceCaller = (detail: string) =>

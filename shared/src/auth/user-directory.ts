@@ -1,7 +1,7 @@
 import Type from 'typebox'
 import { HttpUrl } from '../config.ts'
 import { errors } from '../errors.ts'
-import { serviceAuthorization } from './service-credentials.ts'
+import { askInternal, serviceAuthorization } from './service-credentials.ts'
 
 /** What another service may learn of a user it was told the e-mail of: no more than a member list shows. */
 export interface UserReference {
@@ -37,15 +37,9 @@ export function createUserDirectory(options: {
     async findByEmail(email) {
       const url = new URL('/internal/users/by-email', options.authServiceUrl)
       url.searchParams.set('email', email)
-      let response: Response
-      try {
-        response = await fetch(url, {
-          headers: { authorization, accept: 'application/json' },
-          signal: AbortSignal.timeout(options.timeoutMs),
-        })
-      } catch {
+      const response = await askInternal(url, { authorization, timeoutMs: options.timeoutMs }).catch(() => {
         throw errors.unavailable('The user directory cannot be reached; try again')
-      }
+      })
       if (response.status === 404) return null
       if (!response.ok) throw errors.badGateway(`The user directory answered ${response.status}`)
       const user = (await response.json()) as UserReference

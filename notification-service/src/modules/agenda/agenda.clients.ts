@@ -1,4 +1,4 @@
-import { serviceAuthorization } from '@focushub/shared/auth'
+import { askInternal, serviceAuthorization } from '@focushub/shared/auth'
 import type { Config } from '../../config.ts'
 
 export interface DayTask {
@@ -54,15 +54,7 @@ export function createUserDays(config: Config): UserDays {
   async function get<T>(base: string, path: string, query: Record<string, string> = {}): Promise<T> {
     const url = new URL(path, base)
     for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value)
-    let response: Response
-    try {
-      response = await fetch(url, {
-        headers: { authorization, accept: 'application/json' },
-        signal: AbortSignal.timeout(config.INTERNAL_CALL_TIMEOUT_MS),
-      })
-    } catch (error) {
-      throw new InternalCallError(`${url.origin}${url.pathname} cannot be reached: ${(error as Error).message}`)
-    }
+    const response = await askInternal(url, { authorization, timeoutMs: config.INTERNAL_CALL_TIMEOUT_MS })
     if (response.status !== 200) {
       throw new InternalCallError(`${url.origin}${url.pathname} answered ${response.status}`)
     }
