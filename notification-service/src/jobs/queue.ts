@@ -28,29 +28,50 @@ export interface EnqueueOptions {
   jobKey?: string
   /** Attempts before it fails for good (default JOB_MAX_ATTEMPTS); retried with exponential backoff. */
   maxAttempts?: number
+  /** Lower runs first among the jobs due (default 0): work a person waits to see goes before what can wait. */
+  priority?: number
+}
+
+export interface JobSpec extends EnqueueOptions {
+  /** A name of `task-list.ts`. */
+  task: string
+  /** Stored as JSON. */
+  payload: unknown
 }
 
 /**
- * Adds a job to the durable queue (graphile-worker) in the caller's transaction: pass the `trx` of
- * the change it belongs to, and the job exists if and only if the change commits. `task` is a name of
- * `task-list.ts`; `payload` is stored as JSON.
+ * Adds jobs to the durable queue (graphile-worker's `add_jobs`, one statement however many) in the
+ * caller's transaction: pass the `trx` of the change they belong to, and they exist if and only if the
+ * change commits. The keys of one call must differ.
  */
-export async function enqueue<DB>(db: Kysely<DB>, task: string, payload: unknown, options: EnqueueOptions = {}) {
-  const { rows } = await sql<{ id: string }>`
-    select id::text from ${sql.id(queue.schema, 'add_job')}(
-      identifier => ${task},
-      payload => ${JSON.stringify(payload ?? {})}::json,
-      run_at => ${options.runAt ?? null}::timestamptz,
-      max_attempts => ${options.maxAttempts ?? queue.maxAttempts}::int,
-      job_key => ${options.jobKey ?? null}::text
-    )`.execute(db)
-  return { jobId: rows[0].id }
+export async function enqueueMany<DB>(db: Kysely<DB>, jobs: JobSpec[]) {
+  if (jobs.length === 0) return
+  const specs = jobs.map((job) =>
+    JSON.stringify({
+      identifier: job.task,
+      payload: job.payload ?? {},
+      run_at: job.runAt?.toISOString() ?? null,
+      max_attempts: job.maxAttempts ?? queue.maxAttempts,
+      job_key: job.jobKey ?? null,
+      priority: job.priority ?? 0,
+    }),
+  )
+  const spec = sql.id(queue.schema, 'job_spec')
+  await sql`
+    select count(*) from ${sql.id(queue.schema, 'add_jobs')}(array(
+      select json_populate_record(null::${spec}, value::json) from unnest(${specs}::text[]) value
+    ))`.execute(db)
 }
 
+/** Adds one job (`enqueueMany`). */
+export const enqueue = <DB>(db: Kysely<DB>, task: string, payload: unknown, options: EnqueueOptions = {}) =>
+  enqueueMany(db, [{ task, payload, ...options }])
+
 /**
- * Removes the pending job named `jobKey`, in the caller's transaction; a job already running finishes
+ * Removes the pending jobs named by `jobKeys`, in the caller's transaction; a job already running finishes
  * its attempt but is not retried. A key with no job is no error.
  */
-export async function cancel<DB>(db: Kysely<DB>, jobKey: string) {
-  await sql`select ${sql.id(queue.schema, 'remove_job')}(${jobKey})`.execute(db)
+export async function cancel<DB>(db: Kysely<DB>, ...jobKeys: string[]) {
+  if (jobKeys.length === 0) return
+  await sql`select count(${sql.id(queue.schema, 'remove_job')}(key)) from unnest(${jobKeys}::text[]) key`.execute(db)
 }

@@ -3,7 +3,7 @@ import type { ConsumedEvent, EventType } from '@focushub/shared/events'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Reminder } from '../../src/modules/reminders/reminder-times.ts'
-import { fireReminder } from '../../src/modules/reminders/reminders.service.ts'
+import { fireDueReminders } from '../../src/modules/reminders/reminders.service.ts'
 import {
   consumed,
   deliverEvents,
@@ -73,17 +73,17 @@ async function jobsOf(taskId: string) {
 const inboxOf = (userId: string) =>
   service.db.selectFrom('notifications').selectAll().where('user_id', '=', userId).orderBy('id').execute()
 
-const firePending = async (taskId: string, userId: string, position: number, now: Date) => {
-  const schedule = await service.db
+/** A fire-reminder job's run: what is due by `through` (default `now`) fired, as the worker would. */
+const fireDue = (now: Date, through = now, limit?: number) => fireDueReminders(service.ctx, through, now, limit)
+
+const scheduleOf = (taskId: string, userId: string) =>
+  service.db
     .selectFrom('reminder_schedules')
     .selectAll()
     .where('task_id', '=', taskId)
     .where('user_id', '=', userId)
-    .where('position', '=', position)
-    .executeTakeFirstOrThrow()
-  const payload = { taskId, userId, position, fireAt: schedule.fire_at.toISOString() }
-  return fireReminder(service.ctx, payload, now)
-}
+    .orderBy('position')
+    .execute()
 
 describe('scheduling reminders from task events', () => {
   it('arms one job per reminder at its instant, keyed by task, user and place', async () => {
@@ -170,10 +170,10 @@ describe('a reminder firing', () => {
     const task = aTask({ title: 'Pay rent', dueAt: '2030-03-10T09:00:00.000Z' })
     await apply(remindersSet(me, task, [{ before: 30 }]))
     const at = new Date('2030-03-10T08:30:05Z')
-    expect(await Promise.all([firePending(task.taskId, me, 0, at), firePending(task.taskId, me, 0, at)])).toContain(
-      'told',
-    )
-    expect(await firePending(task.taskId, me, 0, at)).toBe('stale')
+    // Two jobs of the tick at once: the second skips what the first holds, and finds it fired after.
+    await Promise.all([fireDue(at), fireDue(at)])
+    await fireDue(at)
+    expect((await scheduleOf(task.taskId, me))[0].fired_at).toEqual(at)
     const inbox = await inboxOf(me)
     expect(inbox).toHaveLength(1)
     expect(inbox[0]).toMatchObject({
@@ -191,9 +191,12 @@ describe('a reminder firing', () => {
     const me = newUser()
     const task = aTask()
     await apply(remindersSet(me, task, [{ before: 30 }]))
-    const stale = { taskId: task.taskId, userId: me, position: 0, fireAt: '2030-03-10T08:30:00.000Z' }
     await apply(updated({ ...task, version: 2, dueAt: '2030-03-11T09:00:00.000Z' }))
-    expect(await fireReminder(service.ctx, stale, new Date('2030-03-10T08:30:00Z'))).toBe('stale')
+    // The job armed for 08:30 on the 10th runs (its key was re-armed, but say it ran first): nothing due of this task.
+    await fireDue(new Date('2030-03-10T08:30:00Z'))
+    expect(await scheduleOf(task.taskId, me)).toMatchObject([
+      { fire_at: new Date('2030-03-11T08:30:00Z'), fired_at: null },
+    ])
     await apply(remindersSet(me, task, [{ at: '2030-03-09T08:00:00.000Z' }]))
     await apply(completed({ ...task, version: 3 }))
     expect(await inboxOf(me)).toEqual([])
@@ -211,7 +214,7 @@ describe('a reminder firing', () => {
       .executeTakeFirstOrThrow()
     // A day before the instant: 23:00 on the 30th local (winter time), 24 hours, not a wall-clock day.
     expect(fire_at.toISOString()).toBe('2030-03-30T22:00:00.000Z')
-    expect(await firePending(task.taskId, me, 0, fire_at)).toBe('told')
+    await fireDue(fire_at)
     expect((await inboxOf(me))[0].body).toBe('Due Sunday 31 March 2030.')
   })
 })
@@ -241,5 +244,52 @@ describe('the default reminder', () => {
     })
     expect(await jobsOf(other.taskId)).toEqual({})
     expect(Object.keys(await jobsOf(task.taskId))).toHaveLength(1)
+  })
+})
+
+describe('a tick of many reminders', () => {
+  const jobCount = async (taskIds: string[]) =>
+    (await Promise.all(taskIds.map(async (taskId) => Object.keys(await jobsOf(taskId)).length))).reduce((a, b) => a + b)
+
+  it('fires them in batches, oldest first, each told once and its job gone; a reminder another firing holds is skipped', async () => {
+    const at = new Date('2031-01-06T09:00:00Z')
+    await fireDue(new Date('2031-01-06T08:00:00Z')) // whatever earlier tests left due
+    const users = Array.from({ length: 30 }, newUser)
+    const tasks = users.map(() => aTask({ dueAt: '2031-01-06T10:00:00.000Z' }))
+    // 60 reminders: 30 at 09:00, 30 a minute before.
+    await apply(...users.map((user, i) => remindersSet(user, tasks[i], [{ before: 60 }, { before: 61 }])))
+    expect(await jobCount(tasks.map((task) => task.taskId))).toBe(60)
+
+    await service.db.transaction().execute(async (trx) => {
+      // Another firing holds users[0]'s 09:00 reminder.
+      await trx
+        .selectFrom('reminder_schedules')
+        .select('task_id')
+        .where('task_id', '=', tasks[0].taskId)
+        .where('position', '=', 0)
+        .forUpdate()
+        .execute()
+      expect(await fireDue(at, at, 25)).toEqual({ fired: 25, told: 25 })
+      const firedFirst = await service.db
+        .selectFrom('reminder_schedules')
+        .select('fire_at')
+        .where('fired_at', '=', at)
+        .execute()
+      expect(new Set(firedFirst.map((row) => row.fire_at.toISOString()))).toEqual(new Set(['2031-01-06T08:59:00.000Z']))
+      expect(await fireDue(at, at, 100)).toEqual({ fired: 34, told: 34 })
+    })
+    expect(await fireDue(at)).toEqual({ fired: 1, told: 1 })
+    expect(await fireDue(at)).toEqual({ fired: 0, told: 0 })
+    for (const user of users) expect(await inboxOf(user)).toHaveLength(2)
+    expect(await jobCount(tasks.map((task) => task.taskId))).toBe(0)
+  })
+
+  it('marks a reminder more than an hour late fired without telling it', async () => {
+    const me = newUser()
+    const task = aTask({ dueAt: '2031-01-07T07:00:00.000Z' })
+    await apply(remindersSet(me, task, [{ before: 0 }]))
+    expect(await fireDue(new Date('2031-01-07T08:00:01Z'))).toEqual({ fired: 1, told: 0 })
+    expect(await inboxOf(me)).toEqual([])
+    expect(await jobsOf(task.taskId)).toEqual({})
   })
 })

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely'
 import type { NotificationContext } from '../../context.ts'
 import type { NotificationRow } from '../../db/tables/notifications.ts'
 import type { Database } from '../../db/tables.ts'
-import { enqueue } from '../../jobs/queue.ts'
+import { enqueueMany, type JobSpec } from '../../jobs/queue.ts'
 import { MailDeliveryError } from '../email/email.mailer.ts'
 import type { NotificationEmails } from '../email/email.service.ts'
 import { refusedAccounts } from '../notifications/notifications.repository.ts'
@@ -19,6 +19,8 @@ export interface DeliveryContext extends NotificationContext {
 export const sendEmailTask = 'send-email'
 /** One job per notification on the e-mail channel: enqueued twice, it is still one. */
 export const emailJobKey = (notificationId: string) => `${sendEmailTask}:${notificationId}`
+/** E-mails wait while in-app notifications are due (a minute's reminders are in the inbox before their e-mails go). */
+const emailPriority = 10
 
 /**
  * Queues the e-mail of each new notification whose user takes that kind by e-mail (not muted, the
@@ -31,19 +33,17 @@ export async function planEmails(work: UnitOfWork<Database>, created: Notificati
   const preferences = new Map(audience.preferences.map((row) => [row.user_id, toPreferences(row)]))
   const timezones = new Map(audience.profiles.map((row) => [row.user_id, row.timezone]))
   const planned: string[] = []
+  const jobs: JobSpec[] = []
   for (const row of created) {
     const settings = preferences.get(row.user_id) ?? toPreferences(undefined)
     if (settings.muted || !settings.kinds[row.kind].email) continue
     const heldUntil = quietHoursEnd(now, timezones.get(row.user_id) ?? 'UTC', settings.quietHours)
     if (heldUntil && expiringKinds.has(row.kind)) continue
-    await enqueue(
-      work.trx,
-      sendEmailTask,
-      { notificationId: row.id },
-      { jobKey: emailJobKey(row.id), runAt: heldUntil },
-    )
+    const payload = { notificationId: row.id }
+    jobs.push({ task: sendEmailTask, payload, jobKey: emailJobKey(row.id), runAt: heldUntil, priority: emailPriority })
     planned.push(row.id)
   }
+  await enqueueMany(work.trx, jobs)
   await insertDeliveries(work.trx, planned)
 }
 

@@ -2,7 +2,7 @@ import type { Task, TaskList } from 'graphile-worker'
 import Type from 'typebox'
 import Value from 'typebox/value'
 import type { NotificationContext } from '../../context.ts'
-import { fireReminder, fireReminderTask } from './reminders.service.ts'
+import { fireBatch, fireDueReminders, fireReminderTask } from './reminders.service.ts'
 
 const FireReminderPayload = Type.Object({
   taskId: Type.String({ format: 'uuid' }),
@@ -13,13 +13,21 @@ const FireReminderPayload = Type.Object({
 
 /** The reminders module's jobs (task-list.ts). */
 export const reminderJobs = (ctx: NotificationContext): TaskList => {
+  /** Fires what is due by its instant, a batch at a time until one comes back short: the tick's reminders, drained. */
   const fireReminderJob: Task = async (payload, helpers) => {
     if (!Value.Check(FireReminderPayload, payload)) {
       helpers.logger.error(`${fireReminderTask}: malformed payload, dropped`)
       return
     }
-    const outcome = await fireReminder(ctx, payload)
-    helpers.logger.debug(`${fireReminderTask} ${payload.taskId}/${payload.userId}/${payload.position}: ${outcome}`)
+    const through = new Date(payload.fireAt)
+    const total = { fired: 0, told: 0 }
+    let batch: typeof total
+    do {
+      batch = await fireDueReminders(ctx, through)
+      total.fired += batch.fired
+      total.told += batch.told
+    } while (batch.fired === fireBatch && !helpers.abortSignal.aborted)
+    helpers.logger.debug(`${fireReminderTask} through ${payload.fireAt}: ${total.fired} fired, ${total.told} told`)
   }
   return { [fireReminderTask]: fireReminderJob }
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { ReminderTasksTable } from '../../db/tables/reminders.ts'
 import type { Database } from '../../db/tables.ts'
 import type { Reminder } from './reminder-times.ts'
@@ -89,28 +89,57 @@ export const deleteSchedule = (trx: Kysely<Database>, row: { task_id: string; us
     .where('position', '=', row.position)
     .execute()
 
-export const lockSchedule = (trx: Kysely<Database>, taskId: string, userId: string, position: number) =>
-  trx
-    .selectFrom('reminder_schedules')
-    .selectAll()
-    .where('task_id', '=', taskId)
-    .where('user_id', '=', userId)
-    .where('position', '=', position)
-    .forUpdate()
-    .executeTakeFirst()
+/** A reminder due, with its task as known and the user's time zone, locked for this firing. */
+export type DueReminder = Awaited<ReturnType<typeof lockDueSchedules>>[number]
 
-export const markFired = (
-  trx: Kysely<Database>,
-  row: { task_id: string; user_id: string; position: number },
-  at: Date,
-) =>
+/**
+ * Up to `limit` reminders not yet fired whose instant is `through` or earlier, oldest first, each row
+ * locked; rows another firing holds are skipped (it fires them), so firings run side by side. The task
+ * is read as known (a schedule is armed only for a task known), the time zone is the user's profile's
+ * (null if none yet).
+ */
+export const lockDueSchedules = (trx: Kysely<Database>, through: Date, limit: number) =>
   trx
-    .updateTable('reminder_schedules')
-    .set({ fired_at: at })
-    .where('task_id', '=', row.task_id)
-    .where('user_id', '=', row.user_id)
-    .where('position', '=', row.position)
+    .selectFrom('reminder_schedules as s')
+    .innerJoin('reminder_tasks as t', 't.task_id', 's.task_id')
+    .leftJoin('user_profiles as p', 'p.user_id', 's.user_id')
+    .select([
+      's.task_id',
+      's.user_id',
+      's.position',
+      's.fire_at',
+      's.job_key',
+      't.project_id',
+      't.title',
+      't.status',
+      't.assignee_id',
+      't.due_at',
+      't.due_date',
+      't.version',
+      't.deleted',
+      'p.timezone',
+    ])
+    .where('s.fired_at', 'is', null)
+    .where('s.fire_at', '<=', through)
+    .orderBy('s.fire_at')
+    .limit(limit)
+    .forUpdate('s')
+    .skipLocked()
     .execute()
+
+/** Marks reminders fired (one statement): a job that finds its reminder fired does nothing. */
+export async function markFired(
+  trx: Kysely<Database>,
+  rows: { task_id: string; user_id: string; position: number }[],
+  at: Date,
+) {
+  if (rows.length === 0) return
+  await sql`
+    update reminder_schedules s set fired_at = ${at}
+      from unnest(${rows.map((row) => row.task_id)}::uuid[], ${rows.map((row) => row.user_id)}::uuid[],
+                  ${rows.map((row) => row.position)}::smallint[]) as fired(task_id, user_id, position)
+     where s.task_id = fired.task_id and s.user_id = fired.user_id and s.position = fired.position`.execute(trx)
+}
 
 /** The tasks a user is the assignee of, with a due, that they set no list for: what their default reminder covers. */
 export const assignedWithoutList = (db: Kysely<Database>, userId: string) =>

@@ -1,4 +1,5 @@
-import { type ConsumedEvent, dayBoundaryOf, inUnitOfWork, type UnitOfWork } from '@focushub/shared/events'
+import { type ConsumedEvent, inUnitOfWork, type UnitOfWork } from '@focushub/shared/events'
+import { defaultDayBoundary } from '@focushub/shared/time'
 import type { Kysely } from 'kysely'
 import type { NotificationContext } from '../../context.ts'
 import type { Database } from '../../db/tables.ts'
@@ -11,9 +12,8 @@ import {
   buryTask,
   deleteSchedule,
   eraseUserReminders,
-  findTaskState,
   listsOfTask,
-  lockSchedule,
+  lockDueSchedules,
   lockTaskState,
   markFired,
   saveList,
@@ -25,11 +25,12 @@ import {
 
 export const fireReminderTask = 'fire-reminder'
 
+/** A fire-reminder job's payload: which reminder it was armed for, and at what instant. */
 export interface FireReminderPayload {
   taskId: string
   userId: string
   position: number
-  /** The instant it was armed for: a job left from before a move finds another instant and does nothing. */
+  /** The instant it was armed for: the job fires what is due by then (the reminder itself, if still there). */
   fireAt: string
 }
 
@@ -127,23 +128,28 @@ export async function eraseReminders(trx: Kysely<Database>, userId: string) {
   for (const jobKey of await eraseUserReminders(trx, userId)) await cancel(trx, jobKey)
 }
 
+/** Reminders fired in one transaction (one `tell`, one statement per table): a tick's worth at most. */
+export const fireBatch = 500
+
 /**
- * The fire-reminder job: tells the user once (the schedule row is marked fired in the same
- * transaction, and the notification's trigger key names the instant, so a job run twice tells once).
- * A job whose reminder moved, went or already fired, or whose task is no longer open, does nothing;
- * one run more than an hour late (a worker long down) is dropped.
+ * Fires the reminders due by `through` (the instant the job was armed for, or now if later), up to
+ * `limit`, in one transaction: each is marked fired and its job removed in it (the first job of a tick
+ * to run does the tick's work; the others it would have run are gone), and each still worth telling —
+ * its task open, less than an hour late — is told once (`tell`; the trigger key names the instant).
+ * Rows another firing holds are skipped, so the worker's jobs fire side by side; a firing that fails
+ * rolls back whole and its job's retry fires what it held (a retry's `through` covers every reminder
+ * overdue). A reminder moved or removed since its job was armed is no longer due at that instant.
  */
-export async function fireReminder(ctx: NotificationContext, payload: FireReminderPayload, now = new Date()) {
+export async function fireDueReminders(ctx: NotificationContext, through: Date, now = new Date(), limit = fireBatch) {
   return inUnitOfWork(ctx.db, async (work) => {
-    const { taskId, userId, position } = payload
-    const schedule = await lockSchedule(work.trx, taskId, userId, position)
-    if (!schedule || schedule.fired_at || schedule.fire_at.toISOString() !== payload.fireAt) return 'stale'
-    const task = await findTaskState(work.trx, taskId)
-    if (!task || !active(task)) return 'inactive'
-    await markFired(work.trx, schedule, now)
-    if (now.getTime() - schedule.fire_at.getTime() > maxLatenessMs) return 'late'
-    const { timezone } = await dayBoundaryOf(work.trx, userId)
-    await tell(work, [taskReminder(task, schedule, timezone)])
-    return 'told'
+    const due = await lockDueSchedules(work.trx, new Date(Math.max(through.getTime(), now.getTime())), limit)
+    await markFired(work.trx, due, now)
+    await cancel(work.trx, ...due.map((row) => row.job_key))
+    const told = due.filter((row) => active(row) && now.getTime() - row.fire_at.getTime() <= maxLatenessMs)
+    await tell(
+      work,
+      told.map((row) => taskReminder(row, row, row.timezone ?? defaultDayBoundary.timezone)),
+    )
+    return { fired: due.length, told: told.length }
   })
 }
