@@ -3,7 +3,7 @@ import type { ConsumedEvent, EventType } from '@focushub/shared/events'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Reminder } from '../../src/modules/reminders/reminder-times.ts'
-import { fireDueReminders } from '../../src/modules/reminders/reminders.service.ts'
+import { fireDueReminders, rearmDefaultReminders } from '../../src/modules/reminders/reminders.service.ts'
 import {
   consumed,
   deliverEvents,
@@ -242,6 +242,14 @@ describe('the default reminder', () => {
       headers,
       payload: { ...settings, defaultReminderMinutes: null },
     })
+    // The PUT queues one job to re-arm the user's tasks (it costs the same however many they have).
+    const { rows } = await sql<{ key: string }>`
+      select key from ${sql.id(service.config.JOB_QUEUE_SCHEMA, 'jobs')} where key = ${`rearm-default-reminders:${me}`}`.execute(
+      service.db,
+    )
+    expect(rows).toHaveLength(1)
+    expect(Object.keys(await jobsOf(other.taskId))).toHaveLength(1)
+    expect(await rearmDefaultReminders(service.ctx, me)).toBe(1)
     expect(await jobsOf(other.taskId)).toEqual({})
     expect(Object.keys(await jobsOf(task.taskId))).toHaveLength(1)
   })

@@ -2,7 +2,13 @@ import type { Task, TaskList } from 'graphile-worker'
 import Type from 'typebox'
 import Value from 'typebox/value'
 import type { NotificationContext } from '../../context.ts'
-import { fireBatch, fireDueReminders, fireReminderTask } from './reminders.service.ts'
+import {
+  fireBatch,
+  fireDueReminders,
+  fireReminderTask,
+  rearmDefaultReminders,
+  rearmDefaultTask,
+} from './reminders.service.ts'
 
 const FireReminderPayload = Type.Object({
   taskId: Type.String({ format: 'uuid' }),
@@ -10,6 +16,8 @@ const FireReminderPayload = Type.Object({
   position: Type.Integer({ minimum: 0 }),
   fireAt: Type.String({ format: 'date-time' }),
 })
+
+const RearmDefaultPayload = Type.Object({ userId: Type.String({ format: 'uuid' }) })
 
 /** The reminders module's jobs (task-list.ts). */
 export const reminderJobs = (ctx: NotificationContext): TaskList => {
@@ -29,5 +37,13 @@ export const reminderJobs = (ctx: NotificationContext): TaskList => {
     } while (batch.fired === fireBatch && !helpers.abortSignal.aborted)
     helpers.logger.debug(`${fireReminderTask} through ${payload.fireAt}: ${total.fired} fired, ${total.told} told`)
   }
-  return { [fireReminderTask]: fireReminderJob }
+  const rearmDefaultJob: Task = async (payload, helpers) => {
+    if (!Value.Check(RearmDefaultPayload, payload)) {
+      helpers.logger.error(`${rearmDefaultTask}: malformed payload, dropped`)
+      return
+    }
+    const rearmed = await rearmDefaultReminders(ctx, payload.userId)
+    helpers.logger.debug(`${rearmDefaultTask} ${payload.userId}: ${rearmed} tasks`)
+  }
+  return { [fireReminderTask]: fireReminderJob, [rearmDefaultTask]: rearmDefaultJob }
 }

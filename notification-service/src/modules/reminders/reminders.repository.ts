@@ -141,14 +141,18 @@ export async function markFired(
      where s.task_id = fired.task_id and s.user_id = fired.user_id and s.position = fired.position`.execute(trx)
 }
 
-/** The tasks a user is the assignee of, with a due, that they set no list for: what their default reminder covers. */
-export const assignedWithoutList = (db: Kysely<Database>, userId: string) =>
+/**
+ * The open tasks a user is the assignee of, due from `dueAfter` on, that they set no list for: what
+ * their default reminder covers (a task due earlier has no reminder left worth arming, nor one pending).
+ */
+export const assignedWithoutList = (db: Kysely<Database>, userId: string, dueAfter: Date) =>
   db
     .selectFrom('reminder_tasks')
     .select('task_id')
     .where('assignee_id', '=', userId)
     .where('deleted', '=', false)
-    .where('due_at', 'is not', null)
+    .where('status', 'in', ['todo', 'in_progress'])
+    .where('due_at', '>=', dueAfter)
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(

@@ -118,9 +118,32 @@ export async function taskDeleted(work: UnitOfWork<Database>, event: ConsumedEve
   await armTask(work.trx, event.data.taskId, now)
 }
 
-/** The user's default reminder changed: the tasks assigned to them without a list of their own re-armed. */
-export async function defaultReminderChanged(trx: Kysely<Database>, userId: string, now = new Date()) {
-  for (const { task_id } of await assignedWithoutList(trx, userId)) await armTask(trx, task_id, now)
+export const rearmDefaultTask = 'rearm-default-reminders'
+
+/**
+ * The user's default reminder changed: their tasks are re-armed by a job (`rearmDefaultReminders`),
+ * queued in the transaction of the change, so the `PUT` costs the same however many tasks they have;
+ * changed again before it ran, the one job (keyed by the user) re-arms once, by the latest default.
+ */
+export const defaultReminderChanged = (trx: Kysely<Database>, userId: string) =>
+  enqueue(trx, rearmDefaultTask, { userId }, { jobKey: `${rearmDefaultTask}:${userId}` })
+
+/** Tasks re-armed per transaction by `rearmDefaultReminders`. */
+const rearmBatch = 100
+
+/**
+ * The rearm-default-reminders job: the open tasks assigned to the user without a list of their own,
+ * due from an hour ago on (a due older than that leaves no reminder worth arming: `worthArming`),
+ * re-armed by the default as it now is, `rearmBatch` tasks per transaction.
+ */
+export async function rearmDefaultReminders(ctx: NotificationContext, userId: string, now = new Date()) {
+  const tasks = await assignedWithoutList(ctx.db, userId, new Date(now.getTime() - maxLatenessMs))
+  for (let start = 0; start < tasks.length; start += rearmBatch) {
+    await ctx.db.transaction().execute(async (trx) => {
+      for (const { task_id } of tasks.slice(start, start + rearmBatch)) await armTask(trx, task_id, now)
+    })
+  }
+  return tasks.length
 }
 
 /** A deleted account: its lists and schedules gone, their pending jobs cancelled. */
