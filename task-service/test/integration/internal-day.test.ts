@@ -1,6 +1,15 @@
 import { serviceAuthorization } from '@focushub/shared/auth'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { call, expectProblem, ok, registerUser, startTaskService, type TestService, type TestUser } from './support.ts'
+import {
+  call,
+  expectProblem,
+  join,
+  ok,
+  registerUser,
+  startTaskService,
+  type TestService,
+  type TestUser,
+} from './support.ts'
 
 const secret = 'a-notification-secret-for-tests'
 let service: TestService
@@ -77,5 +86,61 @@ describe('GET /internal/users/{userId}/day', () => {
   it('validates the user id and the limit', async () => {
     expectProblem(await day('not-a-uuid', asNotificationService), 400)
     expectProblem(await day(user.id, asNotificationService, '?limit=0'), 400)
+  })
+})
+
+describe('GET /internal/users/{userId}/day across time zones', () => {
+  type Day = { localDate: string } & Record<'dueToday' | 'overdue', { count: number; items: { title: string }[] }>
+  let viewer: TestUser
+
+  beforeAll(async () => {
+    // The viewer's days start at 23:00 in Pago Pago (UTC−11): at 15:00Z it is 04:00 on the 10th, so their
+    // today is 2026-06-09, from 06-10T10:00Z to 06-11T10:00Z. The project's owner writes all-day tasks in
+    // Kiritimati (UTC+14), where 2026-06-09 ends at 06-09T10:00Z: a day before the viewer's today starts.
+    viewer = await registerUser(service, { timezone: 'Pacific/Pago_Pago', dayStartHour: 23 })
+    const owner = await registerUser(service, { timezone: 'Pacific/Kiritimati', dayStartHour: 0 })
+    const projectId = (await ok<{ id: string }>(call(service, owner, 'POST', '/projects', { name: 'Zones' }), 201)).id
+    await join(service, owner, projectId, viewer, 'editor')
+    const create = (who: TestUser, title: string, due: string) =>
+      ok(call(service, who, 'POST', '/tasks', { projectId, title, due }), 201)
+    await create(owner, 'Theirs, all day today', '2026-06-09')
+    await create(owner, 'Theirs, all day yesterday', '2026-06-08')
+    await create(owner, 'Theirs, all day tomorrow', '2026-06-10')
+    await create(viewer, 'Mine, all day today', '2026-06-09')
+    await create(viewer, 'Mine, all day yesterday', '2026-06-08')
+    await create(viewer, 'Just before my day', '2026-06-10T09:59:00Z')
+    await create(viewer, 'As my day starts', '2026-06-10T10:00:00Z')
+    await create(viewer, 'As my day ends', '2026-06-11T10:00:00Z')
+  })
+
+  it('lists and counts all-day tasks by their date whoever wrote them, timed ones by the viewer’s day', async () => {
+    const answer = await ok<Day>(day(viewer.id, asNotificationService))
+    expect(answer.localDate).toBe('2026-06-09')
+    expect(answer.dueToday.count).toBe(3)
+    expect(answer.dueToday.items.map((task) => task.title)).toEqual([
+      'Theirs, all day today',
+      'As my day starts',
+      'Mine, all day today',
+    ])
+    // A timed task due earlier today is overdue too, as the Today screen shows it.
+    expect(answer.overdue.count).toBe(4)
+    expect(answer.overdue.items.map((task) => task.title)).toEqual([
+      'Theirs, all day yesterday',
+      'Just before my day',
+      'Mine, all day yesterday',
+      'As my day starts',
+    ])
+  })
+
+  it('answers what the Today screen’s lists and /tasks/stats answer the viewer', async () => {
+    const answer = await ok<Day>(day(viewer.id, asNotificationService))
+    const stats = await ok<{ dueToday: number; overdue: number }>(call(service, viewer, 'GET', '/tasks/stats'))
+    expect([answer.dueToday.count, answer.overdue.count]).toEqual([stats.dueToday, stats.overdue])
+    for (const list of ['dueToday', 'overdue'] as const) {
+      const screen = await ok<{ items: { title: string }[] }>(
+        call(service, viewer, 'GET', `/tasks?${list}=true&sort=due`),
+      )
+      expect(screen.items.map((task) => task.title)).toEqual(answer[list].items.map((task) => task.title))
+    }
   })
 })

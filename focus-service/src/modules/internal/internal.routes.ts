@@ -1,11 +1,14 @@
 import { requireServiceCaller } from '@focushub/shared/auth'
-import { type App, problems, routeScope } from '@focushub/shared/http'
+import { type App, assertLocalRange, LocalRangeQuery, problems, routeScope } from '@focushub/shared/http'
 import type { FocusContext } from '../../context.ts'
-import { UserFocusDay, UserFocusDayParams, UserFocusDayQuery } from './internal.schemas.ts'
-import { userFocusDay } from './internal.service.ts'
+import { UserFocusDay, UserFocusDayParams, UserFocusDayQuery, UserFocusWeek } from './internal.schemas.ts'
+import { userFocusDay, userFocusWeek } from './internal.service.ts'
+
+/** The longest span one question covers: a week, or a month's worth of them. */
+const maxRangeDays = 31
 
 /**
- * Routes for other services (notification-service's daily agenda), never routed by the gateway:
+ * Routes for other services (notification-service's daily agenda and weekly review), never routed by the gateway:
  * each answers only a service credential listed in FOCUS_INTERNAL_CALLERS (an access token gets 401).
  */
 export async function internalRoutes(app: App, { ctx }: { ctx: FocusContext }) {
@@ -25,5 +28,21 @@ export async function internalRoutes(app: App, { ctx }: { ctx: FocusContext }) {
       },
     },
     async (request) => userFocusDay(ctx, request.params.userId, request.query.date),
+  )
+
+  app.get(
+    '/internal/users/:userId/focus-week',
+    {
+      schema: {
+        summary: "A user's focus over a span of local days: minutes, sessions, pomodoros (the weekly review)",
+        params: UserFocusDayParams,
+        querystring: LocalRangeQuery,
+        response: { 200: UserFocusWeek, ...problems(400, 401) },
+      },
+    },
+    async (request) => {
+      assertLocalRange(request.query, maxRangeDays)
+      return userFocusWeek(ctx, request.params.userId, request.query)
+    },
   )
 }

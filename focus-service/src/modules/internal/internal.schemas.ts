@@ -20,3 +20,14 @@ export const UserFocusDay = Type.Object({
   goalMinutes: Type.Integer({ minimum: 1, description: 'The daily goal as it stands now' }),
   goalReached: Type.Boolean({ description: 'Whether the day earned its goal award' }),
 })
+
+export const UserFocusWeek = Type.Object({
+  from: LocalDate,
+  to: LocalDate,
+  focusedMinutes: Type.Integer({
+    minimum: 0,
+    description: 'Whole minutes of the span’s finished sessions, by local day',
+  }),
+  sessions: Count,
+  pomodoros: Count,
+})

@@ -6,7 +6,7 @@ import type { FocusContext } from '../../context.ts'
 import { goalAwarded } from '../goals/daily-totals.repository.ts'
 import { findSettings } from '../settings/settings.repository.ts'
 import { dailyTotalsBetween } from '../stats/stats.repository.ts'
-import type { UserFocusDay } from './internal.schemas.ts'
+import type { UserFocusDay, UserFocusWeek } from './internal.schemas.ts'
 
 /** Whether a YYYY-MM-DD the format let through is a calendar date (not 2026-02-30). */
 function isCalendarDate(localDate: string) {
@@ -36,5 +36,21 @@ export async function userFocusDay(
     pomodoros: totals?.pomodoros ?? 0,
     goalMinutes: settings.dailyGoalMinutes,
     goalReached,
+  }
+}
+
+/** The user's focus over a span of local days (the weekly review), from the per-day totals /focus/stats reads. */
+export async function userFocusWeek(
+  ctx: FocusContext,
+  userId: string,
+  range: { from: string; to: string },
+): Promise<Static<typeof UserFocusWeek>> {
+  const days = await dailyTotalsBetween(ctx.db, userId, range.from, range.to)
+  const sum = (pick: (day: (typeof days)[number]) => number) => days.reduce((total, day) => total + pick(day), 0)
+  return {
+    ...range,
+    focusedMinutes: Math.floor(sum((day) => day.focused_seconds) / 60),
+    sessions: sum((day) => day.sessions),
+    pomodoros: sum((day) => day.pomodoros),
   }
 }

@@ -34,7 +34,7 @@ export async function requireHabit(db: Kysely<Database>, userId: string, habitId
  * refresher or another request may be refreshing the same rows: they are locked and only those
  * still stale under the lock are recomputed, so a break is published once.
  */
-async function withFreshSummaries(ctx: HabitContext, habits: HabitRow[], today: string, cause: RequestContext) {
+export async function withFreshSummaries(ctx: HabitContext, habits: HabitRow[], today: string, cause: RequestContext) {
   const stale = habits.filter((habit) => habit.summary_as_of !== today)
   if (stale.length === 0) return habits
   const current = await inHabitWork(ctx.db, async (work) => {

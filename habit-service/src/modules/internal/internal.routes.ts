@@ -1,12 +1,16 @@
 import { requireServiceCaller } from '@focushub/shared/auth'
-import { type App, problems, routeScope } from '@focushub/shared/http'
+import { contextFor } from '@focushub/shared/context'
+import { type App, assertLocalRange, LocalRangeQuery, problems, routeScope } from '@focushub/shared/http'
 import type { HabitContext } from '../../context.ts'
 import { assertRealDate } from '../habits/local-today.ts'
-import { UserHabitsDay, UserHabitsDayParams, UserHabitsDayQuery } from './internal.schemas.ts'
-import { userHabitsDay } from './internal.service.ts'
+import { UserHabitsDay, UserHabitsDayParams, UserHabitsDayQuery, UserHabitsWeek } from './internal.schemas.ts'
+import { userHabitsDay, userHabitsWeek } from './internal.service.ts'
+
+/** The longest span one question covers: a week, or a month's worth of them. */
+const maxRangeDays = 31
 
 /**
- * Routes for other services (notification-service's agenda and streak nudge), never routed by the
+ * Routes for other services (notification-service's agenda, streak nudge and weekly review), never routed by the
  * gateway: each answers only a service credential listed in HABIT_INTERNAL_CALLERS (an access token gets 401).
  */
 export async function internalRoutes(app: App, { ctx }: { ctx: HabitContext }) {
@@ -27,7 +31,28 @@ export async function internalRoutes(app: App, { ctx }: { ctx: HabitContext }) {
     },
     async (request) => {
       if (request.query.date) assertRealDate(request.query.date, '/querystring/date')
-      return userHabitsDay(ctx, request.params.userId, request.query)
+      return userHabitsDay(
+        ctx,
+        contextFor({ userId: request.params.userId, requestId: String(request.id) }),
+        request.query,
+      )
+    },
+  )
+
+  app.get(
+    '/internal/users/:userId/habits-week',
+    {
+      schema: {
+        summary:
+          "How many of the check-ins a user's habits asked for over a span of local days were done (the weekly review)",
+        params: UserHabitsDayParams,
+        querystring: LocalRangeQuery,
+        response: { 200: UserHabitsWeek, ...problems(400, 401) },
+      },
+    },
+    async (request) => {
+      assertLocalRange(request.query, maxRangeDays)
+      return userHabitsWeek(ctx, request.params.userId, request.query)
     },
   )
 }

@@ -25,3 +25,14 @@ export const UserHabitsDay = Type.Object({
   count: Type.Integer({ minimum: 0, description: 'Habits due that day, however many are listed' }),
   items: Type.Array(DueHabit, { description: 'The first `limit` in the user’s order' }),
 })
+
+export const UserHabitsWeek = Type.Object({
+  from: LocalDate,
+  to: LocalDate,
+  habitsDue: Type.Integer({
+    minimum: 0,
+    description:
+      'Done days the active habits asked for in periods ending in the span: each scheduled day of a daily or weekday habit, a weekly quota, a month or every-n-days stretch ending in it',
+  }),
+  habitsKept: Type.Integer({ minimum: 0, description: 'Of those, the done check-ins (up to each period’s quota)' }),
+})

@@ -14,9 +14,12 @@ export const NotificationKind = Type.Union([
   Type.Literal('task_reminder'),
   Type.Literal('daily_agenda'),
   Type.Literal('streak_at_risk'),
+  Type.Literal('weekly_review'),
 ])
 
-/** The objects a notification links to: ids a client opens, never text it must show. */
+const Figure = Type.Optional(Type.Integer({ minimum: 0 }))
+
+/** The objects a notification links to: ids a client opens (and a weekly review's figures), never text it must show. */
 export const NotificationLinks = Type.Object(
   {
     achievementId: Type.Optional(Type.String({ maxLength: 100 })),
@@ -28,6 +31,13 @@ export const NotificationLinks = Type.Object(
     invitedBy: Type.Optional(Id),
     taskId: Type.Optional(Id),
     habitId: Type.Optional(Id),
+    /** A weekly review: the Monday of its week and the week's figures (the same as GET /weekly-reviews). */
+    weekStart: Type.Optional(LocalDate),
+    focusMinutes: Figure,
+    focusSessions: Figure,
+    tasksDone: Figure,
+    habitsKept: Figure,
+    habitsDue: Figure,
   },
   { additionalProperties: false },
 )

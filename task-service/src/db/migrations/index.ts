@@ -15,6 +15,8 @@ import * as orderProjectsPerMember from './20261206T060100_order_projects_per_me
 import * as indexListOrders from './20261206T070000_index_list_orders.ts'
 import * as addUserDisplayNames from './20261206T140000_add_user_display_names.ts'
 import * as createTaskReminders from './20261206T170000_create_task_reminders.ts'
+import * as indexTasksDone from './20261206T190000_index_tasks_done.ts'
+import * as indexOpenTasksDue from './20261206T203000_index_open_tasks_due.ts'
 
 /** Every migration of focushub_tasks, in order. Frozen once landed: change the schema with a new one. */
 export const migrations: Migrations = {
@@ -32,4 +34,6 @@ export const migrations: Migrations = {
   '20261206T080000_merge_processed_events': mergeProcessedEventsMigration('task-service'),
   '20261206T140000_add_user_display_names': addUserDisplayNames,
   '20261206T170000_create_task_reminders': createTaskReminders,
+  '20261206T190000_index_tasks_done': indexTasksDone,
+  '20261206T203000_index_open_tasks_due': indexOpenTasksDue,
 }

@@ -30,3 +30,13 @@ export const UserDay = Type.Object({
   dueToday: DayList,
   overdue: DayList,
 })
+
+export const UserWeek = Type.Object({
+  from: Type.String({ format: 'date' }),
+  to: Type.String({ format: 'date' }),
+  tasksDone: Type.Integer({
+    minimum: 0,
+    description:
+      'Tasks completed in the span (by the local day of completed_at) that were the user’s to do: assigned to them, or unassigned and created by them',
+  }),
+})

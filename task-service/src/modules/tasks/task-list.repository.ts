@@ -1,5 +1,5 @@
 import { preparedStatement } from '@focushub/shared/db'
-import { type DayBoundary, localDayBounds } from '@focushub/shared/time'
+import { addDays, type DayBoundary, localDayBounds } from '@focushub/shared/time'
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely'
 import type { TaskRow, TaskStatus } from '../../db/tables/tasks.ts'
 import type { Database } from '../../db/tables.ts'
@@ -62,9 +62,11 @@ function after(eb: Where, sort: TaskSortName, cursor: TaskCursor): Expression<Sq
   return sql<SqlBool>`(${key}, id) ${sql.raw(op)} (${value}, ${cursor.id}::uuid)`
 }
 
+/** Still to do. Written as a literal: a generic plan of the merge can then read tasks_project_open_due, its predicate. */
+export const openTask = sql<SqlBool>`status in ('todo', 'in_progress')`
+
 /** The filters of a list, in SQL; every one narrows, none widens beyond the given projects. */
 function filtersOf(eb: Where, filter: TaskFilter): Expression<SqlBool>[] {
-  const open = eb('status', 'in', ['todo', 'in_progress'])
   const filters: Expression<SqlBool>[] = []
   if (filter.parentId) filters.push(eb('parent_id', '=', filter.parentId))
   if (filter.status) filters.push(eb('status', 'in', filter.status))
@@ -73,15 +75,19 @@ function filtersOf(eb: Where, filter: TaskFilter): Expression<SqlBool>[] {
   if (filter.assigneeId) filters.push(eb('assignee_id', '=', filter.assigneeId))
   if (filter.dueBefore) filters.push(eb('due_at', '<', filter.dueBefore))
   if (filter.dueAfter) filters.push(eb('due_at', '>=', filter.dueAfter))
+  // Overdue and due today also name the range of the due key that holds them (redundant, the same rows),
+  // so that a list reads that range of a due index rather than all of each project's tasks.
   if (filter.overdue !== undefined) {
-    const overdue = eb.and([open, overdueOn(eb, filter.today, filter.now)])
-    filters.push(filter.overdue ? overdue : eb.not(knownTrue(overdue)))
+    const overdue = eb.and([openTask, overdueOn(eb, filter.today, filter.now)])
+    const range = dueKeyWithin(undefined, overdueBefore(filter.today, filter.now))
+    filters.push(filter.overdue ? eb.and([overdue, range]) : eb.not(knownTrue(overdue)))
   }
   if (filter.dueToday !== undefined) {
     const dueToday = dueOnDay(eb, filter.today, filter.boundary)
-    filters.push(filter.dueToday ? dueToday : eb.not(knownTrue(dueToday)))
+    const { start, end } = dueOnDaySpan(filter.today, filter.boundary)
+    filters.push(filter.dueToday ? eb.and([dueToday, dueKeyWithin(start, end)]) : eb.not(knownTrue(dueToday)))
     // Due today means still to do today, as /tasks/stats counts it, unless a status is asked.
-    if (filter.dueToday && !filter.status) filters.push(open)
+    if (filter.dueToday && !filter.status) filters.push(openTask)
   }
   if (filter.q) filters.push(sql<SqlBool>`search @@ websearch_to_tsquery('english', ${filter.q})`)
   return filters
@@ -106,6 +112,36 @@ export function dueOnDay(eb: Where, localDate: string, boundary: DayBoundary): E
  */
 export function overdueOn(eb: Where, today: string, now: Date): Expression<SqlBool> {
   return eb.or([eb('due_date', '<', today), eb.and([eb('due_date', 'is', null), eb('due_at', '<', now)])])
+}
+
+const dayMs = 86_400_000
+const earliest = (a: Date, b: Date) => (a < b ? a : b)
+const latest = (a: Date, b: Date) => (a > b ? a : b)
+
+/**
+ * Where an all-day task dated `localDate` can be due: at the end of that date in its writer's zone
+ * (parseDue), whoever wrote it. With any UTC offset under a day and any day-start hour, that instant
+ * lies after 00:00Z of the date and before 00:00Z three days later.
+ */
+function allDayDueSpan(localDate: string) {
+  const start = new Date(`${localDate}T00:00:00Z`)
+  return { start, end: new Date(start.getTime() + 3 * dayMs) }
+}
+
+/** [start, end) of the due key holding every task due on a local day (dueOnDay): timed ones in its bounds, all-day ones. */
+export function dueOnDaySpan(localDate: string, boundary: DayBoundary) {
+  const day = localDayBounds(localDate, boundary)
+  const allDay = allDayDueSpan(localDate)
+  return { start: earliest(day.start, allDay.start), end: latest(day.end, allDay.end) }
+}
+
+/** An instant every overdue task (overdueOn) is due before: `now`, or the latest an all-day task dated before today is. */
+export const overdueBefore = (today: string, now: Date) => latest(now, allDayDueSpan(addDays(today, -1)).end)
+
+/** The due key (the due sort's, undated last) in [start, end): a range of tasks_project_due_order or tasks_project_open_due. */
+export function dueKeyWithin(start: Date | undefined, end: Date): Expression<SqlBool> {
+  const key = sorts.due.key
+  return start === undefined ? sql<SqlBool>`${key} < ${end}` : sql<SqlBool>`${key} >= ${start} and ${key} < ${end}`
 }
 
 /** The ids of the user's projects, as a subquery: lists never reach past them. */
