@@ -28,6 +28,7 @@ export const publicRoutes: ReadonlyArray<{ path: string; service: ServiceName }>
   { path: '/rewards', service: 'habit-service' },
   { path: '/notifications', service: 'notification-service' },
   { path: '/notification-settings', service: 'notification-service' },
+  { path: '/weekly-reviews', service: 'notification-service' },
 ]
 
 /** Routes that trade credentials for tokens: stricter rate limits, smaller bodies. */

@@ -17,6 +17,7 @@ import { unsubscribeTokens } from './modules/email/unsubscribe-token.ts'
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts'
 import { preferencesRoutes } from './modules/preferences/preferences.routes.ts'
 import { unsubscribeRoutes } from './modules/unsubscribe/unsubscribe.routes.ts'
+import { weeklyReviewRoutes } from './modules/weekly-review/weekly-review.routes.ts'
 
 export interface AppDependencies {
   db?: Kysely<Database>
@@ -56,5 +57,6 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   await app.register(notificationsRoutes, { ctx })
   await app.register(preferencesRoutes, { ctx })
   await app.register(unsubscribeRoutes, { ctx, tokens })
+  await app.register(weeklyReviewRoutes, { ctx })
   return app
 }

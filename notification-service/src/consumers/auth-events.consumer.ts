@@ -5,11 +5,12 @@ import { eraseRecipient, saveRecipient } from '../modules/delivery/delivery.repo
 import { eraseUserNotifications } from '../modules/notifications/notifications.repository.ts'
 import { erasePreferences } from '../modules/preferences/preferences.repository.ts'
 import { eraseReminders } from '../modules/reminders/reminders.service.ts'
+import { eraseWeeklyReviews } from '../modules/weekly-review/weekly-review.repository.ts'
 
 /**
  * auth.user.* → profiles and e-mail recipients (address from auth.user.registered), refused tokens (and
  * accounts told nothing), each user's daily jobs armed at their local times, and a deleted user's
- * notifications, settings, address, reminders and daily jobs erased.
+ * notifications, settings, address, reminders, daily and weekly jobs and weekly reviews erased.
  */
 export const authEventHandlers = accountEventHandlers<UnitOfWork<Database>>({
   erase: async (work, userId) => {
@@ -18,10 +19,11 @@ export const authEventHandlers = accountEventHandlers<UnitOfWork<Database>>({
     await eraseRecipient(work.trx, userId)
     await eraseReminders(work.trx, userId)
     await cancelDailyJobs(work.trx, userId)
+    await eraseWeeklyReviews(work.trx, userId)
   },
   profile: async (work, event) => {
     await saveRecipient(work.trx, event)
-    // A new user's streak nudge (on by default), and both daily jobs moved to a changed time zone.
+    // A new user's streak nudge and weekly review (on by default), and every such job moved to a changed time zone.
     await armDailyJobs(work.trx, event.userId)
   },
 })

@@ -1,9 +1,10 @@
 import type { AccessRefusalsDatabase } from '@focushub/shared/auth'
 import type { OutboxDatabase, ProcessedEventsDatabase, UserProfilesDatabase } from '@focushub/shared/events'
 import type { DeliveriesTable, EmailRecipientsTable } from './tables/deliveries.ts'
-import type { NotificationsTable } from './tables/notifications.ts'
+import type { NotificationsTable, UnreadCountsTable } from './tables/notifications.ts'
 import type { NotificationPreferencesTable } from './tables/preferences.ts'
 import type { ReminderListsTable, ReminderSchedulesTable, ReminderTasksTable } from './tables/reminders.ts'
+import type { WeeklyReviewsTable } from './tables/weekly-reviews.ts'
 
 /** The tables of focushub_notifications, one interface each, assembled into the kysely Database type. */
 export interface Database
@@ -12,10 +13,12 @@ export interface Database
     ProcessedEventsDatabase,
     UserProfilesDatabase {
   notifications: NotificationsTable
+  unread_counts: UnreadCountsTable
   notification_preferences: NotificationPreferencesTable
   email_recipients: EmailRecipientsTable
   deliveries: DeliveriesTable
   reminder_tasks: ReminderTasksTable
   reminder_lists: ReminderListsTable
   reminder_schedules: ReminderSchedulesTable
+  weekly_reviews: WeeklyReviewsTable
 }

@@ -137,5 +137,11 @@ describe('accounts', () => {
     await apply(consumed('auth.user.deleted', me, {}), invitation(me))
     expect(await inboxOf(me)).toEqual([])
     expect(await inboxOf(other)).toHaveLength(1)
+    const counts = await service.db
+      .selectFrom('unread_counts')
+      .selectAll()
+      .where('user_id', 'in', [me, other])
+      .execute()
+    expect(counts).toEqual([{ user_id: other, unread: 1 }])
   })
 })

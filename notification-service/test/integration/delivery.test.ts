@@ -67,6 +67,8 @@ describe('e-mail delivery', () => {
     expect(mail.text).toContain('Hi Ada Lovelace,')
     expect(mail.text).toContain(notification.body)
     expect(mail.html).not.toContain('<b>')
+    // It opens where the inbox would: an invitation, the invitations waiting for an answer.
+    expect(mail.text).toContain('http://localhost/invitations')
     expect(mail.headers['x-focushub-idempotency-key']).toBe(`${notification.id}:email`)
     expect(mail.headers['message-id']).toBe(`<${notification.id}.email@focushub.localhost>`)
     expect(mail.headers['list-unsubscribe']).toMatch(

@@ -138,6 +138,24 @@ describe('marking read and deleting', () => {
     expect(events.map((event) => event.data)).toEqual([{ notificationId: newest, unreadCount: 1 }])
   })
 
+  it('keeps the unread count through every change, and through changes at the same time', async () => {
+    const me = newUser()
+    const [first, second, third] = await seed(me, 4)
+    const count = async () => (await ok(me, 'GET', '/notifications/unread-count')).unread
+    expect(await count()).toBe(4)
+    await ok(me, 'POST', `/notifications/${first}/read`)
+    expect((await call(me, 'DELETE', `/notifications/${first}`)).statusCode).toBe(204)
+    expect((await call(me, 'DELETE', `/notifications/${second}`)).statusCode).toBe(204)
+    expect(await count()).toBe(2)
+    // Whichever commits first, the count ends as the inbox's unread ones.
+    await Promise.all([
+      ok(me, 'POST', '/notifications/read-all'),
+      ok(me, 'POST', `/notifications/${third}/read`),
+      ...[1, 2, 3, 4, 5].map((i) => deliverEvents(service, [invitation(me, `Later ${i}`)])),
+    ])
+    expect(await count()).toBe((await walk(me, '&unread=true', 200)).length)
+  })
+
   it("answers 404 for another user's notification, and changes nothing", async () => {
     const owner = newUser()
     const [id] = await seed(owner, 1)

@@ -52,10 +52,12 @@ describe('notification settings', () => {
         task_reminder: { inApp: true, email: true },
         daily_agenda: { inApp: true, email: true },
         streak_at_risk: { inApp: true, email: false },
+        weekly_review: { inApp: true, email: true },
       },
       defaultReminderMinutes: null,
       agenda: { enabled: false, time: '08:00' },
       streakNudge: { enabled: true, time: '20:00' },
+      weeklyReview: { enabled: true, weekday: 1, time: '08:00' },
     })
   })
 
@@ -79,7 +81,7 @@ describe('notification settings', () => {
 
   it.each([
     [{ muted: false, quietHours: { start: '24:00', end: '07:00' } }],
-    [{ muted: false, quietHours: null, kinds: { weekly_review: { inApp: true, email: true } } }],
+    [{ muted: false, quietHours: null, kinds: { monthly_review: { inApp: true, email: true } } }],
     [{ muted: false, quietHours: null, kinds: { project_invitation: { inApp: true } } }],
     [{ muted: 'yes', quietHours: null }],
     [{ quietHours: null }],
@@ -91,6 +93,10 @@ describe('notification settings', () => {
     [{ muted: false, quietHours: null, agenda: { enabled: true } }],
     [{ muted: false, quietHours: null, streakNudge: { enabled: 'yes', time: '20:00' } }],
     [{ muted: false, quietHours: null, streakNudge: { enabled: true, time: '20:00', days: 7 } }],
+    [{ muted: false, quietHours: null, weeklyReview: { enabled: true, weekday: 0, time: '08:00' } }],
+    [{ muted: false, quietHours: null, weeklyReview: { enabled: true, weekday: 8, time: '08:00' } }],
+    [{ muted: false, quietHours: null, weeklyReview: { enabled: true, weekday: 'monday', time: '08:00' } }],
+    [{ muted: false, quietHours: null, weeklyReview: { enabled: true, time: '08:00' } }],
   ])('refuses %j with 400 problem+json', async (body) => {
     expectProblem(await put(newUser(), body), 400, 'validation-failed')
   })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { openPathOf } from '../../src/modules/email/email.service.ts'
 import { html, renderNotificationEmail } from '../../src/modules/email/email.templates.ts'
 
 const hostile = `<script>alert("x")</script> & 'quotes'`
@@ -78,5 +79,19 @@ describe('the daily agenda e-mail (a heading and "- " lines)', () => {
 
   it('keeps the lists as written in the plain text', () => {
     expect(mail.text).toContain(body)
+  })
+})
+
+describe('where an e-mail opens', () => {
+  const id = '0190f0f0-0000-7000-8000-0000000000aa'
+  it('follows the ids in its data, as the inbox links them, else the start page', () => {
+    expect(openPathOf({ taskId: id, projectId: id })).toBe(`/tasks/${id}`)
+    expect(openPathOf({ projectId: id, invitationId: id, invitedBy: id })).toBe('/invitations')
+    expect(openPathOf({ sessionId: id, sharedBy: id })).toBe('/focus/shared')
+    expect(openPathOf({ achievementId: 'first-focus' })).toBe('/achievements')
+    expect(openPathOf({ habitId: id })).toBe(`/habits/${id}`)
+    expect(openPathOf({ localDate: '2026-12-06' })).toBe('/stats')
+    expect(openPathOf({ weekStart: '2026-11-30', focusMinutes: 30 })).toBe('/stats')
+    expect(openPathOf({})).toBe('/')
   })
 })

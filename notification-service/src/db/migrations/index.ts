@@ -11,6 +11,8 @@ import * as createEmailDeliveries from './20261206T170000_create_email_deliverie
 import * as createTaskReminders from './20261206T171000_create_task_reminders.ts'
 import * as createDailyDigests from './20261206T180000_create_daily_digests.ts'
 import * as indexDueReminders from './20261206T190000_index_due_reminders.ts'
+import * as createWeeklyReviews from './20261206T193000_create_weekly_reviews.ts'
+import * as countUnreadNotifications from './20261206T200000_count_unread_notifications.ts'
 import * as indexAssignedDue from './20261206T201000_index_assigned_due.ts'
 
 /** Every migration of focushub_notifications, in order. Frozen once landed: change the schema with a new one. */
@@ -25,5 +27,7 @@ export const migrations: Migrations = {
   '20261206T171000_create_task_reminders': createTaskReminders,
   '20261206T180000_create_daily_digests': createDailyDigests,
   '20261206T190000_index_due_reminders': indexDueReminders,
+  '20261206T193000_create_weekly_reviews': createWeeklyReviews,
+  '20261206T200000_count_unread_notifications': countUnreadNotifications,
   '20261206T201000_index_assigned_due': indexAssignedDue,
 }

@@ -22,3 +22,9 @@ export interface NotificationsTable {
 }
 
 export type NotificationRow = Selectable<NotificationsTable>
+
+/** A user's unread notifications, counted: changed with them in each transaction (notifications.repository.ts). */
+export interface UnreadCountsTable {
+  user_id: string
+  unread: number
+}

@@ -21,5 +21,9 @@ export interface NotificationPreferencesTable {
   /** The evening nudge about habit streaks at risk: on or off, at a local 'HH:MM'. */
   streak_nudge_enabled: Generated<boolean>
   streak_nudge_time: Generated<string>
+  /** The weekly review: on or off, on an ISO weekday (1 Monday … 7 Sunday) at a local 'HH:MM'. */
+  weekly_review_enabled: Generated<boolean>
+  weekly_review_weekday: Generated<number>
+  weekly_review_time: Generated<string>
   updated_at: Generated<Date>
 }

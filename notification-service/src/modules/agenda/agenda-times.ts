@@ -33,15 +33,17 @@ function earliest(local: DateTime, hour: number, minute: number) {
 }
 
 /**
- * The next instant strictly after `now` at which the user's clock reads `time` in `zone`: "08:00"
- * stays 08:00 local across a DST change, a skipped time fires once just after its gap and a
- * repeated one fires once, at its first reading.
+ * The next instant strictly after `now` at which the user's clock reads `time` in `zone` (on an ISO
+ * `weekday`, 1 Monday … 7 Sunday, when one is given): "08:00" stays 08:00 local across a DST
+ * change, a skipped time fires once just after its gap and a repeated one fires once, at its first
+ * reading.
  */
-export function nextRunAt(now: Date, time: LocalTime, zone: string): Date {
+export function nextRunAt(now: Date, time: LocalTime, zone: string, weekday?: number): Date {
   const today = DateTime.fromJSDate(now, { zone })
   for (let days = 0; ; days++) {
-    const localDate = today.plus({ days }).toISODate() as string
-    const instant = instantOf(localDate, time, zone)
+    const day = today.plus({ days })
+    if (weekday !== undefined && day.weekday !== weekday) continue
+    const instant = instantOf(day.toISODate() as string, time, zone)
     if (instant.getTime() > now.getTime()) return instant
   }
 }

@@ -35,25 +35,52 @@ export interface FocusDay {
   goalReached: boolean
 }
 
-/** What the other services tell notification-service of a user's day, through their internal routes. */
+/** A span of local days, both included. */
+export interface LocalRange {
+  from: string
+  to: string
+}
+
+/** task-service's GET /internal/users/{id}/week. */
+export interface TasksWeek extends LocalRange {
+  tasksDone: number
+}
+
+/** focus-service's GET /internal/users/{id}/focus-week. */
+export interface FocusWeek extends LocalRange {
+  focusedMinutes: number
+  sessions: number
+  pomodoros: number
+}
+
+/** habit-service's GET /internal/users/{id}/habits-week. */
+export interface HabitsWeek extends LocalRange {
+  habitsDue: number
+  habitsKept: number
+}
+
+/** What the other services tell notification-service of a user's day and week, through their internal routes. */
 export interface UserDays {
   tasksOf(userId: string): Promise<TaskDay>
   habitsDueOf(userId: string, localDate: string): Promise<HabitsDue>
   focusOf(userId: string, localDate: string): Promise<FocusDay>
+  tasksWeekOf(userId: string, range: LocalRange): Promise<TasksWeek>
+  focusWeekOf(userId: string, range: LocalRange): Promise<FocusWeek>
+  habitsWeekOf(userId: string, range: LocalRange): Promise<HabitsWeek>
 }
 
 /** An internal call that did not answer 200: the job's attempt fails and graphile-worker retries it. */
 export class InternalCallError extends Error {}
 
 /**
- * The agenda's client of the internal routes, asking with notification-service's own credential (its
- * entry in each service's INTERNAL_CALLERS). Unreachable, too slow or any answer but 200: it throws.
+ * The agenda's and the weekly review's client of the internal routes, asking with
+ * notification-service's own credential (its entry in each service's INTERNAL_CALLERS). Unreachable, too slow or any answer but 200: it throws.
  */
 export function createUserDays(config: Config): UserDays {
   const authorization = serviceAuthorization('notification-service', config.NOTIFICATION_SERVICE_INTERNAL_SECRET)
-  async function get<T>(base: string, path: string, query: Record<string, string> = {}): Promise<T> {
+  async function get<T>(base: string, path: string, query: object = {}): Promise<T> {
     const url = new URL(path, base)
-    for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value)
+    for (const [name, value] of Object.entries(query)) url.searchParams.set(name, String(value))
     const response = await askInternal(url, { authorization, timeoutMs: config.INTERNAL_CALL_TIMEOUT_MS })
     if (response.status !== 200) {
       throw new InternalCallError(`${url.origin}${url.pathname} answered ${response.status}`)
@@ -65,5 +92,8 @@ export function createUserDays(config: Config): UserDays {
     tasksOf: (userId) => get(config.TASK_SERVICE_URL, `${user(userId)}/day`),
     habitsDueOf: (userId, date) => get(config.HABIT_SERVICE_URL, `${user(userId)}/habits-due`, { date, limit: '50' }),
     focusOf: (userId, date) => get(config.FOCUS_SERVICE_URL, `${user(userId)}/focus-day`, { date }),
+    tasksWeekOf: (userId, range) => get(config.TASK_SERVICE_URL, `${user(userId)}/week`, range),
+    focusWeekOf: (userId, range) => get(config.FOCUS_SERVICE_URL, `${user(userId)}/focus-week`, range),
+    habitsWeekOf: (userId, range) => get(config.HABIT_SERVICE_URL, `${user(userId)}/habits-week`, range),
   }
 }

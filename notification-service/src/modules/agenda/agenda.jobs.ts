@@ -8,7 +8,7 @@ const DailyJobPayload = Type.Object({
   runAt: Type.String({ format: 'date-time' }),
 })
 
-/** The agenda module's jobs (task-list.ts): the daily agenda and the streak nudge of each user. */
+/** The agenda module's jobs (task-list.ts): the daily agenda, the streak nudge and the weekly review of each user. */
 export const agendaJobs = (ctx: AgendaContext): TaskList => {
   const job =
     (name: DailyJobName): Task =>
@@ -26,5 +26,9 @@ export const agendaJobs = (ctx: AgendaContext): TaskList => {
         throw error
       }
     }
-  return { [dailyJobs.agenda.task]: job('agenda'), [dailyJobs.streakNudge.task]: job('streakNudge') }
+  return {
+    [dailyJobs.agenda.task]: job('agenda'),
+    [dailyJobs.streakNudge.task]: job('streakNudge'),
+    [dailyJobs.weeklyReview.task]: job('weeklyReview'),
+  }
 }

@@ -8,6 +8,7 @@ import { tell } from '../notifications/notifications.service.ts'
 import type { NotificationDraft } from '../notifications/triggers.ts'
 import { findPreferences } from '../preferences/preferences.repository.ts'
 import type { Preferences } from '../preferences/preferences.schemas.ts'
+import { weeklyReviewDrafts } from '../weekly-review/weekly-review.service.ts'
 import type { UserDays } from './agenda.clients.ts'
 import { dailyAgenda, streaksAtRisk } from './agenda-text.ts'
 import { nextRunAt } from './agenda-times.ts'
@@ -23,12 +24,13 @@ export interface DailyJobPayload {
   runAt: string
 }
 
-type Drafting = (
-  ctx: AgendaContext,
-  userId: string,
-  localDate: string,
-  timezone: string,
-) => Promise<NotificationDraft[]>
+/** What a run tells, and what it keeps beside (in the same transaction). */
+export interface Drafted {
+  drafts: NotificationDraft[]
+  keep?: (trx: Kysely<Database>) => Promise<void>
+}
+
+export type Drafting = (ctx: AgendaContext, userId: string, localDate: string, timezone: string) => Promise<Drafted>
 
 /** The user's day from the services that own it: tasks, habits due, yesterday's focus. */
 const agendaDrafts: Drafting = async (ctx, userId, localDate, timezone) => {
@@ -37,16 +39,25 @@ const agendaDrafts: Drafting = async (ctx, userId, localDate, timezone) => {
     ctx.days.habitsDueOf(userId, localDate),
     ctx.days.focusOf(userId, addDays(localDate, -1)),
   ])
-  return [dailyAgenda({ userId, localDate, timezone, tasks, habits, yesterday })]
+  return { drafts: [dailyAgenda({ userId, localDate, timezone, tasks, habits, yesterday })] }
 }
 
-const streakDrafts: Drafting = async (ctx, userId, localDate) =>
-  streaksAtRisk(userId, await ctx.days.habitsDueOf(userId, localDate))
+const streakDrafts: Drafting = async (ctx, userId, localDate) => ({
+  drafts: streaksAtRisk(userId, await ctx.days.habitsDueOf(userId, localDate)),
+})
 
-/** The per-user daily jobs: one job each (its key names the user), on when the user's setting is. */
+/**
+ * The per-user jobs at a local time: one job each (its key names the user), on when the user's setting
+ * is; daily, or weekly on the setting's weekday (the weekly review).
+ */
 export const dailyJobs = {
   agenda: { task: 'daily-agenda', jobKey: (userId: string) => `agenda:${userId}`, drafts: agendaDrafts },
   streakNudge: { task: 'streak-nudge', jobKey: (userId: string) => `streak-nudge:${userId}`, drafts: streakDrafts },
+  weeklyReview: {
+    task: 'weekly-review',
+    jobKey: (userId: string) => `weekly-review:${userId}`,
+    drafts: weeklyReviewDrafts,
+  },
 } as const
 
 export type DailyJobName = keyof typeof dailyJobs
@@ -64,14 +75,15 @@ async function armDailyJob(
   const { task, jobKey } = dailyJobs[name]
   const setting = preferences[name]
   if (!setting.enabled) return cancel(trx, jobKey(userId))
-  const runAt = nextRunAt(now, setting.time, timezone)
+  const runAt = nextRunAt(now, setting.time, timezone, 'weekday' in setting ? setting.weekday : undefined)
   const payload: DailyJobPayload = { userId, runAt: runAt.toISOString() }
   await enqueue(trx, task, payload, { runAt, jobKey: jobKey(userId) })
 }
 
 /**
- * Brings a user's daily jobs (agenda, streak nudge) in line with their settings and time zone: on
- * a settings write and on every profile event (a new user, a time zone changed). Idempotent.
+ * Brings a user's daily and weekly jobs (agenda, streak nudge, weekly review) in line with their
+ * settings and time zone: on a settings write and on every profile event (a new user, a time zone
+ * changed). Idempotent.
  */
 export async function armDailyJobs(trx: Kysely<Database>, userId: string, now = new Date()) {
   const [preferences, { timezone }] = await Promise.all([findPreferences(trx, userId), dayBoundaryOf(trx, userId)])
@@ -84,11 +96,11 @@ export async function cancelDailyJobs(trx: Kysely<Database>, userId: string) {
 }
 
 /**
- * A daily job's run: asks the services that own the user's day, tells what it found through `tell`
- * (trigger keys name the local day, so a job run twice tells once) and arms the next run, in one
- * transaction. A call that fails throws: the attempt is retried, and the next run is armed by the
- * last attempt (`rearm`). Off by now: nothing. A run whose local day is over (a worker long down)
- * tells nothing and arms the next.
+ * A daily or weekly job's run: asks the services that own the user's day (or week), keeps what it
+ * keeps, tells what it found through `tell` (trigger keys name the local day or week, so a job run
+ * twice tells once) and arms the next run, in one transaction. A call that fails throws: the attempt
+ * is retried, and the next run is armed by the last attempt (`rearm`). Off by now: nothing. A run
+ * whose local day is over (a worker long down) tells nothing and arms the next.
  */
 export async function runDailyJob(ctx: AgendaContext, name: DailyJobName, payload: DailyJobPayload, now = new Date()) {
   const { userId } = payload
@@ -96,8 +108,11 @@ export async function runDailyJob(ctx: AgendaContext, name: DailyJobName, payloa
   if (!preferences[name].enabled) return 'off'
   const localDate = localDateOf(new Date(payload.runAt), boundary)
   const late = localDateOf(now, boundary) !== localDate
-  const drafts = late ? [] : await dailyJobs[name].drafts(ctx, userId, localDate, boundary.timezone)
+  const { drafts, keep } = late
+    ? { drafts: [] }
+    : await dailyJobs[name].drafts(ctx, userId, localDate, boundary.timezone)
   await inUnitOfWork(ctx.db, async (work) => {
+    await keep?.(work.trx)
     if (drafts.length > 0) await tell(work, drafts)
     await armDailyJob(work.trx, name, userId, preferences, boundary.timezone, now)
   })

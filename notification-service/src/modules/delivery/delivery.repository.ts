@@ -63,7 +63,7 @@ export async function lockEmailDelivery(trx: Kysely<Database>, notificationId: s
   const notification = await trx
     .selectFrom('notifications as n')
     .leftJoin('email_recipients as r', 'r.user_id', 'n.user_id')
-    .select(['n.id', 'n.user_id', 'n.kind', 'n.title', 'n.body', 'r.address', 'r.display_name'])
+    .select(['n.id', 'n.user_id', 'n.kind', 'n.title', 'n.body', 'n.data', 'r.address', 'r.display_name'])
     .where('n.id', '=', notificationId)
     .executeTakeFirstOrThrow()
   return { ...delivery, notification }

@@ -5,7 +5,7 @@ import type { NotificationRow } from '../../db/tables/notifications.ts'
 import type { Database } from '../../db/tables.ts'
 import { enqueueMany, type JobSpec } from '../../jobs/queue.ts'
 import { MailDeliveryError } from '../email/email.mailer.ts'
-import type { NotificationEmails } from '../email/email.service.ts'
+import { type NotificationEmails, openPathOf } from '../email/email.service.ts'
 import { refusedAccounts } from '../notifications/notifications.repository.ts'
 import { findPreferences, toPreferences } from '../preferences/preferences.repository.ts'
 import { emailAudience, insertDeliveries, lockEmailDelivery, setEmailDelivery } from './delivery.repository.ts'
@@ -136,6 +136,7 @@ export async function sendEmail(
         kind: notification.kind,
         title: notification.title,
         body: notification.body,
+        openPath: openPathOf(notification.data),
       },
       { address: notification.address as string, name: notification.display_name ?? undefined },
     )

@@ -1,6 +1,11 @@
-import type { NotificationKind } from '../notifications/notifications.schemas.ts'
+import type { NotificationKind, NotificationLinks } from '../notifications/notifications.schemas.ts'
 import type { Mailer, MailMessage, MailRecipient } from './email.mailer.ts'
-import { renderNotificationEmail } from './email.templates.ts'
+import {
+  type EmailContent,
+  type EmailView,
+  renderNotificationEmail,
+  renderWeeklyReviewEmail,
+} from './email.templates.ts'
 import type { UnsubscribeTokens } from './unsubscribe-token.ts'
 
 /** A notification to tell by e-mail, and where it opens in the web app. */
@@ -19,6 +24,26 @@ export interface NotificationEmailsOptions {
   tokens: UnsubscribeTokens
   /** PUBLIC_BASE_URL: the origin of every link in a message. */
   publicBaseUrl: string
+}
+
+/** The kinds with a template of their own; the others are told with the generic one. */
+const templates: Partial<Record<NotificationKind, (view: EmailView) => EmailContent>> = {
+  weekly_review: renderWeeklyReviewEmail,
+}
+
+/**
+ * Where a notification's e-mail opens in the web app, from the ids its data holds, as the app's inbox
+ * links it (web/src/notifications/notification-link.ts): the task, the invitations, the sessions shared
+ * with me, the achievements, the habit, or the stats (a day's goal, a week's review); else the start page.
+ */
+export function openPathOf(data: NotificationLinks): string {
+  if (data.taskId) return `/tasks/${data.taskId}`
+  if (data.invitationId) return '/invitations'
+  if (data.sessionId) return '/focus/shared'
+  if (data.achievementId) return '/achievements'
+  if (data.habitId) return `/habits/${data.habitId}`
+  if (data.localDate || data.weekStart) return '/stats'
+  return '/'
 }
 
 /** The public route a one-click unsubscribe link names (RFC 8058: POST unsubscribes, GET only shows). */
@@ -44,7 +69,8 @@ export function notificationEmails({ mailer, tokens, publicBaseUrl }: Notificati
     }
     const token = await tokens.sign(notification.userId, notification.kind)
     const unsubscribeUrl = `${base}${unsubscribePath}?${new URLSearchParams({ token })}`
-    const content = renderNotificationEmail({
+    const render = templates[notification.kind] ?? renderNotificationEmail
+    const content = render({
       recipientName: recipient.name ?? '',
       title: notification.title,
       body: notification.body,

@@ -63,14 +63,31 @@ function block(paragraph: string) {
   return html`<p style="margin:0 0 4px">${heading}</p><ul style="margin:0 0 16px;padding-left:20px">${items}</ul>`
 }
 
-const paragraphs = (text: string) =>
+type Block = (paragraph: string) => SafeHtml
+
+const paragraphs = (text: string, render: Block) =>
   plain(text)
     .split(/\n{2,}/)
     .filter((paragraph) => paragraph.trim() !== '')
-    .map(block)
+    .map(render)
+
+/** "Label: value" or "Label: value (change)": a line of the weekly review's figures. */
+const figureLine = /^([^:\n]+): ([^()\n]+?)(?: \(([^()\n]+)\))?$/
+
+/** A paragraph of two or more lines, each a figure (the weekly review's), is a table of label, value and change. */
+function figuresBlock(paragraph: string) {
+  const figures = paragraph.split('\n').map((line) => figureLine.exec(line))
+  if (figures.length < 2 || !figures.every((figure) => figure !== null)) return block(paragraph)
+  const cell = 'padding:4px 16px 4px 0'
+  const rows = figures.map(
+    ([, label, value, change]) =>
+      html`<tr><th scope="row" style="${cell};text-align:left;font-weight:normal">${label}</th><td style="${cell};font-weight:600">${value}</td><td style="${cell};color:#59636e">${change ?? ''}</td></tr>`,
+  )
+  return html`<table role="presentation" style="margin:0 0 16px;border-collapse:collapse">${rows}</table>`
+}
 
 /** The generic template: every kind is told with it until the kind has one of its own. */
-export function renderNotificationEmail(view: EmailView): EmailContent {
+export function renderNotificationEmail(view: EmailView, render: Block = block): EmailContent {
   const subject = subjectOf(view.title)
   const name = plain(view.recipientName).trim()
   const greeting = name === '' ? 'Hello,' : `Hi ${name},`
@@ -99,7 +116,7 @@ export function renderNotificationEmail(view: EmailView): EmailContent {
 <div style="max-width:560px;margin:0 auto;background:#fff;border-radius:8px;padding:24px">
 <p style="margin:0 0 16px">${greeting}</p>
 <h1 style="margin:0 0 16px;font-size:20px">${plain(view.title)}</h1>
-${paragraphs(view.body)}
+${paragraphs(view.body, render)}
 <p style="margin:24px 0"><a href="${view.openUrl}" style="color:#0b57d0">Open FocusHub</a></p>
 </div>
 <p style="max-width:560px;margin:16px auto 0;font-size:12px;color:#59636e">
@@ -111,3 +128,6 @@ You get this e-mail because e-mails of this kind are on in your FocusHub notific
 `
   return { subject, text, html: page.value }
 }
+
+/** The weekly review: the generic frame, its figures as a table (label, value, change against the week before). */
+export const renderWeeklyReviewEmail = (view: EmailView) => renderNotificationEmail(view, figuresBlock)

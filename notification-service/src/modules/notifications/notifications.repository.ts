@@ -39,27 +39,40 @@ export function findNotification(db: Kysely<Database>, userId: string, id: strin
     .executeTakeFirst()
 }
 
+/** The user's unread count: one row of `unread_counts`, however many notifications they have. */
 export async function countUnread(db: Kysely<Database>, userId: string) {
-  const row = await db
-    .selectFrom('notifications')
-    .select((eb) => eb.fn.countAll<string>().as('unread'))
-    .where('user_id', '=', userId)
-    .where('unread', '=', true)
-    .executeTakeFirstOrThrow()
-  return Number(row.unread)
+  const row = await db.selectFrom('unread_counts').select('unread').where('user_id', '=', userId).executeTakeFirst()
+  return row?.unread ?? 0
 }
 
-/** The unread count of each of some users (those with none are absent). */
-export async function unreadCounts(db: Kysely<Database>, userIds: string[]) {
-  if (userIds.length === 0) return new Map<string, number>()
-  const rows = await db
-    .selectFrom('notifications')
-    .select(['user_id', (eb) => eb.fn.countAll<string>().as('unread')])
-    .where('user_id', 'in', userIds)
-    .where('unread', '=', true)
-    .groupBy('user_id')
+/**
+ * Adds the notifications just created to their users' unread counts; answers each user's count after.
+ * In the transaction that created them, after them: every change locks its notifications first and the
+ * count last (users in id order), so concurrent changes never wait on each other in a circle, and each
+ * adds or takes away exactly the rows it changed.
+ */
+export async function addUnread(trx: Kysely<Database>, created: { user_id: string }[]) {
+  const added = new Map<string, number>()
+  for (const row of created) added.set(row.user_id, (added.get(row.user_id) ?? 0) + 1)
+  if (added.size === 0) return new Map<string, number>()
+  const rows = await trx
+    .insertInto('unread_counts')
+    .values([...added].sort(([a], [b]) => (a < b ? -1 : 1)).map(([user_id, unread]) => ({ user_id, unread })))
+    .onConflict((c) => c.column('user_id').doUpdateSet({ unread: sql<number>`unread_counts.unread + excluded.unread` }))
+    .returning(['user_id', 'unread'])
     .execute()
-  return new Map(rows.map((row) => [row.user_id, Number(row.unread)]))
+  return new Map(rows.map((row) => [row.user_id, row.unread]))
+}
+
+/** Takes `count` notifications the user no longer has unread off their count; answers it after. */
+export async function subtractUnread(trx: Kysely<Database>, userId: string, count: number) {
+  const row = await trx
+    .updateTable('unread_counts')
+    .set({ unread: sql<number>`greatest(unread - ${count}, 0)` })
+    .where('user_id', '=', userId)
+    .returning('unread')
+    .executeTakeFirst()
+  return row?.unread ?? 0
 }
 
 /** Marks the user's notification read if it is unread; undefined when it is not (read, absent or another's). */
@@ -74,7 +87,7 @@ export function markRead(trx: Kysely<Database>, userId: string, id: string, at: 
     .executeTakeFirst()
 }
 
-/** Marks every unread notification of the user read; answers how many. */
+/** Marks every unread notification of the user read (one statement, O(unread)); answers how many. */
 export async function markAllRead(trx: Kysely<Database>, userId: string, at: Date) {
   const result = await trx
     .updateTable('notifications')
@@ -85,12 +98,13 @@ export async function markAllRead(trx: Kysely<Database>, userId: string, at: Dat
   return Number(result.numUpdatedRows)
 }
 
+/** Deletes the user's notification; answers whether it was unread, or undefined when there was none. */
 export function deleteNotification(trx: Kysely<Database>, userId: string, id: string) {
   return trx
     .deleteFrom('notifications')
     .where('id', '=', id)
     .where('user_id', '=', userId)
-    .returning('id')
+    .returning(['id', 'unread'])
     .executeTakeFirst()
 }
 
@@ -121,7 +135,8 @@ export async function refusedAccounts(db: Kysely<Database>, userIds: string[]) {
   return new Set(rows.map((row) => row.subject.slice('user:'.length)))
 }
 
-/** auth.user.deleted: every notification of the user goes. */
+/** auth.user.deleted: every notification of the user goes, and their count. */
 export async function eraseUserNotifications(trx: Kysely<Database>, userId: string) {
   await trx.deleteFrom('notifications').where('user_id', '=', userId).execute()
+  await trx.deleteFrom('unread_counts').where('user_id', '=', userId).execute()
 }

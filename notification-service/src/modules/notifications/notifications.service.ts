@@ -8,6 +8,7 @@ import { recordNotificationEvent } from '../../events/notification-events.ts'
 import { planEmails } from '../delivery/delivery.service.ts'
 import { inAppRefusals } from '../preferences/preferences.repository.ts'
 import {
+  addUnread,
   countUnread,
   deleteNotification,
   findNotification,
@@ -16,7 +17,7 @@ import {
   markRead,
   notificationsOf,
   refusedAccounts,
-  unreadCounts,
+  subtractUnread,
 } from './notifications.repository.ts'
 import { toNotification } from './notifications.view.ts'
 import { decodeNotificationCursor, encodeNotificationCursor } from './notifications-cursor.ts'
@@ -55,7 +56,7 @@ export function readNotification(ctx: NotificationContext, context: RequestConte
       if (!existing) throw errors.notFound('No such notification')
       return toNotification(existing)
     }
-    const unreadCount = await countUnread(work.trx, context.userId)
+    const unreadCount = await subtractUnread(work.trx, context.userId, 1)
     const data = { notificationId: id, readAt: readAt.toISOString(), unreadCount }
     recordNotificationEvent(work, 'notification.read', data, context)
     return toNotification(row)
@@ -67,7 +68,9 @@ export function readAllNotifications(ctx: NotificationContext, context: RequestC
     const readAt = new Date()
     const marked = await markAllRead(work.trx, context.userId, readAt)
     if (marked > 0) {
-      const data = { readAt: readAt.toISOString(), marked, unreadCount: 0 }
+      // What this statement marked comes off the count: one told meanwhile, after its snapshot, stays on it.
+      const unreadCount = await subtractUnread(work.trx, context.userId, marked)
+      const data = { readAt: readAt.toISOString(), marked, unreadCount }
       recordNotificationEvent(work, 'notification.all_read', data, context)
     }
     return { marked }
@@ -78,7 +81,9 @@ export function removeNotification(ctx: NotificationContext, context: RequestCon
   return inUnitOfWork(ctx.db, async (work) => {
     const deleted = await deleteNotification(work.trx, context.userId, id)
     if (!deleted) throw errors.notFound('No such notification')
-    const unreadCount = await countUnread(work.trx, context.userId)
+    const unreadCount = deleted.unread
+      ? await subtractUnread(work.trx, context.userId, 1)
+      : await countUnread(work.trx, context.userId)
     recordNotificationEvent(work, 'notification.deleted', { notificationId: id, unreadCount }, context)
   })
 }
@@ -106,7 +111,7 @@ export async function tell(work: UnitOfWork<Database>, drafts: NotificationDraft
   }))
   const created = await insertNotifications(work.trx, rows)
   await planEmails(work, created)
-  const counts = await unreadCounts(work.trx, [...new Set(created.map((row) => row.user_id))])
+  const counts = await addUnread(work.trx, created)
   // Each event carries the count right after its own notification: later ones of the same user not yet in.
   const countAfter = new Map<string, number>()
   for (const row of created.toReversed()) {

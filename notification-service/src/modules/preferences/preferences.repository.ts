@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/tables.ts'
 import type { NotificationKind } from '../notifications/notifications.schemas.ts'
-import type { DailyAt, KindChannels, Preferences } from './preferences.schemas.ts'
+import type { DailyAt, KindChannels, Preferences, WeeklyAt } from './preferences.schemas.ts'
 
 /**
  * Until a user changes anything: every kind in the inbox; by e-mail only what asks for an answer
@@ -16,11 +16,14 @@ export const defaultKinds: KindChannels = {
   task_reminder: { inApp: true, email: true },
   daily_agenda: { inApp: true, email: true },
   streak_at_risk: { inApp: true, email: false },
+  weekly_review: { inApp: true, email: true },
 }
 
 /** The daily agenda is off until asked for; the streak nudge is on (it only speaks of streaks of 3 or more). */
 export const defaultAgenda: DailyAt = { enabled: false, time: '08:00' }
 export const defaultStreakNudge: DailyAt = { enabled: true, time: '20:00' }
+/** The weekly review is on, Monday morning: once a week, and it is what the nightly statistics were for. */
+export const defaultWeeklyReview: WeeklyAt = { enabled: true, weekday: 1, time: '08:00' }
 
 export type PreferencesRow = {
   muted: boolean
@@ -32,6 +35,9 @@ export type PreferencesRow = {
   agenda_time?: string
   streak_nudge_enabled?: boolean
   streak_nudge_time?: string
+  weekly_review_enabled?: boolean
+  weekly_review_weekday?: number
+  weekly_review_time?: string
 }
 
 export const toPreferences = (row: PreferencesRow | undefined): Preferences => ({
@@ -47,6 +53,11 @@ export const toPreferences = (row: PreferencesRow | undefined): Preferences => (
     enabled: row?.streak_nudge_enabled ?? defaultStreakNudge.enabled,
     time: row?.streak_nudge_time ?? defaultStreakNudge.time,
   },
+  weeklyReview: {
+    enabled: row?.weekly_review_enabled ?? defaultWeeklyReview.enabled,
+    weekday: row?.weekly_review_weekday ?? defaultWeeklyReview.weekday,
+    time: row?.weekly_review_time ?? defaultWeeklyReview.time,
+  },
 })
 
 export async function findPreferences(db: Kysely<Database>, userId: string) {
@@ -60,13 +71,13 @@ export async function findPreferences(db: Kysely<Database>, userId: string) {
 
 /**
  * Replaces the user's settings (a window whose start equals its end is none); a default reminder, an
- * agenda or a streak nudge not given stays as it was.
+ * agenda, a streak nudge or a weekly review not given stays as it was.
  */
 export async function savePreferences(
   db: Kysely<Database>,
   userId: string,
-  preferences: Omit<Preferences, 'defaultReminderMinutes' | 'agenda' | 'streakNudge'> &
-    Partial<Pick<Preferences, 'agenda' | 'streakNudge'>> & { defaultReminderMinutes?: number | null },
+  preferences: Omit<Preferences, 'defaultReminderMinutes' | 'agenda' | 'streakNudge' | 'weeklyReview'> &
+    Partial<Pick<Preferences, 'agenda' | 'streakNudge' | 'weeklyReview'>> & { defaultReminderMinutes?: number | null },
 ) {
   const { start, end } = preferences.quietHours ?? {}
   const quiet = start !== undefined && start !== end
@@ -82,6 +93,11 @@ export async function savePreferences(
     ...(preferences.streakNudge && {
       streak_nudge_enabled: preferences.streakNudge.enabled,
       streak_nudge_time: preferences.streakNudge.time,
+    }),
+    ...(preferences.weeklyReview && {
+      weekly_review_enabled: preferences.weeklyReview.enabled,
+      weekly_review_weekday: preferences.weeklyReview.weekday,
+      weekly_review_time: preferences.weeklyReview.time,
     }),
     updated_at: new Date(),
   }

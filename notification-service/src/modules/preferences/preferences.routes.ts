@@ -7,6 +7,7 @@ import {
   defaultAgenda,
   defaultKinds,
   defaultStreakNudge,
+  defaultWeeklyReview,
   findPreferences,
   savePreferences,
 } from './preferences.repository.ts'
@@ -43,6 +44,7 @@ export async function preferencesRoutes(app: App, { ctx }: { ctx: NotificationCo
         defaultReminderMinutes = null,
         agenda = defaultAgenda,
         streakNudge = defaultStreakNudge,
+        weeklyReview = defaultWeeklyReview,
       } = request.body
       const { userId } = currentUser(request)
       return ctx.db.transaction().execute(async (trx) => {
@@ -54,9 +56,10 @@ export async function preferencesRoutes(app: App, { ctx }: { ctx: NotificationCo
           defaultReminderMinutes,
           agenda,
           streakNudge,
+          weeklyReview,
         })
         if (before.defaultReminderMinutes !== defaultReminderMinutes) await defaultReminderChanged(trx, userId)
-        const daily = (p: typeof before) => JSON.stringify([p.agenda, p.streakNudge])
+        const daily = (p: typeof before) => JSON.stringify([p.agenda, p.streakNudge, p.weeklyReview])
         if (daily(before) !== daily(saved)) await armDailyJobs(trx, userId)
         return saved
       })

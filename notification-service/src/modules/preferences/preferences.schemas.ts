@@ -18,6 +18,7 @@ const Kinds = Type.Object(
     task_reminder: Channels,
     daily_agenda: Channels,
     streak_at_risk: Channels,
+    weekly_review: Channels,
   },
   { additionalProperties: false },
 )
@@ -64,6 +65,19 @@ const StreakNudge = DailyAt(
   },
 )
 
+const WeeklyReview = Type.Object(
+  {
+    enabled: Type.Boolean(),
+    weekday: Type.Integer({ minimum: 1, maximum: 7, description: 'ISO weekday: 1 Monday … 7 Sunday' }),
+    time: LocalTime,
+  },
+  {
+    additionalProperties: false,
+    description:
+      "The weekly review (focus, tasks done, habits kept of the last whole week, against the week before), on a weekday at a time of the profile's time zone; default on, Monday at 08:00",
+  },
+)
+
 export const Preferences = Type.Object({
   muted: Type.Boolean({ description: 'Nothing new on any channel while true' }),
   quietHours: QuietHours,
@@ -71,6 +85,7 @@ export const Preferences = Type.Object({
   defaultReminderMinutes: DefaultReminderMinutes,
   agenda: Agenda,
   streakNudge: StreakNudge,
+  weeklyReview: WeeklyReview,
 })
 
 export const PreferencesBody = Type.Object(
@@ -81,14 +96,16 @@ export const PreferencesBody = Type.Object(
     defaultReminderMinutes: Type.Optional(DefaultReminderMinutes),
     agenda: Type.Optional(Agenda),
     streakNudge: Type.Optional(StreakNudge),
+    weeklyReview: Type.Optional(WeeklyReview),
   },
   {
     additionalProperties: false,
     description:
-      'Replaces the settings; a kind, agenda or streakNudge not named gets its default, no defaultReminderMinutes is none',
+      'Replaces the settings; a kind, agenda, streakNudge or weeklyReview not named gets its default, no defaultReminderMinutes is none',
   },
 )
 
 export type Preferences = Static<typeof Preferences>
 export type KindChannels = Preferences['kinds']
 export type DailyAt = Preferences['agenda']
+export type WeeklyAt = Preferences['weeklyReview']

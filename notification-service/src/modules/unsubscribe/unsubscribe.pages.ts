@@ -10,6 +10,7 @@ const kindNames: Record<UnsubscribeScope, string> = {
   task_reminder: 'task reminder e-mails',
   daily_agenda: 'your daily agenda e-mails',
   streak_at_risk: 'e-mails about habit streaks at risk',
+  weekly_review: 'your weekly review e-mails',
 }
 
 /** The pages' only style: inline, as no script and no other resource may load (their CSP). */
