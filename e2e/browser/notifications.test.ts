@@ -238,6 +238,8 @@ describe('notifications in the web app', { timeout: 120_000 }, () => {
     await until.fill('06:45')
     await section.getByRole('switch', { name: 'Daily agenda', exact: true }).check()
     await section.getByLabel('Agenda time').fill('07:15')
+    await section.getByLabel('Review day').selectOption('7')
+    await section.getByLabel('Review time').fill('18:30')
     await section.getByRole('button', { name: 'Update notifications' }).click()
     await section.getByRole('status').filter({ hasText: 'Notifications updated.' }).waitFor()
 
@@ -253,10 +255,12 @@ describe('notifications in the web app', { timeout: 120_000 }, () => {
         task_reminder: { inApp: true, email: true },
         daily_agenda: { inApp: true, email: true },
         streak_at_risk: { inApp: true, email: false },
+        weekly_review: { inApp: true, email: true },
       },
       defaultReminderMinutes: null,
       agenda: { enabled: true, time: '07:15' },
       streakNudge: { enabled: true, time: '20:00' },
+      weeklyReview: { enabled: true, weekday: 7, time: '18:30' },
     })
 
     await page.reload()
@@ -268,6 +272,8 @@ describe('notifications in the web app', { timeout: 120_000 }, () => {
     expect(await from.inputValue()).toBe('21:30')
     expect(await until.inputValue()).toBe('06:45')
     expect(await section.getByLabel('Agenda time').inputValue()).toBe('07:15')
+    expect(await section.getByLabel('Review day').inputValue()).toBe('7')
+    expect(await section.getByLabel('Review time').inputValue()).toBe('18:30')
     await expectAccessible(page, 'notification settings')
     await screenshot(page, 'notification-settings')
     await page.emulateMedia({ colorScheme: 'dark' })

@@ -9072,6 +9072,12 @@ export interface paths {
                                     /** @description In the inbox, pushed live to open clients */
                                     inApp: boolean;
                                 };
+                                weekly_review: {
+                                    /** @description By e-mail (sent once e-mail delivery lands) */
+                                    email: boolean;
+                                    /** @description In the inbox, pushed live to open clients */
+                                    inApp: boolean;
+                                };
                             };
                             /** @description Nothing new on any channel while true */
                             muted: boolean;
@@ -9087,6 +9093,14 @@ export interface paths {
                                 enabled: boolean;
                                 /** @description HH:MM of the user's day */
                                 time: string;
+                            };
+                            /** @description The weekly review (focus, tasks done, habits kept of the last whole week, against the week before), on a weekday at a time of the profile's time zone; default on, Monday at 08:00 */
+                            weeklyReview: {
+                                enabled: boolean;
+                                /** @description HH:MM of the user's day */
+                                time: string;
+                                /** @description ISO weekday: 1 Monday … 7 Sunday */
+                                weekday: number;
                             };
                         };
                     };
@@ -9181,7 +9195,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            /** @description Replaces the settings; a kind, agenda or streakNudge not named gets its default, no defaultReminderMinutes is none */
+            /** @description Replaces the settings; a kind, agenda, streakNudge or weeklyReview not named gets its default, no defaultReminderMinutes is none */
             requestBody: {
                 content: {
                     "application/json": {
@@ -9236,6 +9250,12 @@ export interface paths {
                                 /** @description In the inbox, pushed live to open clients */
                                 inApp: boolean;
                             };
+                            weekly_review?: {
+                                /** @description By e-mail (sent once e-mail delivery lands) */
+                                email: boolean;
+                                /** @description In the inbox, pushed live to open clients */
+                                inApp: boolean;
+                            };
                         };
                         muted: boolean;
                         /** @description null: none (as is a window whose start equals its end) */
@@ -9250,6 +9270,14 @@ export interface paths {
                             enabled: boolean;
                             /** @description HH:MM of the user's day */
                             time: string;
+                        };
+                        /** @description The weekly review (focus, tasks done, habits kept of the last whole week, against the week before), on a weekday at a time of the profile's time zone; default on, Monday at 08:00 */
+                        weeklyReview?: {
+                            enabled: boolean;
+                            /** @description HH:MM of the user's day */
+                            time: string;
+                            /** @description ISO weekday: 1 Monday … 7 Sunday */
+                            weekday: number;
                         };
                     };
                 };
@@ -9313,6 +9341,12 @@ export interface paths {
                                     /** @description In the inbox, pushed live to open clients */
                                     inApp: boolean;
                                 };
+                                weekly_review: {
+                                    /** @description By e-mail (sent once e-mail delivery lands) */
+                                    email: boolean;
+                                    /** @description In the inbox, pushed live to open clients */
+                                    inApp: boolean;
+                                };
                             };
                             /** @description Nothing new on any channel while true */
                             muted: boolean;
@@ -9328,6 +9362,14 @@ export interface paths {
                                 enabled: boolean;
                                 /** @description HH:MM of the user's day */
                                 time: string;
+                            };
+                            /** @description The weekly review (focus, tasks done, habits kept of the last whole week, against the week before), on a weekday at a time of the profile's time zone; default on, Monday at 08:00 */
+                            weeklyReview: {
+                                enabled: boolean;
+                                /** @description HH:MM of the user's day */
+                                time: string;
+                                /** @description ISO weekday: 1 Monday … 7 Sunday */
+                                weekday: number;
                             };
                         };
                     };
@@ -9478,8 +9520,12 @@ export interface paths {
                                 createdAt: string;
                                 data: {
                                     achievementId?: string;
+                                    focusMinutes?: number;
+                                    focusSessions?: number;
                                     /** Format: uuid */
                                     habitId?: string;
+                                    habitsDue?: number;
+                                    habitsKept?: number;
                                     /** Format: uuid */
                                     invitationId?: string;
                                     /** Format: uuid */
@@ -9494,10 +9540,13 @@ export interface paths {
                                     sharedBy?: string;
                                     /** Format: uuid */
                                     taskId?: string;
+                                    tasksDone?: number;
+                                    /** Format: date */
+                                    weekStart?: string;
                                 };
                                 /** Format: uuid */
                                 id: string;
-                                kind: "achievement_unlocked" | "daily_goal_reached" | "focus_session_shared" | "project_invitation" | "task_reminder" | "daily_agenda" | "streak_at_risk";
+                                kind: "achievement_unlocked" | "daily_goal_reached" | "focus_session_shared" | "project_invitation" | "task_reminder" | "daily_agenda" | "streak_at_risk" | "weekly_review";
                                 readAt: string | null;
                                 title: string;
                             }[];
@@ -9757,8 +9806,12 @@ export interface paths {
                             createdAt: string;
                             data: {
                                 achievementId?: string;
+                                focusMinutes?: number;
+                                focusSessions?: number;
                                 /** Format: uuid */
                                 habitId?: string;
+                                habitsDue?: number;
+                                habitsKept?: number;
                                 /** Format: uuid */
                                 invitationId?: string;
                                 /** Format: uuid */
@@ -9773,10 +9826,13 @@ export interface paths {
                                 sharedBy?: string;
                                 /** Format: uuid */
                                 taskId?: string;
+                                tasksDone?: number;
+                                /** Format: date */
+                                weekStart?: string;
                             };
                             /** Format: uuid */
                             id: string;
-                            kind: "achievement_unlocked" | "daily_goal_reached" | "focus_session_shared" | "project_invitation" | "task_reminder" | "daily_agenda" | "streak_at_risk";
+                            kind: "achievement_unlocked" | "daily_goal_reached" | "focus_session_shared" | "project_invitation" | "task_reminder" | "daily_agenda" | "streak_at_risk" | "weekly_review";
                             readAt: string | null;
                             title: string;
                         };
@@ -13729,6 +13785,165 @@ export interface paths {
                     };
                     content: {
                         "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/weekly-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My weekly reviews, newest week first, each with the week before for comparison */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The previous page's `nextCursor`, as it was given (opaque) */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description Whole minutes of finished focus sessions, by local day */
+                                focusMinutes: number;
+                                /** @description Finished focus sessions */
+                                focusSessions: number;
+                                /** @description Check-ins my habits asked for: each scheduled day, each weekly quota, a month or stretch ending in the week */
+                                habitsDue: number;
+                                /** @description Done check-ins my habits asked for (each period up to its quota) */
+                                habitsKept: number;
+                                /** @description The week before, as the review compared with it */
+                                previous: {
+                                    /** @description Whole minutes of finished focus sessions, by local day */
+                                    focusMinutes: number;
+                                    /** @description Finished focus sessions */
+                                    focusSessions: number;
+                                    /** @description Check-ins my habits asked for: each scheduled day, each weekly quota, a month or stretch ending in the week */
+                                    habitsDue: number;
+                                    /** @description Done check-ins my habits asked for (each period up to its quota) */
+                                    habitsKept: number;
+                                    /** @description Tasks completed that were mine to do: assigned to me, or unassigned and created by me */
+                                    tasksDone: number;
+                                };
+                                /** @description Tasks completed that were mine to do: assigned to me, or unassigned and created by me */
+                                tasksDone: number;
+                                /**
+                                 * Format: date
+                                 * @description Its Sunday
+                                 */
+                                weekEnd: string;
+                                /**
+                                 * Format: date
+                                 * @description The Monday of the local ISO week reviewed
+                                 */
+                                weekStart: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Forbidden: the account is suspended or deactivated */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
                     };
                 };
                 /** @description Gateway Timeout: the service behind this route did not answer in time */

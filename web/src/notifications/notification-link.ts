@@ -3,7 +3,7 @@ import type { Notification } from './notification-queries.ts'
 /**
  * Where a notification leads, from the ids its `data` holds: the task, the invitations waiting for an
  * answer (the project opens only once accepted), the sessions shared with me (a shared session is not
- * mine to open by id), the achievements, or the stats of the day a goal was reached. Read from the ids
+ * mine to open by id), the achievements, the habit, or the stats of a day or a week. Read from the ids
  * rather than the kind, so a new kind that carries one of them links without a change here.
  */
 export function notificationLink({ data }: Notification): string | undefined {
@@ -11,6 +11,7 @@ export function notificationLink({ data }: Notification): string | undefined {
   if (data.invitationId) return '/invitations'
   if (data.sessionId) return '/focus/shared'
   if (data.achievementId) return '/achievements'
-  if (data.localDate) return '/stats'
+  if (data.habitId) return `/habits/${data.habitId}`
+  if (data.localDate || data.weekStart) return '/stats'
   return undefined
 }

@@ -22,7 +22,14 @@ const kindNames: Record<string, string | undefined> = {
   task_reminder: 'Task reminder',
   daily_agenda: 'Daily agenda',
   streak_at_risk: 'Streak at risk',
+  weekly_review: 'Weekly review',
 }
+
+/** ISO weekdays, 1 Monday … 7 Sunday, named in the browser's language (2024-01-01 was a Monday). */
+const weekdays = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+  weekday,
+  name: new Date(Date.UTC(2024, 0, weekday, 12)).toLocaleDateString(undefined, { weekday: 'long', timeZone: 'UTC' }),
+}))
 
 const channels: { channel: Channel; name: string }[] = [
   { channel: 'inApp', name: 'In-app' },
@@ -62,6 +69,7 @@ function NotificationSettingsForm({
   const [defaultReminder, setDefaultReminder] = useState(settings.defaultReminderMinutes)
   const [agenda, setAgenda] = useState(settings.agenda)
   const [streakNudge, setStreakNudge] = useState(settings.streakNudge)
+  const [weeklyReview, setWeeklyReview] = useState(settings.weeklyReview)
   // A time field left empty says so itself: the API would refuse it only by its pattern.
   const [blank, setBlank] = useState<string[]>([])
   const errorOf = (field: string) => (blank.includes(field) ? 'Enter a time.' : fieldMessage(save.error, field))
@@ -72,6 +80,7 @@ function NotificationSettingsForm({
       'quietHours/end': quiet ? end : 'off',
       'agenda/time': agenda.time,
       'streakNudge/time': streakNudge.time,
+      'weeklyReview/time': weeklyReview.time,
     }
     const empty = Object.entries(times).flatMap(([field, time]) => (time === '' ? [field] : []))
     setBlank(empty)
@@ -83,6 +92,7 @@ function NotificationSettingsForm({
       defaultReminderMinutes: defaultReminder,
       agenda,
       streakNudge,
+      weeklyReview,
     })
   }
   const toggle = (kind: NotificationKind, channel: Channel, on: boolean) =>
@@ -177,12 +187,14 @@ function NotificationSettingsForm({
         onChange={setStreakNudge}
         errorOf={errorOf}
       />
+      <WeeklyReviewField value={weeklyReview} onChange={setWeeklyReview} errorOf={errorOf} />
       <p className="muted hint">
-        The daily agenda lists your tasks due today and overdue, the habits due and yesterday's focus; the streak
-        reminder tells you in the evening of each habit with a streak of 3 or more not yet checked in. Both follow your
-        profile's time zone. The default reminder reminds you of a task assigned to you, before its due, when you set
-        none of your own on it. Mute stops every notification. Quiet hours are in your profile's time zone: e-mail waits
-        until they end, while the inbox fills as usual.
+        The weekly review sums up the last whole week (Monday to Sunday): focus, tasks done and habits kept, against the
+        week before; the past weeks are under Stats. The daily agenda lists your tasks due today and overdue, the habits
+        due and yesterday's focus; the streak reminder tells you in the evening of each habit with a streak of 3 or more
+        not yet checked in. Both follow your profile's time zone. The default reminder reminds you of a task assigned to
+        you, before its due, when you set none of your own on it. Mute stops every notification. Quiet hours are in your
+        profile's time zone: e-mail waits until they end, while the inbox fills as usual.
       </p>
       <button type="submit" className="primary" disabled={save.isPending}>
         Update notifications
@@ -222,6 +234,52 @@ function DailyAtField({
         disabled={!value.enabled}
         onChange={(event) => onChange({ ...value, time: event.target.value })}
         error={errorOf(`${field}/time`)}
+      />
+    </div>
+  )
+}
+
+type WeeklyAt = NotificationSettings['weeklyReview']
+
+/** The weekly review's switch, its weekday and its local time. */
+function WeeklyReviewField({
+  value,
+  onChange,
+  errorOf,
+}: {
+  value: WeeklyAt
+  onChange: (value: WeeklyAt) => void
+  errorOf: (field: string) => string | undefined
+}) {
+  return (
+    <div className="quiet-hours weekly-review">
+      <label className="switch-row">
+        <input type="checkbox" {...switchOf(value.enabled, (enabled) => onChange({ ...value, enabled }))} />
+        Weekly review
+      </label>
+      <Field label="Review day" error={errorOf('weeklyReview/weekday')}>
+        {(control) => (
+          <select
+            {...control}
+            value={value.weekday}
+            disabled={!value.enabled}
+            onChange={(event) => onChange({ ...value, weekday: Number(event.target.value) })}
+          >
+            {weekdays.map(({ weekday, name }) => (
+              <option key={weekday} value={weekday}>
+                {name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <TextField
+        label="Review time"
+        type="time"
+        value={value.time}
+        disabled={!value.enabled}
+        onChange={(event) => onChange({ ...value, time: event.target.value })}
+        error={errorOf('weeklyReview/time')}
       />
     </div>
   )

@@ -7,6 +7,8 @@ import { ProblemError, unwrap } from '../api/problem.ts'
 export type StatsRange = NonNullable<NonNullable<paths['/api/v1/focus/stats']['get']['parameters']['query']>['range']>
 export type Stats = paths['/api/v1/focus/stats']['get']['responses'][200]['content']['application/json']
 export type Goal = paths['/api/v1/focus/goal']['get']['responses'][200]['content']['application/json']
+export type WeeklyReview =
+  paths['/api/v1/weekly-reviews']['get']['responses'][200]['content']['application/json']['items'][number]
 
 const statsKey = ['focus', 'stats'] as const
 const goalKey = ['focus', 'goal'] as const
@@ -16,6 +18,14 @@ export function useStats(range: StatsRange) {
     queryKey: [...statsKey, range],
     queryFn: async () => unwrap(await api.GET('/api/v1/focus/stats', { params: { query: { range } } })),
     placeholderData: (previous) => previous,
+  })
+}
+
+/** The last weeks' reviews (notification-service), newest first. */
+export function useWeeklyReviews(limit: number) {
+  return useQuery({
+    queryKey: ['weekly-reviews', limit],
+    queryFn: async () => unwrap(await api.GET('/api/v1/weekly-reviews', { params: { query: { limit } } })).items,
   })
 }
 

@@ -6,6 +6,7 @@ import { DailyGoal } from './daily-goal.tsx'
 import { dayName, formatDate, longDate, minutes, plural } from './dates.ts'
 import { FocusYear } from './heatmap.tsx'
 import { type Stats, type StatsRange, useStats, useTaskTitles } from './stats-queries.ts'
+import { WeeklyReviews } from './weekly-reviews.tsx'
 import './stats.css'
 
 const ranges: Record<StatsRange, string> = {
@@ -15,7 +16,7 @@ const ranges: Record<StatsRange, string> = {
   '365d': 'Last 365 days',
 }
 
-/** Focus minutes by day and hour, the daily goal and its streaks, time per task and the last year. */
+/** Focus minutes by day and hour, the daily goal and its streaks, time per task, the last year and the weekly reviews. */
 export function StatsScreen() {
   const [range, setRange] = useState<StatsRange>('30d')
   const stats = useStats(range)
@@ -47,6 +48,7 @@ export function StatsScreen() {
           </section>
         </>
       )}
+      <WeeklyReviews />
     </main>
   )
 }

@@ -22,6 +22,8 @@ describe('where a notification leads', () => {
     expect(notificationLink(told({ sessionId: id, sharedBy: id }))).toBe('/focus/shared')
     expect(notificationLink(told({ achievementId: 'first-focus' }))).toBe('/achievements')
     expect(notificationLink(told({ localDate: '2026-12-06' }))).toBe('/stats')
+    expect(notificationLink(told({ habitId: id }))).toBe(`/habits/${id}`)
+    expect(notificationLink(told({ weekStart: '2026-11-30' }))).toBe('/stats')
   })
 
   it('leads nowhere when its data names nothing to open', () => {
