@@ -37,10 +37,10 @@ export interface ScaleDatabase {
 }
 
 /**
- * Runs one `insert into <table> …` with that table's secondary indexes and exclusion constraints
- * dropped, then builds them again from their own definitions (pg_get_indexdef,
- * pg_get_constraintdef): one sorted build each instead of millions of insertions. The schema
- * ends exactly as the migrations made it.
+ * Runs one `insert into <table> …` with that table's secondary indexes, unique and exclusion
+ * constraints dropped (the primary key stays: rows come in its order), then builds them again from
+ * their own definitions (pg_get_indexdef, pg_get_constraintdef): one sorted build each instead of
+ * millions of insertions. The schema ends exactly as the migrations made it.
  */
 async function withIndexesDeferred(db: Kysely<unknown>, statement: string) {
   const table = /^\s*insert into (\w+)/i.exec(statement)?.[1]
@@ -48,7 +48,7 @@ async function withIndexesDeferred(db: Kysely<unknown>, statement: string) {
   const { rows } = await sql<{ drop: string; create: string }>`
     select format('alter table %I drop constraint %I', ${table}::text, conname) as drop,
            format('alter table %I add constraint %I %s', ${table}::text, conname, pg_get_constraintdef(oid)) as create
-    from pg_constraint where conrelid = ${table}::regclass and contype = 'x'
+    from pg_constraint where conrelid = ${table}::regclass and contype in ('x', 'u')
     union all
     select format('drop index %I', index.relname), pg_get_indexdef(index.oid)
     from pg_index join pg_class index on index.oid = pg_index.indexrelid

@@ -1,18 +1,21 @@
 // Every list endpoint at scale, straight to each service: 1,000,000 tasks over 100,000 users plus
 // one power user (50,000 tasks over 20 own and 10 shared projects, half completed), 5,000,000 focus
-// sessions, 1,000,000 check-ins (bench/scale/seed.ts), in databases of their own beside the stack's
-// (bench/scale/databases.ts: seeded once, kept between runs). For each list, sort and user (a
+// sessions, 1,000,000 check-ins, 5,200,000 notifications (bench/scale/seed.ts), in databases of their
+// own beside the stack's (bench/scale/databases.ts: seeded once, kept between runs). For each list, sort and user (a
 // typical one with 20 tasks, and the power user): p50/p99 one request at a time (as the client and
 // the service time it), p50/p99 and throughput at 16 connections, and the shared buffers the
 // request's queries touch (EXPLAIN (ANALYZE, BUFFERS) of each statement the request ran).
 // Targets: p99 ≤ 10 ms one at a time in the service; ≤ 200 buffers, the same for both users.
-// Run: node bench/scale/run.ts   (BENCH_SCALE_ONLY=tasks,focus,habits  BENCH_SCALE_SECONDS=3  BENCH_SCALE_REQUESTS=200)
+// notification-service's writes and `tell` are measured statement by statement, rolled back (writes.ts).
+// Run: node bench/scale/run.ts   (BENCH_SCALE_ONLY=tasks,focus,habits,notifications  BENCH_SCALE_MATCH=/internal/ or writes
+//                                 BENCH_SCALE_SECONDS=3  BENCH_SCALE_REQUESTS=200)
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { availableParallelism, cpus, loadavg } from 'node:os'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
+import { serviceAuthorization } from '@focushub/shared/auth'
 import { deleteKafkaNamespace, startTestJwks } from '@focushub/shared/testing'
 import autocannon from 'autocannon'
 import pg from 'pg'
@@ -20,13 +23,26 @@ import { loadServiceConfig as focusConfig } from '../../focus-service/src/config
 import { migrations as focusMigrations } from '../../focus-service/src/db/migrations/index.ts'
 import { loadServiceConfig as habitConfig } from '../../habit-service/src/config.ts'
 import { migrations as habitMigrations } from '../../habit-service/src/db/migrations/index.ts'
+import { loadServiceConfig as notificationConfig } from '../../notification-service/src/config.ts'
+import { migrations as notificationMigrations } from '../../notification-service/src/db/migrations/index.ts'
 import { loadServiceConfig as taskConfig } from '../../task-service/src/config.ts'
 import { migrations as taskMigrations } from '../../task-service/src/db/migrations/index.ts'
 import { type ScaleDatabase, scaleDatabase } from './databases.ts'
 import { type Scenario, type ServiceName, scenarios } from './scenarios.ts'
-import { focusStatements, habitStatements, powerUser, taskStatements, typicalUser, userIdOf } from './seed.ts'
+import {
+  focusStatements,
+  habitStatements,
+  notificationStatements,
+  powerUser,
+  taskStatements,
+  typicalUser,
+  userIdOf,
+} from './seed.ts'
+import { measureWrites } from './writes.ts'
 
-const only = (process.env.BENCH_SCALE_ONLY ?? 'tasks,focus,habits').split(',')
+const only = (process.env.BENCH_SCALE_ONLY ?? 'tasks,focus,habits,notifications').split(',')
+/** Only the lists whose name contains this (e.g. `/internal/`). */
+const match = process.env.BENCH_SCALE_MATCH ?? ''
 const seconds = Number(process.env.BENCH_SCALE_SECONDS ?? 3)
 const requests = Number(process.env.BENCH_SCALE_REQUESTS ?? 200)
 const startedAt = new Date()
@@ -40,8 +56,9 @@ const env = {
   ...jwks.env,
   LOG_LEVEL: 'warn',
   KAFKA_TOPIC_PREFIX: topicPrefix,
-  // The lists are measured, not the relay publishing behind them.
+  // The lists are measured, not the relay publishing behind them, nor the jobs a write queues.
   OUTBOX_RELAY_ENABLED: 'false',
+  JOB_WORKER_ENABLED: 'false',
 }
 const log = (line: string) => console.log(line)
 
@@ -67,7 +84,25 @@ const services: Record<
     name: 'focushub_scale_habits',
     seed: () => scaleDatabase(services.habits.url, services.habits.name, habitMigrations, habitStatements, log),
   },
+  notifications: {
+    variable: 'NOTIFICATION_DATABASE_URL',
+    url: notificationConfig(env).NOTIFICATION_DATABASE_URL,
+    name: 'focushub_scale_notifications',
+    seed: () =>
+      scaleDatabase(
+        services.notifications.url,
+        services.notifications.name,
+        notificationMigrations,
+        notificationStatements,
+        log,
+      ),
+  },
 }
+/** How notification-service asks the agenda's internal routes. */
+const serviceCaller = serviceAuthorization(
+  'notification-service',
+  notificationConfig(env).NOTIFICATION_SERVICE_INTERNAL_SECRET,
+)
 
 async function start(service: ServiceName, url: string) {
   const child = spawn(process.execPath, [fileURLToPath(new URL('./server.ts', import.meta.url))], {
@@ -133,15 +168,20 @@ for (const service of only as ServiceName[]) {
   console.log(
     '  list                                         user      1 conn: client p50/p99  service p50/p99 |  16 conn: p50/p99   req/s | buffers list/all (queries)',
   )
-  for (const scenario of scenarios.filter((s) => s.service === service)) {
+  for (const scenario of scenarios.filter((s) => s.service === service && s.name.includes(match))) {
     for (const who of ['typical', 'power'] as const) {
-      const figures = await measure(scenario, url, tokens[who], child, pool, who)
+      const authorization = scenario.caller ? serviceCaller : tokens[who]
+      const figures = await measure(scenario, url, authorization, child, pool, who)
       results.push({ service, list: scenario.name, user: who, ...figures })
       const { one, inService, sixteen, buffers } = figures
       console.log(
         `  ${scenario.name.padEnd(44)} ${who.padEnd(8)} ${ms(one.p50)} ${ms(one.p99)}      ${ms(inService.p50)} ${ms(inService.p99)}   | ${ms(sixteen.p50)} ${ms(sixteen.p99)} ${String(Math.round(sixteen.rps)).padStart(7)} | ${String(buffers.list).padStart(5)} / ${String(buffers.all).padStart(4)} (${buffers.queries})${figures.errors ? `  ${figures.errors} errors!` : ''}`,
       )
     }
+  }
+  if (service === 'notifications' && (match === '' || match === 'writes')) {
+    const config = notificationConfig({ ...env, NOTIFICATION_DATABASE_URL: database.url })
+    results.push(...(await measureWrites(database.url, config, log)))
   }
   child.disconnect() // the IPC channel would keep the service's process alive
   child.kill('SIGTERM')
@@ -158,7 +198,13 @@ async function measure(
   who: 'typical' | 'power',
 ) {
   const path = await scenario.path({ url, authorization, who })
-  const request = { url: `${url}${path}`, headers: { authorization } }
+  const body = scenario.body === undefined ? {} : { body: JSON.stringify(scenario.body) }
+  const request = {
+    url: `${url}${path}`,
+    method: scenario.method ?? ('GET' as const),
+    headers: { authorization, ...(body.body && { 'content-type': 'application/json' }) },
+    ...body,
+  }
   const warm = await autocannon({ ...request, connections: 1, amount: 20 })
   await ask(child, 'times')
   const one = await autocannon({ ...request, connections: 1, amount: requests })
@@ -166,7 +212,7 @@ async function measure(
   const sixteen = await autocannon({ ...request, connections: 16, duration: seconds })
   await settled(child)
   const buffers = await buffersOf(pool, child, async () => {
-    const response = await fetch(request.url, { headers: request.headers })
+    const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body })
     if (!response.ok) throw new Error(`${scenario.name}: ${response.status} ${await response.text()}`)
   })
   const errors = [warm, one, sixteen].reduce((sum, r) => sum + r.non2xx + r.errors, 0)
@@ -189,6 +235,6 @@ const file = fileURLToPath(
 await mkdir(fileURLToPath(new URL('../results/', import.meta.url)), { recursive: true })
 await writeFile(
   file,
-  `${JSON.stringify({ bench: 'bench/scale/run.ts', startedAt, machine: { before, after: machine() }, config: { only, seconds, requests }, results }, null, 2)}\n`,
+  `${JSON.stringify({ bench: 'bench/scale/run.ts', startedAt, machine: { before, after: machine() }, config: { only, match, seconds, requests }, results }, null, 2)}\n`,
 )
 console.log(`results: ${file}`)

@@ -134,3 +134,63 @@ export const habitStatements = [
    from achievements cross join generate_series(0, 100) as k`,
   `insert into user_rewards (user_id, points) select ${userIdSql('k')}, 100 from generate_series(0, ${users}) as k`,
 ]
+
+/** The reminders' "now" in the data set (day 690 of 700), and the instant 1,000 of them are due at once. */
+export const reminderNow = new Date(Date.parse('2024-01-01T00:00:00Z') + 690 * 86_400_000)
+export const reminderTick = new Date(reminderNow.getTime() + 30 * 60_000)
+const reminderNowSql = `'${reminderNow.toISOString()}'::timestamptz`
+const reminderTickSql = `'${reminderTick.toISOString()}'::timestamptz`
+
+/** The notification kinds, in the order the seed cycles through them (n % 7). */
+const notificationKinds = `array['achievement_unlocked', 'daily_goal_reached', 'focus_session_shared', 'project_invitation',
+  'task_reminder', 'daily_agenda', 'streak_at_risk']`
+
+/**
+ * Notifications: 50 for each of users 1 … 100,000 (5,000,000), one in ten unread, and 200,000 for the
+ * power user, every other one unread (100,000): interleaved in time, inserted in creation order. An
+ * e-mail delivery for every fifth; settings, a profile and an address for every user (a quiet-hours
+ * window for one in four, achievements by e-mail for one in ten); 1,000 suspended accounts.
+ */
+export const notificationStatements = [
+  profiles,
+  `insert into notifications (id, user_id, kind, trigger_key, title, body, data, created_at, read_at)
+   select ${v7('at', 'seed')}, user_id, (${notificationKinds})[1 + n % 7], 'seed:' || seed, 'Notification ' || n,
+          'Seeded notification ' || n || ' of the scale bench.', '{}', at, case when not unread then at + interval '1 hour' end
+   from (
+     select ${spread("'n ' || k || ' ' || n")} as at, 'n ' || k || ' ' || n as seed, ${userIdSql('k')} as user_id, n,
+            n % 10 = 0 as unread
+     from generate_series(1, ${users}) as k cross join generate_series(1, 50) as n
+     union all
+     select ${spread("'pn ' || n")}, 'pn ' || n, ${userIdSql('0')}, n, n % 2 = 0 from generate_series(1, 200000) as n
+   ) as seeded
+   order by at`,
+  `insert into deliveries (notification_id, channel, state, attempts, created_at, updated_at, sent_at)
+   select id, 'email', 'sent', 1, created_at, created_at, created_at from notifications
+   where right(trigger_key, 1) in ('0', '5') order by id`,
+  `insert into notification_preferences (user_id, muted, quiet_start, quiet_end, kinds, updated_at)
+   select ${userIdSql('k')}, false, case when k % 4 = 0 then '22:00' end, case when k % 4 = 0 then '07:00' end,
+          case when k % 10 = 0 then '{"achievement_unlocked":{"inApp":true,"email":true}}' else '{}' end::jsonb, ${base}
+   from generate_series(0, ${users}) as k`,
+  `insert into email_recipients (user_id, address, display_name, as_of)
+   select ${userIdSql('k')}, 'user' || k || '@example.com', 'User ' || k, ${base} from generate_series(0, ${users}) as k`,
+  `insert into access_refusals (subject, reason, expires_at)
+   select 'user:' || ${userIdSql('k')}, 'suspended', null from generate_series(${users - 999}, ${users}) as k`,
+  // Reminders: 1,000,000 tasks as the task events leave them, due over the 700 days, a third done; the
+  // power user is the assignee of 50,000, the others of ~10 each. One armed reminder per task, 30 minutes
+  // before its due (the open ones: 666,667), fired up to day 690 ("now", `reminderNow`); the reminders of
+  // every thousandth task (titles ending in 000) are at one instant, `reminderTick`, just after it: 667 due
+  // at once, a batch and more of one firing.
+  `insert into reminder_tasks (task_id, project_id, title, status, assignee_id, due_at, version)
+   select ${v7(base, "'reminder task ' || t")}, ${v7(base, "'reminder project ' || (t % 5000)")}, 'Task ' || t,
+          case when t % 3 = 0 then 'done' else 'todo' end,
+          case when t <= 50000 then ${userIdSql('0')} else ${userIdSql(`(t % ${users}) + 1`)} end,
+          ${spread("'reminder ' || t")}, 1
+   from generate_series(1, 1000000) as t`,
+  `insert into reminder_schedules (task_id, user_id, position, fire_at, job_key, fired_at)
+   select task_id, assignee_id, 0, fire_at, 'reminder:' || task_id || ':' || assignee_id || ':0',
+          case when fire_at < ${reminderNowSql} then fire_at end
+   from (select task_id, assignee_id,
+                case when right(title, 3) = '000' then ${reminderTickSql} else due_at - interval '30 minutes' end as fire_at
+         from reminder_tasks where status = 'todo') as armed
+   order by task_id`,
+]

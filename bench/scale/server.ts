@@ -1,8 +1,9 @@
 // One service for bench/scale/run.ts, in a process of its own so the load generator does not share
-// its event loop: BENCH_SERVICE names it (tasks, focus, habits), its usual variables (the database URL
-// pointed at the scale database by the parent) configure it; prints its URL. Over IPC it answers
-// 'times' (percentiles of Fastify's reply.elapsedTime since the last ask, as bench/tasks/server.ts)
-// and 'record' / 'recorded' (the SQL and parameters of the queries run in between, for EXPLAIN).
+// its event loop: BENCH_SERVICE names it (tasks, focus, habits, notifications), its usual variables
+// (the database URL pointed at the scale database by the parent) configure it; prints its URL. Over
+// IPC it answers 'times' (percentiles of Fastify's reply.elapsedTime since the last ask, as
+// bench/tasks/server.ts) and 'record' / 'recorded' (the SQL and parameters of the queries run in
+// between, for EXPLAIN).
 
 import { createDatabase } from '@focushub/shared/db'
 import type { App } from '@focushub/shared/http'
@@ -43,7 +44,12 @@ async function build(name: string | undefined): Promise<App> {
     const config = (await import('../../habit-service/src/config.ts')).loadServiceConfig()
     return buildApp(config, { db: open(config.HABIT_DATABASE_URL, config.DATABASE_POOL_MAX) })
   }
-  throw new Error(`BENCH_SERVICE must be tasks, focus or habits, not ${name}`)
+  if (name === 'notifications') {
+    const { buildApp } = await import('../../notification-service/src/app.ts')
+    const config = (await import('../../notification-service/src/config.ts')).loadServiceConfig()
+    return buildApp(config, { db: open(config.NOTIFICATION_DATABASE_URL, config.DATABASE_POOL_MAX) })
+  }
+  throw new Error(`BENCH_SERVICE must be tasks, focus, habits or notifications, not ${name}`)
 }
 
 const app = await build(process.env.BENCH_SERVICE)
