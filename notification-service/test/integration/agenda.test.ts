@@ -1,19 +1,16 @@
-import { requireServiceCaller } from '@focushub/shared/auth'
 import type { ConsumedEvent, EventType } from '@focushub/shared/events'
 import { createApp } from '@focushub/shared/http'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createUserDays } from '../../src/modules/agenda/agenda.clients.ts'
 import {
   type AgendaContext,
   type DailyJobName,
   dailyJobs,
   runDailyJob,
 } from '../../src/modules/agenda/agenda.service.ts'
-import { consumed, deliverEvents, newUser, startNotificationService, type TestService } from './support.ts'
+import { consumed, deliverEvents, newUser, standInGuard, startWithStandIn, type TestService } from './support.ts'
 
 /** task-, habit- and focus-service's internal routes stood in over real HTTP, guarded as they guard them. */
-const secret = 'notification-secret-of-the-test'
 const standIn = createApp({ service: 'day-stand-in', logLevel: 'silent' })
 const failing = new Set<string>()
 const task = (title: string, due: string, allDay: boolean, dueAt: string | null = null) => ({
@@ -30,9 +27,8 @@ let service: TestService
 let ctx: AgendaContext
 
 beforeAll(async () => {
-  const guard = { onRequest: requireServiceCaller(`notification-service:${secret}`) }
   const fail = (userId: string) => failing.has(userId)
-  standIn.get('/internal/users/:userId/day', guard, async (request, reply) => {
+  standIn.get('/internal/users/:userId/day', standInGuard, async (request, reply) => {
     if (fail((request.params as { userId: string }).userId)) return reply.code(503).send({ title: 'Unavailable' })
     return {
       localDate: '2026-06-10',
@@ -46,7 +42,7 @@ beforeAll(async () => {
       overdue: { count: 1, items: [task('File taxes', '2026-06-01', true)] },
     }
   })
-  standIn.get('/internal/users/:userId/habits-due', guard, async (request) => ({
+  standIn.get('/internal/users/:userId/habits-due', standInGuard, async (request) => ({
     localDate: (request.query as { date: string }).date,
     count: 3,
     items: [
@@ -55,7 +51,7 @@ beforeAll(async () => {
       { id: '0190a1b2-0000-7000-8000-000000000003', name: 'Write', unit: 'days', currentStreak: 9, checkIn: 'done' },
     ],
   }))
-  standIn.get('/internal/users/:userId/focus-day', guard, async (request) => ({
+  standIn.get('/internal/users/:userId/focus-day', standInGuard, async (request) => ({
     localDate: (request.query as { date: string }).date,
     focusedMinutes: 50,
     sessions: 2,
@@ -63,17 +59,9 @@ beforeAll(async () => {
     goalMinutes: 30,
     goalReached: true,
   }))
-  await standIn.listen({ port: 0, host: '127.0.0.1' })
-  const url = `http://127.0.0.1:${(standIn.server.address() as { port: number }).port}`
-  // No worker: the tests read the queue and run the jobs themselves, at instants of their choosing.
-  service = await startNotificationService({
-    JOB_WORKER_ENABLED: 'false',
-    TASK_SERVICE_URL: url,
-    HABIT_SERVICE_URL: url,
-    FOCUS_SERVICE_URL: url,
-    NOTIFICATION_SERVICE_INTERNAL_SECRET: secret,
-  })
-  ctx = { ...service.ctx, days: createUserDays(service.config) }
+  const started = await startWithStandIn(standIn)
+  service = started.service
+  ctx = started.ctx
 })
 afterAll(async () => {
   await service.close()

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { requireServiceCaller } from '@focushub/shared/auth'
 import {
   type ConsumedEvent,
   createEvent,
@@ -17,6 +18,8 @@ import { consumerGroup, eventHandlers } from '../../src/consumers/index.ts'
 import type { NotificationContext } from '../../src/context.ts'
 import { migrations } from '../../src/db/migrations/index.ts'
 import type { Database } from '../../src/db/tables.ts'
+import { createUserDays } from '../../src/modules/agenda/agenda.clients.ts'
+import type { AgendaContext } from '../../src/modules/agenda/agenda.service.ts'
 
 export interface TestService {
   app: App
@@ -109,3 +112,27 @@ export const invitation = (inviteeId: string, projectName = 'Launch') =>
 export const newUser = () => randomUUID()
 
 export { expectProblem, outboxEvents } from '@focushub/shared/testing'
+
+/** The credential the stand-ins of the other services' internal routes accept (`standInGuard`). */
+const standInSecret = 'notification-secret-of-the-test'
+
+/** Guards a stand-in's route as task-, habit- and focus-service guard theirs: notification-service's credential only. */
+export const standInGuard = { onRequest: requireServiceCaller(`notification-service:${standInSecret}`) }
+
+/**
+ * Starts `standIn` (task-, habit- and focus-service's internal routes, stood in over real HTTP) and a
+ * service that asks it, without a worker: the tests run the jobs themselves, at instants of their
+ * choosing. Answers the service and the jobs' context.
+ */
+export async function startWithStandIn(standIn: App): Promise<{ service: TestService; ctx: AgendaContext }> {
+  await standIn.listen({ port: 0, host: '127.0.0.1' })
+  const url = `http://127.0.0.1:${(standIn.server.address() as { port: number }).port}`
+  const service = await startNotificationService({
+    JOB_WORKER_ENABLED: 'false',
+    TASK_SERVICE_URL: url,
+    HABIT_SERVICE_URL: url,
+    FOCUS_SERVICE_URL: url,
+    NOTIFICATION_SERVICE_INTERNAL_SECRET: standInSecret,
+  })
+  return { service, ctx: { ...service.ctx, days: createUserDays(service.config) } }
+}

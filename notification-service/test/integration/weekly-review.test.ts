@@ -1,23 +1,21 @@
-import { requireServiceCaller } from '@focushub/shared/auth'
 import type { ConsumedEvent, EventType } from '@focushub/shared/events'
 import { createApp } from '@focushub/shared/http'
 import { addDays } from '@focushub/shared/time'
 import { sql } from 'kysely'
 import { DateTime } from 'luxon'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createUserDays } from '../../src/modules/agenda/agenda.clients.ts'
 import { type AgendaContext, dailyJobs, runDailyJob } from '../../src/modules/agenda/agenda.service.ts'
 import {
   consumed,
   deliverEvents,
   expectProblem,
   newUser,
-  startNotificationService,
+  standInGuard,
+  startWithStandIn,
   type TestService,
 } from './support.ts'
 
 /** task-, focus- and habit-service's week routes stood in over real HTTP, guarded as they guard them. */
-const secret = 'notification-secret-of-the-test'
 const standIn = createApp({ service: 'week-stand-in', logLevel: 'silent' })
 /** Each user's figures by the Monday of a week; a week not named is all zeros. */
 const weeks = new Map<string, { focus: number; sessions: number; tasks: number; kept: number; due: number }>()
@@ -27,7 +25,6 @@ let service: TestService
 let ctx: AgendaContext
 
 beforeAll(async () => {
-  const guard = { onRequest: requireServiceCaller(`notification-service:${secret}`) }
   type Asked = { Params: { userId: string }; Querystring: { from: string; to: string } }
   const figures = (request: { params: { userId: string }; query: { from: string }; url: string }) => {
     asked.push(`${request.url.split('?')[0]?.split('/').at(-1)} ${request.params.userId} ${request.query.from}`)
@@ -41,29 +38,21 @@ beforeAll(async () => {
       }
     )
   }
-  standIn.get<Asked>('/internal/users/:userId/week', guard, async (request) => ({
+  standIn.get<Asked>('/internal/users/:userId/week', standInGuard, async (request) => ({
     ...request.query,
     tasksDone: figures(request).tasks,
   }))
-  standIn.get<Asked>('/internal/users/:userId/focus-week', guard, async (request) => {
+  standIn.get<Asked>('/internal/users/:userId/focus-week', standInGuard, async (request) => {
     const week = figures(request)
     return { ...request.query, focusedMinutes: week.focus, sessions: week.sessions, pomodoros: week.sessions }
   })
-  standIn.get<Asked>('/internal/users/:userId/habits-week', guard, async (request) => {
+  standIn.get<Asked>('/internal/users/:userId/habits-week', standInGuard, async (request) => {
     const week = figures(request)
     return { ...request.query, habitsKept: week.kept, habitsDue: week.due }
   })
-  await standIn.listen({ port: 0, host: '127.0.0.1' })
-  const url = `http://127.0.0.1:${(standIn.server.address() as { port: number }).port}`
-  // No worker: the tests read the queue and run the jobs themselves, at instants of their choosing.
-  service = await startNotificationService({
-    JOB_WORKER_ENABLED: 'false',
-    TASK_SERVICE_URL: url,
-    HABIT_SERVICE_URL: url,
-    FOCUS_SERVICE_URL: url,
-    NOTIFICATION_SERVICE_INTERNAL_SECRET: secret,
-  })
-  ctx = { ...service.ctx, days: createUserDays(service.config) }
+  const started = await startWithStandIn(standIn)
+  service = started.service
+  ctx = started.ctx
 })
 afterAll(async () => {
   await service.close()
