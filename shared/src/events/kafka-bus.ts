@@ -123,8 +123,10 @@ export function createKafkaBus(kafka: Kafka, options: KafkaBusOptions): EventBus
         created.on(created.events.CRASH, ({ payload }) => {
           if (payload.restart || stopping) return
           log.warn({ err: payload.error.message }, 'consumer crashed; restarting')
-          void created.disconnect().finally(() => start())
+          running = created.disconnect().finally(() => start())
         })
+        // Stopped while starting: it joins no group (stop disconnects it once this start has settled).
+        if (stopping) return
         await created.run({
           // Offsets are resolved only once the handler's effect committed, and kafkajs commits
           // resolved offsets every 250 ms and on stop.
@@ -159,14 +161,19 @@ export function createKafkaBus(kafka: Kafka, options: KafkaBusOptions): EventBus
       }
     }
 
-    const started = start()
+    // The start in progress (the first, a retry after a failed one, or a restart after a crash).
+    let running = start()
     return {
+      /**
+       * Stops consuming and leaves the group. A start in progress settles first (it stops at its next
+       * step, or finishes joining), so no consumer connects after its stop and stays in the group.
+       */
       async stop() {
         stopping = true
         pause.wake()
+        await running
         await consumer?.stop().catch(() => {})
         await consumer?.disconnect().catch(() => {})
-        await started
       },
     }
   }
