@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkInsOfHabits } from '../../src/modules/check-ins/check-ins.repository.ts'
 import { shapeOf } from '../../src/modules/stats/summaries.service.ts'
 import { summarize } from '../../src/modules/stats/summary.ts'
-import { createHabit, newUser, startHabitService, type TestService } from './support.ts'
+import { checkIn as checkInAs, createHabit, newUser, startHabitService, type TestService } from './support.ts'
 
 // The route answers a user's today from the habits' stored summaries: these tests hold its streaks to
 // what summarizing every check-in gives (the route's answer before it read the stored ones).
@@ -31,15 +31,7 @@ async function habitsDue(query = ''): Promise<DueAnswer> {
   return response.json()
 }
 
-async function checkIn(habitId: string, date: string, status = 'done') {
-  const response = await service.app.inject({
-    method: 'POST',
-    url: `/habits/${habitId}/check-ins`,
-    headers: await service.bearer(userId),
-    payload: { date, status },
-  })
-  expect(response.statusCode, response.body).toBe(200)
-}
+const checkIn = (habitId: string, date: string, status = 'done') => checkInAs(service, userId, habitId, date, status)
 
 /** The answer as summarizing every check-in of every active habit gives it, for a local date. */
 async function fromEveryCheckIn(localDate: string): Promise<DueAnswer> {

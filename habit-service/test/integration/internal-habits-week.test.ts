@@ -1,6 +1,13 @@
 import { serviceAuthorization } from '@focushub/shared/auth'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHabit, expectProblem, newUser, startHabitService, type TestService } from './support.ts'
+import {
+  checkIn as checkInAs,
+  createHabit,
+  expectProblem,
+  newUser,
+  startHabitService,
+  type TestService,
+} from './support.ts'
 
 const secret = 'a-notification-secret-for-tests'
 let service: TestService
@@ -10,15 +17,7 @@ const asNotificationService = { authorization: serviceAuthorization('notificatio
 const habitsWeek = (id: string, query: string, headers: Record<string, string> = asNotificationService) =>
   service.app.inject({ method: 'GET', url: `/internal/users/${id}/habits-week${query}`, headers })
 
-async function checkIn(habitId: string, date: string, status = 'done') {
-  const response = await service.app.inject({
-    method: 'POST',
-    url: `/habits/${habitId}/check-ins`,
-    headers: await service.bearer(userId),
-    payload: { date, status },
-  })
-  expect(response.statusCode, response.body).toBe(200)
-}
+const checkIn = (habitId: string, date: string, status = 'done') => checkInAs(service, userId, habitId, date, status)
 
 beforeAll(async () => {
   service = await startHabitService({

@@ -1,7 +1,7 @@
 import { saveUserProfile } from '@focushub/shared/events'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { refreshDueSummaries } from '../../src/modules/stats/summary-refresher.ts'
-import { consumed, createHabit, newUser, startHabitService, type TestService } from './support.ts'
+import { checkIn as checkInAs, consumed, createHabit, newUser, startHabitService, type TestService } from './support.ts'
 
 let service: TestService
 
@@ -25,15 +25,7 @@ async function livingIn(timezone: string) {
   return userId
 }
 
-async function checkIn(userId: string, habitId: string, date: string) {
-  const response = await service.app.inject({
-    method: 'POST',
-    url: `/habits/${habitId}/check-ins`,
-    headers: await service.bearer(userId),
-    payload: { date, status: 'done' },
-  })
-  expect(response.statusCode, response.body).toBe(200)
-}
+const checkIn = (userId: string, habitId: string, date: string) => checkInAs(service, userId, habitId, date)
 
 async function summaryDates(habitIds: string[]) {
   const rows = await service.db

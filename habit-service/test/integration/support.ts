@@ -100,6 +100,17 @@ export async function createHabit(service: TestService, userId: string, body: Re
   return response.json() as { id: string; version: number; summary: Record<string, unknown> }
 }
 
+/** Checks the user in on `habitId` for `date` through the API (done unless told otherwise). */
+export async function checkIn(service: TestService, userId: string, habitId: string, date: string, status = 'done') {
+  const response = await service.app.inject({
+    method: 'POST',
+    url: `/habits/${habitId}/check-ins`,
+    headers: await service.bearer(userId),
+    payload: { date, status },
+  })
+  expect(response.statusCode, response.body).toBe(200)
+}
+
 export const newUser = () => randomUUID()
 
 export { expectProblem, outboxEvents } from '@focushub/shared/testing'

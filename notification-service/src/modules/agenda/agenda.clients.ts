@@ -74,7 +74,8 @@ export class InternalCallError extends Error {}
 
 /**
  * The agenda's and the weekly review's client of the internal routes, asking with
- * notification-service's own credential (its entry in each service's INTERNAL_CALLERS). Unreachable, too slow or any answer but 200: it throws.
+ * notification-service's own credential (its entry in each service's INTERNAL_CALLERS). Unreachable,
+ * too slow or any answer but 200: it throws.
  */
 export function createUserDays(config: Config): UserDays {
   const authorization = serviceAuthorization('notification-service', config.NOTIFICATION_SERVICE_INTERNAL_SECRET)

@@ -35,7 +35,10 @@ export async function findWeeklyReview(db: Kysely<Database>, userId: string, wee
     .executeTakeFirst()
 }
 
-/** A page of the user's reviews, newest week first, after the week `before` (exclusive): a backward range of the primary key. */
+/**
+ * A page of the user's reviews, newest week first, after the week `before` (exclusive): a backward
+ * range of the primary key.
+ */
 export function weeklyReviewsOf(db: Kysely<Database>, userId: string, page: { before?: string; rows: number }) {
   let query = db.selectFrom('weekly_reviews').selectAll().where('user_id', '=', userId)
   if (page.before) query = query.where('week_start', '<', page.before)
