@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto'
-import { Kafka, logLevel } from 'kafkajs'
+import { randomBytes, randomUUID } from 'node:crypto'
+import { Kafka, logLevel, Partitioners } from 'kafkajs'
 import { kafkaConfig, loadConfig } from '../config.ts'
 
 /**
@@ -12,6 +12,23 @@ export const testRunVariable = 'FOCUSHUB_TEST_RUN'
 /** A topic prefix of one test file's own, within the current run's: `test-<run>-<label>-<random>.` */
 export function testTopicPrefix(label: string): string {
   return `test-${process.env[testRunVariable] ?? 'adhoc'}-${label}-${randomBytes(5).toString('hex')}.`
+}
+
+const partitionOf = Partitioners.DefaultPartitioner()
+
+/** A random user id whose events land on `partition` of a topic with `partitions` (the bus keys events by user). */
+export function userOnPartition(partition: number, partitions: number): string {
+  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({
+    partitionId,
+    leader: 0,
+    partitionErrorCode: 0,
+    replicas: [0],
+    isr: [0],
+  }))
+  for (;;) {
+    const user = randomUUID()
+    if (partitionOf({ topic: 'any', partitionMetadata, message: { key: user, value: null } }) === partition) return user
+  }
 }
 
 function adminOf(env: NodeJS.ProcessEnv) {
