@@ -11,6 +11,15 @@ import { goalsRoutes } from './modules/goals/goals.routes.ts'
 import { historyRoutes } from './modules/history/history.routes.ts'
 import { internalRoutes } from './modules/internal/internal.routes.ts'
 import { manualRoutes } from './modules/manual/manual.routes.ts'
+import { roomChatRoutes } from './modules/room-chat/room-chat.routes.ts'
+import { roomModerationRoutes } from './modules/room-moderation/room-moderation.routes.ts'
+import { roomReportsRoutes } from './modules/room-moderation/room-reports.routes.ts'
+import { roomTimerJob } from './modules/room-timer/phase-sweeper.ts'
+import { roomTimerRoutes } from './modules/room-timer/room-timer.routes.ts'
+import { roomInvitesRoutes } from './modules/rooms/invites.routes.ts'
+import { roomPresenceRoutes } from './modules/rooms/presence.routes.ts'
+import { presenceSweeperJob } from './modules/rooms/presence-sweeper.ts'
+import { roomsRoutes } from './modules/rooms/rooms.routes.ts'
 import { sessionsRoutes } from './modules/sessions/sessions.routes.ts'
 import { sweeperJob } from './modules/sessions/sweeper.ts'
 import { settingsRoutes } from './modules/settings/settings.routes.ts'
@@ -45,6 +54,8 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
     log: app.log,
   }
   await app.register(sweeperJob, { ctx })
+  await app.register(roomTimerJob, { ctx })
+  await app.register(presenceSweeperJob, { ctx })
 
   await registerRemoteAuthentication(app, config, { db })
   await app.register(sessionsRoutes, { ctx })
@@ -56,5 +67,12 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   await app.register(sharingRoutes, { ctx })
   await app.register(publicLinkRoutes, { ctx })
   await app.register(internalRoutes, { ctx })
+  await app.register(roomPresenceRoutes, { ctx })
+  await app.register(roomsRoutes, { ctx })
+  await app.register(roomInvitesRoutes, { ctx })
+  await app.register(roomChatRoutes, { ctx })
+  await app.register(roomModerationRoutes, { ctx })
+  await app.register(roomReportsRoutes, { ctx })
+  await app.register(roomTimerRoutes, { ctx })
   return app
 }

@@ -20,6 +20,30 @@ export const focusErrors = errorCatalogue({
   'recipient-unknown': { status: 422, meaning: 'No active account has a recipient e-mail (`errors` names each)' },
   'link-revoked': { status: 410, meaning: 'The public link was revoked' },
   'link-expired': { status: 410, meaning: 'The public link has expired' },
+  'already-in-room': { status: 409, meaning: 'You are in another room (`roomId`): leave it first' },
+  'room-full': { status: 409, meaning: 'The room is at its capacity' },
+  'banned-from-room': { status: 403, meaning: 'The host banned you from this room' },
+  'host-only': {
+    status: 403,
+    meaning: "Only the room's host may do this (the timer too, unless the host allows anyone)",
+  },
+  'not-in-room': { status: 409, meaning: 'You are not a participant of this room: join it first' },
+  'invite-revoked': { status: 410, meaning: 'The invite link was revoked' },
+  'invite-expired': { status: 410, meaning: 'The invite link has expired' },
+  'timer-action-not-allowed': {
+    status: 409,
+    meaning: "The room timer's status does not allow this action (`allowedActions`)",
+  },
+  'room-timer-busy': { status: 409, meaning: "The plan cannot change while the room's timer runs: end it first" },
+  'capacity-below-participants': { status: 422, meaning: 'The capacity is below the number of people in the room' },
+  'invite-self': { status: 422, meaning: 'A host cannot invite themselves to their room' },
+  'too-many-invitees': {
+    status: 422,
+    meaning: 'An invitation names more than 50 people in userIds and emails together',
+  },
+  'moderate-self': { status: 422, meaning: 'A host cannot mute, remove or ban themselves' },
+  'participant-muted': { status: 403, meaning: 'The host muted you in this room' },
+  'chat-rate-limited': { status: 429, meaning: 'Too many messages: wait `Retry-After` seconds' },
 })
 
 export type FocusErrorCode = keyof typeof focusErrors.definitions

@@ -2,6 +2,15 @@ import type { AccessRefusalsDatabase } from '@focushub/shared/auth'
 import type { NamedUserProfilesTable, OutboxDatabase, ProcessedEventsDatabase } from '@focushub/shared/events'
 import type { DailyTotalsTable, GoalAwardsTable } from './tables/daily-totals.ts'
 import type { FocusSessionsTable, SessionPausesTable } from './tables/focus-sessions.ts'
+import type {
+  RoomBansTable,
+  RoomInvitationsTable,
+  RoomInviteLinksTable,
+  RoomMessagesTable,
+  RoomParticipantsTable,
+  RoomReportsTable,
+  RoomsTable,
+} from './tables/rooms.ts'
 import type { PublicLinksTable, SessionSharesTable, ShareAuditTable } from './tables/sharing.ts'
 import type { UserSettingsTable } from './tables/user-settings.ts'
 
@@ -17,4 +26,11 @@ export interface Database extends AccessRefusalsDatabase, OutboxDatabase, Proces
   session_shares: SessionSharesTable
   public_links: PublicLinksTable
   share_audit: ShareAuditTable
+  rooms: RoomsTable
+  room_participants: RoomParticipantsTable
+  room_bans: RoomBansTable
+  room_invitations: RoomInvitationsTable
+  room_invite_links: RoomInviteLinksTable
+  room_messages: RoomMessagesTable
+  room_reports: RoomReportsTable
 }

@@ -1,47 +1,22 @@
-import { requireServiceCaller } from '@focushub/shared/auth'
-import { createApp } from '@focushub/shared/http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Auth, expectProblem, outboxEvents, startFocusService, type TestService } from './support.ts'
+import {
+  type Auth,
+  expectProblem,
+  outboxEvents,
+  startFocusService,
+  startWithDirectory,
+  type TestService,
+} from './support.ts'
 
 let service: TestService
-
-/** auth-service's internal look-up stood in over real HTTP, admitting only focus-service's own credential. */
-const secret = 'focus-service-secret-of-the-test'
-const directory = createApp({ service: 'auth-stand-in', logLevel: 'silent' })
-const accounts = new Map<string, { id: string; displayName: string }>()
+let standIn: Awaited<ReturnType<typeof startWithDirectory>>
+const person = (email: string, displayName: string) => standIn.person(email, displayName)
 
 beforeAll(async () => {
-  directory.get(
-    '/internal/users/by-email',
-    { onRequest: requireServiceCaller(`focus-service:${secret}`) },
-    async (request, reply) => {
-      const account = accounts.get((request.query as { email: string }).email.toLowerCase())
-      return account ?? reply.code(404).send({ title: 'Not Found' })
-    },
-  )
-  await directory.listen({ port: 0, host: '127.0.0.1' })
-  const { port } = directory.server.address() as { port: number }
-  service = await startFocusService({
-    AUTH_SERVICE_URL: `http://127.0.0.1:${port}`,
-    FOCUS_SERVICE_INTERNAL_SECRET: secret,
-  })
-  service.clock.set('2026-06-01T12:00:00Z')
+  standIn = await startWithDirectory('2026-06-01T12:00:00Z')
+  service = standIn.service
 })
-afterAll(async () => {
-  await service.close()
-  await directory.close()
-})
-
-/** A user the directory finds by `email`, whose profile (as auth events leave it) names them. */
-async function person(email: string, displayName: string) {
-  const user = await service.user()
-  accounts.set(email, { id: user.id, displayName })
-  await service.db
-    .insertInto('user_profiles')
-    .values({ user_id: user.id, timezone: 'UTC', day_start_hour: 0, as_of: new Date(), display_name: displayName })
-    .execute()
-  return user
-}
+afterAll(() => standIn.close())
 
 async function loggedSession(auth: Auth) {
   const response = await service.app.inject({

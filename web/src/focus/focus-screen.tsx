@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { Link } from 'wouter'
 import { fieldMessage, formMessage } from '../api/problem.ts'
 import { Field, FormMessage } from '../ui/field.tsx'
+import { useNow } from '../ui/use-now.ts'
 import { FocusNav } from './focus-nav.tsx'
 import {
   type FocusSession,
@@ -33,18 +34,6 @@ const clock = (seconds: number) =>
 function remaining(session: FocusSession, now: number) {
   if (session.status !== 'running' || !session.phaseEndsAt) return session.remainingSeconds
   return Math.max(0, Math.ceil((Date.parse(session.phaseEndsAt) - now) / 1000))
-}
-
-/** The time now, again every second while `ticking`. */
-function useNow(ticking: boolean) {
-  const [now, setNow] = useState(Date.now)
-  useEffect(() => {
-    if (!ticking) return
-    setNow(Date.now())
-    const timer = setInterval(() => setNow(Date.now()), 1000)
-    return () => clearInterval(timer)
-  }, [ticking])
-  return now
 }
 
 /** The current focus session (start, pause, resume, complete, abandon) and the last few sessions. */

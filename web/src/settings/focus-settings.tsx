@@ -2,10 +2,8 @@ import { type FormEvent, useState } from 'react'
 import { fieldMessage, formMessage } from '../api/problem.ts'
 import { type Goal, useGoal, useSaveGoal } from '../stats/stats-queries.ts'
 import { FormMessage, TextField } from '../ui/field.tsx'
+import { asNumber, type PlanField, PlanInputs, planFields } from '../ui/plan-fields.tsx'
 import { type TimerPlan, useSaveTimerPlan, useTimerPlan } from './focus-settings-queries.ts'
-
-/** A typed number as sent: a blank field goes as null, so the API names it rather than the form guessing. */
-const asNumber = (value: string) => (value.trim() === '' ? Number.NaN : Number(value))
 
 /** The daily focus goal (minutes per local day) and how far today has come. */
 export function FocusGoalSection() {
@@ -53,15 +51,6 @@ function GoalForm({ goal, save }: { goal: Goal; save: ReturnType<typeof useSaveG
   )
 }
 
-type PlanField = keyof TimerPlan
-
-const planFields: { name: PlanField; label: string; max: number }[] = [
-  { name: 'workMinutes', label: 'Focus (minutes)', max: 180 },
-  { name: 'shortBreakMinutes', label: 'Short break (minutes)', max: 60 },
-  { name: 'longBreakMinutes', label: 'Long break (minutes)', max: 120 },
-  { name: 'cyclesBeforeLongBreak', label: 'Focus sessions before a long break', max: 12 },
-]
-
 /** The timer plan new focus sessions start with (focus-service's defaults for the user). */
 export function TimerPlanSection() {
   const plan = useTimerPlan()
@@ -89,20 +78,11 @@ function TimerPlanForm({ plan, save }: { plan: TimerPlan; save: ReturnType<typeo
   }
   return (
     <form className="settings-form timer-plan" onSubmit={submit} noValidate>
-      {planFields.map(({ name, label, max }) => (
-        <TextField
-          key={name}
-          label={label}
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={max}
-          step={1}
-          value={values[name]}
-          onChange={(event) => setValues({ ...values, [name]: event.target.value })}
-          error={fieldMessage(save.error, name)}
-        />
-      ))}
+      <PlanInputs
+        values={values}
+        onChange={(name, value) => setValues({ ...values, [name]: value })}
+        errorOf={(name) => fieldMessage(save.error, name)}
+      />
       <p className="muted hint">New focus sessions follow this plan; one already started keeps its own.</p>
       <button type="submit" className="primary" disabled={save.isPending}>
         Update timer plan

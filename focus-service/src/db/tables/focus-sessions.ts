@@ -23,6 +23,8 @@ export interface FocusSessionsTable {
   pause_reason: string | null
   /** Milliseconds of the pauses that have ended. */
   paused_ms: Generated<number>
+  /** Where in its plan the session began: a room's work phase joined this far in (0 otherwise). */
+  plan_offset_ms: Generated<number>
   /** While running: when the last phase ends (the sweeper's due time). Null otherwise. */
   ends_at: Date | null
   ended_at: Date | null
@@ -32,6 +34,8 @@ export interface FocusSessionsTable {
   /** The local day (of the user at start) the session's minutes count for. */
   local_date: string
   note: string | null
+  /** The room whose shared timer started this session; null for solo and logged sessions. */
+  room_id: Generated<string | null>
   version: Generated<number>
 }
 

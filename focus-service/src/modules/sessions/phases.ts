@@ -37,14 +37,17 @@ export function phaseAt(plan: Plan, activeMs: number): PhaseSpan | null {
   return phasesOf(plan).find((span) => activeMs >= span.startMs && activeMs < span.endMs) ?? null
 }
 
-/** What `activeMs` of active time earns: seconds spent in work phases, and work phases run to their end. */
-export function creditOf(plan: Plan, activeMs: number): { focusedSeconds: number; pomodoros: number } {
+/**
+ * What the plan's time from `fromMs` (where the session began in it: 0 but for a room phase joined late)
+ * to `activeMs` earns: seconds spent in work phases, and work phases run from their start to their end.
+ */
+export function creditOf(plan: Plan, activeMs: number, fromMs = 0): { focusedSeconds: number; pomodoros: number } {
   let focusedMs = 0
   let pomodoros = 0
   for (const span of phasesOf(plan)) {
     if (span.phase !== 'work') continue
-    focusedMs += Math.max(0, Math.min(activeMs, span.endMs) - span.startMs)
-    if (activeMs >= span.endMs) pomodoros++
+    focusedMs += Math.max(0, Math.min(activeMs, span.endMs) - Math.max(span.startMs, fromMs))
+    if (activeMs >= span.endMs && span.startMs >= fromMs) pomodoros++
   }
   return { focusedSeconds: Math.floor(focusedMs / 1000), pomodoros }
 }

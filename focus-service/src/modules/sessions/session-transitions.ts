@@ -8,7 +8,8 @@ import { planOf, timerStateOf } from './session-view.ts'
 import { closePause, openPause, updateSession } from './sessions.repository.ts'
 import { activeMs, endsAt, type TimerAction, type TimerState } from './timer.ts'
 
-export type Transition = TimerAction | 'expire'
+/** A user's action, the plan running out (`expire`), or a room's work phase ending (`room-phase-end`). */
+export type Transition = TimerAction | 'expire' | 'room-phase-end'
 
 interface TransitionContext {
   now: Date
@@ -17,7 +18,7 @@ interface TransitionContext {
 }
 
 const completedByOf = (transition: Transition): CompletedBy | null =>
-  transition === 'complete' ? 'user' : transition === 'expire' ? 'timer' : null
+  transition === 'complete' ? 'user' : transition === 'expire' || transition === 'room-phase-end' ? 'timer' : null
 
 /** Stores a session's next timer state, its pause record, its credit and its event, in the caller's transaction. */
 export async function saveTransition(
@@ -30,7 +31,9 @@ export async function saveTransition(
   const { trx } = work
   const plan = planOf(row)
   const finished = next.status === 'completed' || next.status === 'abandoned'
-  const credit = finished ? creditOf(plan, activeMs(plan, next, context.now)) : { focusedSeconds: 0, pomodoros: 0 }
+  const credit = finished
+    ? creditOf(plan, activeMs(plan, next, context.now), next.planOffsetMs)
+    : { focusedSeconds: 0, pomodoros: 0 }
   const saved = await updateSession(trx, row.id, {
     status: next.status,
     paused_at: next.pausedAt,
@@ -63,7 +66,7 @@ async function recordTransitionEvent(
   const active = activeMs(plan, timerStateOf(row), context.now)
   const span = phaseAt(plan, active)
   const phase = span?.phase ?? 'long_break'
-  const session = { sessionId: row.id, taskId: row.task_id, habitId: row.habit_id }
+  const session = { sessionId: row.id, taskId: row.task_id, habitId: row.habit_id, roomId: row.room_id }
   const on = { userId: row.user_id, requestId: context.requestId }
   const at = context.now.toISOString()
   if (transition === 'pause') {
@@ -87,6 +90,7 @@ export const sessionCreditOf = (row: SessionRow) => ({
   sessionId: row.id,
   taskId: row.task_id,
   habitId: row.habit_id,
+  roomId: row.room_id,
   focusedMinutes: Math.floor(row.focused_seconds / 60),
   pomodoros: row.pomodoros,
   startedAt: row.started_at.toISOString(),

@@ -16,6 +16,7 @@ export const timerStateOf = (row: SessionRow): TimerState => ({
   pausedAt: row.paused_at,
   pausedMs: Number(row.paused_ms),
   endedAt: row.ended_at,
+  planOffsetMs: Number(row.plan_offset_ms),
 })
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null)
@@ -31,7 +32,7 @@ function liveTimer(row: SessionRow, now: Date) {
     cycle: span?.cycle ?? null,
     remainingSeconds: Math.ceil(remainingMs / 1000),
     phaseEndsAt: row.status === 'running' ? new Date(now.getTime() + remainingMs).toISOString() : null,
-    ...creditOf(plan, active),
+    ...creditOf(plan, active, Number(row.plan_offset_ms)),
   }
 }
 
@@ -54,6 +55,7 @@ export function toSessionView(row: SessionRow, now: Date) {
     status: row.status,
     taskId: row.task_id,
     habitId: row.habit_id,
+    roomId: row.room_id,
     plan: row.kind === 'timer' ? planOf(row) : null,
     ...timer,
     focusedMinutes: Math.floor(timer.focusedSeconds / 60),

@@ -17,6 +17,13 @@ export const PlanFields = {
 export const Plan = Type.Object(PlanFields)
 export type Plan = Static<typeof Plan>
 
+/** A session's plan as shown: a room's session runs one work phase, its breaks 0 (the room keeps the breaks). */
+const SessionPlan = Type.Object({
+  ...PlanFields,
+  shortBreakMinutes: Type.Integer({ minimum: 0, maximum: 60 }),
+  longBreakMinutes: Type.Integer({ minimum: 0, maximum: 120 }),
+})
+
 export const Session = Type.Object({
   id: Uuid,
   kind: Type.Union([Type.Literal('timer'), Type.Literal('manual')]),
@@ -28,7 +35,8 @@ export const Session = Type.Object({
   ]),
   taskId: Nullable(Uuid),
   habitId: Nullable(Uuid),
-  plan: Nullable(Plan),
+  roomId: Type.Union([Uuid, Type.Null()], { description: 'The room whose shared timer drove the session, if any' }),
+  plan: Nullable(SessionPlan),
   phase: Nullable(Phase),
   cycle: Nullable(Type.Integer()),
   remainingSeconds: Type.Integer({ minimum: 0, description: 'Left in the current phase, pauses excluded' }),

@@ -64,6 +64,7 @@ export async function startSession(ctx: FocusContext, userId: string, request: S
           sessionId: row.id,
           taskId: row.task_id,
           habitId: row.habit_id,
+          roomId: row.room_id,
           phase: 'work',
           startedAt: now.toISOString(),
           phaseEndsAt: new Date(now.getTime() + (first?.endMs ?? 0)).toISOString(),

@@ -12,6 +12,11 @@ export interface TimerState {
   /** Milliseconds of pauses that have ended. */
   pausedMs: number
   endedAt: Date | null
+  /**
+   * Active milliseconds of the plan that had run before the session began: a room's work phase joined
+   * late (so the session ends with the room's phase). Absent (0) for a solo session.
+   */
+  planOffsetMs?: number
 }
 
 /** What a user may ask of a session. The timer running out (`expire`) is the sweeper's, not a user's. */
@@ -39,17 +44,17 @@ export const illegalTransition = (action: string, status: SessionStatus) =>
     },
   )
 
-/** Active (unpaused) milliseconds at `now`, capped at the plan's length. */
+/** Where in its plan the session is at `now`: active (unpaused) milliseconds from the plan's start, capped at its length. */
 export function activeMs(plan: Plan, state: TimerState, now: Date): number {
   const until = state.endedAt ?? state.pausedAt ?? now
   const elapsed = until.getTime() - state.startedAt.getTime() - state.pausedMs
-  return Math.min(Math.max(elapsed, 0), planDurationMs(plan))
+  return Math.min(Math.max(elapsed, 0) + (state.planOffsetMs ?? 0), planDurationMs(plan))
 }
 
 /** When a running session's plan runs out; null unless running. */
 export function endsAt(plan: Plan, state: TimerState): Date | null {
   if (state.status !== 'running') return null
-  return new Date(state.startedAt.getTime() + state.pausedMs + planDurationMs(plan))
+  return new Date(state.startedAt.getTime() + state.pausedMs + planDurationMs(plan) - (state.planOffsetMs ?? 0))
 }
 
 /** Whether the plan of a running session has run out at `now`. */
@@ -84,4 +89,14 @@ export function expire(plan: Plan, state: TimerState, now: Date): TimerState {
   const end = endsAt(plan, state)
   if (!end || end.getTime() > now.getTime()) throw illegalTransition('expire', state.status)
   return { ...state, status: 'completed', endedAt: end }
+}
+
+/**
+ * Completes an active session at the instant `at` whatever its own plan says: a room's work phase ended
+ * then. A pause begun after `at` never counts.
+ */
+export function completeAt(state: TimerState, at: Date): TimerState {
+  if (state.status !== 'running' && state.status !== 'paused') throw illegalTransition('complete', state.status)
+  const pausedUntil = state.pausedAt ? Math.max(0, at.getTime() - state.pausedAt.getTime()) : 0
+  return { ...state, status: 'completed', pausedAt: null, pausedMs: state.pausedMs + pausedUntil, endedAt: at }
 }

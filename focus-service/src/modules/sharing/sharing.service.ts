@@ -50,7 +50,7 @@ export async function sharesOf(ctx: FocusContext, userId: string, sessionId: str
 }
 
 /** The accounts of the e-mails, asked of auth-service's directory; every e-mail without one is named (422). */
-async function accountsOf(ctx: FocusContext, emails: string[]) {
+export async function accountsOf(ctx: FocusContext, emails: string[]) {
   const found = await Promise.all(emails.map((email) => ctx.users.findByEmail(email)))
   const unknown = emails.filter((_, index) => !found[index])
   if (unknown.length > 0) {

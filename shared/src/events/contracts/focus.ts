@@ -1,12 +1,20 @@
 import Type from 'typebox'
 import { LocalDate } from '../../http/schemas.ts'
+import { roomEvents } from './rooms.ts'
 
 const Id = Type.String({ format: 'uuid' })
 const NullableId = Type.Union([Id, Type.Null()])
 const Instant = Type.String({ format: 'date-time' })
 const Phase = Type.Union([Type.Literal('work'), Type.Literal('short_break'), Type.Literal('long_break')])
 
-const Session = { sessionId: Id, taskId: NullableId, habitId: NullableId }
+const Session = {
+  sessionId: Id,
+  taskId: NullableId,
+  habitId: NullableId,
+  roomId: Type.Optional(
+    Type.Union([Id, Type.Null()], { description: 'The room whose shared timer drives the session' }),
+  ),
+}
 
 /** What a finished session credits: paused time never counts. */
 const Credit = {
@@ -17,7 +25,10 @@ const Credit = {
   localDate: LocalDate,
 }
 
-/** Payloads of the events focus-service publishes on focushub.focus.events. userId is the session's owner. */
+/**
+ * Payloads of the events focus-service publishes on focushub.focus.events. userId is the session's owner
+ * (for focus.room.*, who acted).
+ */
 export const focusEvents = {
   'focus.session.started': {
     1: Type.Object({
@@ -82,4 +93,5 @@ export const focusEvents = {
       focusedMinutes: Type.Integer({ minimum: 0, description: 'The day total after the edit or delete' }),
     }),
   },
+  ...roomEvents,
 } as const

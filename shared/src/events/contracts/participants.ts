@@ -7,6 +7,7 @@ export const producers: Record<Topic, string> = {
   'focushub.focus.events': 'focus-service',
   'focushub.habit.events': 'habit-service',
   'focushub.notification.events': 'notification-service',
+  'focushub.social.events': 'social-service',
 }
 
 /** Who handles each event type (consumer group, and what it does). */
@@ -16,21 +17,23 @@ export const consumers: Partial<Record<EventType, string[]>> = {
     'focus-service (group `focus-service`): keeps the timezone, dayStartHour and default settings',
     'habit-service (group `habit-service`): keeps the timezone and dayStartHour',
     'notification-service (group `notification-service`): keeps the timezone and dayStartHour',
+    'social-service (group `social-service`): keeps the display name and makes the social profile',
   ],
   'auth.user.profile_updated': [
     'task-service, focus-service, habit-service, notification-service: keep the new timezone and dayStartHour for days not yet written',
+    'social-service: keeps the new display name (people search)',
   ],
   'auth.user.status_changed': [
     'gateway (group `gateway`): refuses a suspended or deactivated user, allows an active one',
-    'task-service, focus-service, habit-service, notification-service: the same, for tokens presented to them directly',
+    'task-service, focus-service, habit-service, notification-service, social-service: the same, for tokens presented to them directly',
     'notification-service: creates no notification for a suspended or deactivated account',
   ],
   'auth.user.deleted': [
-    'task-service, focus-service, habit-service, notification-service: erase the user’s data; refuse the account’s unexpired access tokens (401) for an hour',
+    'task-service, focus-service, habit-service, notification-service, social-service: erase the user’s data; refuse the account’s unexpired access tokens (401) for an hour',
     'gateway (group `gateway`): refuses the account’s unexpired access tokens (401) for an hour',
   ],
   'auth.user.sessions_revoked': [
-    'gateway (group `gateway`), task-service, focus-service, habit-service, notification-service: refuse the access tokens of those sessions (401 `session-revoked`) until `accessTokensExpireBy`',
+    'gateway (group `gateway`), task-service, focus-service, habit-service, notification-service, social-service: refuse the access tokens of those sessions (401 `session-revoked`) until `accessTokensExpireBy`',
   ],
   'focus.session.completed': [
     'task-service: adds the focused minutes and pomodoros to the session’s task, once',
@@ -59,7 +62,23 @@ export const consumers: Partial<Record<EventType, string[]>> = {
   'project.invitation_received': ['notification-service: tells the invitee, once per invitation'],
   'habit.achievement.unlocked': ['notification-service: tells the user, once per achievement'],
   'notification.created': ['gateway (group `gateway-live`): pushes it to the recipient’s open streams'],
+  'notification.updated': ['gateway (group `gateway-live`): pushes it to the recipient’s open streams'],
   'notification.read': ['gateway (group `gateway-live`): pushes it to the user’s open streams (other tabs’ counts)'],
   'notification.all_read': ['gateway (group `gateway-live`): pushes it to the user’s open streams'],
   'notification.deleted': ['gateway (group `gateway-live`): pushes it to the user’s open streams'],
+  'social.user.followed': [
+    'gateway (group `gateway-live`): pushes it to the follower’s and the followee’s open streams',
+    'notification-service: tells the followee, once per follower',
+  ],
+  'social.friend.requested': [
+    'gateway (group `gateway-live`): pushes it to the requester’s and the addressee’s open streams',
+    'notification-service: tells the addressee, once per requester',
+  ],
+  'social.friend.accepted': [
+    'gateway (group `gateway-live`): pushes it to both friends’ open streams',
+    'notification-service: tells the requester, once per friend',
+  ],
+  'social.message.sent': [
+    'notification-service: tells each member but the sender, one unread notification per conversation counting its messages',
+  ],
 }
