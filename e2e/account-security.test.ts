@@ -1,12 +1,14 @@
+import { createDatabase } from '@focushub/shared/db'
+import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { openSse } from '../gateway/test/integration/live-clients.ts'
 import { type Answer, api, eventually, password, send, signUp, someClientAddress } from './client.ts'
 import { edgeUrl, processes } from './stack.ts'
 
 /**
- * Issue #19, items 5 and 9 a–c: nobody locks a stranger out, a revoked sign-in or a deleted
- * account stops working within seconds (at the gateway and at a service reached directly), and
- * internal routes answer services only.
+ * Issue #19, items 5 and 9 a–c: nobody locks a stranger out, a revoked sign-in (a role change
+ * included) or a deleted account stops working within seconds (at the gateway and at a service
+ * reached directly), and internal routes answer services only.
  */
 
 const auth = processes['auth-service']
@@ -17,6 +19,22 @@ async function signIn(email: string, secret = password) {
   const login = await send('POST', '/auth/login', { base: auth, headers, body: { email, password: secret } })
   expect(login.status, JSON.stringify(login.body)).toBe(200)
   return login.body as { accessToken: string; refreshToken: string }
+}
+
+/**
+ * The stack has no admin (ADMIN_EMAIL is empty by default): a test makes one in auth-service's own
+ * database, as an operator would, and puts the role back when it ends.
+ */
+async function setRole(userIds: string[], role: 'user' | 'admin') {
+  const db = createDatabase<unknown>({
+    url: process.env.AUTH_DATABASE_URL ?? 'postgres://focushub_auth:focushub_auth_dev@127.0.0.1:5432/focushub_auth',
+    poolMax: 1,
+  })
+  try {
+    await sql`update users set role = ${role}, version = version + 1 where id = any(${userIds}::uuid[])`.execute(db)
+  } finally {
+    await db.destroy()
+  }
 }
 
 const bearer = (token: string) => `Bearer ${token}`
@@ -90,6 +108,36 @@ describe('revoked sign-ins', () => {
       refusedAs('session-revoked'),
     )
     expect((await send('GET', '/habits', { authorization: user.authorization })).status).toBe(200)
+  })
+
+  it('refuses a demoted admin’s access token on an admin-only route within seconds of the change', async () => {
+    const [actor, target] = await Promise.all([signUp(), signUp()])
+    await setRole([actor.userId], 'admin')
+    try {
+      const admin = bearer((await signIn(actor.email)).accessToken)
+      const changeRole = (role: string) =>
+        send('PATCH', `/admin/users/${target.userId}`, { authorization: admin, body: { role, reason: 'e2e' } })
+      const promoted = await changeRole('admin')
+      expect(promoted.status, JSON.stringify(promoted.body)).toBe(200)
+      // The promotion ended the user's sign-ins too: a new one carries the new role.
+      await eventually(
+        () => send('GET', '/tasks', { authorization: target.authorization }),
+        refusedAs('session-revoked'),
+      )
+      const authorization = bearer((await signIn(target.email)).accessToken)
+      const reports = await send('GET', '/focus/rooms/reports', { authorization })
+      expect(reports.status, JSON.stringify(reports.body)).toBe(200)
+
+      const demoted = await changeRole('user')
+      expect(demoted.status, JSON.stringify(demoted.body)).toBe(200)
+      await eventually(() => send('GET', '/focus/rooms/reports', { authorization }), refusedAs('session-revoked'))
+      await eventually(
+        () => send('GET', '/focus/rooms/reports', { authorization, base: processes['focus-service'] }),
+        refusedAs('session-revoked'),
+      )
+    } finally {
+      await setRole([actor.userId, target.userId], 'user')
+    }
   })
 
   it('refuses the whole family’s access tokens once a spent refresh token is presented again', async () => {

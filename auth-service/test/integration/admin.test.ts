@@ -1,5 +1,7 @@
+import type { EventData } from '@focushub/shared/events'
 import type { App } from '@focushub/shared/http'
 import { createTestDatabase } from '@focushub/shared/testing'
+import { decodeJwt } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app.ts'
 import { migrations } from '../../src/db/migrations/index.ts'
@@ -33,6 +35,14 @@ afterAll(() => service.close())
 const patchUser = (id: string, payload: object, token = admin.token, headers = {}) =>
   service.app.inject({ method: 'PATCH', url: `/admin/users/${id}`, payload, headers: { ...bearer(token), ...headers } })
 const get = (url: string, token = admin.token) => service.app.inject({ url, headers: bearer(token) })
+const refresh = (refreshToken: string) =>
+  service.app.inject({ method: 'POST', url: '/auth/refresh', payload: { refreshToken } })
+const sidOf = (accessToken: string) => decodeJwt(accessToken).sid as string
+
+async function revocations(userId: string) {
+  const events = await outboxEvents(service.db, { userId, type: 'auth.user.sessions_revoked' })
+  return events as unknown as { requestId: string; data: EventData<'auth.user.sessions_revoked'> }[]
+}
 
 describe('bootstrap admin', () => {
   it('is created from configuration, once, across restarts and concurrent replicas', async () => {
@@ -62,13 +72,25 @@ describe('who may use admin routes', () => {
     expectProblem(await patchUser(user.id, { role: 'admin', reason: 'me' }, session.accessToken), 403)
   })
 
-  it('checks the database too: a demoted admin with a young admin token is refused', async () => {
+  it('ends a demoted admin’s sign-ins: their young admin token is refused at once', async () => {
     const { user } = await signedInUser(service.app)
     await patchUser(user.id, { role: 'admin', reason: 'helping out' })
     const promoted = await loginUser(service.app, user.email)
     expect((await get('/admin/users', promoted.accessToken)).statusCode).toBe(200)
-    await patchUser(user.id, { role: 'user', reason: 'done' })
-    expectProblem(await get('/admin/users', promoted.accessToken), 403)
+    expect((await patchUser(user.id, { role: 'user', reason: 'done' })).statusCode).toBe(200)
+    expectProblem(await get('/admin/users', promoted.accessToken), 401, 'session-revoked')
+    expectProblem(await refresh(promoted.refreshToken), 401, 'invalid-refresh-token')
+    const demotion = (await revocations(user.id)).at(-1)
+    expect(demotion?.data).toMatchObject({ reason: 'role_changed', sessionIds: [sidOf(promoted.accessToken)] })
+  })
+
+  it('checks the database too: a token whose role the row no longer has is refused', async () => {
+    const { user } = await signedInUser(service.app)
+    await patchUser(user.id, { role: 'admin', reason: 'helping out' })
+    const promoted = await loginUser(service.app, user.email)
+    // The row alone, as no route changes it: the sign-in lives on and the token still says admin.
+    await service.db.updateTable('users').set({ role: 'user' }).where('id', '=', user.id).execute()
+    expectProblem(await get('/admin/users', promoted.accessToken), 403, 'forbidden')
   })
 })
 
@@ -110,18 +132,13 @@ describe('GET /admin/users', () => {
 })
 
 describe('PATCH /admin/users/{id}', () => {
-  it('suspends with a reason: tokens revoked, sign-in refused, event emitted, audited', async () => {
+  it('suspends with a reason: sign-ins ended, sign-in refused, events emitted, audited', async () => {
     const { user, session } = await signedInUser(service.app)
     const response = await patchUser(user.id, { status: 'suspended', reason: 'spam' }, admin.token, {
       'x-request-id': 'req-suspend',
     })
     expect(response.json()).toMatchObject({ status: 'suspended', version: 2 })
-    const refresh = await service.app.inject({
-      method: 'POST',
-      url: '/auth/refresh',
-      payload: { refreshToken: session.refreshToken },
-    })
-    expectProblem(refresh, 401)
+    expectProblem(await refresh(session.refreshToken), 401)
     const login = await service.app.inject({
       method: 'POST',
       url: '/auth/login',
@@ -129,11 +146,20 @@ describe('PATCH /admin/users/{id}', () => {
     })
     expectProblem(login, 403, 'account-suspended')
     expectProblem(await get('/auth/me', session.accessToken), 403)
-    expect((await outboxEvents(service.db, { userId: user.id })).at(-1)).toMatchObject({
-      type: 'auth.user.status_changed',
-      requestId: 'req-suspend',
-      data: { status: 'suspended', previousStatus: 'active', reason: 'spam', changedBy: admin.id },
-    })
+    // The account's refusal first, so its streams end as refused; then the sign-ins, which stay
+    // refused if the account is reactivated before their access tokens expire.
+    expect((await outboxEvents(service.db, { userId: user.id })).slice(-2)).toMatchObject([
+      {
+        type: 'auth.user.status_changed',
+        requestId: 'req-suspend',
+        data: { status: 'suspended', previousStatus: 'active', reason: 'spam', changedBy: admin.id },
+      },
+      {
+        type: 'auth.user.sessions_revoked',
+        requestId: 'req-suspend',
+        data: { reason: 'status_changed', sessionIds: [sidOf(session.accessToken)] },
+      },
+    ])
     const audit = (await get(`/admin/audit?targetUserId=${user.id}`)).json()
     expect(audit.items[0]).toMatchObject({
       action: 'user.status_changed',
@@ -143,22 +169,39 @@ describe('PATCH /admin/users/{id}', () => {
       details: { from: 'active', to: 'suspended', reason: 'spam' },
     })
     expect((await patchUser(user.id, { status: 'active', reason: 'appeal granted' })).statusCode).toBe(200)
+    expectProblem(await get('/auth/me', session.accessToken), 401, 'session-revoked')
+    expect(await revocations(user.id)).toHaveLength(1)
     await loginUser(service.app, user.email)
   })
 
-  it('changes the role; the next refresh carries it', async () => {
+  it('changes the role and ends every sign-in: old tokens stop working, a new sign-in carries the role', async () => {
     const { user, session } = await signedInUser(service.app)
-    expect((await patchUser(user.id, { role: 'admin', reason: 'team lead' })).json().role).toBe('admin')
-    const refreshed = await service.app.inject({
-      method: 'POST',
-      url: '/auth/refresh',
-      payload: { refreshToken: session.refreshToken },
+    const other = await loginUser(service.app, user.email)
+    const response = await patchUser(user.id, { role: 'admin', reason: 'team lead' }, admin.token, {
+      'x-request-id': 'req-promote',
     })
-    expect(refreshed.json().user.role).toBe('admin')
-    const [, payload] = refreshed.json().accessToken.split('.')
-    expect(JSON.parse(Buffer.from(payload, 'base64url').toString()).role).toBe('admin')
+    expect(response.json().role).toBe('admin')
+    for (const ended of [session, other]) {
+      expectProblem(await refresh(ended.refreshToken), 401, 'invalid-refresh-token')
+      expectProblem(await get('/auth/me', ended.accessToken), 401, 'session-revoked')
+    }
+    const [event, ...more] = await revocations(user.id)
+    expect(more).toEqual([])
+    expect(event).toMatchObject({ requestId: 'req-promote', data: { reason: 'role_changed' } })
+    expect([...event.data.sessionIds].sort()).toEqual([sidOf(session.accessToken), sidOf(other.accessToken)].sort())
+    expect(Date.parse(event.data.accessTokensExpireBy)).toBeGreaterThan(Date.now() + 900_000)
+    const again = await loginUser(service.app, user.email)
+    expect(decodeJwt(again.accessToken).role).toBe('admin')
+    expect((await get('/admin/users', again.accessToken)).statusCode).toBe(200)
     const audit = (await get(`/admin/audit?targetUserId=${user.id}&action=user.role_changed`)).json()
     expect(audit.items).toHaveLength(1)
+  })
+
+  it('changes nothing, and ends no sign-in, when the role and status are already those asked for', async () => {
+    const { user, session } = await signedInUser(service.app)
+    expect((await patchUser(user.id, { role: 'user', reason: 'no-op' })).json().version).toBe(1)
+    expect((await refresh(session.refreshToken)).statusCode).toBe(200)
+    expect(await revocations(user.id)).toEqual([])
   })
 
   it('answers 404, 400, 422 and 412 where they belong', async () => {
@@ -206,8 +249,10 @@ describe('PATCH /admin/users/{id}', () => {
     const { user } = await signedInUser(service.app)
     await patchUser(user.id, { role: 'admin', reason: 'second admin' })
     expect((await patchUser(admin.id, { role: 'user', reason: 'stepping down' })).statusCode).toBe(200)
+    expectProblem(await get('/admin/users'), 401, 'session-revoked')
     const deputy = await loginUser(service.app, user.email)
     await patchUser(admin.id, { role: 'admin', reason: 'back' }, deputy.accessToken)
+    admin.token = (await loginUser(service.app, adminEmail, adminPassword)).accessToken
   })
 })
 

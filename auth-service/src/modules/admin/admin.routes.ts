@@ -37,6 +37,10 @@ export async function adminRoutes(app: App, { ctx }: { ctx: AuthContext }) {
       ...onlyAdmins,
       schema: {
         summary: "Change a user's role or status, with a reason",
+        description:
+          'A change of role or status ends every sign-in of the user: their refresh tokens stop working and their ' +
+          'access tokens are refused (401 `session-revoked`) within seconds. They sign in again and get a token ' +
+          'with the new role; a suspended or deactivated account cannot sign in until it is active again.',
         params: UserParams,
         headers: IfMatchHeaders,
         body: ChangeUserBody,

@@ -1,19 +1,21 @@
 import type { RequestContext } from '@focushub/shared/context'
 import { errors } from '@focushub/shared/errors'
-import { inUnitOfWork } from '@focushub/shared/events'
+import { type EventData, inUnitOfWork, type UnitOfWork } from '@focushub/shared/events'
 import { decodeCursor, pageOf } from '@focushub/shared/http'
 import type { Static } from 'typebox'
 import type { AuthContext } from '../../context.ts'
+import type { Database } from '../../db/tables.ts'
 import { authError } from '../../errors.ts'
 import { recordUserEvent } from '../../events/user-events.ts'
 import { insertAudit, listAudit } from '../audit/audit.repository.ts'
 import { revokeUserTokens } from '../sessions/refresh-tokens.repository.ts'
+import { oldestLiveAccessToken, recordSessionsRevoked } from '../sessions/revoked-sessions.ts'
 import { activeUser } from '../users/account-status.ts'
 import { listUsers, lockActiveAdmins, lockUser, updateUser } from '../users/users.repository.ts'
 import { toUser } from '../users/users.view.ts'
 import type { AuditEntry, AuditQuery, ChangeUserBody, UserListQuery } from './admin.schemas.ts'
 
-/** The token said admin; the database must agree now (a demoted admin's token is still young). */
+/** The token said admin; the database must agree now (a refresh racing a demotion may mint the old role). */
 export async function requireAdmin(ctx: AuthContext, userId: string) {
   const actor = await activeUser(ctx.db, userId)
   if (actor.role !== 'admin') throw errors.forbidden('Only admins may do this')
@@ -34,8 +36,27 @@ export async function searchUsers(ctx: AuthContext, query: Static<typeof UserLis
 export type UserChange = Omit<Static<typeof ChangeUserBody>, 'version'>
 
 /**
- * Changes a user's role and/or status, audited. A status change revokes the user's refresh tokens
- * and emits auth.user.status_changed. No change may leave the service without an active admin.
+ * Every sign-in of a user whose role or status changed ends, their access tokens too (refused within
+ * seconds by the gateway and the services, at once here): a token carries the role, and one issued
+ * before the change must not act with the old one. They sign in again to get the new role.
+ */
+async function endSignIns(
+  ctx: AuthContext,
+  work: UnitOfWork<Database>,
+  userId: string,
+  reason: EventData<'auth.user.sessions_revoked'>['reason'],
+  meta: RequestContext,
+) {
+  const ttlSeconds = ctx.config.ACCESS_TOKEN_TTL_SECONDS
+  const sessionIds = await revokeUserTokens(work.trx, userId, undefined, oldestLiveAccessToken(ttlSeconds))
+  const context = { userId, requestId: meta.requestId, accessTokenTtlSeconds: ttlSeconds }
+  recordSessionsRevoked(work, { sessionIds, reason }, context)
+}
+
+/**
+ * Changes a user's role and/or status, audited; either ends the user's sign-ins. A status change
+ * records auth.user.status_changed first, so a refused account's open streams end as refused, not
+ * as signed out. No change may leave the service without an active admin.
  */
 export async function changeUser(
   ctx: AuthContext,
@@ -75,7 +96,6 @@ export async function changeUser(
     if (role !== target.role) await audit('user.role_changed', target.role, role)
     if (status !== target.status) {
       await audit('user.status_changed', target.status, status)
-      await revokeUserTokens(trx, target.id)
       recordUserEvent(
         work,
         'auth.user.status_changed',
@@ -83,6 +103,7 @@ export async function changeUser(
         { userId: target.id, requestId: meta.requestId },
       )
     }
+    await endSignIns(ctx, work, target.id, status !== target.status ? 'status_changed' : 'role_changed', meta)
     return updated
   })
   return toUser(row)

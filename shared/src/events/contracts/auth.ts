@@ -38,6 +38,8 @@ export const authEvents = {
         Type.Literal('logout'),
         Type.Literal('password_changed'),
         Type.Literal('refresh_token_reused'),
+        Type.Literal('role_changed'),
+        Type.Literal('status_changed'),
       ]),
       /** The last moment an access token of these sessions can be valid: refusals may be forgotten after it. */
       accessTokensExpireBy: Type.String({ format: 'date-time' }),
