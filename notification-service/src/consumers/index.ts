@@ -5,6 +5,7 @@ import type { Database } from '../db/tables.ts'
 import { authEventHandlers } from './auth-events.consumer.ts'
 import { focusEventHandlers } from './focus-events.consumer.ts'
 import { habitEventHandlers } from './habit-events.consumer.ts'
+import { socialEventHandlers } from './social-events.consumer.ts'
 import { taskEventHandlers } from './task-events.consumer.ts'
 
 export const consumerGroup = 'notification-service'
@@ -13,6 +14,7 @@ export const consumedTopics = [
   'focushub.focus.events',
   'focushub.habit.events',
   'focushub.task.events',
+  'focushub.social.events',
 ]
 
 /** What notification-service does with other services' events: each handler gets a run's events in one unit of work. */
@@ -21,6 +23,7 @@ export const eventHandlers = () => [
   ...focusEventHandlers,
   ...habitEventHandlers,
   ...taskEventHandlers,
+  ...socialEventHandlers,
 ]
 
 /** Runs consumer group `notification-service` for the life of the app. */

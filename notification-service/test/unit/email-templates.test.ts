@@ -92,6 +92,8 @@ describe('where an e-mail opens', () => {
     expect(openPathOf({ habitId: id })).toBe(`/habits/${id}`)
     expect(openPathOf({ localDate: '2026-12-06' })).toBe('/stats')
     expect(openPathOf({ weekStart: '2026-11-30', focusMinutes: 30 })).toBe('/stats')
+    expect(openPathOf({ conversationId: id, messageId: id, senderId: id, messageCount: 2 })).toBe(`/messages/${id}`)
+    expect(openPathOf({ personId: id })).toBe('/people')
     expect(openPathOf({})).toBe('/')
   })
 })

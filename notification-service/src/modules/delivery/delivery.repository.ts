@@ -25,6 +25,20 @@ export async function saveRecipient(db: Kysely<Database>, event: ProfileEvent) {
     .execute()
 }
 
+/**
+ * The names some users go by (kept from their profile events with their address), for notifications that
+ * name them; a user with no row (registered before this table, or deleted) is left out.
+ */
+export async function displayNamesOf(db: Kysely<Database>, userIds: string[]) {
+  if (userIds.length === 0) return new Map<string, string>()
+  const rows = await db
+    .selectFrom('email_recipients')
+    .select(['user_id', 'display_name'])
+    .where('user_id', 'in', userIds)
+    .execute()
+  return new Map(rows.map((row) => [row.user_id, row.display_name]))
+}
+
 export async function eraseRecipient(db: Kysely<Database>, userId: string) {
   await db.deleteFrom('email_recipients').where('user_id', '=', userId).execute()
 }

@@ -34,7 +34,8 @@ const templates: Partial<Record<NotificationKind, (view: EmailView) => EmailCont
 /**
  * Where a notification's e-mail opens in the web app, from the ids its data holds, as the app's inbox
  * links it (web/src/notifications/notification-link.ts): the task, the invitations, the sessions shared
- * with me, the achievements, the habit, or the stats (a day's goal, a week's review); else the start page.
+ * with me, the achievements, the habit, the stats (a day's goal, a week's review), the conversation (direct
+ * messages) or people (a friend request, a friend, a follower); else the start page.
  */
 export function openPathOf(data: NotificationLinks): string {
   if (data.taskId) return `/tasks/${data.taskId}`
@@ -43,6 +44,8 @@ export function openPathOf(data: NotificationLinks): string {
   if (data.achievementId) return '/achievements'
   if (data.habitId) return `/habits/${data.habitId}`
   if (data.localDate || data.weekStart) return '/stats'
+  if (data.conversationId) return `/messages/${data.conversationId}`
+  if (data.personId) return '/people'
   return '/'
 }
 

@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, sql } from 'kysely'
 import type { NotificationsTable } from '../../db/tables/notifications.ts'
 import type { Database } from '../../db/tables.ts'
+import type { NotificationLinks } from './notifications.schemas.ts'
 import type { NotificationPosition } from './notifications-cursor.ts'
 
 export interface NotificationRange {
@@ -139,4 +140,48 @@ export async function refusedAccounts(db: Kysely<Database>, userIds: string[]) {
 export async function eraseUserNotifications(trx: Kysely<Database>, userId: string) {
   await trx.deleteFrom('notifications').where('user_id', '=', userId).execute()
   await trx.deleteFrom('unread_counts').where('user_id', '=', userId).execute()
+}
+
+/**
+ * Takes, for each (user, conversation) key, the lock under which its direct-message notification is
+ * found and then updated or created, until the transaction ends. Keys are taken in the order given
+ * (sorted), so two runs never wait on each other in a circle; taken before any unread count is.
+ */
+export async function lockConversationKeys(trx: Kysely<Database>, keys: string[]) {
+  if (keys.length === 0) return
+  await sql`select pg_advisory_xact_lock(hashtextextended(key, 0)) from unnest(${keys}::text[]) as key`.execute(trx)
+}
+
+/** The unread direct-message notifications of some (user, conversation) pairs, locked (at most one each, by index). */
+export function unreadConversationNotifications(
+  trx: Kysely<Database>,
+  pairs: { userId: string; conversationId: string }[],
+) {
+  if (pairs.length === 0) return Promise.resolve([])
+  const users = pairs.map((pair) => pair.userId)
+  const conversations = pairs.map((pair) => pair.conversationId)
+  return trx
+    .selectFrom('notifications')
+    .selectAll()
+    .where('kind', '=', 'direct_message')
+    .where('unread', '=', true)
+    .where(
+      sql<boolean>`(user_id, data->>'conversationId') in (select * from unnest(${users}::uuid[], ${conversations}::text[]))`,
+    )
+    .forUpdate()
+    .execute()
+}
+
+/** Rewrites an unread notification's text and data (its id, trigger and place in the inbox stay). */
+export function rewriteNotification(
+  trx: Kysely<Database>,
+  id: string,
+  text: { title: string; body: string; data: NotificationLinks },
+) {
+  return trx
+    .updateTable('notifications')
+    .set({ title: text.title, body: text.body, data: JSON.stringify(text.data) })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
 }

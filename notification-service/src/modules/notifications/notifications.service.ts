@@ -1,6 +1,7 @@
 import type { RequestContext } from '@focushub/shared/context'
 import { errors } from '@focushub/shared/errors'
 import { inUnitOfWork, type UnitOfWork } from '@focushub/shared/events'
+import type { Kysely } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { NotificationContext } from '../../context.ts'
 import type { Database } from '../../db/tables.ts'
@@ -96,9 +97,21 @@ export function removeNotification(ctx: NotificationContext, context: RequestCon
  * that kind by e-mail, is queued with it (`planEmails`).
  */
 export async function tell(work: UnitOfWork<Database>, drafts: NotificationDraft[]) {
+  await createNotifications(work, await wantedOnly(work.trx, drafts))
+}
+
+/** The drafts their users take: none for a refused account, a muted user or a kind whose in-app channel is off. */
+export async function wantedOnly<D extends Pick<NotificationDraft, 'userId' | 'kind'>>(
+  trx: Kysely<Database>,
+  drafts: D[],
+) {
   const users = [...new Set(drafts.map((draft) => draft.userId))]
-  const [refused, declines] = await Promise.all([refusedAccounts(work.trx, users), inAppRefusals(work.trx, users)])
-  const told = drafts.filter((draft) => !refused.has(draft.userId) && !declines.get(draft.userId)?.(draft.kind))
+  const [refused, declines] = await Promise.all([refusedAccounts(trx, users), inAppRefusals(trx, users)])
+  return drafts.filter((draft) => !refused.has(draft.userId) && !declines.get(draft.userId)?.(draft.kind))
+}
+
+/** `tell`'s creating half, for drafts already known to be wanted. */
+export async function createNotifications(work: UnitOfWork<Database>, told: NotificationDraft[]) {
   const wanted = new Map(told.map((draft) => [uuidv7(), draft]))
   const rows = [...wanted].map(([id, draft]) => ({
     id,

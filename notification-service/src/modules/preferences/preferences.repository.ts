@@ -5,7 +5,7 @@ import type { DailyAt, KindChannels, Preferences, WeeklyAt } from './preferences
 
 /**
  * Until a user changes anything: every kind in the inbox; by e-mail only what asks for an answer
- * (a project invitation) or what the user asked for (a task reminder). No mute, no quiet hours, no
+ * (a project invitation, a friend request) or what the user asked for (a task reminder). No mute, no quiet hours, no
  * default reminder.
  */
 export const defaultKinds: KindChannels = {
@@ -17,6 +17,10 @@ export const defaultKinds: KindChannels = {
   daily_agenda: { inApp: true, email: true },
   streak_at_risk: { inApp: true, email: false },
   weekly_review: { inApp: true, email: true },
+  friend_request: { inApp: true, email: true },
+  friend_accepted: { inApp: true, email: false },
+  new_follower: { inApp: true, email: false },
+  direct_message: { inApp: true, email: false },
 }
 
 /** The daily agenda is off until asked for; the streak nudge is on (it only speaks of streaks of 3 or more). */

@@ -19,6 +19,10 @@ const Kinds = Type.Object(
     daily_agenda: Channels,
     streak_at_risk: Channels,
     weekly_review: Channels,
+    friend_request: Channels,
+    friend_accepted: Channels,
+    new_follower: Channels,
+    direct_message: Channels,
   },
   { additionalProperties: false },
 )

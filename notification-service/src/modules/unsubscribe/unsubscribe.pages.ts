@@ -11,6 +11,10 @@ const kindNames: Record<UnsubscribeScope, string> = {
   daily_agenda: 'your daily agenda e-mails',
   streak_at_risk: 'e-mails about habit streaks at risk',
   weekly_review: 'your weekly review e-mails',
+  friend_request: 'e-mails about friend requests',
+  friend_accepted: 'e-mails about friend requests accepted',
+  new_follower: 'e-mails about new followers',
+  direct_message: 'e-mails about direct messages',
 }
 
 /** The pages' only style: inline, as no script and no other resource may load (their CSP). */

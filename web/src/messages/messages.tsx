@@ -1,0 +1,28 @@
+import { Route, Switch } from 'wouter'
+import type { User } from '../api/session.ts'
+import { ConversationList } from './conversation-list.tsx'
+import { ConversationScreen } from './conversation-screen.tsx'
+import { NewConversation } from './new-conversation.tsx'
+import './messages.css'
+
+/** Messages (/messages, /messages/:id; loaded on first visit: app.tsx): my conversations beside the open one. */
+export default function Messages({ user }: { user: User }) {
+  return (
+    <Switch>
+      <Route path="/messages/:id">
+        {(params) => (
+          <main className="screen messages has-conversation">
+            <ConversationList userId={user.id} openId={params.id} />
+            <ConversationScreen key={params.id} conversationId={params.id} userId={user.id} />
+          </main>
+        )}
+      </Route>
+      <Route>
+        <main className="screen messages">
+          <ConversationList userId={user.id} />
+          <NewConversation />
+        </main>
+      </Route>
+    </Switch>
+  )
+}
