@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config'
 
 const services =
-  '{shared,auth-service,task-service,focus-service,habit-service,notification-service,gateway,load-balancer}'
+  '{shared,auth-service,task-service,focus-service,habit-service,notification-service,social-service,gateway,load-balancer}'
 
 export default defineConfig({
   test: {

@@ -7,6 +7,7 @@ const entryPoints: Record<string, { file: string; variable: string }> = {
   'focus-service': { file: 'focus-service/src/server.ts', variable: 'KAFKA_BROKERS' },
   'habit-service': { file: 'habit-service/src/server.ts', variable: 'HABIT_SERVICE_PORT' },
   'notification-service': { file: 'notification-service/src/server.ts', variable: 'NOTIFICATION_DATABASE_URL' },
+  'social-service': { file: 'social-service/src/server.ts', variable: 'SOCIAL_DATABASE_URL' },
   gateway: { file: 'gateway/src/server.ts', variable: 'UPSTREAM_TIMEOUT_MS' },
   'load-balancer': { file: 'load-balancer/src/server.ts', variable: 'LB_UPSTREAMS' },
 }

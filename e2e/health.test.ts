@@ -22,6 +22,7 @@ describe('the running stack through NGINX', () => {
       'focus-service': { status: 'up' },
       'habit-service': { status: 'up' },
       'notification-service': { status: 'up' },
+      'social-service': { status: 'up' },
     })
   })
 

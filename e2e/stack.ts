@@ -9,6 +9,7 @@ export const processes: Record<string, string> = {
   'focus-service': `http://127.0.0.1:${env.FOCUS_SERVICE_PORT ?? '3003'}`,
   'habit-service': `http://127.0.0.1:${env.HABIT_SERVICE_PORT ?? '3004'}`,
   'notification-service': `http://127.0.0.1:${env.NOTIFICATION_SERVICE_PORT ?? '3005'}`,
+  'social-service': `http://127.0.0.1:${env.SOCIAL_SERVICE_PORT ?? '3006'}`,
   ...Object.fromEntries(
     (env.GATEWAY_REPLICA_PORTS ?? '3000,3100')
       .split(',')

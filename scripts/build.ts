@@ -7,7 +7,7 @@
 // development. dist/ sits beside src/ at the same depth, so `new URL('../../', import.meta.url)` still
 // names the repository root.
 //
-// Run: node scripts/build.ts [workspace…]   (all seven processes by default; about 1 s)
+// Run: node scripts/build.ts [workspace…]   (all eight processes by default; about 1 s)
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'rolldown'
@@ -19,6 +19,7 @@ const processes = [
   'focus-service',
   'habit-service',
   'notification-service',
+  'social-service',
   'gateway',
   'load-balancer',
 ]

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # PostgreSQL: one cluster in $STATE/postgres, one role and one database per service.
 
-PG_DATABASE_URL_VARS=(AUTH_DATABASE_URL TASK_DATABASE_URL FOCUS_DATABASE_URL HABIT_DATABASE_URL NOTIFICATION_DATABASE_URL)
+PG_DATABASE_URL_VARS=(AUTH_DATABASE_URL TASK_DATABASE_URL FOCUS_DATABASE_URL HABIT_DATABASE_URL NOTIFICATION_DATABASE_URL SOCIAL_DATABASE_URL)
 
 # Idempotent: creates what is missing, resets the password and the owner to the URL's.
 read -r -d '' PG_ROLE_AND_DATABASE_SQL <<'SQL' || true

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# The Node processes: five services, the gateway replicas and the load balancer.
+# The Node processes: six services, the gateway replicas and the load balancer.
 # Each runs its build, `node <dir>/dist/server.js`, from the repository root: one JavaScript file made by
 # scripts/build.ts from `<dir>/src/server.ts` (which `node` also runs as it is, for development), rebuilt
 # before a start whenever a source changed. Without Node's type stripper and the modules no process
@@ -12,7 +12,7 @@ NODE_SERVICES=() NODE_GATEWAYS=() NODE_BALANCER=()
 
 define_node_processes() {
   local name port ports i=0
-  for name in auth task focus habit notification; do
+  for name in auth task focus habit notification social; do
     NODE_SERVICES+=("$name-service")
     NODE_DIR[$name-service]=$name-service
   done
@@ -21,6 +21,7 @@ define_node_processes() {
   NODE_PORT[focus-service]=$FOCUS_SERVICE_PORT
   NODE_PORT[habit-service]=$HABIT_SERVICE_PORT
   NODE_PORT[notification-service]=$NOTIFICATION_SERVICE_PORT
+  NODE_PORT[social-service]=$SOCIAL_SERVICE_PORT
   IFS=, read -ra ports <<<"$GATEWAY_REPLICA_PORTS"
   for port in "${ports[@]}"; do
     name="gateway-$((++i))"

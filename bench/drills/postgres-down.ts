@@ -21,6 +21,11 @@ const services: Record<string, { urlVar: string; portVar: string; paths: string[
     portVar: 'NOTIFICATION_SERVICE_PORT',
     paths: ['/api/v1/notifications?limit=20'],
   },
+  'social-service': {
+    urlVar: 'SOCIAL_DATABASE_URL',
+    portVar: 'SOCIAL_SERVICE_PORT',
+    paths: ['/api/v1/social/friends?limit=20'],
+  },
 }
 
 const databaseOf = (stack: Stack, urlVar: string) => new URL(stack.env[urlVar]).pathname.slice(1)

@@ -14,6 +14,7 @@ const portVar: Record<string, string> = {
   'focus-service': 'FOCUS_SERVICE_PORT',
   'habit-service': 'HABIT_SERVICE_PORT',
   'notification-service': 'NOTIFICATION_SERVICE_PORT',
+  'social-service': 'SOCIAL_SERVICE_PORT',
 }
 
 function portOf(stack: Stack, name: string) {

@@ -39,7 +39,14 @@ export function openStack(env = targetEnv()) {
     state,
     publicUrl,
     gatewayNames,
-    serviceNames: ['auth-service', 'task-service', 'focus-service', 'habit-service', 'notification-service'],
+    serviceNames: [
+      'auth-service',
+      'task-service',
+      'focus-service',
+      'habit-service',
+      'notification-service',
+      'social-service',
+    ],
     pidFile: (name: string) => join(state, 'run', `${name}.pid`),
     logFile: (name: string) => join(state, 'logs', `${name}.log`),
     /** The live pid of a component from its pid file, checked against its command line (never a recycled pid). */

@@ -152,7 +152,7 @@ try {
         { producer: 'bench', userId: user, requestId: 'bench' },
       )
       if (measured) sentAt.set(event.id, performance.now())
-      void writer.append(event.id, publicEventOf(event), [user])
+      void writer.append([{ eventId: event.id, json: publicEventOf(event), recipients: [user] }])
     }
     return count / ((performance.now() - begin) / 1000)
   }

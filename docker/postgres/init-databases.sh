@@ -4,7 +4,7 @@
 #
 # The roles, passwords and database names come from the same connection URLs the services use
 # (AUTH_DATABASE_URL, TASK_DATABASE_URL, FOCUS_DATABASE_URL, HABIT_DATABASE_URL,
-# NOTIFICATION_DATABASE_URL, in the form
+# NOTIFICATION_DATABASE_URL, SOCIAL_DATABASE_URL, in the form
 # postgres://user:password@host:port/database), passed to the postgres container as well, so
 # the credentials are written down in one place only. Each role owns its database and no other
 # role (except the superuser) may connect to it.
@@ -74,6 +74,7 @@ SQL
   create_one FOCUS_DATABASE_URL
   create_one HABIT_DATABASE_URL
   create_one NOTIFICATION_DATABASE_URL
+  create_one SOCIAL_DATABASE_URL
 )
 
 focushub_create_databases

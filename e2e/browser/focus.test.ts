@@ -182,7 +182,7 @@ describe('the Focus screens', () => {
       expect(await fieldError(expect, page, 'E-mail')).toBe('no account has this e-mail')
       await shareWith(friend.email)
       await page.getByRole('button', { name: 'Stop sharing with Edsger' }).waitFor()
-      expect(await page.getByLabel('E-mail', { exact: true }).inputValue()).toBe('')
+      await expect.poll(() => page.getByLabel('E-mail', { exact: true }).inputValue()).toBe('')
 
       // The friend finds it under Shared with me, from the owner by name.
       await openFocus(friendApp.page, 'Shared with me')

@@ -113,3 +113,18 @@ export async function screenshot(page: Page, name: string) {
   mkdirSync(screenshots, { recursive: true })
   writeFileSync(new URL(`${name}.png`, screenshots), image)
 }
+
+/** Whether the page fits a phone's 360 px without scrolling sideways. */
+export const fitsPhone = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= 360)
+
+/** The layout shift score (the Layout Instability API's, as CLS adds it up) from now on. */
+export async function watchLayoutShifts(page: Page) {
+  await page.evaluate(() => {
+    const scored = window as unknown as { layoutShift: number }
+    scored.layoutShift = 0
+    new PerformanceObserver((entries) => {
+      for (const entry of entries.getEntries()) scored.layoutShift += (entry as unknown as { value: number }).value
+    }).observe({ type: 'layout-shift' })
+  })
+  return () => page.evaluate(() => (window as unknown as { layoutShift: number }).layoutShift)
+}

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { type SignedUp, send, signUp } from '../client.ts'
-import { desktop, expectAccessible, launchBrowser, openApp, phone, screenshot } from './harness.ts'
+import { desktop, expectAccessible, launchBrowser, openApp, phone, screenshot, watchLayoutShifts } from './harness.ts'
 
 let browser: Browser
 
@@ -28,18 +28,6 @@ async function addTask(user: SignedUp, title: string) {
 /** A mark a reload would wipe: what shows after it came without one. */
 const markPage = (page: Page) => page.evaluate(() => Object.assign(window, { liveTestMark: true }))
 const reloaded = async (page: Page) => !(await page.evaluate(() => 'liveTestMark' in window))
-
-/** The layout shift score (the Layout Instability API's, as CLS adds it up) from now on. */
-async function watchLayoutShifts(page: Page) {
-  await page.evaluate(() => {
-    const scored = window as unknown as { layoutShift: number }
-    scored.layoutShift = 0
-    new PerformanceObserver((entries) => {
-      for (const entry of entries.getEntries()) scored.layoutShift += (entry as unknown as { value: number }).value
-    }).observe({ type: 'layout-shift' })
-  })
-  return () => page.evaluate(() => (window as unknown as { layoutShift: number }).layoutShift)
-}
 
 describe('live updates in the web app', () => {
   it.concurrent('shows one tab’s focus timer in another tab, and a pause there in the first', async ({ expect }) => {

@@ -1,7 +1,16 @@
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { type SignedUp, send, signUp } from '../client.ts'
-import { desktop, expectAccessible, launchBrowser, openApp, phone, screenshot } from './harness.ts'
+import {
+  desktop,
+  expectAccessible,
+  fitsPhone,
+  launchBrowser,
+  openApp,
+  phone,
+  screenshot,
+  watchLayoutShifts,
+} from './harness.ts'
 
 let browser: Browser
 
@@ -24,20 +33,6 @@ const item = (page: Page, title: string) => page.getByRole('listitem').filter({ 
 /** A mark a reload would wipe: what shows after it came without one. */
 const markPage = (page: Page) => page.evaluate(() => Object.assign(window, { notificationTestMark: true }))
 const reloaded = async (page: Page) => !(await page.evaluate(() => 'notificationTestMark' in window))
-
-const fitsPhone = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= 360)
-
-/** The layout shift score (the Layout Instability API's, as CLS adds it up) from now on. */
-async function watchLayoutShifts(page: Page) {
-  await page.evaluate(() => {
-    const scored = window as unknown as { layoutShift: number }
-    scored.layoutShift = 0
-    new PerformanceObserver((entries) => {
-      for (const entry of entries.getEntries()) scored.layoutShift += (entry as unknown as { value: number }).value
-    }).observe({ type: 'layout-shift' })
-  })
-  return () => page.evaluate(() => (window as unknown as { layoutShift: number }).layoutShift)
-}
 
 /** `owner` invites `invitee` to a new project named `name`: the invitee is told ("Invitation to <name>"). */
 async function invite(owner: SignedUp, invitee: SignedUp, name: string) {
@@ -256,6 +251,10 @@ describe('notifications in the web app', { timeout: 120_000 }, () => {
         daily_agenda: { inApp: true, email: true },
         streak_at_risk: { inApp: true, email: false },
         weekly_review: { inApp: true, email: true },
+        friend_request: { inApp: true, email: true },
+        friend_accepted: { inApp: true, email: false },
+        new_follower: { inApp: true, email: false },
+        direct_message: { inApp: true, email: false },
       },
       defaultReminderMinutes: null,
       agenda: { enabled: true, time: '07:15' },

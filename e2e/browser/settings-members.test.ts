@@ -2,7 +2,7 @@ import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { type SignedUp, send, signUp } from '../client.ts'
 import { processes } from '../stack.ts'
-import { desktop, expectAccessible, launchBrowser, openApp, phone, screenshot } from './harness.ts'
+import { desktop, expectAccessible, fitsPhone, launchBrowser, openApp, phone, screenshot } from './harness.ts'
 
 let browser: Browser
 
@@ -33,8 +33,6 @@ async function messageUnder(page: Page, field: Locator) {
  * session).
  */
 const follow = (page: Page, path: string) => page.evaluate((to) => history.pushState(null, '', to), path)
-
-const fitsPhone = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= 360)
 
 const members = async (owner: SignedUp, projectId: string) =>
   (await send('GET', `/projects/${projectId}/members`, { authorization: owner.authorization })).body.items as {

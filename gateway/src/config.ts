@@ -1,4 +1,4 @@
-import { accessTokenConfig, jwksConfig } from '@focushub/shared/auth'
+import { accessTokenConfig, InternalSecret, jwksConfig } from '@focushub/shared/auth'
 import {
   baseConfig,
   HttpUrl,
@@ -31,6 +31,9 @@ export const configSchema = {
   FOCUS_SERVICE_URL: HttpUrl('http://127.0.0.1:3003'),
   HABIT_SERVICE_URL: HttpUrl('http://127.0.0.1:3004'),
   NOTIFICATION_SERVICE_URL: HttpUrl('http://127.0.0.1:3005'),
+  SOCIAL_SERVICE_URL: HttpUrl('http://127.0.0.1:3006'),
+  // The gateway's credential for focus-service's internal routes: its entry in FOCUS_INTERNAL_CALLERS.
+  GATEWAY_INTERNAL_SECRET: InternalSecret('focushub-gateway-internal-dev'),
   UPSTREAM_TIMEOUT_MS: Milliseconds(10_000),
   UPSTREAM_CONNECT_TIMEOUT_MS: Milliseconds(2000),
   UPSTREAM_FAILURE_THRESHOLD: Type.Integer({ minimum: 1, maximum: 1000, default: 5 }),
@@ -62,6 +65,7 @@ export const configSchema = {
   LIVE_RESUME_MAX_EVENTS: Type.Integer({ minimum: 10, maximum: 100_000, default: 1000 }),
   LIVE_MAX_BUFFERED_BYTES: Bytes(1024 * 1024),
   LIVE_MAX_STREAMS_PER_USER: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
+  LIVE_PRESENCE_REPORT_MS: Milliseconds(15_000, 1000),
   DASHBOARD_DEADLINE_MS: Milliseconds(1500),
   HEALTH_VIEW_REFRESH_MS: Milliseconds(5000, 1000),
   IDEMPOTENCY_RETENTION_MS: Type.Integer({ minimum: 1000, maximum: 7 * 24 * 3_600_000, default: 24 * 3_600_000 }),

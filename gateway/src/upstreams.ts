@@ -1,6 +1,12 @@
 import type { Config } from './config.ts'
 
-export type ServiceName = 'auth-service' | 'task-service' | 'focus-service' | 'habit-service' | 'notification-service'
+export type ServiceName =
+  | 'auth-service'
+  | 'task-service'
+  | 'focus-service'
+  | 'habit-service'
+  | 'notification-service'
+  | 'social-service'
 
 export function serviceUrls(config: Config): Record<ServiceName, string> {
   return {
@@ -9,6 +15,7 @@ export function serviceUrls(config: Config): Record<ServiceName, string> {
     'focus-service': config.FOCUS_SERVICE_URL,
     'habit-service': config.HABIT_SERVICE_URL,
     'notification-service': config.NOTIFICATION_SERVICE_URL,
+    'social-service': config.SOCIAL_SERVICE_URL,
   }
 }
 
@@ -29,6 +36,7 @@ export const publicRoutes: ReadonlyArray<{ path: string; service: ServiceName }>
   { path: '/notifications', service: 'notification-service' },
   { path: '/notification-settings', service: 'notification-service' },
   { path: '/weekly-reviews', service: 'notification-service' },
+  { path: '/social', service: 'social-service' },
 ]
 
 /** Routes that trade credentials for tokens: stricter rate limits, smaller bodies. */

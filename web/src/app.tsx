@@ -5,6 +5,7 @@ import { AuthScreen } from './auth/auth-screen.tsx'
 import { FocusRoutes } from './focus/focus-routes.tsx'
 import { LiveUpdates } from './live/live-status.tsx'
 import { InvitationsLink } from './members/invitations-link.tsx'
+import { MessagesLink } from './messages/messages-link.tsx'
 import { NotificationBell } from './notifications/notification-bell.tsx'
 import { AccountDeletedScreen } from './settings/account-deleted-screen.tsx'
 import { SettingsScreen } from './settings/settings-screen.tsx'
@@ -15,6 +16,9 @@ import { TodayScreen } from './tasks/today-screen.tsx'
 import { KeyboardShortcuts } from './ui/keyboard-shortcuts.tsx'
 
 const Habits = lazy(() => import('./habits/habits.tsx'))
+const Rooms = lazy(() => import('./rooms/rooms.tsx'))
+const People = lazy(() => import('./people/people.tsx'))
+const Messages = lazy(() => import('./messages/messages.tsx'))
 const TaskDetailScreen = lazy(() =>
   import('./tasks/task-detail-screen.tsx').then((module) => ({ default: module.TaskDetailScreen })),
 )
@@ -85,6 +89,9 @@ function SignedIn({ user }: { user: User }) {
           <NavLink href="/search">Search</NavLink>
           <NavLink href="/focus">Focus</NavLink>
           <NavLink href="/habits">Habits</NavLink>
+          <NavLink href="/rooms">Rooms</NavLink>
+          <NavLink href="/people">People</NavLink>
+          <MessagesLink />
           <NavLink href="/stats">Stats</NavLink>
           <NavLink href="/achievements">Achievements</NavLink>
           <NavLink href="/settings">Settings</NavLink>
@@ -93,7 +100,9 @@ function SignedIn({ user }: { user: User }) {
         <NotificationBell />
         <LiveUpdates />
         <KeyboardShortcuts />
-        <span className="who">{user.displayName}</span>
+        <span className="who" title={user.displayName}>
+          {user.displayName}
+        </span>
         <button type="button" className="quiet" onClick={() => void signOut()}>
           Sign out
         </button>
@@ -137,6 +146,21 @@ function SignedIn({ user }: { user: User }) {
               <Habits habitId={params.habitId} />
             </Suspense>
           )}
+        </Route>
+        <Route path="/rooms/*?">
+          <Suspense fallback={<p className="muted splash">Loading…</p>}>
+            <Rooms user={user} />
+          </Suspense>
+        </Route>
+        <Route path="/people">
+          <Suspense fallback={<p className="muted splash">Loading…</p>}>
+            <People user={user} />
+          </Suspense>
+        </Route>
+        <Route path="/messages/*?">
+          <Suspense fallback={<p className="muted splash">Loading…</p>}>
+            <Messages user={user} />
+          </Suspense>
         </Route>
         <Route path="/stats">
           <Suspense fallback={<p className="muted splash">Loading…</p>}>

@@ -31,8 +31,8 @@ const achievement = (userId: string, name = 'First focus') =>
 /** Writes an event straight through the fan-out (what the consumer does with a Kafka message). */
 async function push(userId: string, name?: string) {
   const event = achievement(userId, name)
-  const [id] = await writer.append(event.id, publicEventOf(event), [userId])
-  return { event, id: id as string }
+  const [[id]] = await writer.append([{ eventId: event.id, json: publicEventOf(event), recipients: [userId] }])
+  return { event, id }
 }
 
 async function ticketFor(url: string, authorization: string) {
@@ -163,6 +163,34 @@ describe('live updates: delivery', () => {
     await sse.close()
     ws.close()
   }, 30_000)
+
+  it('gives an event for several users to each, on every replica, once even when it is delivered again', async () => {
+    const [a, b] = replicas
+    const [ada, bob, eve] = [randomUUID(), randomUUID(), randomUUID()]
+    const adaStream = await openSse(`${a.url}/api/v1/events`, { authorization: await jwks.bearer(ada) })
+    const bobStream = await openWs(wsUrl(b.url, `ticket=${await ticketFor(b.url, await jwks.bearer(bob))}`))
+    const eveStream = await openSse(`${b.url}/api/v1/events`, { authorization: await jwks.bearer(eve) })
+    await Promise.all([adaStream.named('ready'), eveStream.named('ready')])
+    const event = achievement(ada, 'For the room')
+    const delivery = { eventId: event.id, json: publicEventOf(event), recipients: [ada, bob] }
+
+    const [ids] = await writer.append([delivery])
+    expect(ids).toHaveLength(2)
+    await adaStream.until(() => adaStream.events().find((e) => e.id === event.id))
+    await bobStream.until(() => bobStream.events().find((m) => m.event?.id === event.id))
+    expect(adaStream.messages.find((m) => m.event === 'message')?.id).toBe(ids[0])
+    expect(bobStream.events()[0].id).toBe(ids[1])
+
+    // A redelivered Kafka message (the consumer retried its batch) appends and announces nothing.
+    expect(await writer.append([delivery, { ...delivery, eventId: randomUUID(), recipients: [] }])).toEqual([[], []])
+    const marker = await push(ada, 'after')
+    await adaStream.until(() => adaStream.events().find((e) => e.id === marker.event.id))
+    expect(adaStream.events().filter((e) => e.id === event.id)).toHaveLength(1)
+    expect(bobStream.events()).toHaveLength(1)
+    expect(eveStream.events()).toEqual([])
+    await Promise.all([adaStream.close(), eveStream.close()])
+    bobStream.close()
+  })
 
   it('sends nothing of one user to another, and heartbeats keep the stream alive', async () => {
     const [a] = replicas

@@ -41,6 +41,7 @@ beforeAll(async () => {
     FOCUS_SERVICE_URL: await startService('focus-service', '/focus/sessions', 'focus'),
     HABIT_SERVICE_URL: `http://${closedAddress}`,
     NOTIFICATION_SERVICE_URL: `http://${closedAddress}`,
+    SOCIAL_SERVICE_URL: `http://${closedAddress}`,
   })
   await gateway.ready()
 })
@@ -78,6 +79,7 @@ describe('OpenAPI', () => {
       'focus-service': { status: 'ok' },
       'habit-service': { status: 'unavailable' },
       'notification-service': { status: 'unavailable' },
+      'social-service': { status: 'unavailable' },
     })
     expect(document.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' })
   })

@@ -21,6 +21,7 @@ beforeAll(async () => {
     FOCUS_SERVICE_URL: started.url,
     HABIT_SERVICE_URL: `http://${closedAddress}`,
     NOTIFICATION_SERVICE_URL: started.url,
+    SOCIAL_SERVICE_URL: started.url,
     UPSTREAM_TIMEOUT_MS: '500',
     UPSTREAM_FAILURE_THRESHOLD: '3',
     UPSTREAM_OPEN_MS: '60000',

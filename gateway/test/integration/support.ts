@@ -79,6 +79,7 @@ export const allServicesAt = (url: string) => ({
   FOCUS_SERVICE_URL: url,
   HABIT_SERVICE_URL: url,
   NOTIFICATION_SERVICE_URL: url,
+  SOCIAL_SERVICE_URL: url,
 })
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { createEvent, createEventApplier } from '@focushub/shared/events'
 import { describe, expect, it } from 'vitest'
 import { liveHandlers } from '../../src/modules/live/live.consumer.ts'
-import type { LiveStreams } from '../../src/modules/live/live.streams.ts'
+import type { LiveDelivery, LiveStreams } from '../../src/modules/live/live.streams.ts'
 import { parseChannelMessage } from '../../src/modules/live/live.streams.ts'
 import { compareStreamIds, publicEventOf, recipientsOf, sseMessage } from '../../src/modules/live/live-event.ts'
 
@@ -67,12 +67,15 @@ describe('event formats', () => {
   it('writes SSE messages and reads channel messages back', () => {
     expect(sseMessage({ id: '1-0', data: '{"a":1}' })).toBe('id: 1-0\ndata: {"a":1}\n\n')
     expect(sseMessage({ event: 'reset', data: '{}' })).toBe('event: reset\ndata: {}\n\n')
-    expect(parseChannelMessage(`e ${owner} 1-0 {"a":"b c"}`)).toEqual({
+    expect(parseChannelMessage(`e ${owner}=1-0,${member}=2-1 {"a":"b c"}`)).toEqual({
       kind: 'event',
-      userId: owner,
-      id: '1-0',
+      entries: [
+        { userId: owner, id: '1-0' },
+        { userId: member, id: '2-1' },
+      ],
       json: '{"a":"b c"}',
     })
+    expect(parseChannelMessage(`e ${owner} {}`)).toBeNull()
     expect(parseChannelMessage(`x ${owner} token-expired`)).toEqual({
       kind: 'end',
       userId: owner,
@@ -87,9 +90,9 @@ describe('liveHandlers', () => {
     const appended: string[][] = []
     const ended: string[] = []
     const streams = {
-      append: async (_id: string, _json: string, recipients: string[]) => {
-        appended.push(recipients)
-        return []
+      append: async (deliveries: LiveDelivery[]) => {
+        appended.push(...deliveries.map((delivery) => delivery.recipients))
+        return deliveries.map(() => [])
       },
       end: async (userId: string) => {
         ended.push(userId)

@@ -90,7 +90,8 @@ const refusalDetail: Record<AccessRefusal, string> = {
   suspended: 'This account is suspended',
   deactivated: 'This account is deactivated',
   deleted: 'This account has been deleted',
-  'session-revoked': 'This sign-in has ended (signed out, password changed or token reuse); sign in again',
+  'session-revoked':
+    'This sign-in has ended (signed out, password, role or account changed, or token reuse); sign in again',
 }
 
 /**

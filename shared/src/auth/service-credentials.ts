@@ -32,13 +32,21 @@ export class InternalCallUnreachable extends Error {}
 
 /**
  * A GET of another service's internal route with this service's credential (`serviceAuthorization`),
- * given up after `timeoutMs`. Answers whatever the callee answered; throws `InternalCallUnreachable`
- * when there is no answer. Each caller decides what an answer but 200 means to it.
+ * or with `body` a POST of it as JSON, given up after `timeoutMs`. Answers whatever the callee
+ * answered; throws `InternalCallUnreachable` when there is no answer. Each caller decides what an
+ * answer but 200 means to it.
  */
-export async function askInternal(url: URL, options: { authorization: string; timeoutMs: number }) {
+export async function askInternal(url: URL, options: { authorization: string; timeoutMs: number; body?: unknown }) {
+  const post = options.body !== undefined
   try {
     return await fetch(url, {
-      headers: { authorization: options.authorization, accept: 'application/json' },
+      method: post ? 'POST' : 'GET',
+      headers: {
+        authorization: options.authorization,
+        accept: 'application/json',
+        ...(post && { 'content-type': 'application/json' }),
+      },
+      body: post ? JSON.stringify(options.body) : undefined,
       signal: AbortSignal.timeout(options.timeoutMs),
     })
   } catch (error) {

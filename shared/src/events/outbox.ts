@@ -48,20 +48,26 @@ export async function writeToOutbox(db: Kysely<OutboxDatabase>, topic: Topic, ev
   await writeAllToOutbox(db, [{ topic, event }])
 }
 
-/** Writes several events to the outbox in one statement, in their order, as writeToOutbox does one. */
-export async function writeAllToOutbox(db: Kysely<OutboxDatabase>, entries: { topic: Topic; event: EventEnvelope }[]) {
-  if (entries.length === 0) return
-  const rows = entries.map(({ topic, event }) => ({
+/** The outbox rows of events, in their order (what writeAllToOutbox inserts). */
+export const outboxRowsOf = (entries: { topic: Topic; event: EventEnvelope }[]) =>
+  entries.map(({ topic, event }) => ({
     id: event.id,
     topic,
     key: event.userId,
     type: event.type,
     envelope: JSON.stringify(event),
   }))
+
+/** Wakes the schema's relay: delivered at commit, and only if the transaction commits. */
+export const notifyOutbox = () => sql<string>`pg_notify(${outboxChannel('')} || current_schema(), '')`
+
+/** Writes several events to the outbox in one statement, in their order, as writeToOutbox does one. */
+export async function writeAllToOutbox(db: Kysely<OutboxDatabase>, entries: { topic: Topic; event: EventEnvelope }[]) {
+  if (entries.length === 0) return
   // One statement, one round trip: Postgres runs a data-modifying WITH exactly once, referenced or
   // not. The notification is delivered at commit, and only if the transaction commits.
   await db
-    .with('written', (w) => w.insertInto('outbox').values(rows))
-    .selectNoFrom(sql`pg_notify(${outboxChannel('')} || current_schema(), '')`.as('notified'))
+    .with('written', (w) => w.insertInto('outbox').values(outboxRowsOf(entries)))
+    .selectNoFrom(notifyOutbox().as('notified'))
     .execute()
 }

@@ -7,6 +7,7 @@ export const platformTopics = [
   'focushub.focus.events',
   'focushub.habit.events',
   'focushub.notification.events',
+  'focushub.social.events',
 ] as const
 
 export type PlatformTopic = (typeof platformTopics)[number]

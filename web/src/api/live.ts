@@ -27,6 +27,13 @@ const refetchedBy: Record<string, readonly QueryKey[]> = {
   'habit.achievement': [['achievements'], ['rewards'], ['stats']],
   // created, read, all_read, deleted: the inbox's pages and the bell's count (the settings are keyed apart).
   notification: [['notifications']],
+  // The room I am in and my invitations; the open room's own queries follow its events by version
+  // (onLiveEvent, src/rooms/room-live.ts). A room closing changes the directory too.
+  'focus.room': [
+    ['rooms', 'current'],
+    ['rooms', 'invitations'],
+  ],
+  'focus.room.closed': [['rooms']],
 }
 
 /** Every prefix of the table: what any event could have changed. */
@@ -43,6 +50,36 @@ function keysChangedBy(type: string): readonly QueryKey[] {
 }
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting'
+
+/** An event of the stream: its envelope (DESIGN.md §5), of which a listener reads the type and data. */
+export interface LiveEvent {
+  type: string
+  userId?: string
+  data?: Record<string, unknown>
+}
+
+const listeners = new Set<(event: LiveEvent) => void>()
+
+/**
+ * Hears every event of the stream until the returned function is called: for a screen that needs more
+ * than its queries read again by type (a room's, which compares the event's version with its own).
+ */
+export function onLiveEvent(listener: (event: LiveEvent) => void) {
+  listeners.add(listener)
+  return () => void listeners.delete(listener)
+}
+
+const openListeners = new Set<() => void>()
+
+/**
+ * Told each time the stream opens (the first time too) until the returned function is called: what a
+ * screen read before that may have changed while no stream carried it, so a screen that keeps up by its
+ * events (a room's) reads again.
+ */
+export function onLiveOpen(listener: () => void) {
+  openListeners.add(listener)
+  return () => void openListeners.delete(listener)
+}
 
 /** Why the gateway ends a stream (its last, named, message). */
 const endings = ['token-expired', 'shutdown', 'session-revoked', 'account-refused'] as const
@@ -90,13 +127,15 @@ export function connectLive(queryClient: QueryClient, onStatus: (status: LiveSta
       wasLive = true
       failures = 0
       onStatus('live')
+      for (const listener of openListeners) listener()
     })
     // The resume point is older than the gateway keeps: read everything again, then go on live.
     source.addEventListener('reset', () => refetch.keys(everyKey))
     source.onmessage = (message) => {
       lastEventId = message.lastEventId
-      const event = JSON.parse(message.data) as { type: string }
+      const event = JSON.parse(message.data) as LiveEvent
       refetch.keys(keysChangedBy(event.type))
+      for (const listener of listeners) listener(event)
     }
     source.onerror = () => retry()
     for (const ending of endings) source.addEventListener(ending, () => void ended(ending))

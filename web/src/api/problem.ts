@@ -7,6 +7,8 @@ export interface Problem {
   code?: string
   requestId?: string
   errors?: { field: string; message: string }[]
+  /** Extension members (RFC 9457 §3.2): what a problem says beyond its detail, e.g. `already-in-room`'s `roomId`. */
+  [member: string]: unknown
 }
 
 /** A failed call, thrown by `unwrap` so TanStack Query sees it as the query's or mutation's error. */
@@ -33,10 +35,13 @@ export class ProblemError extends Error {
 /** An openapi-fetch result's data, or its problem thrown. */
 export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
   if (result.error !== undefined || !result.response.ok) {
-    const error = result.error as Partial<Problem> | undefined
+    // A problem's JSON, or whatever else the answer held (text, nothing): only an object has members to keep.
+    const error =
+      typeof result.error === 'object' && result.error !== null ? (result.error as Partial<Problem>) : undefined
     const retryAfter = Number(result.response.headers.get('retry-after')) || undefined
     throw new ProblemError(
       {
+        ...error,
         type: error?.type ?? 'about:blank',
         title: error?.title ?? result.response.statusText,
         status: result.response.status,

@@ -23,6 +23,10 @@ const kindNames: Record<string, string | undefined> = {
   daily_agenda: 'Daily agenda',
   streak_at_risk: 'Streak at risk',
   weekly_review: 'Weekly review',
+  friend_request: 'Friend request',
+  friend_accepted: 'Friend request accepted',
+  new_follower: 'New follower',
+  direct_message: 'Direct messages',
 }
 
 /** ISO weekdays, 1 Monday … 7 Sunday, named in the browser's language (2024-01-01 was a Monday). */

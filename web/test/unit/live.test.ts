@@ -1,5 +1,6 @@
 import { InfiniteQueryObserver, QueryClient } from '@tanstack/react-query'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { LiveEvent } from '../../src/api/live.ts'
 
 // The stream's reconnection and what each event reads again, with a stand-in EventSource and ticket route.
 const tickets = vi.hoisted(() => ({ issued: 0 }))
@@ -12,7 +13,7 @@ vi.mock('../../src/api/client.ts', () => ({
   },
 }))
 vi.mock('../../src/api/session.ts', () => ({ refresh: async () => undefined }))
-const { connectLive } = await import('../../src/api/live.ts')
+const { connectLive, onLiveEvent } = await import('../../src/api/live.ts')
 
 class FakeEventSource extends EventTarget {
   static opened: FakeEventSource[] = []
@@ -29,8 +30,8 @@ class FakeEventSource extends EventTarget {
   named(name: string) {
     this.dispatchEvent(new MessageEvent(name, { data: '{}' }))
   }
-  event(id: string, type: string) {
-    this.onmessage?.(new MessageEvent('message', { data: JSON.stringify({ type }), lastEventId: id }))
+  event(id: string, type: string, data?: Record<string, unknown>) {
+    this.onmessage?.(new MessageEvent('message', { data: JSON.stringify({ type, data }), lastEventId: id }))
   }
 }
 
@@ -93,6 +94,23 @@ describe('live updates', () => {
     latest().event('2-0', 'notification.all_read')
     await vi.advanceTimersByTimeAsync(100)
     expect(invalidated).toEqual([['notifications']])
+  })
+
+  it('reads the room I am in and my invitations on a room event, and tells each listener the event', async () => {
+    const heard: LiveEvent[] = []
+    const stopListening = onLiveEvent((event) => heard.push(event))
+    latest().event('1-0', 'focus.room.joined', { roomId: 'r1', roomVersion: 2 })
+    await vi.advanceTimersByTimeAsync(100)
+    expect(invalidated).toEqual([
+      ['rooms', 'current'],
+      ['rooms', 'invitations'],
+    ])
+    expect(heard).toEqual([{ type: 'focus.room.joined', data: { roomId: 'r1', roomVersion: 2 } }])
+    stopListening()
+    latest().event('2-0', 'focus.room.closed', { roomId: 'r1', roomVersion: 3 })
+    await vi.advanceTimersByTimeAsync(100)
+    expect(invalidated.at(-1)).toEqual(['rooms'])
+    expect(heard).toHaveLength(1)
   })
 
   it('reads nothing while a write is in flight, then once it settled', async () => {
@@ -176,6 +194,7 @@ describe('live updates', () => {
       ['habits'],
       ['achievements'],
       ['notifications'],
+      ['rooms'],
     ]
     latest().named('reset')
     await vi.advanceTimersByTimeAsync(100)

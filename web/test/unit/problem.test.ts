@@ -17,6 +17,7 @@ describe('unwrap', () => {
       code: 'validation-failed',
       requestId: 'r1',
       errors: [{ field: '/body/title', message: 'must match pattern "\\S"' }],
+      roomId: '0190e6f8-0000-7000-8000-000000000001',
     }
     const error = (() => {
       try {

@@ -51,7 +51,8 @@ export const closeCodes: Record<EndReason, number> = {
 export const endDetails: Record<EndReason, string> = {
   'token-expired': 'The access token expired: reconnect with a fresh token or ticket',
   'account-refused': 'The account is suspended, deactivated or deleted',
-  'session-revoked': 'This sign-in has ended (signed out, password changed or token reuse): sign in again',
+  'session-revoked':
+    'This sign-in has ended (signed out, password, role or account changed, or token reuse): sign in again',
   shutdown: 'The gateway is restarting: reconnect',
 }
 

@@ -18,6 +18,7 @@ const pushedTopics = [
   'focushub.focus.events',
   'focushub.habit.events',
   'focushub.notification.events',
+  'focushub.social.events',
 ] as const
 
 /**
@@ -31,15 +32,18 @@ export function liveHandlers(
   windowMs: number,
   now = () => Date.now(),
 ): EventHandler<undefined>[] {
-  const push = async (event: EventEnvelope) => {
-    if (Date.parse(event.occurredAt) < now() - windowMs) return
-    await streams.append(event.id, publicEventOf(event), recipientsOf(event))
-  }
+  /** The batch's recent events, to their recipients' streams in one go. */
+  const push = (events: EventEnvelope[]) =>
+    streams.append(
+      events
+        .filter((event) => Date.parse(event.occurredAt) >= now() - windowMs)
+        .map((event) => ({ eventId: event.id, json: publicEventOf(event), recipients: recipientsOf(event) })),
+    )
   const pushed = pushedTopics.flatMap((topic) => Object.keys(contracts[topic]) as EventType[])
   const refusals = ['auth.user.status_changed', 'auth.user.deleted', 'auth.user.sessions_revoked'] as const
   return [
     handle(pushed, async (_: undefined, events) => {
-      for (const event of events) await push(event as EventEnvelope)
+      await push(events as EventEnvelope[])
     }),
     handle(refusals, async (_: undefined, events) => {
       for (const event of events) {

@@ -18,17 +18,19 @@ export interface HubOptions {
  */
 export function createHub(options: HubOptions) {
   const byUser = new Map<string, Set<LiveConnection>>()
+  /** Users whose first stream here opened since the last `takeArrivals` (presence reports them early). */
+  const arrivals = new Set<string>()
 
   function onMessage(channel: string, message: string) {
     if (channel !== options.channel) return
     const parsed = parseChannelMessage(message)
-    const connections = parsed && byUser.get(parsed.userId)
-    if (!parsed || !connections) return
-    for (const connection of [...connections]) {
-      if (parsed.kind === 'event') connection.deliver(parsed.id, parsed.json)
-      else if (!parsed.sessionIds || (connection.sessionId && parsed.sessionIds.includes(connection.sessionId))) {
-        connection.end(parsed.reason)
-      }
+    if (parsed?.kind === 'event') {
+      for (const { userId, id } of parsed.entries)
+        for (const connection of [...(byUser.get(userId) ?? [])]) connection.deliver(id, parsed.json)
+    } else if (parsed?.kind === 'end') {
+      for (const connection of [...(byUser.get(parsed.userId) ?? [])])
+        if (!parsed.sessionIds || (connection.sessionId && parsed.sessionIds.includes(connection.sessionId)))
+          connection.end(parsed.reason)
     }
   }
 
@@ -58,6 +60,7 @@ export function createHub(options: HubOptions) {
     /** Registers a stream; the returned function removes it. */
     add(connection: LiveConnection) {
       const connections = byUser.get(connection.userId) ?? new Set()
+      if (connections.size === 0) arrivals.add(connection.userId)
       connections.add(connection)
       byUser.set(connection.userId, connections)
       return () => {
@@ -66,6 +69,14 @@ export function createHub(options: HubOptions) {
       }
     },
     streamsOf: (userId: string) => byUser.get(userId)?.size ?? 0,
+    /** The users with at least one open stream here. */
+    connectedUsers: () => [...byUser.keys()],
+    /** The users whose first stream here opened since the last call, if still connected. */
+    takeArrivals() {
+      const users = [...arrivals].filter((userId) => byUser.has(userId))
+      arrivals.clear()
+      return users
+    },
     get size() {
       let total = 0
       for (const connections of byUser.values()) total += connections.size

@@ -1,4 +1,5 @@
 import websocket from '@fastify/websocket'
+import { serviceAuthorization } from '@focushub/shared/auth'
 import { redisUserOf } from '@focushub/shared/config'
 import type { EventBus } from '@focushub/shared/events'
 import { type App, openRedis } from '@focushub/shared/http'
@@ -6,6 +7,7 @@ import type { Redis } from 'ioredis'
 import type { Config } from '../../config.ts'
 import { runLiveConsumer } from './live.consumer.ts'
 import { createHub } from './live.hub.ts'
+import { createPresenceReports } from './live.presence.ts'
 import { liveRoutes } from './live.routes.ts'
 import { createLiveStreams } from './live.streams.ts'
 import { createTicketStore } from './live.tickets.ts'
@@ -38,9 +40,24 @@ export async function liveUpdates(app: App, options: LiveUpdatesOptions) {
     heartbeatMs: config.LIVE_HEARTBEAT_MS,
     log: app.log,
   })
-  app.addHook('onReady', () => hub.start())
-  // Before the server waits for its connections to end: streams never end by themselves.
-  app.addHook('preClose', async () => hub.stop())
+  const presence = createPresenceReports({
+    hub,
+    focusServiceUrl: config.FOCUS_SERVICE_URL,
+    authorization: serviceAuthorization('gateway', config.GATEWAY_INTERNAL_SECRET),
+    reportMs: config.LIVE_PRESENCE_REPORT_MS,
+    timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+    log: app.log,
+  })
+  app.addHook('onReady', async () => {
+    await hub.start()
+    presence.start()
+  })
+  // Before the server waits for its connections to end: streams never end by themselves. The clients
+  // reconnect to another replica, which reports them.
+  app.addHook('preClose', async () => {
+    await presence.stop()
+    await hub.stop()
+  })
 
   await app.register(async (scope) => {
     await scope.register(websocket, { options: { maxPayload: 4096 } })

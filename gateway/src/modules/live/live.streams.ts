@@ -2,25 +2,35 @@ import type { Redis } from 'ioredis'
 import { compareStreamIds, type EndReason } from './live-event.ts'
 
 /**
- * Appends an event to one user's stream and announces it, once per (event, user): the seen-key
- * makes a redelivered Kafka message a no-op. The stream is capped (MAXLEN ~) and expires when idle.
- * KEYS: stream, seen-key. ARGV: max length, event JSON, ttl ms, channel, user id.
+ * Appends an event to each recipient's stream and announces it on the channel in one message naming every
+ * recipient's entry id, once per event: the seen-key makes a redelivered Kafka message a no-op (the script
+ * is atomic, so an event is in all its recipients' streams or in none). Streams are capped (MAXLEN ~) and
+ * expire when idle. One script and one channel message per event, whatever its audience: a room's event
+ * goes to up to 50 people, and each Redis command and each channel message is a write on both sides.
+ * KEYS: seen-key, then each recipient's stream. ARGV: max length, event JSON, ttl ms, channel, then each
+ * recipient's user id (in the order of KEYS).
  */
 const appendScript = `
-if not redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[3]) then return false end
-local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'e', ARGV[2])
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
-redis.call('PUBLISH', ARGV[4], 'e ' .. ARGV[5] .. ' ' .. id .. ' ' .. ARGV[2])
-return id`
+if not redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[3]) then return false end
+local ids = {}
+local deliveries = {}
+for i = 2, #KEYS do
+  local id = redis.call('XADD', KEYS[i], 'MAXLEN', '~', ARGV[1], '*', 'e', ARGV[2])
+  redis.call('PEXPIRE', KEYS[i], ARGV[3])
+  ids[#ids + 1] = id
+  deliveries[#deliveries + 1] = ARGV[i + 3] .. '=' .. id
+end
+redis.call('PUBLISH', ARGV[4], 'e ' .. table.concat(deliveries, ',') .. ' ' .. ARGV[2])
+return ids`
 
-type AppendCommand = (
-  stream: string,
-  seen: string,
-  maxLength: number,
-  json: string,
-  ttlMs: number,
-  ...rest: string[]
-) => Promise<string | null>
+type AppendCommand = (keyCount: number, ...keysThenArgs: Array<string | number>) => Promise<string[] | null>
+
+/** An event to push: its envelope id, its public JSON and who receives it. */
+export interface LiveDelivery {
+  eventId: string
+  json: string
+  recipients: string[]
+}
 
 export interface LiveStreamsOptions {
   prefix: string
@@ -30,19 +40,29 @@ export interface LiveStreamsOptions {
   ttlMs: number
 }
 
-/** A message on the channel: an event for a user, or the end of a user's streams. */
+/** A message on the channel: an event and each recipient's entry id, or the end of a user's streams. */
 export type ChannelMessage =
-  | { kind: 'event'; userId: string; id: string; json: string }
+  | { kind: 'event'; entries: Array<{ userId: string; id: string }>; json: string }
   /** Ends the user's streams, or only those opened in the sign-ins named. */
   | { kind: 'end'; userId: string; reason: EndReason; sessionIds?: string[] }
 
 export function parseChannelMessage(message: string): ChannelMessage | null {
-  const [kind, userId, third, fourth] = message.split(' ', 4)
-  if (kind === 'x' && userId && third) {
-    return { kind: 'end', userId, reason: third as EndReason, ...(fourth ? { sessionIds: fourth.split(',') } : {}) }
+  const [kind, second, third, fourth] = message.split(' ', 4)
+  if (kind === 'x' && second && third) {
+    return {
+      kind: 'end',
+      userId: second,
+      reason: third as EndReason,
+      ...(fourth ? { sessionIds: fourth.split(',') } : {}),
+    }
   }
-  if (kind !== 'e' || !userId || !third) return null
-  return { kind: 'event', userId, id: third, json: message.slice(kind.length + userId.length + third.length + 3) }
+  if (kind !== 'e' || !second || third === undefined) return null
+  const entries = second.split(',').map((entry) => {
+    const [userId, id] = entry.split('=')
+    return { userId, id }
+  })
+  if (entries.some((entry) => !entry.userId || !entry.id)) return null
+  return { kind: 'event', entries, json: message.slice(kind.length + second.length + 2) }
 }
 
 /** What a reconnecting client gets: the entries after its last id, or `reset` if some may have been trimmed. */
@@ -59,27 +79,35 @@ function firstIdOf(info: unknown): string | undefined {
 export function createLiveStreams(redis: Redis, options: LiveStreamsOptions) {
   const streamOf = (userId: string) => `${options.prefix}stream:${userId}`
   const channel = `${options.prefix}channel`
-  if (!('focushubLiveAppend' in redis))
-    redis.defineCommand('focushubLiveAppend', { numberOfKeys: 2, lua: appendScript })
-  const append = (redis as unknown as { focushubLiveAppend: AppendCommand }).focushubLiveAppend.bind(redis)
+  if (!('focushubLiveAppend' in redis)) redis.defineCommand('focushubLiveAppend', { lua: appendScript })
 
   return {
     channel,
-    /** Appends the event (public JSON, envelope id) to each recipient's stream; ids of the new entries. */
-    async append(eventId: string, json: string, recipients: string[]) {
-      return Promise.all(
-        recipients.map((userId) =>
-          append(
-            streamOf(userId),
-            `${options.prefix}seen:${eventId}:${userId}`,
-            options.maxLength,
-            json,
-            options.ttlMs,
-            channel,
-            userId,
-          ),
-        ),
-      )
+    /**
+     * Appends each event to its recipients' streams, the whole batch in one pipeline (one write to Redis,
+     * in order); per event, its recipients' new entry ids (empty when it was appended before).
+     */
+    async append(deliveries: LiveDelivery[]): Promise<string[][]> {
+      const batch = deliveries.filter((delivery) => delivery.recipients.length > 0)
+      if (batch.length === 0) return deliveries.map(() => [])
+      const pipeline = redis.pipeline() as unknown as { focushubLiveAppend: AppendCommand; exec: Redis['exec'] }
+      for (const { eventId, json, recipients } of batch) {
+        const keys = [`${options.prefix}seen:${eventId}`, ...recipients.map(streamOf)]
+        pipeline.focushubLiveAppend(
+          keys.length,
+          ...keys,
+          options.maxLength,
+          json,
+          options.ttlMs,
+          channel,
+          ...recipients,
+        )
+      }
+      const answers = (await pipeline.exec()) ?? []
+      const failed = answers.find(([error]) => error)
+      if (failed) throw failed[0]
+      const ids = new Map(batch.map((delivery, i) => [delivery, (answers[i]?.[1] as string[] | null) ?? []]))
+      return deliveries.map((delivery) => ids.get(delivery) ?? [])
     },
     /** Ends every open stream of the user, on every replica. */
     async end(userId: string, reason: EndReason, sessionIds?: string[]) {

@@ -3,6 +3,7 @@ import { authEvents } from './auth.ts'
 import { focusEvents } from './focus.ts'
 import { habitEvents } from './habits.ts'
 import { notificationEvents } from './notifications.ts'
+import { socialEvents } from './social.ts'
 import { taskEvents } from './tasks.ts'
 
 /** Every event type FocusHub publishes: its topic and the payload schema of each version. */
@@ -12,6 +13,7 @@ export const contracts = {
   'focushub.focus.events': focusEvents,
   'focushub.habit.events': habitEvents,
   'focushub.notification.events': notificationEvents,
+  'focushub.social.events': socialEvents,
 } as const
 
 type Contracts = typeof contracts
@@ -38,4 +40,5 @@ export function contractOf(type: string, version: number): { topic: Topic; schem
 }
 
 export { NotificationKind, NotificationLinks } from './notifications.ts'
+export { RoomTimer } from './rooms.ts'
 export { TaskReminder } from './tasks.ts'

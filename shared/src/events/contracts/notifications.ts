@@ -15,6 +15,10 @@ export const NotificationKind = Type.Union([
   Type.Literal('daily_agenda'),
   Type.Literal('streak_at_risk'),
   Type.Literal('weekly_review'),
+  Type.Literal('friend_request'),
+  Type.Literal('friend_accepted'),
+  Type.Literal('new_follower'),
+  Type.Literal('direct_message'),
 ])
 
 const Figure = Type.Optional(Type.Integer({ minimum: 0 }))
@@ -38,22 +42,36 @@ export const NotificationLinks = Type.Object(
     tasksDone: Figure,
     habitsKept: Figure,
     habitsDue: Figure,
+    /** Someone a social notification is about: who asked to be friends, accepted, or followed. */
+    personId: Type.Optional(Id),
+    /** Direct messages: the conversation, its latest message told and who sent it, and how many are unread. */
+    conversationId: Type.Optional(Id),
+    messageId: Type.Optional(Id),
+    senderId: Type.Optional(Id),
+    messageCount: Figure,
   },
   { additionalProperties: false },
 )
 
+/** A notification as notification.created and notification.updated carry it, with the unread count after. */
+const WholeNotification = {
+  notificationId: Id,
+  kind: NotificationKind,
+  title: Type.String(),
+  body: Type.String(),
+  data: NotificationLinks,
+  createdAt: Instant,
+  unreadCount: UnreadCount,
+}
+
 /** Payloads of the events notification-service publishes on focushub.notification.events. userId is the recipient. */
 export const notificationEvents = {
   'notification.created': {
-    1: Type.Object({
-      notificationId: Id,
-      kind: NotificationKind,
-      title: Type.String(),
-      body: Type.String(),
-      data: NotificationLinks,
-      createdAt: Instant,
-      unreadCount: UnreadCount,
-    }),
+    1: Type.Object(WholeNotification),
+  },
+  /** A notification changed while unread (direct messages: the count and latest sender of a conversation's). */
+  'notification.updated': {
+    1: Type.Object(WholeNotification),
   },
   'notification.read': {
     1: Type.Object({ notificationId: Id, readAt: Instant, unreadCount: UnreadCount }),
