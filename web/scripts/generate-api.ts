@@ -15,10 +15,19 @@ export async function generateApiTypes(document: OpenAPI3) {
   return header + astToString(await openapiTS(document, { alphabetize: true }))
 }
 
+/**
+ * The merged document, refused while a service's part is missing (`x-focushub-sources`: a gateway
+ * that has not fetched a just-restarted service's document yet), so no partial types are written.
+ */
 export async function fetchDocument(baseUrl: string) {
   const response = await fetch(`${baseUrl}/api/v1/openapi.json`)
   if (!response.ok) throw new Error(`GET ${baseUrl}/api/v1/openapi.json answered ${response.status}`)
-  return (await response.json()) as OpenAPI3
+  const document = (await response.json()) as OpenAPI3 & { 'x-focushub-sources'?: Record<string, { status: string }> }
+  const missing = Object.entries(document['x-focushub-sources'] ?? {}).filter(([, source]) => source.status !== 'ok')
+  if (missing.length > 0) {
+    throw new Error(`the document lacks ${missing.map(([name]) => name).join(', ')}: wait for the gateway, then rerun`)
+  }
+  return document
 }
 
 if (import.meta.main) {

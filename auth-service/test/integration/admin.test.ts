@@ -197,6 +197,20 @@ describe('PATCH /admin/users/{id}', () => {
     expect(audit.items).toHaveLength(1)
   })
 
+  it('grants the moderator role: a new sign-in carries it, and a moderator is no admin', async () => {
+    const { user } = await signedInUser(service.app)
+    const response = await patchUser(user.id, { role: 'moderator', reason: 'community team' })
+    expect(response.statusCode).toBe(200)
+    expect(response.json().role).toBe('moderator')
+    const moderator = await loginUser(service.app, user.email)
+    expect(decodeJwt(moderator.accessToken).role).toBe('moderator')
+    expectProblem(await get('/admin/users', moderator.accessToken), 403)
+    expectProblem(await patchUser(user.id, { role: 'admin', reason: 'me' }, moderator.accessToken), 403)
+    expect((await get('/admin/users?role=moderator')).json().items.map((item: { id: string }) => item.id)).toContain(
+      user.id,
+    )
+  })
+
   it('changes nothing, and ends no sign-in, when the role and status are already those asked for', async () => {
     const { user, session } = await signedInUser(service.app)
     expect((await patchUser(user.id, { role: 'user', reason: 'no-op' })).json().version).toBe(1)

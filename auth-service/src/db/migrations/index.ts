@@ -3,6 +3,7 @@ import { createOutboxMigration } from '@focushub/shared/events'
 import * as createUsers from './20261122T120000_create_users.ts'
 import * as createRefreshTokens from './20261122T120100_create_refresh_tokens.ts'
 import * as createAuditLog from './20261122T120200_create_audit_log.ts'
+import * as addModeratorRole from './20261207T070000_add_moderator_role.ts'
 
 /** Every migration of focushub_auth, in order. Frozen once landed: change the schema with a new one. */
 export const migrations: Migrations = {
@@ -10,4 +11,5 @@ export const migrations: Migrations = {
   '20261122T120000_create_users': createUsers,
   '20261122T120100_create_refresh_tokens': createRefreshTokens,
   '20261122T120200_create_audit_log': createAuditLog,
+  '20261207T070000_add_moderator_role': addModeratorRole,
 }
