@@ -1,8 +1,6 @@
-import { createDatabase } from '@focushub/shared/db'
-import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { openSse } from '../gateway/test/integration/live-clients.ts'
-import { type Answer, api, eventually, password, send, signUp, someClientAddress } from './client.ts'
+import { type Answer, api, eventually, password, send, setRole, signUp, someClientAddress } from './client.ts'
 import { edgeUrl, processes } from './stack.ts'
 
 /**
@@ -19,22 +17,6 @@ async function signIn(email: string, secret = password) {
   const login = await send('POST', '/auth/login', { base: auth, headers, body: { email, password: secret } })
   expect(login.status, JSON.stringify(login.body)).toBe(200)
   return login.body as { accessToken: string; refreshToken: string }
-}
-
-/**
- * The stack has no admin (ADMIN_EMAIL is empty by default): a test makes one in auth-service's own
- * database, as an operator would, and puts the role back when it ends.
- */
-async function setRole(userIds: string[], role: 'user' | 'admin') {
-  const db = createDatabase<unknown>({
-    url: process.env.AUTH_DATABASE_URL ?? 'postgres://focushub_auth:focushub_auth_dev@127.0.0.1:5432/focushub_auth',
-    poolMax: 1,
-  })
-  try {
-    await sql`update users set role = ${role}, version = version + 1 where id = any(${userIds}::uuid[])`.execute(db)
-  } finally {
-    await db.destroy()
-  }
 }
 
 const bearer = (token: string) => `Bearer ${token}`

@@ -1,4 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto'
+import type { Role } from '@focushub/shared/auth'
+import { createDatabase } from '@focushub/shared/db'
+import { sql } from 'kysely'
 import { edgeUrl, processes } from './stack.ts'
 
 /** A client of the running stack, as curl or the web app calls it: through NGINX. */
@@ -85,17 +88,37 @@ export async function signUp(
   })
   if (registered.status !== 201)
     throw new Error(`register answered ${registered.status}: ${JSON.stringify(registered.body)}`)
-  const login = await sendHonouringRetryAfter('POST', '/auth/login', { base, headers, body: { email, password } })
+  return signIn({ userId: registered.body.user.id as string, email, password })
+}
+
+/** A new sign-in of an existing account (one whose role just changed carries the new role), as signUp's. */
+export async function signIn(user: Pick<SignedUp, 'userId' | 'email' | 'password'>): Promise<SignedUp> {
+  const headers = { 'x-forwarded-for': someClientAddress() }
+  const login = await sendHonouringRetryAfter('POST', '/auth/login', {
+    base: processes['auth-service'],
+    headers,
+    body: { email: user.email, password: user.password },
+  })
   if (login.status !== 200) throw new Error(`login answered ${login.status}: ${JSON.stringify(login.body)}`)
   const { accessToken, refreshToken } = login.body as { accessToken: string; refreshToken: string }
-  return {
-    userId: registered.body.user.id as string,
-    email,
-    password,
-    accessToken,
-    refreshToken,
-    authorization: `Bearer ${accessToken}`,
-  } satisfies SignedUp
+  return { ...user, accessToken, refreshToken, authorization: `Bearer ${accessToken}` }
+}
+
+/**
+ * The stack has no admin or moderator (ADMIN_EMAIL is empty by default): a test gives a role in
+ * auth-service's own database, as an operator would, signs the user in again for a token that carries it
+ * (signIn), and puts the role back when it ends.
+ */
+export async function setRole(userIds: string[], role: Role) {
+  const db = createDatabase<unknown>({
+    url: process.env.AUTH_DATABASE_URL ?? 'postgres://focushub_auth:focushub_auth_dev@127.0.0.1:5432/focushub_auth',
+    poolMax: 1,
+  })
+  try {
+    await sql`update users set role = ${role}, version = version + 1 where id = any(${userIds}::uuid[])`.execute(db)
+  } finally {
+    await db.destroy()
+  }
 }
 
 /** Asks until `accept` holds, within a bounded deadline; fails with the last answer seen. */

@@ -72,9 +72,6 @@ async function schemathesisRun(filters: string[]): Promise<{ code: number | null
     String(seed),
     '--generation-database',
     'none',
-    // An opened /events stream never ends by itself: it is read until this timeout.
-    '--request-timeout',
-    '5',
     // Two requests in flight: the run waits on the stack, not on the cores (half the time of one at a time).
     '--workers',
     '2',

@@ -10,6 +10,7 @@ import { socialErrors } from './errors.ts'
 import { connectionsRoutes } from './modules/connections/connections.routes.ts'
 import { feedRoutes } from './modules/feed/feed.routes.ts'
 import { messagesRoutes } from './modules/messages/messages.routes.ts'
+import { moderationRoutes } from './modules/moderation/moderation.routes.ts'
 
 export interface AppDependencies {
   db?: Kysely<Database>
@@ -33,5 +34,6 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   await app.register(connectionsRoutes, { ctx })
   await app.register(messagesRoutes, { ctx })
   await app.register(feedRoutes, { ctx })
+  await app.register(moderationRoutes, { ctx })
   return app
 }

@@ -3,6 +3,7 @@ import { baseConfig, databaseConfig, kafkaConfig, loadConfig, Port, PostgresUrl 
 import { eventsConfig } from '@focushub/shared/events'
 import type { Static, TObject } from 'typebox'
 import { connectionsConfig } from './modules/connections/connections.config.ts'
+import { moderationConfig } from './modules/moderation/moderation.config.ts'
 
 export const configSchema = {
   ...baseConfig,
@@ -11,6 +12,7 @@ export const configSchema = {
   ...eventsConfig,
   ...verifierConfig,
   ...connectionsConfig,
+  ...moderationConfig,
   SOCIAL_SERVICE_PORT: Port(3006),
   SOCIAL_DATABASE_URL: PostgresUrl('postgres://focushub_social:focushub_social_dev@127.0.0.1:5432/focushub_social'),
 }

@@ -56,6 +56,17 @@ export const socialErrors = errorCatalogue({
   'not-comment-author': { status: 403, meaning: "Only its author, or the post's author, deletes a comment" },
   'post-rate-limited': { status: 429, meaning: 'Over 50 posts in a day: wait `Retry-After` seconds' },
   'comment-rate-limited': { status: 429, meaning: 'Over 500 comments in a day: wait `Retry-After` seconds' },
+  'message-hidden': { status: 409, meaning: 'A moderator hid the message: it cannot be edited' },
+  'report-self': { status: 422, meaning: 'You cannot report yourself or what you wrote' },
+  'report-rate-limited': { status: 429, meaning: 'Over REPORTS_PER_DAY reports in a day: wait `Retry-After` seconds' },
+  'social-suspended': {
+    status: 403,
+    meaning: 'You are suspended from social features until `until`: reading, deleting and leaving still work',
+  },
+  'case-closed': { status: 409, meaning: 'The case is resolved already' },
+  'no-action': { status: 422, meaning: 'Acting on a case needs hide, warn or a suspension' },
+  'nothing-to-hide': { status: 422, meaning: 'A case about a user has no content to hide' },
+  'moderate-self': { status: 403, meaning: 'A moderator does not act on a case about themselves' },
 })
 
 export type SocialErrorCode = keyof typeof socialErrors.definitions

@@ -1,7 +1,7 @@
 import type { AccessRefusalsDatabase } from '@focushub/shared/auth'
 import type { OutboxDatabase, ProcessedEventsDatabase, UserProfilesDatabase } from '@focushub/shared/events'
 import type { DeliveriesTable, EmailRecipientsTable } from './tables/deliveries.ts'
-import type { NotificationsTable, UnreadCountsTable } from './tables/notifications.ts'
+import type { ConversationReadsTable, NotificationsTable, UnreadCountsTable } from './tables/notifications.ts'
 import type { NotificationPreferencesTable } from './tables/preferences.ts'
 import type { ReminderListsTable, ReminderSchedulesTable, ReminderTasksTable } from './tables/reminders.ts'
 import type { WeeklyReviewsTable } from './tables/weekly-reviews.ts'
@@ -14,6 +14,7 @@ export interface Database
     UserProfilesDatabase {
   notifications: NotificationsTable
   unread_counts: UnreadCountsTable
+  conversation_reads: ConversationReadsTable
   notification_preferences: NotificationPreferencesTable
   email_recipients: EmailRecipientsTable
   deliveries: DeliveriesTable

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { ConsumedEvent, EventType } from '@focushub/shared/events'
+import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   consumed,
@@ -49,10 +50,21 @@ const sent = (sender: string, conversationId: string, members: string[], mutedBy
     audience: members,
     ...(mutedBy ? { mutedBy } : {}),
     ...(title ? { title } : {}),
-    messageId: randomUUID(),
+    messageId: uuidv7(),
     body: 'see you at nine',
     sentAt: new Date().toISOString(),
   })
+
+/** The member's read receipt up to the message `sent` made. */
+const readUpTo = (reader: string, message: ConsumedEvent<'social.message.sent'>) =>
+  consumed('social.conversation.read', reader, {
+    conversationId: message.data.conversationId,
+    audience: message.data.audience,
+    lastReadMessageId: message.data.messageId,
+  })
+
+const unreadCountOf = async (userId: string) =>
+  (await service.app.inject({ url: '/notifications/unread-count', headers: await service.bearer(userId) })).json()
 
 const readAs = async (userId: string, notificationId: string) => {
   const response = await service.app.inject({
@@ -187,6 +199,97 @@ describe('direct messages', () => {
     const [told] = await inboxOf(me)
     const deliveries = await service.db.selectFrom('deliveries').select('notification_id').execute()
     expect(deliveries.filter((row) => row.notification_id === told.id)).toHaveLength(1)
+  })
+})
+
+describe('reading a conversation', () => {
+  it('marks its notification read when the read covers the latest message told, and says so live', async () => {
+    const [ada, bo] = [await named('Ada'), newUser()]
+    const conversationId = randomUUID()
+    const messages = [sent(ada, conversationId, [ada, bo]), sent(ada, conversationId, [ada, bo])]
+    await apply(...messages)
+    await apply(followed(ada, bo))
+    expect(await unreadCountOf(bo)).toEqual({ unread: 2 })
+    const receipt = readUpTo(bo, messages[1])
+    await apply(receipt)
+    await apply(receipt)
+    const [told] = (await inboxOf(bo)).filter((row) => row.kind === 'direct_message')
+    expect(told.read_at).not.toBeNull()
+    expect(await unreadCountOf(bo)).toEqual({ unread: 1 })
+    const read = await outboxEvents(service.db, { type: 'notification.read', userId: bo })
+    expect(read.map((e) => e.data)).toEqual([
+      { notificationId: told.id, readAt: told.read_at?.toISOString(), unreadCount: 1 },
+    ])
+    expect(read[0].requestId).toBe(receipt.requestId)
+  })
+
+  it('leaves it unread when the read is older than its latest message, whatever order they arrive in', async () => {
+    const [ada, bo] = [newUser(), newUser()]
+    const conversationId = randomUUID()
+    const [first, second, third] = [1, 2, 3].map(() => sent(ada, conversationId, [ada, bo]))
+    await apply(first, second)
+    await apply(readUpTo(bo, first))
+    await apply(readUpTo(bo, second), third)
+    const inbox = await inboxOf(bo)
+    expect(inbox.map((row) => [row.data.messageCount, row.read_at])).toEqual([[3, null]])
+    expect(await outboxEvents(service.db, { type: 'notification.read', userId: bo })).toEqual([])
+    expect(await unreadCountOf(bo)).toEqual({ unread: 1 })
+  })
+
+  it('tells no message a receipt that came first covers, in the same run or an earlier one', async () => {
+    const [ada, bo, cy] = [newUser(), newUser(), newUser()]
+    const conversationId = randomUUID()
+    const members = [ada, bo, cy]
+    const [first, second, third] = [1, 2, 3].map(() => sent(ada, conversationId, members))
+    await apply(readUpTo(bo, second))
+    await apply(first, readUpTo(cy, first), second)
+    expect(await inboxOf(bo)).toEqual([])
+    expect((await inboxOf(cy)).map((row) => [row.data.messageCount, row.data.messageId])).toEqual([
+      [1, second.data.messageId],
+    ])
+    await apply(readUpTo(bo, first), third)
+    expect((await inboxOf(bo)).map((row) => [row.data.messageCount, row.data.messageId, row.read_at])).toEqual([
+      [1, third.data.messageId, null],
+    ])
+    expect(await unreadCountOf(bo)).toEqual({ unread: 1 })
+  })
+
+  it('starts a new notification for a message after the one a receipt cleared', async () => {
+    const [ada, bo] = [newUser(), newUser()]
+    const conversationId = randomUUID()
+    const first = sent(ada, conversationId, [ada, bo])
+    await apply(first)
+    await apply(readUpTo(bo, first))
+    await apply(sent(ada, conversationId, [ada, bo]))
+    expect((await inboxOf(bo)).map((row) => [row.data.messageCount, row.read_at === null])).toEqual([
+      [1, false],
+      [1, true],
+    ])
+    expect(await unreadCountOf(bo)).toEqual({ unread: 1 })
+  })
+
+  it('erases a deleted reader’s read positions', async () => {
+    const [ada, bo] = [newUser(), newUser()]
+    const message = sent(ada, randomUUID(), [ada, bo])
+    await apply(readUpTo(bo, message), readUpTo(ada, message))
+    await apply(consumed('auth.user.deleted', bo, {}))
+    const kept = await service.db
+      .selectFrom('conversation_reads')
+      .select('user_id')
+      .where('user_id', 'in', [ada, bo])
+      .execute()
+    expect(kept.map((row) => row.user_id)).toEqual([ada])
+  })
+
+  it('changes nothing for a reader who was told nothing, nor another member’s notification', async () => {
+    const [ada, bo, cy] = [newUser(), newUser(), newUser()]
+    const conversationId = randomUUID()
+    const message = sent(ada, conversationId, [ada, bo, cy], [cy])
+    await apply(message, readUpTo(cy, message), readUpTo(ada, message))
+    expect(await inboxOf(cy)).toEqual([])
+    expect(await inboxOf(ada)).toEqual([])
+    expect((await inboxOf(bo)).map((row) => row.read_at)).toEqual([null])
+    expect(await unreadCountOf(cy)).toEqual({ unread: 0 })
   })
 })
 

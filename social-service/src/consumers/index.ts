@@ -3,12 +3,13 @@ import type { App } from '@focushub/shared/http'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.ts'
 import { authEventHandlers } from './auth-events.consumer.ts'
+import { habitEventHandlers } from './habit-events.consumer.ts'
 
 export const consumerGroup = 'social-service'
-export const consumedTopics = ['focushub.auth.events']
+export const consumedTopics = ['focushub.auth.events', 'focushub.habit.events']
 
 /** What social-service does with other services' events: each handler gets a run's events in one unit of work. */
-export const eventHandlers = () => [...authEventHandlers]
+export const eventHandlers = () => [...authEventHandlers, ...habitEventHandlers]
 
 /** Runs consumer group `social-service` for the life of the app. */
 export function runConsumers(app: App, setup: { db: Kysely<Database>; bus: EventBus; config: EventsConfig }) {

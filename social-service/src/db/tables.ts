@@ -3,7 +3,8 @@ import type { NamedUserProfilesTable, OutboxDatabase, ProcessedEventsDatabase } 
 import type { BlocksTable, FollowsTable, FriendRequestsTable, FriendshipsTable } from './tables/connections.ts'
 import type { FeedDatabase } from './tables/feed.ts'
 import type { MessagesDatabase } from './tables/messages.ts'
-import type { SocialProfilesTable } from './tables/profiles.ts'
+import type { ModerationDatabase } from './tables/moderation.ts'
+import type { MilestonePostsTable, SocialProfilesTable } from './tables/profiles.ts'
 
 /** The tables of focushub_social, one interface each, assembled into the kysely Database type. */
 export interface Database
@@ -11,7 +12,8 @@ export interface Database
     OutboxDatabase,
     ProcessedEventsDatabase,
     MessagesDatabase,
-    FeedDatabase {
+    FeedDatabase,
+    ModerationDatabase {
   /** The shared profile, with the display name people are found and shown by. */
   user_profiles: NamedUserProfilesTable
   social_profiles: SocialProfilesTable
@@ -19,4 +21,5 @@ export interface Database
   friend_requests: FriendRequestsTable
   friendships: FriendshipsTable
   blocks: BlocksTable
+  milestone_posts: MilestonePostsTable
 }

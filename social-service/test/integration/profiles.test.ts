@@ -24,6 +24,7 @@ describe('my social profile', () => {
       displayName: null,
       whoMayFollow: 'everyone',
       whoMayMessage: 'everyone',
+      milestonePosts: false,
       version: 1,
     })
     expect(response.headers.etag).toBe('"1"')

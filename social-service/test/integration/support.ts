@@ -24,8 +24,8 @@ export interface TestService {
   /** The context the app's services get (same database and config), for calling them directly. */
   ctx: SocialContext
   prefix: string
-  /** The Authorization header of a token for the user. */
-  bearer(userId: string): Promise<{ authorization: string }>
+  /** The Authorization header of a token for the user (role `user` unless given). */
+  bearer(userId: string, role?: 'user' | 'moderator' | 'admin'): Promise<{ authorization: string }>
   close(): Promise<void>
 }
 
@@ -50,7 +50,7 @@ export async function startSocialService(overrides: NodeJS.ProcessEnv = {}): Pro
     config,
     ctx: { db: database.db, config, log: app.log },
     prefix,
-    bearer: async (userId) => ({ authorization: await jwks.bearer(userId) }),
+    bearer: async (userId, role) => ({ authorization: await jwks.bearer(userId, { role }) }),
     async close() {
       await app.close()
       await database.destroy()

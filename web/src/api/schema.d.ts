@@ -18465,12 +18465,14 @@ export interface paths {
                                 lastActivityAt: string;
                                 lastMessage: {
                                     authorId: string | null;
-                                    /** @description The first 100 characters; empty when deleted */
+                                    /** @description The first 100 characters; empty when deleted or hidden */
                                     body: string;
                                     /** Format: date-time */
                                     createdAt: string;
                                     deleted: boolean;
                                     edited: boolean;
+                                    /** @description A moderator hid it (empty body) */
+                                    hidden: boolean;
                                     /** Format: uuid */
                                     id: string;
                                 } | null;
@@ -18609,12 +18611,14 @@ export interface paths {
                             lastActivityAt: string;
                             lastMessage: {
                                 authorId: string | null;
-                                /** @description The first 100 characters; empty when deleted */
+                                /** @description The first 100 characters; empty when deleted or hidden */
                                 body: string;
                                 /** Format: date-time */
                                 createdAt: string;
                                 deleted: boolean;
                                 edited: boolean;
+                                /** @description A moderator hid it (empty body) */
+                                hidden: boolean;
                                 /** Format: uuid */
                                 id: string;
                             } | null;
@@ -18811,12 +18815,14 @@ export interface paths {
                             lastActivityAt: string;
                             lastMessage: {
                                 authorId: string | null;
-                                /** @description The first 100 characters; empty when deleted */
+                                /** @description The first 100 characters; empty when deleted or hidden */
                                 body: string;
                                 /** Format: date-time */
                                 createdAt: string;
                                 deleted: boolean;
                                 edited: boolean;
+                                /** @description A moderator hid it (empty body) */
+                                hidden: boolean;
                                 /** Format: uuid */
                                 id: string;
                             } | null;
@@ -19137,12 +19143,14 @@ export interface paths {
                             lastActivityAt: string;
                             lastMessage: {
                                 authorId: string | null;
-                                /** @description The first 100 characters; empty when deleted */
+                                /** @description The first 100 characters; empty when deleted or hidden */
                                 body: string;
                                 /** Format: date-time */
                                 createdAt: string;
                                 deleted: boolean;
                                 edited: boolean;
+                                /** @description A moderator hid it (empty body) */
+                                hidden: boolean;
                                 /** Format: uuid */
                                 id: string;
                             } | null;
@@ -19473,7 +19481,7 @@ export interface paths {
                             items: {
                                 /** @description Null once the author deleted their account */
                                 authorId: string | null;
-                                /** @description Plain text; empty once deleted (the tombstone keeps its place) */
+                                /** @description Plain text; empty once deleted or hidden (the tombstone keeps its place) */
                                 body: string;
                                 /** Format: uuid */
                                 conversationId: string;
@@ -19481,6 +19489,10 @@ export interface paths {
                                 createdAt: string;
                                 deletedAt: string | null;
                                 editedAt: string | null;
+                                /** @description A moderator hid it: a tombstone for everyone (empty body) */
+                                hidden: boolean;
+                                /** @description Why it was hidden: for its author only (null for anyone else) */
+                                hiddenReason: string | null;
                                 /** Format: uuid */
                                 id: string;
                             }[];
@@ -19614,7 +19626,7 @@ export interface paths {
                         "application/json": {
                             /** @description Null once the author deleted their account */
                             authorId: string | null;
-                            /** @description Plain text; empty once deleted (the tombstone keeps its place) */
+                            /** @description Plain text; empty once deleted or hidden (the tombstone keeps its place) */
                             body: string;
                             /** Format: uuid */
                             conversationId: string;
@@ -19622,6 +19634,10 @@ export interface paths {
                             createdAt: string;
                             deletedAt: string | null;
                             editedAt: string | null;
+                            /** @description A moderator hid it: a tombstone for everyone (empty body) */
+                            hidden: boolean;
+                            /** @description Why it was hidden: for its author only (null for anyone else) */
+                            hiddenReason: string | null;
                             /** Format: uuid */
                             id: string;
                         };
@@ -19904,7 +19920,7 @@ export interface paths {
                         "application/json": {
                             /** @description Null once the author deleted their account */
                             authorId: string | null;
-                            /** @description Plain text; empty once deleted (the tombstone keeps its place) */
+                            /** @description Plain text; empty once deleted or hidden (the tombstone keeps its place) */
                             body: string;
                             /** Format: uuid */
                             conversationId: string;
@@ -19912,6 +19928,10 @@ export interface paths {
                             createdAt: string;
                             deletedAt: string | null;
                             editedAt: string | null;
+                            /** @description A moderator hid it: a tombstone for everyone (empty body) */
+                            hidden: boolean;
+                            /** @description Why it was hidden: for its author only (null for anyone else) */
+                            hiddenReason: string | null;
                             /** Format: uuid */
                             id: string;
                         };
@@ -20621,12 +20641,14 @@ export interface paths {
                             lastActivityAt: string;
                             lastMessage: {
                                 authorId: string | null;
-                                /** @description The first 100 characters; empty when deleted */
+                                /** @description The first 100 characters; empty when deleted or hidden */
                                 body: string;
                                 /** Format: date-time */
                                 createdAt: string;
                                 deleted: boolean;
                                 edited: boolean;
+                                /** @description A moderator hid it (empty body) */
+                                hidden: boolean;
                                 /** Format: uuid */
                                 id: string;
                             } | null;
@@ -20671,12 +20693,14 @@ export interface paths {
                             lastActivityAt: string;
                             lastMessage: {
                                 authorId: string | null;
-                                /** @description The first 100 characters; empty when deleted */
+                                /** @description The first 100 characters; empty when deleted or hidden */
                                 body: string;
                                 /** Format: date-time */
                                 createdAt: string;
                                 deleted: boolean;
                                 edited: boolean;
+                                /** @description A moderator hid it (empty body) */
+                                hidden: boolean;
                                 /** Format: uuid */
                                 id: string;
                             } | null;
@@ -20875,11 +20899,17 @@ export interface paths {
                                     userId: string;
                                 };
                                 body: string;
-                                /** @description All comments, including any hidden from me by a block */
+                                /** @description All comments, including any hidden from me (a block, a moderator) */
                                 commentCount: number;
                                 /** Format: date-time */
                                 createdAt: string;
                                 editedAt: string | null;
+                                /** @description Set when a moderator hid it: then only its author sees it, with why (null otherwise) */
+                                hidden: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    reason: string;
+                                } | null;
                                 /** Format: uuid */
                                 id: string;
                                 likeCount: number;
@@ -21606,13 +21636,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -22699,7 +22729,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My social profile: handle and privacy (ETag: its version) */
+        /** My social profile: handle, privacy and milestone posts (ETag: its version) */
         get: {
             parameters: {
                 query?: never;
@@ -22719,6 +22749,8 @@ export interface paths {
                             /** @description Null until their profile reached this service */
                             displayName: string | null;
                             handle: string | null;
+                            /** @description Post my milestones (a 7, 30, 100 or 365-day streak, an achievement) to my friends; off by default */
+                            milestonePosts: boolean;
                             /** Format: uuid */
                             userId: string;
                             version: number;
@@ -22816,7 +22848,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change my handle (null: none) or privacy, at the version I read (If-Match or `version`) */
+        /** Change my handle (null: none), privacy or milestone posts, at the version I read (If-Match or `version`) */
         patch: {
             parameters: {
                 query?: never;
@@ -22830,6 +22862,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         handle?: string | null;
+                        /** @description Post my milestones (a 7, 30, 100 or 365-day streak, an achievement) to my friends; off by default */
+                        milestonePosts?: boolean;
                         version?: number;
                         /** @description `nobody`: follows are refused (403 `follows-closed`) */
                         whoMayFollow?: "everyone" | "nobody";
@@ -22849,6 +22883,8 @@ export interface paths {
                             /** @description Null until their profile reached this service */
                             displayName: string | null;
                             handle: string | null;
+                            /** @description Post my milestones (a 7, 30, 100 or 365-day streak, an achievement) to my friends; off by default */
+                            milestonePosts: boolean;
                             /** Format: uuid */
                             userId: string;
                             version: number;
@@ -22977,6 +23013,1045 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/social/me/standing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where I stand: my suspension, my latest warnings, what of mine was hidden and why */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description What of mine a moderator hid, newest first, at most 20 */
+                            hidden: {
+                                /** Format: date-time */
+                                at: string;
+                                /** @description The first 120 characters of the hidden text */
+                                excerpt: string;
+                                reason: string;
+                                target: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    type: "post" | "comment" | "message" | "user";
+                                };
+                            }[];
+                            /** @description In force while `until` is ahead: no posts, comments, likes, messages, follows or friend requests */
+                            suspension: {
+                                reason: string;
+                                /** Format: date-time */
+                                since: string;
+                                /** Format: date-time */
+                                until: string;
+                            } | null;
+                            /** @description Newest first, at most 20 */
+                            warnings: {
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                id: string;
+                                reason: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad Request: the path is not in its canonical spelling */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Forbidden: the account is suspended or deactivated */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/social/moderation/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The queue: open cases oldest first, or closed ones newest resolved first (moderators) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The previous page's `nextCursor`, as it was given (opaque) */
+                    cursor?: string;
+                    limit?: number;
+                    /** @description `open`: oldest opened first; `closed`: newest resolved first */
+                    status?: "open" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                lastReportedAt: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                reasons: {
+                                    count: number;
+                                    reason: "spam" | "harassment" | "hate" | "violence" | "sexual" | "self-harm" | "other";
+                                }[];
+                                reportCount: number;
+                                /** @description Null while open, and for a case closed with its subject's account */
+                                resolution: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    by: {
+                                        displayName: string | null;
+                                        /** Format: uuid */
+                                        userId: string;
+                                    };
+                                    decision: "dismiss" | "act";
+                                    hide: boolean;
+                                    reason: string | null;
+                                    suspendedUntil: string | null;
+                                    warn: boolean;
+                                } | null;
+                                /** @description The content's text at the first report (null for a user, and once the subject's account is deleted) */
+                                snapshot: {
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    text: string;
+                                } | null;
+                                status: "open" | "actioned" | "dismissed";
+                                subject: {
+                                    displayName: string | null;
+                                    handle: string | null;
+                                    /** Format: uuid */
+                                    userId: string;
+                                };
+                                target: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    type: "post" | "comment" | "message" | "user";
+                                };
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/social/moderation/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One case with its reports, oldest first (moderators) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            lastReportedAt: string;
+                            /** Format: date-time */
+                            openedAt: string;
+                            reasons: {
+                                count: number;
+                                reason: "spam" | "harassment" | "hate" | "violence" | "sexual" | "self-harm" | "other";
+                            }[];
+                            reportCount: number;
+                            /** @description Oldest first, at most 100 */
+                            reports: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                details: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                reason: "spam" | "harassment" | "hate" | "violence" | "sexual" | "self-harm" | "other";
+                                reporter: {
+                                    displayName: string | null;
+                                    /** Format: uuid */
+                                    userId: string;
+                                };
+                            }[];
+                            /** @description Null while open, and for a case closed with its subject's account */
+                            resolution: {
+                                /** Format: date-time */
+                                at: string;
+                                by: {
+                                    displayName: string | null;
+                                    /** Format: uuid */
+                                    userId: string;
+                                };
+                                decision: "dismiss" | "act";
+                                hide: boolean;
+                                reason: string | null;
+                                suspendedUntil: string | null;
+                                warn: boolean;
+                            } | null;
+                            /** @description The content's text at the first report (null for a user, and once the subject's account is deleted) */
+                            snapshot: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                text: string;
+                            } | null;
+                            status: "open" | "actioned" | "dismissed";
+                            subject: {
+                                displayName: string | null;
+                                handle: string | null;
+                                /** Format: uuid */
+                                userId: string;
+                            };
+                            target: {
+                                /** Format: uuid */
+                                id: string;
+                                type: "post" | "comment" | "message" | "user";
+                            };
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/social/moderation/cases/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dismiss a case, or act on it: hide its content, warn, suspend its subject (moderators)
+         * @description Resolved already: 409 `case-closed`. `act` choosing nothing: 422 `no-action`; `hide` on a user: 422 `nothing-to-hide`; a case about myself: 403 `moderate-self`. Every report of the case is resolved with it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A retry with the same key and the same request gets the first answer (kept for a day) */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "dismiss";
+                        /** @description For the log; not shown to anyone else */
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        decision: "act";
+                        hide: boolean;
+                        /** @description Shown to the subject */
+                        reason: string;
+                        suspendDays: number | null;
+                        warn: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            lastReportedAt: string;
+                            /** Format: date-time */
+                            openedAt: string;
+                            reasons: {
+                                count: number;
+                                reason: "spam" | "harassment" | "hate" | "violence" | "sexual" | "self-harm" | "other";
+                            }[];
+                            reportCount: number;
+                            /** @description Null while open, and for a case closed with its subject's account */
+                            resolution: {
+                                /** Format: date-time */
+                                at: string;
+                                by: {
+                                    displayName: string | null;
+                                    /** Format: uuid */
+                                    userId: string;
+                                };
+                                decision: "dismiss" | "act";
+                                hide: boolean;
+                                reason: string | null;
+                                suspendedUntil: string | null;
+                                warn: boolean;
+                            } | null;
+                            /** @description The content's text at the first report (null for a user, and once the subject's account is deleted) */
+                            snapshot: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                text: string;
+                            } | null;
+                            status: "open" | "actioned" | "dismissed";
+                            subject: {
+                                displayName: string | null;
+                                handle: string | null;
+                                /** Format: uuid */
+                                userId: string;
+                            };
+                            target: {
+                                /** Format: uuid */
+                                id: string;
+                                type: "post" | "comment" | "message" | "user";
+                            };
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Payload Too Large: the body is over the size limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type: the body is not in a media type the route reads */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/social/moderation/log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The moderation log, newest first, optionally of one subject (moderators) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The previous page's `nextCursor`, as it was given (opaque) */
+                    cursor?: string;
+                    limit?: number;
+                    subjectId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                action: "dismiss" | "hide" | "warn" | "suspend" | "lift_suspension";
+                                actor: {
+                                    displayName: string | null;
+                                    /** Format: uuid */
+                                    userId: string;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                caseId: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                reason: string | null;
+                                /** Format: uuid */
+                                subjectId: string;
+                                target: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    type: "post" | "comment" | "message" | "user";
+                                } | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/social/moderation/users/{userId}/lift-suspension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a user's suspension from social features (moderators; not suspended: 204) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A retry with the same key and the same request gets the first answer (kept for a day) */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Shown to the subject */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Conflict: a request with this Idempotency-Key is still running */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Payload Too Large: the body is over the size limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type: the body is not in a media type the route reads */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity: this Idempotency-Key was used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/social/people": {
@@ -23145,11 +24220,17 @@ export interface paths {
                                     userId: string;
                                 };
                                 body: string;
-                                /** @description All comments, including any hidden from me by a block */
+                                /** @description All comments, including any hidden from me (a block, a moderator) */
                                 commentCount: number;
                                 /** Format: date-time */
                                 createdAt: string;
                                 editedAt: string | null;
+                                /** @description Set when a moderator hid it: then only its author sees it, with why (null otherwise) */
+                                hidden: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    reason: string;
+                                } | null;
                                 /** Format: uuid */
                                 id: string;
                                 likeCount: number;
@@ -23272,7 +24353,7 @@ export interface paths {
         put?: never;
         /**
          * Write a post (plain text, up to 5 tags, public, friends or private; 50 a day)
-         * @description Over 50 in 24 hours: 429 `post-rate-limited` with `Retry-After`.
+         * @description Suspended from social features: 403 `social-suspended`. Over 50 in 24 hours: 429 `post-rate-limited` with `Retry-After`.
          */
         post: {
             parameters: {
@@ -23311,11 +24392,17 @@ export interface paths {
                                 userId: string;
                             };
                             body: string;
-                            /** @description All comments, including any hidden from me by a block */
+                            /** @description All comments, including any hidden from me (a block, a moderator) */
                             commentCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             editedAt: string | null;
+                            /** @description Set when a moderator hid it: then only its author sees it, with why (null otherwise) */
+                            hidden: {
+                                /** Format: date-time */
+                                at: string;
+                                reason: string;
+                            } | null;
                             /** Format: uuid */
                             id: string;
                             likeCount: number;
@@ -23344,13 +24431,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Conflict: a request with this Idempotency-Key is still running */
@@ -23475,11 +24562,17 @@ export interface paths {
                                 userId: string;
                             };
                             body: string;
-                            /** @description All comments, including any hidden from me by a block */
+                            /** @description All comments, including any hidden from me (a block, a moderator) */
                             commentCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             editedAt: string | null;
+                            /** @description Set when a moderator hid it: then only its author sees it, with why (null otherwise) */
+                            hidden: {
+                                /** Format: date-time */
+                                at: string;
+                                reason: string;
+                            } | null;
                             /** Format: uuid */
                             id: string;
                             likeCount: number;
@@ -23732,11 +24825,17 @@ export interface paths {
                                 userId: string;
                             };
                             body: string;
-                            /** @description All comments, including any hidden from me by a block */
+                            /** @description All comments, including any hidden from me (a block, a moderator) */
                             commentCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             editedAt: string | null;
+                            /** @description Set when a moderator hid it: then only its author sees it, with why (null otherwise) */
+                            hidden: {
+                                /** Format: date-time */
+                                at: string;
+                                reason: string;
+                            } | null;
                             /** Format: uuid */
                             id: string;
                             likeCount: number;
@@ -23898,6 +24997,12 @@ export interface paths {
                                 body: string;
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** @description Set when a moderator hid it: then only its author sees it, with why (null otherwise) */
+                                hidden: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    reason: string;
+                                } | null;
                                 /** Format: uuid */
                                 id: string;
                                 /** Format: uuid */
@@ -24001,7 +25106,7 @@ export interface paths {
         put?: never;
         /**
          * Comment on a post I may see (plain text; 500 a day)
-         * @description Over 500 in 24 hours: 429 `comment-rate-limited` with `Retry-After`.
+         * @description Suspended from social features: 403 `social-suspended`. Over 500 in 24 hours: 429 `comment-rate-limited` with `Retry-After`.
          */
         post: {
             parameters: {
@@ -24040,6 +25145,12 @@ export interface paths {
                             body: string;
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description Set when a moderator hid it: then only its author sees it, with why (null otherwise) */
+                            hidden: {
+                                /** Format: date-time */
+                                at: string;
+                                reason: string;
+                            } | null;
                             /** Format: uuid */
                             id: string;
                             /** Format: uuid */
@@ -24065,13 +25176,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -24348,13 +25459,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -24542,6 +25653,336 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/social/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My reports, newest first, with where each stands */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The previous page's `nextCursor`, as it was given (opaque) */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                details: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                reason: "spam" | "harassment" | "hate" | "violence" | "sexual" | "self-harm" | "other";
+                                resolvedAt: string | null;
+                                status: "open" | "actioned" | "dismissed";
+                                target: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    type: "post" | "comment" | "message" | "user";
+                                };
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Forbidden: the account is suspended or deactivated */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Report a post, comment, message or user I may see to the moderators (20 a day)
+         * @description Something I may not see: 404, as for none. Myself or my own: 422 `report-self`. My report of it still open: 200 with it. Over REPORTS_PER_DAY in 24 hours: 429 `report-rate-limited` with `Retry-After`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A retry with the same key and the same request gets the first answer (kept for a day) */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What the moderators should know (≤ 1,000) */
+                        details?: string;
+                        reason: "spam" | "harassment" | "hate" | "violence" | "sexual" | "self-harm" | "other";
+                        target: {
+                            /** Format: uuid */
+                            id: string;
+                            type: "post" | "comment" | "message" | "user";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            details: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            reason: "spam" | "harassment" | "hate" | "violence" | "sexual" | "self-harm" | "other";
+                            resolvedAt: string | null;
+                            status: "open" | "actioned" | "dismissed";
+                            target: {
+                                /** Format: uuid */
+                                id: string;
+                                type: "post" | "comment" | "message" | "user";
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            details: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            reason: "spam" | "harassment" | "hate" | "violence" | "sexual" | "self-harm" | "other";
+                            resolvedAt: string | null;
+                            status: "open" | "actioned" | "dismissed";
+                            target: {
+                                /** Format: uuid */
+                                id: string;
+                                type: "post" | "comment" | "message" | "user";
+                            };
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Forbidden: the account is suspended or deactivated */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Conflict: a request with this Idempotency-Key is still running */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Payload Too Large: the body is over the size limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type: the body is not in a media type the route reads */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/social/tags/{tag}/posts": {
         parameters: {
             query?: never;
@@ -24580,11 +26021,17 @@ export interface paths {
                                     userId: string;
                                 };
                                 body: string;
-                                /** @description All comments, including any hidden from me by a block */
+                                /** @description All comments, including any hidden from me (a block, a moderator) */
                                 commentCount: number;
                                 /** Format: date-time */
                                 createdAt: string;
                                 editedAt: string | null;
+                                /** @description Set when a moderator hid it: then only its author sees it, with why (null otherwise) */
+                                hidden: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    reason: string;
+                                } | null;
                                 /** Format: uuid */
                                 id: string;
                                 likeCount: number;
@@ -26534,7 +27981,7 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description The `code` of a problem answer (its `type` is https://focushub.dev/problems/<code>); a request the framework refuses before any route (a malformed body, an unknown media type) carries the framework's code */
-        "social-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "precondition-failed" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "self-relation" | "follows-closed" | "handle-taken" | "already-friends" | "friend-request-incoming" | "follow-limit-reached" | "friend-request-limit-reached" | "friend-limit-reached" | "block-limit-reached" | "self-conversation" | "messages-closed" | "messages-friends-only" | "not-a-group" | "not-group-creator" | "group-full" | "conversation-limit-reached" | "not-message-author" | "message-window-closed" | "message-deleted" | "message-rate-limited" | "not-post-author" | "not-comment-author" | "post-rate-limited" | "comment-rate-limited");
+        "social-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "precondition-failed" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "self-relation" | "follows-closed" | "handle-taken" | "already-friends" | "friend-request-incoming" | "follow-limit-reached" | "friend-request-limit-reached" | "friend-limit-reached" | "block-limit-reached" | "self-conversation" | "messages-closed" | "messages-friends-only" | "not-a-group" | "not-group-creator" | "group-full" | "conversation-limit-reached" | "not-message-author" | "message-window-closed" | "message-deleted" | "message-rate-limited" | "not-post-author" | "not-comment-author" | "post-rate-limited" | "comment-rate-limited" | "message-hidden" | "report-self" | "report-rate-limited" | "social-suspended" | "case-closed" | "no-action" | "nothing-to-hide" | "moderate-self");
         "task-service.Problem": {
             /** @description Stable kebab-case code to switch on; the service README's catalogue lists them */
             code: string;

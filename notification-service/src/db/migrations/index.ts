@@ -15,6 +15,7 @@ import * as createWeeklyReviews from './20261206T193000_create_weekly_reviews.ts
 import * as countUnreadNotifications from './20261206T200000_count_unread_notifications.ts'
 import * as indexAssignedDue from './20261206T201000_index_assigned_due.ts'
 import * as notifySocialEvents from './20261207T030000_notify_social_events.ts'
+import * as createConversationReads from './20261207T080000_create_conversation_reads.ts'
 
 /** Every migration of focushub_notifications, in order. Frozen once landed: change the schema with a new one. */
 export const migrations: Migrations = {
@@ -32,4 +33,5 @@ export const migrations: Migrations = {
   '20261206T200000_count_unread_notifications': countUnreadNotifications,
   '20261206T201000_index_assigned_due': indexAssignedDue,
   '20261207T030000_notify_social_events': notifySocialEvents,
+  '20261207T080000_create_conversation_reads': createConversationReads,
 }

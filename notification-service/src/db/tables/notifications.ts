@@ -28,3 +28,10 @@ export interface UnreadCountsTable {
   user_id: string
   unread: number
 }
+
+/** A member's read position in a conversation (social.conversation.read): messages up to it are not told. */
+export interface ConversationReadsTable {
+  user_id: string
+  conversation_id: string
+  last_read_message_id: string
+}

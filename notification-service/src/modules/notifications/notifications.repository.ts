@@ -65,6 +65,21 @@ export async function addUnread(trx: Kysely<Database>, created: { user_id: strin
   return new Map(rows.map((row) => [row.user_id, row.unread]))
 }
 
+/**
+ * Locks some users' unread counts (creating those missing at 0), in id order, until the transaction ends:
+ * for a change that moves several users' counts in more than one statement, taken once before any of
+ * them, so it still takes the counts after its notifications and in the order every change does.
+ */
+export async function lockUnreadCounts(trx: Kysely<Database>, userIds: string[]) {
+  const users = [...new Set(userIds)].sort()
+  if (users.length === 0) return
+  await trx
+    .insertInto('unread_counts')
+    .values(users.map((user_id) => ({ user_id, unread: 0 })))
+    .onConflict((c) => c.column('user_id').doUpdateSet({ unread: sql<number>`unread_counts.unread` }))
+    .execute()
+}
+
 /** Takes `count` notifications the user no longer has unread off their count; answers it after. */
 export async function subtractUnread(trx: Kysely<Database>, userId: string, count: number) {
   const row = await trx
@@ -140,6 +155,7 @@ export async function refusedAccounts(db: Kysely<Database>, userIds: string[]) {
 export async function eraseUserNotifications(trx: Kysely<Database>, userId: string) {
   await trx.deleteFrom('notifications').where('user_id', '=', userId).execute()
   await trx.deleteFrom('unread_counts').where('user_id', '=', userId).execute()
+  await trx.deleteFrom('conversation_reads').where('user_id', '=', userId).execute()
 }
 
 /**
@@ -184,4 +200,40 @@ export function rewriteNotification(
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow()
+}
+
+/** Moves members' read positions forward to the receipts' (never back: a late older receipt changes nothing). */
+export async function saveReadPositions(
+  trx: Kysely<Database>,
+  reads: { userId: string; conversationId: string; lastReadMessageId: string }[],
+) {
+  if (reads.length === 0) return
+  await trx
+    .insertInto('conversation_reads')
+    .values(
+      reads.map((read) => ({
+        user_id: read.userId,
+        conversation_id: read.conversationId,
+        last_read_message_id: read.lastReadMessageId,
+      })),
+    )
+    .onConflict((c) =>
+      c.columns(['user_id', 'conversation_id']).doUpdateSet({
+        last_read_message_id: sql<string>`greatest(conversation_reads.last_read_message_id, excluded.last_read_message_id)`,
+      }),
+    )
+    .execute()
+}
+
+/** The read positions of some (user, conversation) pairs, by `user:conversation` (lower-case ids). */
+export async function readPositionsOf(trx: Kysely<Database>, pairs: { userId: string; conversationId: string }[]) {
+  if (pairs.length === 0) return new Map<string, string>()
+  const rows = await trx
+    .selectFrom('conversation_reads')
+    .select(['user_id', 'conversation_id', 'last_read_message_id'])
+    .where(
+      sql<boolean>`(user_id, conversation_id) in (select * from unnest(${pairs.map((pair) => pair.userId)}::uuid[], ${pairs.map((pair) => pair.conversationId)}::uuid[]))`,
+    )
+    .execute()
+  return new Map(rows.map((row) => [`${row.user_id}:${row.conversation_id}`, row.last_read_message_id]))
 }

@@ -5,12 +5,25 @@ import { displayNamesOf } from '../delivery/delivery.repository.ts'
 import {
   countUnread,
   lockConversationKeys,
+  lockUnreadCounts,
+  markRead,
+  readPositionsOf,
   rewriteNotification,
+  saveReadPositions,
+  subtractUnread,
   unreadConversationNotifications,
 } from './notifications.repository.ts'
 import { createNotifications, tell, wantedOnly } from './notifications.service.ts'
 import { toNotification } from './notifications.view.ts'
-import { type ConnectionEvent, connectionDraft, messageRuns, messagesDraft } from './social-triggers.ts'
+import {
+  type ConnectionEvent,
+  type ConversationRead,
+  connectionDraft,
+  conversationReads,
+  messageRuns,
+  messagesDraft,
+  readCovers,
+} from './social-triggers.ts'
 import type { NotificationDraft } from './triggers.ts'
 
 /** A friend request, an acceptance, a follow → the person it concerns told, by the other's display name. */
@@ -28,18 +41,31 @@ export async function tellConnections(work: UnitOfWork<Database>, events: Connec
  * messages are added to the unread one there is (`notification.updated`), or start one
  * (`notification.created`, e-mailed when the user takes them by e-mail) when there is none: never
  * told, or read since. Refused accounts, mute and the kind's in-app channel apply as in `tell`.
+ * Read receipts → the reader's read position moves forward: a message it covers is not told (its
+ * receipt came first), and the reader's unread one is marked read (`notification.read`) when the
+ * position covers the latest message it tells; an older receipt leaves it as it is.
  */
-export async function tellMessages(work: UnitOfWork<Database>, events: ConsumedEvent<'social.message.sent'>[]) {
-  const runs = await wantedOnly(work.trx, messageRuns(events))
-  if (runs.length === 0) return
-  await lockConversationKeys(
-    work.trx,
-    runs.map((run) => `notifications.conversation:${run.userId}:${run.conversationId}`),
-  )
+export async function tellMessages(
+  work: UnitOfWork<Database>,
+  messages: ConsumedEvent<'social.message.sent'>[],
+  receipts: ConsumedEvent<'social.conversation.read'>[] = [],
+) {
+  const told = messageRuns(messages)
+  const reads = conversationReads(receipts)
+  if (told.length === 0 && reads.length === 0) return
+  const keys = [...told, ...reads].map((pair) => `notifications.conversation:${pair.userId}:${pair.conversationId}`)
+  await lockConversationKeys(work.trx, [...new Set(keys)].sort())
+  await saveReadPositions(work.trx, reads)
+  const runs = await wantedOnly(work.trx, messageRuns(messages, await readPositionsOf(work.trx, told)))
   const [unread, names] = await Promise.all([
-    unreadConversationNotifications(work.trx, runs),
+    unreadConversationNotifications(work.trx, [...runs, ...reads]),
     displayNamesOf(work.trx, [...new Set(runs.map((run) => run.latest.userId))]),
   ])
+  if (reads.length > 0)
+    await lockUnreadCounts(
+      work.trx,
+      [...runs, ...reads].map((pair) => pair.userId),
+    )
   const unreadOf = new Map(unread.map((row) => [`${row.user_id}:${row.data.conversationId}`, row]))
   const started: NotificationDraft[] = []
   for (const run of runs) {
@@ -49,6 +75,23 @@ export async function tellMessages(work: UnitOfWork<Database>, events: ConsumedE
     else started.push(draft)
   }
   await createNotifications(work, started)
+  await clearRead(work, reads)
+}
+
+/** Marks read each reader's unread notification of the conversation whose latest message their read covers. */
+async function clearRead(work: UnitOfWork<Database>, reads: ConversationRead[]) {
+  if (reads.length === 0) return
+  const unread = await unreadConversationNotifications(work.trx, reads)
+  const unreadOf = new Map(unread.map((row) => [`${row.user_id}:${row.data.conversationId}`, row]))
+  const readAt = new Date()
+  for (const read of reads) {
+    const row = unreadOf.get(`${read.userId}:${read.conversationId}`)
+    if (!row || !readCovers(read, row.data.messageId)) continue
+    await markRead(work.trx, read.userId, row.id, readAt)
+    const unreadCount = await subtractUnread(work.trx, read.userId, 1)
+    const data = { notificationId: row.id, readAt: readAt.toISOString(), unreadCount }
+    recordNotificationEvent(work, 'notification.read', data, read)
+  }
 }
 
 /** Rewrites an unread notification as the draft says and publishes it (its unread count unchanged). */

@@ -57,20 +57,57 @@ export interface MessageRun {
   latest: ConsumedEvent<'social.message.sent'>
 }
 
-/** The run's messages per recipient (every member but the sender) and conversation, in key order. */
-export function messageRuns(events: ConsumedEvent<'social.message.sent'>[]): MessageRun[] {
+/**
+ * The run's messages per recipient (every member but the sender) and conversation, in key order, but
+ * those a recipient has read already (`readUpTo`: read positions by `user:conversation`).
+ */
+export function messageRuns(
+  events: ConsumedEvent<'social.message.sent'>[],
+  readUpTo = new Map<string, string>(),
+): MessageRun[] {
   const runs = new Map<string, MessageRun>()
   for (const event of events) {
     const { conversationId, audience, mutedBy = [] } = event.data
     for (const userId of audience) {
       if (userId === event.userId || mutedBy.includes(userId)) continue
       const key = `${userId}:${conversationId}`
+      const read = readUpTo.get(key)
+      if (read !== undefined && read >= event.data.messageId.toLowerCase()) continue
       const count = (runs.get(key)?.count ?? 0) + 1
       runs.set(key, { userId, kind: 'direct_message', conversationId, count, latest: event })
     }
   }
   return [...runs].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, run]) => run)
 }
+
+/** A member's read position in one conversation: the latest a run of read receipts gives. */
+export interface ConversationRead {
+  userId: string
+  conversationId: string
+  lastReadMessageId: string
+  requestId: string
+}
+
+/**
+ * The run's read receipts, the furthest per reader and conversation (message ids are UUIDv7, so their
+ * order is the messages'), in key order.
+ */
+export function conversationReads(events: ConsumedEvent<'social.conversation.read'>[]): ConversationRead[] {
+  const reads = new Map<string, ConversationRead>()
+  for (const event of events) {
+    const { conversationId } = event.data
+    const lastReadMessageId = event.data.lastReadMessageId.toLowerCase()
+    const key = `${event.userId}:${conversationId}`
+    const before = reads.get(key)
+    if (before && before.lastReadMessageId >= lastReadMessageId) continue
+    reads.set(key, { userId: event.userId, conversationId, lastReadMessageId, requestId: event.requestId })
+  }
+  return [...reads].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, read]) => read)
+}
+
+/** Whether a read position covers the latest message a conversation's notification tells. */
+export const readCovers = (read: ConversationRead, toldMessageId: string | undefined) =>
+  toldMessageId !== undefined && read.lastReadMessageId >= toldMessageId.toLowerCase()
 
 /**
  * A conversation's unread messages for one member, as one notification: `count` since it was last read,

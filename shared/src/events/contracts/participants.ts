@@ -60,7 +60,13 @@ export const consumers: Partial<Record<EventType, string[]>> = {
   'task.deleted': ['notification-service: cancels the task’s reminders'],
   'task.reminders_set': ['notification-service: arms, moves or cancels the user’s reminders for the task'],
   'project.invitation_received': ['notification-service: tells the invitee, once per invitation'],
-  'habit.achievement.unlocked': ['notification-service: tells the user, once per achievement'],
+  'habit.checked_in': [
+    'social-service: posts a 7, 30, 100 or 365-day streak to friends, once, for a user who turned milestone posts on',
+  ],
+  'habit.achievement.unlocked': [
+    'notification-service: tells the user, once per achievement',
+    'social-service: posts it to friends, once, for a user who turned milestone posts on',
+  ],
   'notification.created': ['gateway (group `gateway-live`): pushes it to the recipient’s open streams'],
   'notification.updated': ['gateway (group `gateway-live`): pushes it to the recipient’s open streams'],
   'notification.read': ['gateway (group `gateway-live`): pushes it to the user’s open streams (other tabs’ counts)'],
@@ -80,5 +86,8 @@ export const consumers: Partial<Record<EventType, string[]>> = {
   ],
   'social.message.sent': [
     'notification-service: tells each member but the sender, one unread notification per conversation counting its messages',
+  ],
+  'social.conversation.read': [
+    'notification-service: keeps the reader’s read position; marks their unread direct_message notification of the conversation read when the read covers its latest message',
   ],
 }

@@ -65,7 +65,43 @@ const feedEvents = {
   'social.post.liked': { 1: Type.Object({ postId: Id, audience: audience("The post's author") }) },
 } as const
 
-/** Payloads of the events social-service publishes on focushub.social.events. userId is who acted. */
+/**
+ * Moderation's events, each to the one person it is about (its userId and audience): the author whose
+ * content was hidden, the user warned or suspended, each reporter whose report was resolved. None names
+ * the moderator, nor tells a reporter what was done to whom.
+ */
+const moderationEvents = {
+  'social.moderation.content_hidden': {
+    1: Type.Object({
+      targetType: Type.Union([Type.Literal('post'), Type.Literal('comment'), Type.Literal('message')]),
+      targetId: Id,
+      reason: Type.String({ maxLength: 500 }),
+      audience: audience('The author (userId)'),
+    }),
+  },
+  'social.moderation.warned': {
+    1: Type.Object({ reason: Type.String({ maxLength: 500 }), audience: audience('The user warned (userId)') }),
+  },
+  'social.moderation.suspended': {
+    1: Type.Object({
+      until: Instant,
+      reason: Type.String({ maxLength: 500 }),
+      audience: audience('The user suspended from social features (userId)'),
+    }),
+  },
+  'social.report.resolved': {
+    1: Type.Object({
+      reportId: Id,
+      outcome: Type.Union([Type.Literal('actioned'), Type.Literal('dismissed')]),
+      audience: audience('The reporter (userId)'),
+    }),
+  },
+} as const
+
+/**
+ * Payloads of the events social-service publishes on focushub.social.events. userId is who acted, except
+ * moderation's, whose userId is the person told (the moderator is never named).
+ */
 export const socialEvents = {
   'social.user.followed': {
     1: Type.Object({
@@ -87,4 +123,5 @@ export const socialEvents = {
   },
   ...conversationEvents,
   ...feedEvents,
+  ...moderationEvents,
 } as const

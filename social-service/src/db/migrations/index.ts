@@ -11,6 +11,9 @@ import * as createFriends from './20261207T040200_create_friends.ts'
 import * as createBlocks from './20261207T040300_create_blocks.ts'
 import * as createConversations from './20261207T050000_create_conversations.ts'
 import * as createPosts from './20261207T060000_create_posts.ts'
+import * as hideContent from './20261207T070000_hide_content.ts'
+import * as createModeration from './20261207T070100_create_moderation.ts'
+import * as createMilestonePosts from './20261207T080000_create_milestone_posts.ts'
 
 /** Every migration of focushub_social, in order. Frozen once landed: change the schema with a new one. */
 export const migrations: Migrations = {
@@ -24,4 +27,7 @@ export const migrations: Migrations = {
   '20261207T040300_create_blocks': createBlocks,
   '20261207T050000_create_conversations': createConversations,
   '20261207T060000_create_posts': createPosts,
+  '20261207T070000_hide_content': hideContent,
+  '20261207T070100_create_moderation': createModeration,
+  '20261207T080000_create_milestone_posts': createMilestonePosts,
 }

@@ -14,6 +14,9 @@ export interface PostsTable {
   comment_count: Generated<number>
   created_at: Generated<Date>
   edited_at: Date | null
+  /** Set when a moderator hid it: then only its author reads it, with the reason. */
+  hidden_at: Generated<Date | null>
+  hidden_reason: Generated<string | null>
 }
 
 /** The tags of public posts only (the public tag feed reads nothing else). */
@@ -29,6 +32,9 @@ export interface PostCommentsTable {
   author_id: string
   body: string
   created_at: Generated<Date>
+  /** Set when a moderator hid it: then only its author reads it, with the reason. */
+  hidden_at: Generated<Date | null>
+  hidden_reason: Generated<string | null>
 }
 
 export interface PostLikesTable {

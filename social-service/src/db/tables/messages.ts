@@ -43,6 +43,9 @@ export interface MessagesTable {
   created_at: Generated<Date>
   edited_at: Date | null
   deleted_at: Date | null
+  /** Set when a moderator hid it: a tombstone for everyone, its author told the reason. */
+  hidden_at: Generated<Date | null>
+  hidden_reason: Generated<string | null>
 }
 
 export interface MessagesDatabase {

@@ -11,7 +11,17 @@ export interface SocialProfilesTable {
   who_may_follow: Generated<WhoMayFollow>
   /** Stored now; direct messages read it. */
   who_may_message: Generated<WhoMayMessage>
+  /** Post my milestones (a streak, an achievement) to my friends by themselves; off by default. */
+  milestone_posts: Generated<boolean>
   version: Generated<number>
   created_at: Generated<Date>
   updated_at: Generated<Date>
+}
+
+/** A milestone posted for a user (`achievement:<id>`, `streak:<habit>:<days>:<date>`): each at most once. */
+export interface MilestonePostsTable {
+  user_id: string
+  milestone: string
+  post_id: string
+  created_at: Generated<Date>
 }

@@ -12,6 +12,10 @@ export const WhoMayMessage = Type.Union([Type.Literal('everyone'), Type.Literal(
   description: 'Who may start a direct message with me',
 })
 
+export const MilestonePosts = Type.Boolean({
+  description: 'Post my milestones (a 7, 30, 100 or 365-day streak, an achievement) to my friends; off by default',
+})
+
 /** A person as others see them. */
 export const Person = Type.Object({
   userId: Uuid,
@@ -26,6 +30,7 @@ export const SocialProfile = Type.Object({
   ...Person.properties,
   whoMayFollow: WhoMayFollow,
   whoMayMessage: WhoMayMessage,
+  milestonePosts: MilestonePosts,
   version: Version,
 })
 
@@ -36,6 +41,7 @@ export const ProfileChanges = Type.Object(
     ),
     whoMayFollow: Type.Optional(WhoMayFollow),
     whoMayMessage: Type.Optional(WhoMayMessage),
+    milestonePosts: Type.Optional(MilestonePosts),
     version: Type.Optional(Version),
   },
   { additionalProperties: false, minProperties: 1 },

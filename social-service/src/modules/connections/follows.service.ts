@@ -3,6 +3,7 @@ import { inUnitOfWork } from '@focushub/shared/events'
 import type { SocialContext } from '../../context.ts'
 import { socialError } from '../../errors.ts'
 import { recordSocialEvent } from '../../events/social-events.ts'
+import { ensureNotSuspended } from '../moderation/suspension.ts'
 import { toConnection } from './connections.view.ts'
 import { openReachablePair } from './pair.ts'
 import { personOf } from './profiles.repository.ts'
@@ -10,11 +11,12 @@ import { countUpTo, deleteFollow, findFollow, insertFollow } from './relations.r
 
 /**
  * I follow them (following again changes nothing and tells no one). 404 for nobody and for someone blocked
- * either way; 403 when they take no followers; 409 past FOLLOWS_MAX.
+ * either way; 403 when they take no followers or I am suspended; 409 past FOLLOWS_MAX.
  */
 export function follow(ctx: SocialContext, context: RequestContext, followeeId: string) {
   const followerId = context.userId
   return inUnitOfWork(ctx.db, async (work) => {
+    await ensureNotSuspended(work.trx, followerId)
     const { other } = await openReachablePair(work.trx, followerId, followeeId)
     const existing = await findFollow(work.trx, followerId, followeeId)
     if (existing) return toConnection(await personOf(work.trx, followeeId), existing.created_at)

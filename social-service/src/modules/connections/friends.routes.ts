@@ -42,7 +42,7 @@ export async function friendsRoutes(app: App, { ctx }: { ctx: SocialContext }) {
       schema: {
         summary: 'Ask someone to be friends (201; 200 with the pending request when asked already)',
         body: FriendRequestBody,
-        response: { 200: Connection, 201: Connection, ...problems(400, 401, 404, 409, 422) },
+        response: { 200: Connection, 201: Connection, ...problems(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request, reply) => {

@@ -4,6 +4,7 @@ import { inUnitOfWork } from '@focushub/shared/events'
 import type { SocialContext } from '../../context.ts'
 import { socialError } from '../../errors.ts'
 import { recordSocialEvent } from '../../events/social-events.ts'
+import { ensureNotSuspended } from '../moderation/suspension.ts'
 import { toConnection } from './connections.view.ts'
 import { openReachablePair } from './pair.ts'
 import { personOf } from './profiles.repository.ts'
@@ -21,12 +22,13 @@ const noSuchRequest = () => errors.notFound('No such friend request')
 
 /**
  * I ask them to be friends; asking again answers the pending request (created: false) and tells no one.
- * 404 for nobody and for someone blocked either way; 409 when we are friends, when they asked me first,
- * or past PENDING_FRIEND_REQUESTS_MAX.
+ * 404 for nobody and for someone blocked either way; 403 while I am suspended; 409 when we are friends,
+ * when they asked me first, or past PENDING_FRIEND_REQUESTS_MAX.
  */
 export function requestFriendship(ctx: SocialContext, context: RequestContext, toId: string) {
   const fromId = context.userId
   return inUnitOfWork(ctx.db, async (work) => {
+    await ensureNotSuspended(work.trx, fromId)
     await openReachablePair(work.trx, fromId, toId)
     if (await findFriendship(work.trx, fromId, toId)) throw socialError('already-friends', 'You are friends already')
     if (await findRequest(work.trx, toId, fromId))

@@ -22,7 +22,15 @@ export function profileOf(db: Kysely<Database>, userId: string) {
   return db
     .selectFrom('social_profiles as s')
     .leftJoin('user_profiles as u', 'u.user_id', 's.user_id')
-    .select(['s.user_id', 's.handle', 'u.display_name', 's.who_may_follow', 's.who_may_message', 's.version'])
+    .select([
+      's.user_id',
+      's.handle',
+      'u.display_name',
+      's.who_may_follow',
+      's.who_may_message',
+      's.milestone_posts',
+      's.version',
+    ])
     .where('s.user_id', '=', userId)
     .executeTakeFirstOrThrow()
 }
@@ -31,6 +39,7 @@ export interface ProfileChanges {
   handle?: string | null
   who_may_follow?: WhoMayFollow
   who_may_message?: WhoMayMessage
+  milestone_posts?: boolean
 }
 
 /** Applies the changes when the profile is at `version` (any when undefined); undefined when it is not. */

@@ -11,7 +11,7 @@ export async function profilesRoutes(app: App, { ctx }: { ctx: SocialContext }) 
     '/social/me',
     {
       schema: {
-        summary: 'My social profile: handle and privacy (ETag: its version)',
+        summary: 'My social profile: handle, privacy and milestone posts (ETag: its version)',
         response: { 200: SocialProfile, ...problems(401) },
       },
     },
@@ -22,7 +22,8 @@ export async function profilesRoutes(app: App, { ctx }: { ctx: SocialContext }) 
     '/social/me',
     {
       schema: {
-        summary: 'Change my handle (null: none) or privacy, at the version I read (If-Match or `version`)',
+        summary:
+          'Change my handle (null: none), privacy or milestone posts, at the version I read (If-Match or `version`)',
         headers: ProfileHeaders,
         body: ProfileChanges,
         response: { 200: SocialProfile, ...problems(400, 401, 409, 412) },

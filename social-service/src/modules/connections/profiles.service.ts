@@ -12,6 +12,7 @@ const toProfile = (row: Profile) => ({
   ...toPerson(row),
   whoMayFollow: row.who_may_follow,
   whoMayMessage: row.who_may_message,
+  milestonePosts: row.milestone_posts,
   version: row.version,
 })
 
@@ -21,7 +22,7 @@ export async function myProfile(ctx: SocialContext, userId: string) {
   return toProfile(await profileOf(ctx.db, userId))
 }
 
-/** Changes my handle or privacy at the version I read (412 when it moved on; 409 when the handle is someone else's). */
+/** Changes my handle, privacy or milestone posts at the version I read (412 when it moved on; 409 when the handle is someone else's). */
 export async function changeMyProfile(
   ctx: SocialContext,
   userId: string,
@@ -33,6 +34,7 @@ export async function changeMyProfile(
     handle: changes.handle,
     who_may_follow: changes.whoMayFollow,
     who_may_message: changes.whoMayMessage,
+    milestone_posts: changes.milestonePosts,
   }
   const set = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined))
   const row = await updateProfile(ctx.db, userId, set, expectedVersion).catch((error: unknown) => {

@@ -10,12 +10,14 @@ export interface CommentRow {
   display_name: string | null
   body: string
   created_at: Date
+  hidden_at: Date | null
+  hidden_reason: string | null
 }
 
 const commentsWhere = async (db: Kysely<Database>, where: ReturnType<typeof sql>, rows: number) =>
   (
     await sql<CommentRow>`
-      select c.id, c.post_id, c.author_id, s.handle, u.display_name, c.body, c.created_at
+      select c.id, c.post_id, c.author_id, s.handle, u.display_name, c.body, c.created_at, c.hidden_at, c.hidden_reason
       from (
         select c.id from post_comments c
         where ${where}
@@ -28,9 +30,12 @@ const commentsWhere = async (db: Kysely<Database>, where: ReturnType<typeof sql>
       order by c.id`.execute(db)
   ).rows
 
+/** A hidden comment is its author's alone. */
+const shownTo = (viewerId: string) => sql`(c.hidden_at is null or c.author_id = ${viewerId})`
+
 /**
  * A page of a post's comments, oldest first after the cursor (a forward range of `post_comments_post`),
- * without those of anyone blocked by `viewerId` or blocking them.
+ * without those of anyone blocked by `viewerId` or blocking them, nor others' hidden ones.
  */
 export const commentPage = (
   db: Kysely<Database>,
@@ -41,7 +46,7 @@ export const commentPage = (
 ) =>
   commentsWhere(
     db,
-    sql`c.post_id = ${postId} and ${after ? sql`c.id > ${after}::uuid` : sql`true`} and ${unblocked(viewerId, sql`c.author_id`)}`,
+    sql`c.post_id = ${postId} and ${after ? sql`c.id > ${after}::uuid` : sql`true`} and ${unblocked(viewerId, sql`c.author_id`)} and ${shownTo(viewerId)}`,
     rows,
   )
 
@@ -53,7 +58,10 @@ export const insertComment = (
   comment: { id: string; post_id: string; author_id: string; body: string; created_at: Date },
 ) => db.insertInto('post_comments').values(comment).execute()
 
-/** The comment on that post, locked, as `viewerId` may reach it: not one of someone blocked either way, unless the post is theirs. */
+/**
+ * The comment on that post, locked, as `viewerId` may reach it: not one of someone blocked either way, unless
+ * the post is theirs; not one a moderator hid, unless the comment is theirs.
+ */
 export async function lockComment(
   db: Kysely<Database>,
   viewerId: string,
@@ -63,7 +71,7 @@ export async function lockComment(
   const mayReach = post.author_id === viewerId ? sql`true` : unblocked(viewerId, sql`c.author_id`)
   const result = await sql<{ id: string; author_id: string }>`
     select c.id, c.author_id from post_comments c
-    where c.id = ${commentId} and c.post_id = ${post.id} and ${mayReach}
+    where c.id = ${commentId} and c.post_id = ${post.id} and ${mayReach} and ${shownTo(viewerId)}
     for update of c`.execute(db)
   return result.rows[0]
 }

@@ -27,10 +27,12 @@ export async function commentsRoutes(app: App, { ctx }: { ctx: SocialContext }) 
     {
       schema: {
         summary: 'Comment on a post I may see (plain text; 500 a day)',
-        description: 'Over 500 in 24 hours: 429 `comment-rate-limited` with `Retry-After`.',
+        description:
+          'Suspended from social features: 403 `social-suspended`. Over 500 in 24 hours: 429 ' +
+          '`comment-rate-limited` with `Retry-After`.',
         params: PostParams,
         body: NewComment,
-        response: { 201: Comment, ...problems(400, 401, 404, 429) },
+        response: { 201: Comment, ...problems(400, 401, 403, 404, 429) },
       },
     },
     async (request, reply) =>

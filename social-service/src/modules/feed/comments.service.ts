@@ -6,6 +6,7 @@ import { v7 as uuidv7 } from 'uuid'
 import type { SocialContext } from '../../context.ts'
 import { socialError } from '../../errors.ts'
 import { recordSocialEvent } from '../../events/social-events.ts'
+import { ensureNotSuspended } from '../moderation/suspension.ts'
 import {
   commentById,
   commentPage,
@@ -33,12 +34,13 @@ export async function listComments(
 }
 
 /**
- * Comments on a post I may see (404 otherwise), at most commentsPerDay in any 24 hours (429); the post's
+ * Comments on a post I may see (404 otherwise), not while suspended (403), at most commentsPerDay in any 24 hours (429); the post's
  * count moves with it, and `social.comment.created` goes to the post's author.
  */
 export async function addComment(ctx: SocialContext, context: RequestContext, postId: string, body: string) {
   const userId = context.userId
   const id = await inUnitOfWork(ctx.db, async (work) => {
+    await ensureNotSuspended(work.trx, userId)
     const now = await takeQuota(work.trx, userId, 'post_comments')
     const post = await lockVisiblePost(work.trx, userId, postId)
     if (!post) throw noSuchPost()

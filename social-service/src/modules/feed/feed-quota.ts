@@ -21,16 +21,22 @@ export async function takeQuota(trx: Kysely<Database>, userId: string, table: ke
   const now = await databaseNow(trx)
   const recent = await writesSince(trx, table, userId, new Date(now.getTime() - dayMs), quota.max)
   const wait = quotaWaitSeconds(recent, quota.max, now)
-  if (wait > 0) {
-    const seconds = String(wait)
-    throw socialError(quota.code, `Over ${quota.max} ${quota.what} a day: wait ${seconds} s`, {
-      headers: {
-        'retry-after': seconds,
-        'ratelimit-limit': String(quota.max),
-        'ratelimit-remaining': '0',
-        'ratelimit-reset': seconds,
-      },
-    })
-  }
+  if (wait > 0) throw dailyQuotaRefusal(quota, wait)
   return now
+}
+
+/** A daily quota spent: 429 with its code, `Retry-After` (when a place is free) and `RateLimit-*`. */
+export function dailyQuotaRefusal(
+  quota: { code: 'post-rate-limited' | 'comment-rate-limited' | 'report-rate-limited'; max: number; what: string },
+  wait: number,
+) {
+  const seconds = String(wait)
+  return socialError(quota.code, `Over ${quota.max} ${quota.what} a day: wait ${seconds} s`, {
+    headers: {
+      'retry-after': seconds,
+      'ratelimit-limit': String(quota.max),
+      'ratelimit-remaining': '0',
+      'ratelimit-reset': seconds,
+    },
+  })
 }

@@ -6,6 +6,9 @@ import { postsOf } from './posts.repository.ts'
 const before = (cursor: string | undefined, column = sql`p.id`) =>
   cursor ? sql`${column} < ${cursor}::uuid` : sql`true`
 
+/** A hidden post is its author's alone (`posts_author` includes `hidden_at`: its probes stay index-only). */
+const shown = (userId: string) => sql`(p.hidden_at is null or p.author_id = ${userId})`
+
 /** How many of the newest posts in the table the feed's first try reads (see feedPage). */
 const feedWindow = 2000
 
@@ -32,9 +35,11 @@ export const windowPage = (db: Kysely<Database>, userId: string, cursor: string 
     sql<{ id: string }>`
       with a as materialized (${feedAuthors(userId)})
       select g.id from (
-        select p.id, p.author_id, p.visibility from posts p where ${before(cursor)} order by p.id desc limit ${feedWindow}
+        select p.id, p.author_id, p.visibility, p.hidden_at from posts p
+        where ${before(cursor)} order by p.id desc limit ${feedWindow}
       ) g
       join a on a.author_id = g.author_id and g.visibility = any(a.kinds)
+        and (g.hidden_at is null or g.author_id = ${userId})
       order by g.id desc
       limit ${rows}`,
   )
@@ -52,12 +57,12 @@ export const authorsPage = (db: Kysely<Database>, userId: string, cursor: string
       heads as materialized (
         select a.author_id, a.kinds, h.id from a cross join lateral (
           select p.id from posts p
-          where p.author_id = a.author_id and ${before(cursor)} and p.visibility = any(a.kinds)
+          where p.author_id = a.author_id and ${before(cursor)} and p.visibility = any(a.kinds) and ${shown(userId)}
           order by p.id desc limit 1) h
         order by h.id desc limit ${rows})
       select p.id from heads cross join lateral (
         select p.id from posts p
-        where p.author_id = heads.author_id and ${before(cursor)} and p.visibility = any(heads.kinds)
+        where p.author_id = heads.author_id and ${before(cursor)} and p.visibility = any(heads.kinds) and ${shown(userId)}
           and p.id >= coalesce((select h.id from heads h order by h.id desc offset ${rows - 1} limit 1),
             '00000000-0000-0000-0000-000000000000'::uuid)
         order by p.id desc limit ${rows}) p
@@ -85,7 +90,7 @@ export function tagPage(db: Kysely<Database>, userId: string, tag: string, curso
     userId,
     sql`
       select t.post_id as id from post_tags t
-      join posts p on p.id = t.post_id and p.visibility = 'public'
+      join posts p on p.id = t.post_id and p.visibility = 'public' and ${shown(userId)}
       where t.tag = ${tag} and ${before(cursor, sql`t.post_id`)} and ${unblocked(userId, sql`t.author_id`)}
       order by t.post_id desc
       limit ${rows}`,

@@ -58,6 +58,11 @@ export const Author = Type.Object({
   displayName: Nullable(Type.String()),
 })
 
+const Hidden = Nullable(
+  Type.Object({ reason: Type.String(), at: DateTime }),
+  'Set when a moderator hid it: then only its author sees it, with why (null otherwise)',
+)
+
 export const Post = Type.Object({
   id: Uuid,
   author: Author,
@@ -65,13 +70,24 @@ export const Post = Type.Object({
   tags: Type.Array(Type.String()),
   visibility: Visibility,
   likeCount: Type.Integer({ minimum: 0 }),
-  commentCount: Type.Integer({ minimum: 0, description: 'All comments, including any hidden from me by a block' }),
+  commentCount: Type.Integer({
+    minimum: 0,
+    description: 'All comments, including any hidden from me (a block, a moderator)',
+  }),
   likedByMe: Type.Boolean(),
   createdAt: DateTime,
   editedAt: Nullable(DateTime),
+  hidden: Hidden,
 })
 
-export const Comment = Type.Object({ id: Uuid, postId: Uuid, author: Author, body: Type.String(), createdAt: DateTime })
+export const Comment = Type.Object({
+  id: Uuid,
+  postId: Uuid,
+  author: Author,
+  body: Type.String(),
+  createdAt: DateTime,
+  hidden: Hidden,
+})
 
 export const LikeState = Type.Object({ liked: Type.Boolean(), likeCount: Type.Integer({ minimum: 0 }) })
 

@@ -6,12 +6,13 @@ export const unblocked = (viewerId: string, person: RawBuilder<unknown>) => sql<
   and not exists (select 1 from blocks b where b.blocker_id = ${person} and b.blocked_id = ${viewerId}))`
 
 /**
- * Whether post `p` is visible to `viewerId`: always to its author; to anyone else only without a block
- * either way, and then a `public` post to all, a `friends` one to the author's friends, a `private` one
- * to nobody. Every read and write of a post or of what hangs on it asks this in its query.
+ * Whether post `p` is visible to `viewerId`: always to its author; to anyone else only while no moderator
+ * hid it and without a block either way, and then a `public` post to all, a `friends` one to the author's
+ * friends, a `private` one to nobody. Every read and write of a post or of what hangs on it asks this in
+ * its query.
  */
 export const visibleTo = (viewerId: string) => sql<boolean>`(
-  p.author_id = ${viewerId} or (${unblocked(viewerId, sql`p.author_id`)} and (
+  p.author_id = ${viewerId} or (p.hidden_at is null and ${unblocked(viewerId, sql`p.author_id`)} and (
     p.visibility = 'public'
     or (p.visibility = 'friends'
       and exists (select 1 from friendships f where f.user_id = p.author_id and f.friend_id = ${viewerId})))))`

@@ -17,6 +17,8 @@ export interface PostRow {
   liked: boolean
   created_at: Date
   edited_at: Date | null
+  hidden_at: Date | null
+  hidden_reason: string | null
 }
 
 /**
@@ -26,7 +28,7 @@ export interface PostRow {
 export async function postsOf(db: Kysely<Database>, viewerId: string, picked: RawBuilder<unknown>) {
   const result = await sql<PostRow>`
     select p.id, p.author_id, s.handle, u.display_name, p.body, p.tags, p.visibility, p.like_count,
-      p.comment_count, p.created_at, p.edited_at,
+      p.comment_count, p.created_at, p.edited_at, p.hidden_at, p.hidden_reason,
       exists (select 1 from post_likes l where l.post_id = p.id and l.user_id = ${viewerId}) as liked
     from (${picked}) k
     join posts p on p.id = k.id

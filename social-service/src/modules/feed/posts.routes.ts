@@ -15,9 +15,11 @@ export async function postsRoutes(app: App, { ctx }: { ctx: SocialContext }) {
     {
       schema: {
         summary: 'Write a post (plain text, up to 5 tags, public, friends or private; 50 a day)',
-        description: 'Over 50 in 24 hours: 429 `post-rate-limited` with `Retry-After`.',
+        description:
+          'Suspended from social features: 403 `social-suspended`. Over 50 in 24 hours: 429 `post-rate-limited` ' +
+          'with `Retry-After`.',
         body: NewPost,
-        response: { 201: Post, ...problems(400, 401, 429) },
+        response: { 201: Post, ...problems(400, 401, 403, 429) },
       },
     },
     async (request, reply) => reply.code(201).send(await createPost(ctx, contextOf(request), request.body)),
@@ -73,7 +75,7 @@ export async function postsRoutes(app: App, { ctx }: { ctx: SocialContext }) {
       schema: {
         summary: liked ? 'Like a post I may see (again: no change)' : 'Take my like back (none: no change)',
         params: PostParams,
-        response: { 200: LikeState, ...problems(400, 401, 404) },
+        response: { 200: LikeState, ...(liked ? problems(400, 401, 403, 404) : problems(400, 401, 404)) },
       },
       handler: async (request) => setLike(ctx, contextOf(request), request.params.id, liked),
     })

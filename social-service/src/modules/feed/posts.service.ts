@@ -8,6 +8,7 @@ import { socialError } from '../../errors.ts'
 import { recordSocialEvent } from '../../events/social-events.ts'
 import { ensureProfile } from '../connections/profiles.repository.ts'
 import { databaseNow } from '../messages/people.repository.ts'
+import { ensureNotSuspended } from '../moderation/suspension.ts'
 import { normalizeTags } from './feed.rules.ts'
 import { toPost } from './feed.view.ts'
 import { takeQuota } from './feed-quota.ts'
@@ -24,8 +25,8 @@ export async function readPost(ctx: SocialContext, userId: string, postId: strin
 }
 
 /**
- * Writes a post (at most postsPerDay in any 24 hours: 429), its public tags, and `social.post.created`
- * to its author alone (the feed is read on demand; nobody else is pushed anything).
+ * Writes a post (not while suspended: 403; at most postsPerDay in any 24 hours: 429), its public tags, and
+ * `social.post.created` to its author alone (the feed is read on demand; nobody else is pushed anything).
  */
 export async function createPost(
   ctx: SocialContext,
@@ -35,6 +36,7 @@ export async function createPost(
   const userId = context.userId
   const id = await inUnitOfWork(ctx.db, async (work) => {
     await ensureProfile(work.trx, userId)
+    await ensureNotSuspended(work.trx, userId)
     const now = await takeQuota(work.trx, userId, 'posts')
     const post = {
       id: uuidv7(),

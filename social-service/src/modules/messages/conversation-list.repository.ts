@@ -25,6 +25,7 @@ export interface SummaryRow {
   last_created_at: Date | null
   last_edited_at: Date | null
   last_deleted_at: Date | null
+  last_hidden: boolean
 }
 
 /** Where a page of the list ended: its last conversation's activity and id. */
@@ -44,8 +45,10 @@ function summaries(db: Kysely<Database>, userId: string, where: RawBuilder<unkno
   return sql<SummaryRow>`
     select c.id, c.kind, c.title, c.creator_id, c.member_count, p.last_message_at, p.unread_count, p.muted,
       p.other_id, s.handle as other_handle, u.display_name as other_name,
-      lm.id as last_id, lm.author_id as last_author_id, left(lm.body, ${previewCharacters}) as last_body,
-      lm.created_at as last_created_at, lm.edited_at as last_edited_at, lm.deleted_at as last_deleted_at
+      lm.id as last_id, lm.author_id as last_author_id,
+      case when lm.hidden_at is null then left(lm.body, ${previewCharacters}) else '' end as last_body,
+      lm.created_at as last_created_at, lm.edited_at as last_edited_at, lm.deleted_at as last_deleted_at,
+      coalesce(lm.hidden_at is not null, false) as last_hidden
     from (
       select m.conversation_id, m.last_message_at, m.unread_count, m.muted, m.other_id
       from conversation_members m

@@ -6,6 +6,7 @@ import type { Database } from '../../db/tables.ts'
 import { socialError } from '../../errors.ts'
 import { noSuchUser } from '../connections/pair.ts'
 import { ensureProfile } from '../connections/profiles.repository.ts'
+import { ensureNotSuspended } from '../moderation/suspension.ts'
 import { ensureReachable, ensureRoomFor, noSuchConversation, openConversation } from './conversation-access.ts'
 import { conversationPage, conversationSummary } from './conversation-list.repository.ts'
 import { findDirect, insertConversation, insertMembers, membersOf, setMuted } from './conversations.repository.ts'
@@ -23,8 +24,8 @@ export async function conversationDetail(db: Kysely<Database>, userId: string, c
 
 /**
  * Starts my one-to-one conversation with them, or finds it again (created: false). 404 for nobody and for
- * someone blocked either way; 403 when their setting refuses me (only when starting it: an existing one is
- * found again, and its sends are refused); 409 when either of us is in too many conversations.
+ * someone blocked either way; 403 when their setting refuses me or I am suspended (only when starting it: an
+ * existing one is found again, and its sends are refused); 409 when either of us is in too many conversations.
  */
 export async function startDirect(ctx: SocialContext, userId: string, otherId: string) {
   if (userId.toLowerCase() === otherId.toLowerCase())
@@ -37,6 +38,7 @@ export async function startDirect(ctx: SocialContext, userId: string, otherId: s
     if (!other || other.blocked) throw noSuchUser()
     const existing = await findDirect(work.trx, pair)
     if (existing) return { created: false, id: existing.id }
+    await ensureNotSuspended(work.trx, userId)
     await ensureReachable(work.trx, userId, [otherId])
     await ensureRoomFor(work.trx, pair)
     const now = await databaseNow(work.trx)
@@ -68,7 +70,7 @@ export async function startDirect(ctx: SocialContext, userId: string, otherId: s
   return { created, conversation: await conversationDetail(ctx.db, userId, id) }
 }
 
-/** Creates a group of me and `memberIds`, titled; each added person as a one-to-one start checks them. */
+/** Creates a group of me and `memberIds`, titled (not while I am suspended: 403); each added person as a one-to-one start checks them. */
 export async function createGroup(ctx: SocialContext, userId: string, group: { title: string; memberIds: string[] }) {
   const memberIds = [...new Set(group.memberIds.map((id) => id.toLowerCase()))].filter(
     (id) => id !== userId.toLowerCase(),
@@ -76,6 +78,7 @@ export async function createGroup(ctx: SocialContext, userId: string, group: { t
   if (memberIds.length === 0) throw socialError('self-conversation', 'A group needs someone besides you')
   await ensureProfile(ctx.db, userId)
   const id = await inUnitOfWork(ctx.db, async (work) => {
+    await ensureNotSuspended(work.trx, userId)
     await lockSender(work.trx, userId)
     await ensureReachable(work.trx, userId, memberIds)
     await ensureRoomFor(work.trx, [userId, ...memberIds])

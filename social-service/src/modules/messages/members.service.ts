@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely'
 import type { SocialContext } from '../../context.ts'
 import type { Database } from '../../db/tables.ts'
 import { socialError } from '../../errors.ts'
+import { ensureNotSuspended } from '../moderation/suspension.ts'
 import { ensureReachable, ensureRoomFor, openConversation } from './conversation-access.ts'
 import {
   addToMemberCount,
@@ -38,10 +39,11 @@ export function leaveGroup(ctx: SocialContext, userId: string, conversationId: s
 /**
  * The creator adds people: each one as a one-to-one start checks them (404 for nobody and for a block
  * either way, 403 for their setting, 409 for their conversation count); 409 `group-full` past 50. Those in
- * it already are left as they are. A new member sees the history and has nothing unread.
+ * it already are left as they are; 403 while I am suspended. A new member sees the history and has nothing unread.
  */
 export async function addMembers(ctx: SocialContext, userId: string, conversationId: string, userIds: string[]) {
   await inUnitOfWork(ctx.db, async (work) => {
+    await ensureNotSuspended(work.trx, userId)
     const group = await ownGroup(work.trx, conversationId, userId)
     const present = new Set(await memberIdsOf(work.trx, conversationId))
     const added = [...new Set(userIds.map((id) => id.toLowerCase()))].filter((id) => !present.has(id))

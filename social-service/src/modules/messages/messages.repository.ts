@@ -2,7 +2,17 @@ import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/tables.ts'
 import { messageLimits } from './messages.rules.ts'
 
-const messageColumns = ['id', 'conversation_id', 'author_id', 'body', 'created_at', 'edited_at', 'deleted_at'] as const
+const messageColumns = [
+  'id',
+  'conversation_id',
+  'author_id',
+  'body',
+  'created_at',
+  'edited_at',
+  'deleted_at',
+  'hidden_at',
+  'hidden_reason',
+] as const
 
 /** The sender's sends within the minute before `now`, newest first, at most perMinute (by `messages_author`). */
 export const recentSends = async (db: Kysely<Database>, authorId: string, now: Date) =>

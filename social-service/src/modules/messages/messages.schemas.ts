@@ -69,19 +69,22 @@ export const Message = Type.Object({
   id: Uuid,
   conversationId: Uuid,
   authorId: Nullable(Uuid, 'Null once the author deleted their account'),
-  body: Type.String({ description: 'Plain text; empty once deleted (the tombstone keeps its place)' }),
+  body: Type.String({ description: 'Plain text; empty once deleted or hidden (the tombstone keeps its place)' }),
   createdAt: DateTime,
   editedAt: Nullable(DateTime),
   deletedAt: Nullable(DateTime),
+  hidden: Type.Boolean({ description: 'A moderator hid it: a tombstone for everyone (empty body)' }),
+  hiddenReason: Nullable(Type.String(), 'Why it was hidden: for its author only (null for anyone else)'),
 })
 
 export const MessagePreview = Type.Object({
   id: Uuid,
   authorId: Nullable(Uuid),
-  body: Type.String({ description: 'The first 100 characters; empty when deleted' }),
+  body: Type.String({ description: 'The first 100 characters; empty when deleted or hidden' }),
   createdAt: DateTime,
   edited: Type.Boolean(),
   deleted: Type.Boolean(),
+  hidden: Type.Boolean({ description: 'A moderator hid it (empty body)' }),
 })
 
 export const ConversationSummary = Type.Object({

@@ -6,6 +6,7 @@ import { v7 as uuidv7 } from 'uuid'
 import type { SocialContext } from '../../context.ts'
 import { socialError } from '../../errors.ts'
 import { recordSocialEvent } from '../../events/social-events.ts'
+import { ensureNotSuspended } from '../moderation/suspension.ts'
 import { ensureReachable, openConversation, otherOf } from './conversation-access.ts'
 import { memberIdsOf } from './conversations.repository.ts'
 import {
@@ -44,11 +45,11 @@ export async function listMessages(
   await openConversation(ctx.db, conversationId, userId)
   const rows = await messagePage(ctx.db, conversationId, query.cursor && decodeCursor(query.cursor), query.limit + 1)
   const page = pageOf(rows, query.limit)
-  return { items: page.items.map(toMessage), nextCursor: page.nextCursor }
+  return { items: page.items.map((row) => toMessage(row, userId)), nextCursor: page.nextCursor }
 }
 
 /**
- * Sends a message: members only (404), in a one-to-one conversation only while no block stands between us
+ * Sends a message: members only (404), not while suspended (403), in a one-to-one conversation only while no block stands between us
  * (404, as for no conversation) and their setting lets me (403); at most perMinute sends a minute in all
  * conversations (429 with Retry-After). In one transaction, my sends one at a time and the conversation's
  * row locked (so its members' activity is moved in one order): the message, every member's list position
@@ -57,6 +58,7 @@ export async function listMessages(
 export function sendMessage(ctx: SocialContext, context: RequestContext, conversationId: string, text: string) {
   const userId = context.userId
   return inUnitOfWork(ctx.db, async (work) => {
+    await ensureNotSuspended(work.trx, userId)
     await lockSender(work.trx, userId)
     const conversation = await openConversation(work.trx, conversationId, userId, true)
     if (conversation.kind === 'direct') await ensureReachable(work.trx, userId, [otherOf(conversation, userId)])
@@ -75,7 +77,7 @@ export function sendMessage(ctx: SocialContext, context: RequestContext, convers
     const { title } = conversation
     const data = { conversationId, title, audience, mutedBy, messageId: message.id, body: message.body, sentAt }
     recordSocialEvent(work, 'social.message.sent', data, context)
-    return toMessage(message)
+    return toMessage(message, userId)
   })
 }
 
@@ -92,7 +94,10 @@ async function ownMessage(trx: SocialContext['db'], userId: string, ids: { id: s
 const windowClosed = () =>
   socialError('message-window-closed', 'Messages can be edited or deleted within 15 minutes of sending')
 
-/** Edits my message within 15 minutes of sending it (not once deleted: 409); the members are told. */
+/**
+ * Edits my message within 15 minutes of sending it (not once deleted or hidden: 409; not while suspended:
+ * 403); the members are told.
+ */
 export function editMessage(
   ctx: SocialContext,
   context: RequestContext,
@@ -100,8 +105,10 @@ export function editMessage(
   text: string,
 ) {
   return inUnitOfWork(ctx.db, async (work) => {
+    await ensureNotSuspended(work.trx, context.userId)
     const { message, now, open } = await ownMessage(work.trx, context.userId, ids)
     if (message.deleted_at) throw socialError('message-deleted', 'The message was deleted')
+    if (message.hidden_at) throw socialError('message-hidden', 'A moderator hid the message')
     if (!open) throw windowClosed()
     const edited = await updateMessage(work.trx, message.id, { body: text.trim(), edited_at: now })
     const audience = await memberIdsOf(work.trx, ids.id)
@@ -113,7 +120,7 @@ export function editMessage(
       editedAt: now.toISOString(),
     }
     recordSocialEvent(work, 'social.message.edited', data, context)
-    return toMessage(edited)
+    return toMessage(edited, context.userId)
   })
 }
 

@@ -2,18 +2,25 @@ import type { MessagesTable } from '../../db/tables/messages.ts'
 import type { SummaryRow } from './conversation-list.repository.ts'
 import type { membersOf } from './conversations.repository.ts'
 
-type MessageRow = Omit<MessagesTable, 'created_at'> & { created_at: Date }
+type MessageRow = Omit<MessagesTable, 'created_at' | 'hidden_at' | 'hidden_reason'> & {
+  created_at: Date
+  hidden_at: Date | null
+  hidden_reason: string | null
+}
 
 const iso = (time: Date | null) => (time ? time.toISOString() : null)
 
-export const toMessage = (row: MessageRow) => ({
+/** A message as `viewerId` reads it: one a moderator hid is a tombstone for all, its author told why. */
+export const toMessage = (row: MessageRow, viewerId: string) => ({
   id: row.id,
   conversationId: row.conversation_id,
   authorId: row.author_id,
-  body: row.body,
+  body: row.hidden_at ? '' : row.body,
   createdAt: row.created_at.toISOString(),
   editedAt: iso(row.edited_at),
   deletedAt: iso(row.deleted_at),
+  hidden: row.hidden_at !== null,
+  hiddenReason: row.hidden_at && row.author_id === viewerId.toLowerCase() ? row.hidden_reason : null,
 })
 
 const toPreview = (row: SummaryRow) =>
@@ -25,6 +32,7 @@ const toPreview = (row: SummaryRow) =>
         createdAt: row.last_created_at.toISOString(),
         edited: row.last_edited_at !== null,
         deleted: row.last_deleted_at !== null,
+        hidden: row.last_hidden,
       }
     : null
 
