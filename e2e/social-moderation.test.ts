@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { openSse } from '../gateway/test/integration/live-clients.ts'
-import { api, eventually, type SignedUp, send, setRole, signIn, signUp } from './client.ts'
+import { type Answer, api, eventually, type SignedUp, send, setRole, signIn, signUp } from './client.ts'
 
 /**
  * Issue #26, "report and moderate", through NGINX: a report opens a case a moderator (a role an admin
@@ -21,7 +21,7 @@ async function moderator() {
 /** The open case of a target, read from the queue a page at a time (oldest first). */
 async function openCaseOf(mo: SignedUp, targetId: string) {
   for (let cursor: string | null = null; ; ) {
-    const page = await send(
+    const page: Answer = await send(
       'GET',
       `/social/moderation/cases?status=open&limit=200${cursor ? `&cursor=${cursor}` : ''}`,
       as(mo),

@@ -9,6 +9,22 @@ import { edgeUrl, processes } from '../stack.ts'
 
 export const appUrl = `${edgeUrl}/`
 
+/**
+ * Each flow's page load refreshes the session at auth-service, whose per-IP budget every browser test
+ * shares: a 429 makes the app wait its Retry-After (up to a minute) before the first screen shows.
+ */
+export const flowTimeout = 180_000
+export const firstScreen = { timeout: 90_000 }
+
+/** Waits for the page's live channel to be open (the header's status). */
+export const liveOn = (page: Page) =>
+  page.getByRole('status').filter({ hasText: 'Live updates on' }).waitFor(firstScreen)
+
+/** Marks the page, so a test can tell that what it saw arrived without a reload (a reload drops the mark). */
+export const markLoaded = (page: Page) => page.evaluate(() => Object.assign(window, { notReloaded: true }))
+export const stillLoaded = (page: Page) =>
+  page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)
+
 export function launchBrowser() {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',

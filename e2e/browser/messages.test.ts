@@ -8,7 +8,20 @@ import { randomUUID } from 'node:crypto'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { eventually, type SignedUp, send, signUp } from '../client.ts'
-import { desktop, expectAccessible, fitsPhone, launchBrowser, openApp, phone, screenshot } from './harness.ts'
+import {
+  desktop,
+  expectAccessible,
+  firstScreen,
+  fitsPhone,
+  flowTimeout,
+  launchBrowser,
+  liveOn,
+  markLoaded,
+  openApp,
+  phone,
+  screenshot,
+  stillLoaded,
+} from './harness.ts'
 
 let browser: Browser
 
@@ -20,19 +33,10 @@ afterAll(async () => {
   await browser?.close()
 })
 
-/** Each flow's first screen may wait out auth-service's per-IP refresh budget (rooms.test.ts). */
-const flowTimeout = 180_000
-const firstScreen = { timeout: 90_000 }
-
-const live = (page: Page) => page.getByRole('status').filter({ hasText: 'Live updates on' }).waitFor(firstScreen)
 const log = (page: Page) => page.getByRole('log', { name: 'Messages' })
 const conversations = (page: Page) => page.getByRole('list', { name: 'Conversations' }).getByRole('listitem')
 const messagesLink = (page: Page) =>
   page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Messages/ })
-
-/** Marks the page, so a test can tell that what it saw arrived without a reload (a reload drops the mark). */
-const markLoaded = (page: Page) => page.evaluate(() => Object.assign(window, { notReloaded: true }))
-const stillLoaded = (page: Page) => page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)
 
 /** Waits until `searcher` finds `name` (social-service makes a profile from auth's event, a moment after sign-up). */
 const findable = (searcher: SignedUp, name: string) =>
@@ -63,7 +67,7 @@ describe('direct messages in the web app', () => {
       const [adaPage, brunoPage] = [adaApp.page, brunoApp.page]
       for (const page of [adaPage, brunoPage]) {
         await page.getByRole('heading', { name: 'Messages', level: 1 }).waitFor(firstScreen)
-        await live(page)
+        await liveOn(page)
         await markLoaded(page)
       }
       await brunoPage.getByText('No conversations yet.').waitFor()
@@ -171,7 +175,7 @@ describe('direct messages in the web app', () => {
       const app = await openApp(browser, desktop, cleo, '/messages')
       const page = app.page
       await page.getByRole('heading', { name: 'Messages', level: 1 }).waitFor(firstScreen)
-      await live(page)
+      await liveOn(page)
 
       await startWith(page, names.dara)
       await page

@@ -7,7 +7,20 @@ import { randomUUID } from 'node:crypto'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { send, signUp } from '../client.ts'
-import { desktop, expectAccessible, fitsPhone, launchBrowser, openApp, phone, screenshot } from './harness.ts'
+import {
+  desktop,
+  expectAccessible,
+  firstScreen,
+  fitsPhone,
+  flowTimeout,
+  launchBrowser,
+  liveOn,
+  markLoaded,
+  openApp,
+  phone,
+  screenshot,
+  stillLoaded,
+} from './harness.ts'
 
 let browser: Browser
 
@@ -19,17 +32,8 @@ afterAll(async () => {
   await browser?.close()
 })
 
-/** Each flow's first screen may wait out auth-service's per-IP refresh budget (rooms.test.ts). */
-const flowTimeout = 180_000
-const firstScreen = { timeout: 90_000 }
-
-const live = (page: Page) => page.getByRole('status').filter({ hasText: 'Live updates on' }).waitFor(firstScreen)
 const list = (page: Page, name: string) => page.getByRole('list', { name, exact: true }).getByRole('listitem')
 const tab = (page: Page, name: string) => page.getByRole('tab', { name, exact: true })
-
-/** Marks the page, so a test can tell that what it saw arrived without a reload (a reload drops the mark). */
-const markLoaded = (page: Page) => page.evaluate(() => Object.assign(window, { notReloaded: true }))
-const stillLoaded = (page: Page) => page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)
 
 describe('people in the web app', () => {
   it.concurrent(
@@ -49,7 +53,7 @@ describe('people in the web app', () => {
       const [adaPage, brunoPage] = [adaApp.page, brunoApp.page]
       for (const page of [adaPage, brunoPage]) {
         await page.getByRole('heading', { name: 'People', level: 1 }).waitFor(firstScreen)
-        await live(page)
+        await liveOn(page)
         await markLoaded(page)
       }
       await adaPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).waitFor()

@@ -9,8 +9,11 @@ import {
   appUrl,
   desktop,
   expectAccessible,
+  firstScreen,
   fitsPhone,
+  flowTimeout,
   launchBrowser,
+  liveOn,
   openApp,
   phone,
   screenshot,
@@ -27,14 +30,6 @@ afterAll(async () => {
   await browser?.close()
 })
 
-/**
- * Each flow's page load refreshes the session at auth-service, whose per-IP budget every browser test
- * shares: a 429 makes the app wait its Retry-After (up to a minute) before the first screen shows.
- */
-const flowTimeout = 180_000
-const firstScreen = { timeout: 90_000 }
-
-const live = (page: Page) => page.getByRole('status').filter({ hasText: 'Live updates on' }).waitFor(firstScreen)
 const roomHeading = (page: Page, name: string) => page.getByRole('heading', { name, level: 1 }).waitFor(firstScreen)
 const participants = (page: Page) => page.getByRole('list', { name: 'Participants' }).getByRole('listitem')
 const chat = (page: Page) => page.getByRole('log', { name: 'Messages' })
@@ -85,7 +80,7 @@ describe('focus rooms in the web app', () => {
       await hostPage.getByRole('button', { name: 'Create room' }).click()
       await roomHeading(hostPage, name)
       await hostPage.getByText('Private · 1 of 5 · study, deep-work').waitFor()
-      await live(hostPage)
+      await liveOn(hostPage)
 
       // An invite link, copied.
       await hostPage
@@ -114,7 +109,7 @@ describe('focus rooms in the web app', () => {
         await roomHeading(page, name)
         expect(new URL(page.url()).pathname).toMatch(/^\/rooms\/[0-9a-f-]{36}$/)
         expect(new URL(page.url()).hash).toBe('')
-        await live(page)
+        await liveOn(page)
       }
 
       // Everyone sees everyone, the host marked.
@@ -283,7 +278,7 @@ describe('focus rooms in the web app', () => {
       await page.getByRole('button', { name: 'Create room' }).waitFor()
 
       // Invited to a private room by e-mail: the invitation shows without a reload, and joins.
-      await live(page)
+      await liveOn(page)
       const thesis = await send('POST', '/focus/rooms', {
         authorization: inviter.authorization,
         body: { name: `Thesis club ${suffix}`, visibility: 'private' },

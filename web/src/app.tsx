@@ -6,6 +6,7 @@ import { FocusRoutes } from './focus/focus-routes.tsx'
 import { LiveUpdates } from './live/live-status.tsx'
 import { InvitationsLink } from './members/invitations-link.tsx'
 import { MessagesLink } from './messages/messages-link.tsx'
+import { canModerate } from './moderation/moderation-text.ts'
 import { NotificationBell } from './notifications/notification-bell.tsx'
 import { AccountDeletedScreen } from './settings/account-deleted-screen.tsx'
 import { SettingsScreen } from './settings/settings-screen.tsx'
@@ -19,6 +20,8 @@ const Habits = lazy(() => import('./habits/habits.tsx'))
 const Rooms = lazy(() => import('./rooms/rooms.tsx'))
 const People = lazy(() => import('./people/people.tsx'))
 const Messages = lazy(() => import('./messages/messages.tsx'))
+const Feed = lazy(() => import('./feed/feed.tsx'))
+const Moderation = lazy(() => import('./moderation/moderation.tsx'))
 const TaskDetailScreen = lazy(() =>
   import('./tasks/task-detail-screen.tsx').then((module) => ({ default: module.TaskDetailScreen })),
 )
@@ -92,6 +95,8 @@ function SignedIn({ user }: { user: User }) {
           <NavLink href="/rooms">Rooms</NavLink>
           <NavLink href="/people">People</NavLink>
           <MessagesLink />
+          <NavLink href="/feed">Feed</NavLink>
+          {canModerate(user.role) && <NavLink href="/moderation">Moderation</NavLink>}
           <NavLink href="/stats">Stats</NavLink>
           <NavLink href="/achievements">Achievements</NavLink>
           <NavLink href="/settings">Settings</NavLink>
@@ -160,6 +165,16 @@ function SignedIn({ user }: { user: User }) {
         <Route path="/messages/*?">
           <Suspense fallback={<p className="muted splash">Loading…</p>}>
             <Messages user={user} />
+          </Suspense>
+        </Route>
+        <Route path="/feed/*?">
+          <Suspense fallback={<p className="muted splash">Loading…</p>}>
+            <Feed user={user} />
+          </Suspense>
+        </Route>
+        <Route path="/moderation/*?">
+          <Suspense fallback={<p className="muted splash">Loading…</p>}>
+            <Moderation user={user} />
           </Suspense>
         </Route>
         <Route path="/stats">

@@ -1,5 +1,6 @@
 import { type FormEvent, type KeyboardEvent, useRef, useState } from 'react'
-import { fieldMessage, formMessage } from '../api/problem.ts'
+import { fieldMessage } from '../api/problem.ts'
+import { socialWriteMessage, when } from '../moderation/moderation-text.ts'
 import { Field, FormMessage } from '../ui/field.tsx'
 import { sendTyping, useSendMessage } from './messages-queries.ts'
 import { maxMessageCharacters, typingThrottle } from './messages-text.ts'
@@ -27,7 +28,7 @@ export function Composer({ conversationId }: { conversationId: string }) {
   }
   return (
     <form className="message-composer" onSubmit={submit} noValidate>
-      <FormMessage message={formMessage(send.error)} />
+      <FormMessage message={socialWriteMessage(send.error, when)} />
       <Field label="Message" error={fieldMessage(send.error, 'body')}>
         {(control) => (
           <textarea

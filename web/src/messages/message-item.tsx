@@ -1,4 +1,6 @@
 import { type KeyboardEvent, useState } from 'react'
+import { HiddenNotice } from '../moderation/hidden-notice.tsx'
+import { ReportButton } from '../moderation/report-dialog.tsx'
 import { personName } from '../ui/person-name.ts'
 import type { Member, Message } from './messages-queries.ts'
 import { canChange, maxMessageCharacters } from './messages-text.ts'
@@ -15,7 +17,8 @@ function authorName(message: Message, userId: string, members: Member[]) {
 }
 
 /**
- * One message: its body as React text (never HTML; line breaks kept), a tombstone once deleted. Mine,
+ * One message: its body as React text (never HTML; line breaks kept), a tombstone once deleted or hidden
+ * by a moderator (why, to its author), another's reported. Mine,
  * within 15 minutes of sending, can be edited in place (Enter saves, Escape cancels) or deleted after a
  * second click; `seen` is said under it.
  */
@@ -41,7 +44,10 @@ export function MessageItem({
   const [editing, setEditing] = useState<string>()
   const [confirming, setConfirming] = useState(false)
   const mine = message.authorId === userId
-  const changeable = canChange(message, userId, now)
+  // A hidden message is a tombstone: the API refuses its edit (409 `message-hidden`).
+  const changeable = canChange(message, userId, now) && !message.hidden
+  const reportable = !mine && message.authorId !== null && !message.deletedAt && !message.hidden
+  const name = authorName(message, userId, members)
   const keyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Escape') setEditing(undefined)
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing && editing?.trim()) {
@@ -51,7 +57,7 @@ export function MessageItem({
   }
   return (
     <li className={mine ? 'message mine' : 'message'}>
-      <span className="message-author">{authorName(message, userId, members)}</span>
+      <span className="message-author">{name}</span>
       <time className="muted" dateTime={message.createdAt}>
         {time(message.createdAt)}
       </time>
@@ -79,7 +85,18 @@ export function MessageItem({
           )}
         </span>
       )}
-      {message.deletedAt ? (
+      {reportable && (
+        <span className="message-actions">
+          <ReportButton
+            target={{ type: 'message', id: message.id }}
+            label={`Report message from ${name}`}
+            excerpt={message.body}
+          />
+        </span>
+      )}
+      {message.hidden ? (
+        <HiddenNotice reason={message.hiddenReason} />
+      ) : message.deletedAt ? (
         <p className="message-body deleted muted">Message deleted</p>
       ) : editing !== undefined ? (
         <div className="message-edit">

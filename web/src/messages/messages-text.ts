@@ -15,12 +15,16 @@ interface Person {
   displayName: string | null
 }
 
-/** The live events that change my conversations, their messages or read receipts (typing changes none). */
+/**
+ * The live events that change my conversations, their messages or read receipts (typing changes none),
+ * and a moderator hiding a message of mine (pushed to me as its author).
+ */
 const changingEvents = new Set([
   'social.message.sent',
   'social.message.edited',
   'social.message.deleted',
   'social.conversation.read',
+  'social.moderation.content_hidden',
 ])
 
 export const changesConversations = (type: string) => changingEvents.has(type)
@@ -33,13 +37,14 @@ export function conversationTitle(conversation: { kind: string; title: string | 
     : 'Deleted account'
 }
 
-/** The last message in a line: mine marked "You: ", a deleted one said so. */
+/** The last message in a line: mine marked "You: ", a deleted one or one a moderator hid said so. */
 export function previewText(
-  lastMessage: { authorId: string | null; body: string; deleted: boolean } | null,
+  lastMessage: { authorId: string | null; body: string; deleted: boolean; hidden?: boolean } | null,
   userId: string,
 ) {
   if (!lastMessage) return 'No messages yet'
   if (lastMessage.deleted) return 'Message deleted'
+  if (lastMessage.hidden) return 'Message hidden by a moderator'
   return lastMessage.authorId === userId ? `You: ${lastMessage.body}` : lastMessage.body
 }
 

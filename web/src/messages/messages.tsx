@@ -1,5 +1,6 @@
 import { Route, Switch } from 'wouter'
 import type { User } from '../api/session.ts'
+import { StandingBanner } from '../moderation/standing-banner.tsx'
 import { ConversationList } from './conversation-list.tsx'
 import { ConversationScreen } from './conversation-screen.tsx'
 import { NewConversation } from './new-conversation.tsx'
@@ -12,6 +13,7 @@ export default function Messages({ user }: { user: User }) {
       <Route path="/messages/:id">
         {(params) => (
           <main className="screen messages has-conversation">
+            <StandingBanner />
             <ConversationList userId={user.id} openId={params.id} />
             <ConversationScreen key={params.id} conversationId={params.id} userId={user.id} />
           </main>
@@ -19,6 +21,7 @@ export default function Messages({ user }: { user: User }) {
       </Route>
       <Route>
         <main className="screen messages">
+          <StandingBanner />
           <ConversationList userId={user.id} />
           <NewConversation />
         </main>

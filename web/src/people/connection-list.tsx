@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react'
+import { Link } from 'wouter'
 import { formMessage } from '../api/problem.ts'
+import { ReportButton } from '../moderation/report-dialog.tsx'
 import { FormMessage } from '../ui/field.tsx'
 import { type Connection, type ListName, useConnectionAction, useConnections } from './people-queries.ts'
 import { personLabel } from './people-text.ts'
@@ -35,9 +37,17 @@ export function ConnectionList({
           const name = personLabel(connection.user)
           return (
             <li key={connection.user.userId} className="people-item">
-              <span className="people-name">{name}</span>
+              <span className="people-name">
+                <Link href={`/feed/people/${connection.user.userId}`}>{name}</Link>
+              </span>
               <span className="muted">{`${since} ${day(connection.since)}`}</span>
-              <span className="people-actions">{actions(connection, name, act)}</span>
+              <span className="people-actions">
+                {actions(connection, name, act)}
+                {/* Someone I block cannot be reported (404): unblocked, they can. */}
+                {list !== 'blocked' && (
+                  <ReportButton target={{ type: 'user', id: connection.user.userId }} label={`Report ${name}`} />
+                )}
+              </span>
             </li>
           )
         })}

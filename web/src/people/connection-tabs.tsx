@@ -1,5 +1,5 @@
-import { type KeyboardEvent, useRef } from 'react'
 import { useSearchParams } from 'wouter'
+import { Tabs } from '../ui/tabs.tsx'
 import { ConnectionList, EntryButton } from './connection-list.tsx'
 import { useStandings } from './people-queries.ts'
 
@@ -22,46 +22,12 @@ function useTab(): [Tab, (tab: Tab) => void] {
 /** My lists as tabs (the WAI-ARIA tabs pattern: the arrows, Home and End move between them). */
 export function ConnectionTabs() {
   const [shown, show] = useTab()
-  const buttons = useRef<(HTMLButtonElement | null)[]>([])
-  const move = (event: KeyboardEvent, index: number) => {
-    const to = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1 }[event.key]
-    if (to === undefined) return
-    event.preventDefault()
-    const next = (to + tabs.length) % tabs.length
-    show(tabs[next].id)
-    buttons.current[next]?.focus()
-  }
   return (
     <section aria-labelledby="connections-heading">
       <h2 id="connections-heading">My people</h2>
-      <div role="tablist" aria-label="My people" className="people-tabs">
-        {tabs.map((tab, index) => (
-          <button
-            key={tab.id}
-            ref={(button) => {
-              buttons.current[index] = button
-            }}
-            type="button"
-            role="tab"
-            id={`people-tab-${tab.id}`}
-            aria-selected={tab.id === shown}
-            aria-controls={`people-panel-${tab.id}`}
-            tabIndex={tab.id === shown ? 0 : -1}
-            onClick={() => show(tab.id)}
-            onKeyDown={(event) => move(event, index)}
-          >
-            {tab.name}
-          </button>
-        ))}
-      </div>
-      <div
-        role="tabpanel"
-        id={`people-panel-${shown}`}
-        aria-labelledby={`people-tab-${shown}`}
-        className="people-panel"
-      >
+      <Tabs label="My people" idPrefix="people" tabs={tabs} shown={shown} show={show}>
         <Panel tab={shown} />
-      </div>
+      </Tabs>
     </section>
   )
 }

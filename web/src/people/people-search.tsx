@@ -1,5 +1,7 @@
 import { useState } from 'react'
+import { Link } from 'wouter'
 import { formMessage } from '../api/problem.ts'
+import { ReportButton } from '../moderation/report-dialog.tsx'
 import { FormMessage, TextField } from '../ui/field.tsx'
 import { useSettled } from '../ui/use-settled.ts'
 import { minQueryLength, usePeopleSearch, useStandings } from './people-queries.ts'
@@ -37,8 +39,11 @@ export function PeopleSearch() {
         <ul className="people-list" aria-label="People found">
           {found.data?.map((person) => (
             <li key={person.userId} className="people-item">
-              <span className="people-name">{personLabel(person)}</span>
+              <span className="people-name">
+                <Link href={`/feed/people/${person.userId}`}>{personLabel(person)}</Link>
+              </span>
               <PersonActions person={person} standing={standingWith(person.userId)} />
+              <ReportButton target={{ type: 'user', id: person.userId }} label={`Report ${personLabel(person)}`} />
             </li>
           ))}
         </ul>

@@ -1,4 +1,5 @@
 import type { User } from '../api/session.ts'
+import { StandingBanner } from '../moderation/standing-banner.tsx'
 import { ConnectionTabs } from './connection-tabs.tsx'
 import { usePeopleEvents } from './people-live.ts'
 import { PeopleSearch } from './people-search.tsx'
@@ -11,6 +12,7 @@ export default function People({ user }: { user: User }) {
   return (
     <main className="screen people">
       <h1>People</h1>
+      <StandingBanner />
       <ProfileCard displayName={user.displayName} />
       <PeopleSearch />
       <ConnectionTabs />

@@ -21,9 +21,15 @@ const problem = (fields: Partial<Problem>) =>
   new ProblemError({ type: 'about:blank', title: 'Refused', status: 400, detail: 'The API said no.', ...fields })
 
 describe('changesConversations', () => {
-  it('reads the conversations again for a message sent, edited or deleted and a read receipt', () => {
-    const types = ['social.message.sent', 'social.message.edited', 'social.message.deleted', 'social.conversation.read']
-    expect(types.map(changesConversations)).toEqual([true, true, true, true])
+  it('reads the conversations again for a message sent, edited, deleted or hidden and a read receipt', () => {
+    const types = [
+      'social.message.sent',
+      'social.message.edited',
+      'social.message.deleted',
+      'social.conversation.read',
+      'social.moderation.content_hidden',
+    ]
+    expect(types.map(changesConversations)).toEqual([true, true, true, true, true])
   })
 
   it('leaves them alone for typing, friend requests and everything else', () => {
@@ -47,10 +53,13 @@ describe('conversationTitle', () => {
 })
 
 describe('previewText', () => {
-  it("marks my own last message, shows another's as it is, and says a deleted one", () => {
+  it("marks my own last message, shows another's as it is, and says a deleted or hidden one", () => {
     expect(previewText({ authorId: me, body: 'see you', deleted: false }, me)).toBe('You: see you')
     expect(previewText({ authorId: ada.userId, body: '<b>hi</b>', deleted: false }, me)).toBe('<b>hi</b>')
     expect(previewText({ authorId: ada.userId, body: '', deleted: true }, me)).toBe('Message deleted')
+    expect(previewText({ authorId: me, body: '', deleted: false, hidden: true }, me)).toBe(
+      'Message hidden by a moderator',
+    )
     expect(previewText(null, me)).toBe('No messages yet')
   })
 })
