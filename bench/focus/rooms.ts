@@ -13,7 +13,7 @@
 // Run: node bench/focus/rooms.ts   (BENCH_ROOMS=1000 BENCH_PER_ROOM=10 BENCH_START_RATE=20 BENCH_CHAT_RATE=200
 //      BENCH_CHAT_SECONDS=10; needs the stack's Postgres, Redis and Kafka) → bench/results/rooms-<timestamp>.json
 import { randomUUID } from 'node:crypto'
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -23,7 +23,7 @@ import { Pool } from 'undici'
 import { loadServiceConfig } from '../../focus-service/src/config.ts'
 import { migrations } from '../../focus-service/src/db/migrations/index.ts'
 import type { Database } from '../../focus-service/src/db/tables.ts'
-import { cpuSeconds, freePort, spawnNode, spawnOnPort, stopAll } from '../lb/support.ts'
+import { cpuSampler, cpuSeconds, freePort, spawnNode, spawnOnPort, stopAll } from '../lb/support.ts'
 import { percentile } from '../support/steady-rate.ts'
 
 const rooms = Number(process.env.BENCH_ROOMS ?? 1000)
@@ -55,18 +55,6 @@ const receive = (key: string) => {
   list.push(Date.now())
   receipts.set(key, list)
 }
-
-/** CPU seconds of every process whose command is `command` (all of Postgres's backends, Kafka's JVM). */
-const cpuOfCommand = (command: string) =>
-  readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .reduce((sum, pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === command ? sum + cpuSeconds(Number(pid)) : sum
-      } catch {
-        return sum // gone meanwhile
-      }
-    }, 0)
 
 const stats = (samples: number[]) => {
   const sorted = [...samples].sort((a, b) => a - b)
@@ -104,21 +92,22 @@ try {
     ),
   )
   const gateways = ports.map((port) => `http://127.0.0.1:${port}`)
-  /** CPU seconds so far of each part: the focus-service replicas, the gateways, Postgres, Kafka and this client. */
-  const cpuOfParts = (): Record<string, number> => ({
-    focusService: replicas.reduce((sum, { child }) => sum + cpuSeconds(child.pid as number), 0),
-    gateways: gatewayProcesses.reduce((sum, { child }) => sum + cpuSeconds(child.pid as number), 0),
-    postgres: cpuOfCommand('postgres'),
-    kafka: cpuOfCommand('java'),
-    clients: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
-  })
+  /** CPU seconds by part: the focus-service replicas, the gateways, Postgres (its role's backends), Kafka, this client. */
+  const cpu = cpuSampler(
+    {
+      focusService: () => replicas.reduce((sum, { child }) => sum + cpuSeconds(child.pid as number), 0),
+      gateways: () => gatewayProcesses.reduce((sum, { child }) => sum + cpuSeconds(child.pid as number), 0),
+      clients: () => process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
+    },
+    { postgres: { command: 'postgres', postgresUser: 'focushub_focus' }, kafka: { command: 'java' } },
+  )
   /** Waits (up to a minute) until the parts use less than half a core together over a second; the seconds waited. */
   const settle = async () => {
     const begin = performance.now()
-    for (let before = cpuOfParts(); performance.now() - begin < 60_000; ) {
+    for (let before = cpu.sample(); performance.now() - begin < 60_000; ) {
       await sleep(1000)
-      const after = cpuOfParts()
-      const used = Object.keys(after).reduce((sum, part) => sum + after[part] - before[part], 0)
+      const after = cpu.sample()
+      const used = Object.values(cpu.between(before, after)).reduce((sum, seconds) => sum + seconds, 0)
       if (used < 0.5) break
       before = after
     }
@@ -223,11 +212,11 @@ try {
   // focus-service): measure from a quiet machine, not the setup's tail.
   results.settleSeconds = await settle()
   {
-    const idleBefore = cpuOfParts()
+    const idleBefore = cpu.sample()
     await sleep(10_000)
-    const idleAfter = cpuOfParts()
+    const idle = cpu.between(idleBefore, cpu.sample())
     results.idleCores = Object.fromEntries(
-      Object.keys(idleAfter).map((part) => [part, Number(((idleAfter[part] - idleBefore[part]) / 10).toFixed(3))]),
+      Object.entries(idle).map(([part, seconds]) => [part, Number((seconds / 10).toFixed(3))]),
     )
     console.log(`idle (cores): ${JSON.stringify(results.idleCores)}`)
   }
@@ -244,7 +233,7 @@ try {
   // 1. Chat at BENCH_CHAT_RATE messages a second, in the rooms as they are (no timer runs yet: the timers'
   // phases below all change within one minute, which no real day does).
   const postedAt = new Map<string, number>()
-  const cpuBefore = cpuOfParts()
+  const cpuBefore = cpu.sample()
   const chatBegin = performance.now()
   const total = chatRate * chatSeconds
   const posts: Promise<void>[] = []
@@ -273,11 +262,10 @@ try {
   results.postRequests = stats(postDurations)
   results.chatFromEvent = stats(chatSinceOccurred)
   // CPU per message of each part, over the posting window and its delivery (ms of CPU per message).
-  const cpuAfter = cpuOfParts()
   results.chatCpuMsPerMessage = Object.fromEntries(
-    Object.entries(cpuAfter).map(([part, seconds]) => [
+    Object.entries(cpu.between(cpuBefore, cpu.sample())).map(([part, seconds]) => [
       part,
-      Number((((seconds - cpuBefore[part]) * 1000) / total).toFixed(2)),
+      Number(((seconds * 1000) / total).toFixed(2)),
     ]),
   )
   console.log(`  CPU per message (ms): ${JSON.stringify(results.chatCpuMsPerMessage)}`)

@@ -1,7 +1,7 @@
 // Processes and a bounded load loop shared by the balancer benchmarks (loopback only).
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs'
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -194,6 +194,59 @@ export function cpuSeconds(pid: number) {
   // The fields after the command's closing parenthesis, from field 3 (state): utime is 14, stime 15.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return (Number(fields[11]) + Number(fields[12])) / 100
+}
+
+/** A Postgres client backend's title: `postgres: <user> <database> <host(port)> <state>`. */
+const clientBackend = /^postgres: (\S+) (\S+) \S+\(\d+\)/
+
+/**
+ * CPU seconds so far of each process whose command is `command` (Kafka's JVM; Postgres's backends and its
+ * background processes). With `postgresUser`, Postgres client backends of other roles are left out: the
+ * machine's other work. Per process, so that one exiting between two samples subtracts nothing (`cpuSince`).
+ */
+export function cpuByProcess(command: string, postgresUser?: string) {
+  const seconds = new Map<number, number>()
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== command) continue
+      if (postgresUser) {
+        const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ').trim()
+        const client = clientBackend.exec(title)
+        if (client && client[1] !== postgresUser) continue
+      }
+      seconds.set(Number(entry), cpuSeconds(Number(entry)))
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return seconds
+}
+
+/** CPU seconds used between two samples by the processes alive at the second (one started since counts from 0). */
+export const cpuSince = (before: Map<number, number>, after: Map<number, number>) =>
+  [...after].reduce((sum, [pid, seconds]) => sum + seconds - (before.get(pid) ?? 0), 0)
+
+/**
+ * CPU seconds by part: `own` parts read as one figure each (this process, a child's pid), `shared` ones
+ * per process of a command (Postgres's backends of one role, Kafka's JVM; `cpuByProcess`), so a process
+ * exiting between two samples subtracts nothing. `between` is what each part used from one sample to another.
+ */
+export function cpuSampler(
+  own: Record<string, () => number>,
+  shared: Record<string, { command: string; postgresUser?: string }>,
+) {
+  type Sample = { own: Record<string, number>; shared: Record<string, Map<number, number>> }
+  const sample = (): Sample => ({
+    own: Object.fromEntries(Object.entries(own).map(([part, read]) => [part, read()])),
+    shared: Object.fromEntries(
+      Object.entries(shared).map(([part, { command, postgresUser }]) => [part, cpuByProcess(command, postgresUser)]),
+    ),
+  })
+  const between = (before: Sample, after: Sample): Record<string, number> => ({
+    ...Object.fromEntries(Object.keys(own).map((part) => [part, after.own[part] - before.own[part]])),
+    ...Object.fromEntries(Object.keys(shared).map((part) => [part, cpuSince(before.shared[part], after.shared[part])])),
+  })
+  return { sample, between }
 }
 
 /** The processes NGINX's master started: its workers. */

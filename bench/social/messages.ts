@@ -10,7 +10,7 @@
 // Run: node bench/social/messages.ts   (BENCH_USERS=10000 BENCH_GROUPS_PER_USER=2 BENCH_RATES=500,250,150,100,50
 //      BENCH_SECONDS=10; needs the stack's Postgres, Redis and Kafka) → bench/results/messages-<timestamp>.json
 import { randomUUID } from 'node:crypto'
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -20,7 +20,7 @@ import { Pool } from 'undici'
 import { loadServiceConfig } from '../../social-service/src/config.ts'
 import { migrations } from '../../social-service/src/db/migrations/index.ts'
 import type { Database } from '../../social-service/src/db/tables.ts'
-import { cpuSeconds, freePort, spawnNode, spawnOnPort, stopAll } from '../lb/support.ts'
+import { cpuSampler, cpuSeconds, freePort, spawnNode, spawnOnPort, stopAll } from '../lb/support.ts'
 import { percentile } from '../support/steady-rate.ts'
 
 const users = Number(process.env.BENCH_USERS ?? 10_000)
@@ -41,34 +41,6 @@ interface Person {
 /** Per message id, when each other member's client received it (ms since epoch). */
 const receipts = new Map<string, number[]>()
 const fromEvent: number[] = []
-
-/** A Postgres client backend's title: `postgres: <user> <database> <host(port)> <state>`. */
-const clientBackend = /^postgres: (\S+) (\S+) \S+\(\d+\)/
-
-/**
- * CPU seconds so far of each process whose command is `command` (Kafka's JVM; Postgres's backends and its
- * background processes, but not other roles' client backends: the machine's other work). Per process, so
- * that one exiting between two samples subtracts nothing (`cpuSince`).
- */
-const cpuByProcess = (command: string) => {
-  const seconds = new Map<number, number>()
-  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== command) continue
-      const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ').trim()
-      const client = clientBackend.exec(title)
-      if (client && client[1] !== 'focushub_social') continue
-      seconds.set(Number(entry), cpuSeconds(Number(entry)))
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return seconds
-}
-
-/** CPU seconds used between two samples by the processes alive at the second (one started since counts from 0). */
-const cpuSince = (before: Map<number, number>, after: Map<number, number>) =>
-  [...after].reduce((sum, [pid, seconds]) => sum + seconds - (before.get(pid) ?? 0), 0)
 
 const stats = (samples: number[]) => {
   const sorted = [...samples].sort((a, b) => a - b)
@@ -107,31 +79,21 @@ try {
     ),
   )
   const gateways = ports.map((port) => `http://127.0.0.1:${port}`)
-  type CpuSample = { processes: Record<string, number>; postgres: Map<number, number>; kafka: Map<number, number> }
-  const cpuSample = (): CpuSample => ({
-    processes: {
-      socialService: replicas.reduce((sum, { child }) => sum + cpuSeconds(child.pid as number), 0),
-      gateways: gatewayProcesses.reduce((sum, { child }) => sum + cpuSeconds(child.pid as number), 0),
-      clients: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
+  const cpu = cpuSampler(
+    {
+      socialService: () => replicas.reduce((sum, { child }) => sum + cpuSeconds(child.pid as number), 0),
+      gateways: () => gatewayProcesses.reduce((sum, { child }) => sum + cpuSeconds(child.pid as number), 0),
+      clients: () => process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
     },
-    postgres: cpuByProcess('postgres'),
-    kafka: cpuByProcess('java'),
-  })
-  /** CPU seconds each part used between two samples. */
-  const cpuBetween = (before: CpuSample, after: CpuSample): Record<string, number> => ({
-    socialService: after.processes.socialService - before.processes.socialService,
-    gateways: after.processes.gateways - before.processes.gateways,
-    postgres: cpuSince(before.postgres, after.postgres),
-    kafka: cpuSince(before.kafka, after.kafka),
-    clients: after.processes.clients - before.processes.clients,
-  })
+    { postgres: { command: 'postgres', postgresUser: 'focushub_social' }, kafka: { command: 'java' } },
+  )
   /** Waits (up to a minute) until the parts use less than half a core together over a second; the seconds waited. */
   const settle = async () => {
     const begin = performance.now()
-    for (let before = cpuSample(); performance.now() - begin < 60_000; ) {
+    for (let before = cpu.sample(); performance.now() - begin < 60_000; ) {
       await sleep(1000)
-      const after = cpuSample()
-      const used = Object.values(cpuBetween(before, after)).reduce((sum, seconds) => sum + seconds, 0)
+      const after = cpu.sample()
+      const used = Object.values(cpu.between(before, after)).reduce((sum, seconds) => sum + seconds, 0)
       if (used < 0.5) break
       before = after
     }
@@ -242,9 +204,9 @@ try {
   )
   results.settleSeconds = await settle()
   {
-    const idleBefore = cpuSample()
+    const idleBefore = cpu.sample()
     await sleep(10_000)
-    const idle = cpuBetween(idleBefore, cpuSample())
+    const idle = cpu.between(idleBefore, cpu.sample())
     results.idleCores = Object.fromEntries(
       Object.entries(idle).map(([part, seconds]) => [part, Number((seconds / 10).toFixed(3))]),
     )
@@ -259,7 +221,7 @@ try {
     const sentAt = new Map<string, { at: number; recipients: number }>()
     const sendDurations: number[] = []
     fromEvent.length = 0
-    const cpuBefore = cpuSample()
+    const cpuBefore = cpu.sample()
     const begin = performance.now()
     const total = rate * seconds
     const sends: Promise<void>[] = []
@@ -285,7 +247,7 @@ try {
     const count = () => [...sentAt.keys()].reduce((sum, id) => sum + (receipts.get(id)?.length ?? 0), 0)
     for (const deadline = Date.now() + 20_000; count() < expected && Date.now() < deadline; ) await sleep(100)
     const latencies = [...sentAt].flatMap(([id, { at }]) => (receipts.get(id) ?? []).map((time) => time - at))
-    const used = cpuBetween(cpuBefore, cpuSample())
+    const used = cpu.between(cpuBefore, cpu.sample())
     const run = {
       rate,
       achievedRate: Number(achieved.toFixed(0)),
