@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# `./focushub install`: Debian packages, Node 24, npm dependencies, the mail catcher, Kafka jars.
+# `./focushub install`: Debian packages, Node 24, npm dependencies, the mail catcher, Kafka jars, the
+# Kubernetes manifests' validators.
 # Every step checks first and does nothing when its part is already there.
 
 APT_UPDATED=0
@@ -83,6 +84,67 @@ ensure_schemathesis() {
   ok "schemathesis $SCHEMATHESIS_VERSION at $venv/bin/st"
 }
 
+# deploy/k8s's validation (scripts/test/k8s-manifests.test.ts): kubeconform from the Go module proxy, the
+# Kubernetes JSON schemas from PyPI's kubernetes-validate (its refs made relative, so no schema is fetched from the
+# network), and kustomize only where kubectl (whose `kubectl kustomize` is kustomize) is missing.
+KUBECONFORM_VERSION=v0.8.0
+KUSTOMIZE_VERSION=v5.5.0
+KUBERNETES_VALIDATE_VERSION=1.37.0
+KUBERNETES_SCHEMA_VERSION=v1.33.0
+
+go_command() {
+  have go && { command -v go; return; }
+  [[ -x /usr/local/go/bin/go ]] && { echo /usr/local/go/bin/go; return; }
+  die "Go is missing (needed to build kubeconform and kustomize from the Go module proxy)"
+}
+
+# <module path>@<version> <binary name>: go install into $STATE/tools/<binary name>/bin.
+go_tool_install() {
+  local module=$1 name=$2 bin="$STATE/tools/$2/bin"
+  [[ -x "$bin/$name" && -f "$bin/.version" && "$(cat "$bin/.version")" == "$module" ]] && return 0
+  step "Building $module (Go module proxy) into $bin"
+  GOBIN="$bin" "$(go_command)" install "$module" >>"$LOG_DIR/install.log" 2>&1 ||
+    { show_log_tail install; die "could not build $module"; }
+  echo "$module" >"$bin/.version"
+  ok "$name at $bin/$name"
+}
+
+ensure_kubernetes_schemas() {
+  local dir="$STATE/tools/k8s-schemas/$KUBERNETES_SCHEMA_VERSION" staging
+  [[ -f "$dir/.version" && "$(cat "$dir/.version")" == "$KUBERNETES_VALIDATE_VERSION" ]] && return 0
+  step "Fetching the Kubernetes $KUBERNETES_SCHEMA_VERSION JSON schemas (PyPI kubernetes-validate) into $dir"
+  staging="$dir.partial"
+  rm -rf "$staging" && mkdir -p "$staging"
+  { python3 -m venv "$staging/venv" &&
+    "$staging/venv/bin/pip" download --disable-pip-version-check -q --no-deps -d "$staging/wheel" \
+      "kubernetes-validate==$KUBERNETES_VALIDATE_VERSION" &&
+    python3 - "$staging" "$KUBERNETES_SCHEMA_VERSION" <<'PY'; } >>"$LOG_DIR/install.log" 2>&1 ||
+import glob, json, os, sys, zipfile
+staging, version = sys.argv[1], sys.argv[2]
+prefix = f"kubernetes_validate/kubernetes-json-schema/{version}-local-strict/"
+def relative(node):
+    if isinstance(node, dict):
+        node.pop("$id", None)
+        return {k: (v.replace("/api/", "") if isinstance(v, str) and k == "$ref" else relative(v)) for k, v in node.items()}
+    return [relative(v) for v in node] if isinstance(node, list) else node
+with zipfile.ZipFile(glob.glob(f"{staging}/wheel/*.whl")[0]) as wheel:
+    for name in (n for n in wheel.namelist() if n.startswith(prefix) and n.endswith(".json")):
+        with open(os.path.join(staging, os.path.basename(name)), "w") as out:
+            json.dump(relative(json.loads(wheel.read(name))), out)
+PY
+    { show_log_tail install; die "could not fetch the Kubernetes JSON schemas from PyPI"; }
+  rm -rf "$staging/venv" "$staging/wheel" "$dir"
+  echo "$KUBERNETES_VALIDATE_VERSION" >"$staging/.version"
+  mv "$staging" "$dir"
+  ok "Kubernetes $KUBERNETES_SCHEMA_VERSION schemas: $(find "$dir" -name '*.json' | wc -l) files"
+}
+
+ensure_k8s_tools() {
+  go_tool_install "github.com/yannh/kubeconform/cmd/kubeconform@$KUBECONFORM_VERSION" kubeconform
+  have kubectl || go_tool_install "sigs.k8s.io/kustomize/kustomize/v5@$KUSTOMIZE_VERSION" kustomize
+  ensure_kubernetes_schemas
+}
+
 ensure_installed() {
   ensure_state_dirs
   local packages
@@ -94,4 +156,5 @@ ensure_installed() {
   mail_install
   kafka_install_jars
   ensure_schemathesis
+  ensure_k8s_tools
 }
