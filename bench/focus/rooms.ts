@@ -14,17 +14,15 @@
 //      BENCH_CHAT_SECONDS=10; needs the stack's Postgres, Redis and Kafka) → bench/results/rooms-<timestamp>.json
 import { randomUUID } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
-import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { createTestDatabase, deleteKafkaNamespace, startTestJwks } from '@focushub/shared/testing'
 import { sql } from 'kysely'
-import { Pool } from 'undici'
 import { loadServiceConfig } from '../../focus-service/src/config.ts'
 import { migrations } from '../../focus-service/src/db/migrations/index.ts'
 import type { Database } from '../../focus-service/src/db/tables.ts'
-import { cpuSampler, cpuSeconds, freePort, spawnNode, spawnOnPort, stopAll } from '../lb/support.ts'
-import { percentile } from '../support/steady-rate.ts'
+import { stopAll } from '../lb/support.ts'
+import { inParallel, machine, startServiceChain, stats } from '../support/service-chain.ts'
 
 const rooms = Number(process.env.BENCH_ROOMS ?? 1000)
 const perRoom = Number(process.env.BENCH_PER_ROOM ?? 10)
@@ -33,7 +31,6 @@ const chatRate = Number(process.env.BENCH_CHAT_RATE ?? 200)
 const chatSeconds = Number(process.env.BENCH_CHAT_SECONDS ?? 10)
 const root = new URL('../../', import.meta.url).pathname
 const startedAt = new Date()
-const machine = () => ({ cores: cpus().length, load: loadavg().map((value) => Number(value.toFixed(2))) })
 const before = machine()
 
 interface Person {
@@ -56,12 +53,6 @@ const receive = (key: string) => {
   receipts.set(key, list)
 }
 
-const stats = (samples: number[]) => {
-  const sorted = [...samples].sort((a, b) => a - b)
-  const at = (p: number) => Number((percentile(sorted, p) ?? Number.NaN).toFixed(1))
-  return { count: sorted.length, p50: at(50), p99: at(99), max: Number((sorted.at(-1) ?? Number.NaN).toFixed(1)) }
-}
-
 const jwks = await startTestJwks()
 const prefix = `bench-rooms-${process.pid}`
 const common = {
@@ -74,68 +65,15 @@ const common = {
 const database = await createTestDatabase<Database>(loadServiceConfig(common).FOCUS_DATABASE_URL, migrations)
 const results: Record<string, unknown> = {}
 try {
-  const replicas = await Promise.all(
-    [0, 1].map(() => spawnNode('bench/focus/rooms-server.ts', { ...common, BENCH_SCHEMA: database.schema }, 'url')),
-  )
-  const ports = [await freePort(), await freePort()]
-  const gatewayProcesses = await Promise.all(
-    ports.map((port, i) =>
-      spawnOnPort('gateway/src/server.ts', port, {
-        ...common,
-        GATEWAY_PORT: String(port),
-        FOCUS_SERVICE_URL: replicas[i].value,
-        RATE_LIMIT_MAX: '10000000',
-        RATE_LIMIT_REDIS_PREFIX: `focushub:gateway:${prefix}:rate:`,
-        LIVE_REDIS_PREFIX: `focushub:gateway:${prefix}:live:`,
-        IDEMPOTENCY_REDIS_PREFIX: `focushub:gateway:${prefix}:idempotency:`,
-      }),
-    ),
-  )
-  const gateways = ports.map((port) => `http://127.0.0.1:${port}`)
-  /** CPU seconds by part: the focus-service replicas, the gateways, Postgres (its role's backends), Kafka, this client. */
-  const cpu = cpuSampler(
-    {
-      focusService: () => replicas.reduce((sum, { child }) => sum + cpuSeconds(child.pid as number), 0),
-      gateways: () => gatewayProcesses.reduce((sum, { child }) => sum + cpuSeconds(child.pid as number), 0),
-      clients: () => process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
-    },
-    { postgres: { command: 'postgres', postgresUser: 'focushub_focus' }, kafka: { command: 'java' } },
-  )
-  /** Waits (up to a minute) until the parts use less than half a core together over a second; the seconds waited. */
-  const settle = async () => {
-    const begin = performance.now()
-    for (let before = cpu.sample(); performance.now() - begin < 60_000; ) {
-      await sleep(1000)
-      const after = cpu.sample()
-      const used = Object.values(cpu.between(before, after)).reduce((sum, seconds) => sum + seconds, 0)
-      if (used < 0.5) break
-      before = after
-    }
-    return Number(((performance.now() - begin) / 1000).toFixed(1))
-  }
-  const pools = gateways.map((url) => new Pool(url, { connections: 32 }))
-  async function call(person: Person, method: string, path: string, body?: unknown) {
-    const response = await pools[person.gateway].request({
-      method: method as 'POST',
-      path: `/api/v1${path}`,
-      headers: {
-        authorization: person.authorization,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    const text = await response.body.text()
-    if (response.statusCode >= 300) throw new Error(`${method} ${path} → ${response.statusCode} ${text}`)
-    return text ? (JSON.parse(text) as Record<string, unknown>) : {}
-  }
-  const inParallel = async <T>(items: T[], inFlight: number, task: (item: T) => Promise<void>) => {
-    let next = 0
-    await Promise.all(
-      Array.from({ length: inFlight }, async () => {
-        while (next < items.length) await task(items[next++])
-      }),
-    )
-  }
+  const { gateways, cpu, settle, call, closePools } = await startServiceChain({
+    server: 'bench/focus/rooms-server.ts',
+    urlVariable: 'FOCUS_SERVICE_URL',
+    part: 'focusService',
+    postgresUser: 'focushub_focus',
+    env: common,
+    schema: database.schema,
+    prefix,
+  })
 
   // Everyone, and their rooms: the first of each group hosts a public room, the others join it.
   const people: Person[] = await Promise.all(
@@ -324,7 +262,7 @@ try {
   )
 
   for (const socket of sockets) socket.close()
-  await Promise.all(pools.map((pool) => pool.close()))
+  await closePools()
 } finally {
   stopAll()
   await jwks.close()

@@ -11,17 +11,15 @@
 //      BENCH_SECONDS=10; needs the stack's Postgres, Redis and Kafka) → bench/results/messages-<timestamp>.json
 import { randomUUID } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
-import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { createTestDatabase, deleteKafkaNamespace, startTestJwks } from '@focushub/shared/testing'
 import { sql } from 'kysely'
-import { Pool } from 'undici'
 import { loadServiceConfig } from '../../social-service/src/config.ts'
 import { migrations } from '../../social-service/src/db/migrations/index.ts'
 import type { Database } from '../../social-service/src/db/tables.ts'
-import { cpuSampler, cpuSeconds, freePort, spawnNode, spawnOnPort, stopAll } from '../lb/support.ts'
-import { percentile } from '../support/steady-rate.ts'
+import { stopAll } from '../lb/support.ts'
+import { inParallel, machine, startServiceChain, stats } from '../support/service-chain.ts'
 
 const users = Number(process.env.BENCH_USERS ?? 10_000)
 const groupsPerUser = Number(process.env.BENCH_GROUPS_PER_USER ?? 2)
@@ -29,7 +27,6 @@ const rates = (process.env.BENCH_RATES ?? '500,250,150,100,50').split(',').map(N
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 const root = new URL('../../', import.meta.url).pathname
 const startedAt = new Date()
-const machine = () => ({ cores: cpus().length, load: loadavg().map((value) => Number(value.toFixed(2))) })
 const before = machine()
 
 interface Person {
@@ -41,12 +38,6 @@ interface Person {
 /** Per message id, when each other member's client received it (ms since epoch). */
 const receipts = new Map<string, number[]>()
 const fromEvent: number[] = []
-
-const stats = (samples: number[]) => {
-  const sorted = [...samples].sort((a, b) => a - b)
-  const at = (p: number) => Number((percentile(sorted, p) ?? Number.NaN).toFixed(1))
-  return { count: sorted.length, p50: at(50), p99: at(99), max: Number((sorted.at(-1) ?? Number.NaN).toFixed(1)) }
-}
 
 /** A random sample of `count` distinct items. */
 const sample = <T>(items: T[], count: number) => {
@@ -61,67 +52,15 @@ const common = { ...jwks.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', KAFKA_TOPIC_
 const database = await createTestDatabase<Database>(loadServiceConfig(common).SOCIAL_DATABASE_URL, migrations)
 const results: Record<string, unknown> = {}
 try {
-  const replicas = await Promise.all(
-    [0, 1].map(() => spawnNode('bench/social/messages-server.ts', { ...common, BENCH_SCHEMA: database.schema }, 'url')),
-  )
-  const ports = [await freePort(), await freePort()]
-  const gatewayProcesses = await Promise.all(
-    ports.map((port, i) =>
-      spawnOnPort('gateway/src/server.ts', port, {
-        ...common,
-        GATEWAY_PORT: String(port),
-        SOCIAL_SERVICE_URL: replicas[i].value,
-        RATE_LIMIT_MAX: '10000000',
-        RATE_LIMIT_REDIS_PREFIX: `focushub:gateway:${prefix}:rate:`,
-        LIVE_REDIS_PREFIX: `focushub:gateway:${prefix}:live:`,
-        IDEMPOTENCY_REDIS_PREFIX: `focushub:gateway:${prefix}:idempotency:`,
-      }),
-    ),
-  )
-  const gateways = ports.map((port) => `http://127.0.0.1:${port}`)
-  const cpu = cpuSampler(
-    {
-      socialService: () => replicas.reduce((sum, { child }) => sum + cpuSeconds(child.pid as number), 0),
-      gateways: () => gatewayProcesses.reduce((sum, { child }) => sum + cpuSeconds(child.pid as number), 0),
-      clients: () => process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
-    },
-    { postgres: { command: 'postgres', postgresUser: 'focushub_social' }, kafka: { command: 'java' } },
-  )
-  /** Waits (up to a minute) until the parts use less than half a core together over a second; the seconds waited. */
-  const settle = async () => {
-    const begin = performance.now()
-    for (let before = cpu.sample(); performance.now() - begin < 60_000; ) {
-      await sleep(1000)
-      const after = cpu.sample()
-      const used = Object.values(cpu.between(before, after)).reduce((sum, seconds) => sum + seconds, 0)
-      if (used < 0.5) break
-      before = after
-    }
-    return Number(((performance.now() - begin) / 1000).toFixed(1))
-  }
-  const pools = gateways.map((url) => new Pool(url, { connections: 32 }))
-  async function call(person: Person, method: string, path: string, body?: unknown) {
-    const response = await pools[person.gateway].request({
-      method: method as 'POST',
-      path: `/api/v1${path}`,
-      headers: {
-        authorization: person.authorization,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    const text = await response.body.text()
-    if (response.statusCode >= 300) throw new Error(`${method} ${path} → ${response.statusCode} ${text}`)
-    return text ? (JSON.parse(text) as Record<string, unknown>) : {}
-  }
-  const inParallel = async <T>(items: T[], inFlight: number, task: (item: T) => Promise<void>) => {
-    let next = 0
-    await Promise.all(
-      Array.from({ length: inFlight }, async () => {
-        while (next < items.length) await task(items[next++])
-      }),
-    )
-  }
+  const { gateways, cpu, settle, call, closePools } = await startServiceChain({
+    server: 'bench/social/messages-server.ts',
+    urlVariable: 'SOCIAL_SERVICE_URL',
+    part: 'socialService',
+    postgresUser: 'focushub_social',
+    env: common,
+    schema: database.schema,
+    prefix,
+  })
 
   const people: Person[] = await Promise.all(
     Array.from({ length: users }, async (_, i) => {
@@ -258,7 +197,7 @@ try {
       cpuMsPerMessage: Object.fromEntries(
         Object.entries(used).map(([part, seconds]) => [part, Number(((seconds * 1000) / total).toFixed(2))]),
       ),
-      load: loadavg().map((value) => Number(value.toFixed(2))),
+      load: machine().load,
     }
     runs.push(run)
     console.log(
@@ -271,7 +210,7 @@ try {
     await settle()
   }
   for (const socket of sockets) socket.close()
-  await Promise.all(pools.map((pool) => pool.close()))
+  await closePools()
 } finally {
   stopAll()
   await jwks.close()
