@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto'
+import { setTimeout } from 'node:timers/promises'
+import { type KyselyPlugin, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sendMessage } from '../../src/modules/messages/messages.service.ts'
 import { age, blockBetween, direct, eventsOf, group, letMessage, post } from './messages-support.ts'
 import { expectProblem, newPerson, type Person, send, startSocialService, type TestService } from './support.ts'
 
@@ -170,7 +173,66 @@ describe('messages', () => {
       .executeTakeFirstOrThrow()
     expect(Number(unread.total)).toBe(30)
   })
+
+  it('sends racing a block, from either side, wait for it and are refused (404), as for nobody', async () => {
+    const ann = await newPerson(service)
+    const bob = await newPerson(service)
+    const id = await direct(service, ann, bob)
+    const { racing } = await service.db.transaction().execute(async (trx) => {
+      // As blocking does (openPair): both profiles locked for update in id order, then the block.
+      await sql`select 1 from social_profiles where user_id in (${ann.id}, ${bob.id}) order by user_id for update`.execute(
+        trx,
+      )
+      await trx.insertInto('blocks').values({ blocker_id: bob.id, blocked_id: ann.id }).execute()
+      const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)
+      const sends = Promise.all(
+        [ann, bob].map((person) =>
+          send(service, person, 'POST', `/social/conversations/${id}/messages`, { body: { body: 'racing' } }),
+        ),
+      )
+      await waitersBehind(rows[0].pid, 2)
+      return { racing: sends }
+    })
+    for (const response of await racing) expectProblem(response, 404, 'not-found')
+    expect(await service.db.selectFrom('messages').select('id').where('conversation_id', '=', id).execute()).toEqual([])
+    expect(await eventsOf(service, 'social.message.sent', id)).toEqual([])
+  })
+
+  it('sends in five statements, six in a one-to-one conversation (BEGIN and COMMIT aside)', async () => {
+    const ann = await newPerson(service)
+    const bob = await newPerson(service)
+    const context = { userId: ann.id, requestId: 'statements', ip: '', authorization: '' }
+    const statementsOf = async (conversationId: string) => {
+      let count = 0
+      // A plugin sees every executed statement's result once (its transformQuery also sees subqueries).
+      const counter: KyselyPlugin = {
+        transformQuery: (args) => args.node,
+        transformResult: async (args) => {
+          count++
+          return args.result
+        },
+      }
+      await sendMessage({ ...service.ctx, db: service.db.withPlugin(counter) }, context, conversationId, 'counted')
+      return count
+    }
+    expect(await statementsOf(await direct(service, ann, bob))).toBe(6)
+    expect(await statementsOf(await group(service, ann, bob))).toBe(5)
+  })
 })
+
+/** Waits until `count` sessions wait on the locks of session `pid`, directly or behind one that does. */
+async function waitersBehind(pid: number, count: number) {
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await setTimeout(20)) {
+    const { rows } = await sql<{ waiting: number }>`
+      select count(*)::int as waiting from pg_stat_activity a
+      where ${pid} = any(pg_blocking_pids(a.pid))
+         or exists (select 1 from unnest(pg_blocking_pids(a.pid)) b (pid) where ${pid} = any(pg_blocking_pids(b.pid)))`.execute(
+      service.db,
+    )
+    if (rows[0].waiting >= count) return
+  }
+  throw new Error(`fewer than ${count} sessions came to wait behind ${pid}`)
+}
 
 describe('editing and deleting', () => {
   it('lets the author edit within 15 minutes; others 403; after, 403 message-window-closed', async () => {

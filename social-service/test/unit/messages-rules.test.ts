@@ -38,7 +38,8 @@ describe('the edit window', () => {
 })
 
 describe('the send rate', () => {
-  const sends = (count: number, newest: number) => Array.from({ length: count }, (_, i) => at(newest - i))
+  /** `count` sends a second apart, the newest at `newest` s: counted, with the oldest. */
+  const sends = (count: number, newest: number) => ({ count, oldest: at(newest - count + 1) })
 
   it('lets the 30th message of a minute go, and answers the wait for the 31st', () => {
     expect(sendWaitSeconds(sends(29, 0), at(0))).toBe(0)

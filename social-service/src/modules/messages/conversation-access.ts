@@ -5,7 +5,7 @@ import { socialError } from '../../errors.ts'
 import { noSuchUser } from '../connections/pair.ts'
 import { countConversationsUpTo, type MemberConversation, memberConversation } from './conversations.repository.ts'
 import { messageLimits, messagingRefusal } from './messages.rules.ts'
-import { reachOf } from './people.repository.ts'
+import { type Reach, reachOf } from './people.repository.ts'
 
 /** What a stranger, a left member and a person blocked in a one-to-one conversation are all answered. */
 export const noSuchConversation = () => errors.notFound('No such conversation')
@@ -26,7 +26,11 @@ export const otherOf = (conversation: MemberConversation, userId: string) =>
  * block either way (nothing tells them apart), 403 when their setting refuses `userId`.
  */
 export async function ensureReachable(db: Kysely<Database>, userId: string, otherIds: string[]) {
-  const reach = await reachOf(db, userId, otherIds)
+  ensureMayWrite(await reachOf(db, userId, otherIds), otherIds)
+}
+
+/** ensureReachable's answer, given each other person's reach as read after their profiles' lock. */
+export function ensureMayWrite(reach: Reach[], otherIds: string[]) {
   if (reach.length < new Set(otherIds).size || reach.some((person) => person.blocked)) throw noSuchUser()
   for (const person of reach) {
     const refusal = messagingRefusal(person.who_may_message, person.friends)

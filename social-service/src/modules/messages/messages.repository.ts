@@ -1,6 +1,8 @@
 import { type Kysely, sql } from 'kysely'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { Database } from '../../db/tables.ts'
 import { messageLimits } from './messages.rules.ts'
+import { clockNow, reachQuery } from './people.repository.ts'
 
 const messageColumns = [
   'id',
@@ -14,57 +16,84 @@ const messageColumns = [
   'hidden_reason',
 ] as const
 
-/** The sender's sends within the minute before `now`, newest first, at most perMinute (by `messages_author`). */
-export const recentSends = async (db: Kysely<Database>, authorId: string, now: Date) =>
-  (
-    await db
-      .selectFrom('messages')
-      .select('created_at')
-      .where('author_id', '=', authorId)
-      .where('created_at', '>', new Date(now.getTime() - 60_000))
-      .orderBy('created_at', 'desc')
-      .limit(messageLimits.perMinute)
-      .execute()
-  ).map((row) => row.created_at)
-
-export const insertMessage = (
-  db: Kysely<Database>,
-  message: { id: string; conversation_id: string; author_id: string; body: string; created_at: Date },
-) =>
-  db
-    .insertInto('messages')
-    .values({ ...message, edited_at: null, deleted_at: null })
-    .returning(messageColumns)
+/**
+ * What a send decides on, read in one statement after all its locks (so its snapshot follows them): the
+ * database's clock, to the millisecond (every time a message carries comes from it); the sender's sends
+ * within the minute before it, newest first, at most perMinute of them (a backward range of
+ * `messages_author`), counted, with the oldest; and the reach of `recipientIds` when there are any (a
+ * one-to-one conversation's other person, whose profile lockProfiles locked).
+ */
+export async function sendingState(db: Kysely<Database>, authorId: string, recipientIds: string[]) {
+  const row = await db
+    .with('clock', (qb) => qb.selectNoFrom(clockNow.as('now')))
+    .with('recent', (qb) =>
+      qb
+        .selectFrom('messages')
+        .select('created_at')
+        .where('author_id', '=', authorId)
+        .where('created_at', '>', (eb) =>
+          eb.selectFrom('clock').select(sql<Date>`clock.now - interval '1 minute'`.as('since')),
+        )
+        .orderBy('created_at', 'desc')
+        .limit(messageLimits.perMinute),
+    )
+    .selectFrom('clock')
+    .select((eb) => [
+      'clock.now',
+      eb.selectFrom('recent').select(sql<number>`count(*)::int`.as('count')).as('recentCount'),
+      eb
+        .selectFrom('recent')
+        .select((r) => r.fn.min('created_at').as('oldest'))
+        .as('oldestRecent'),
+    ])
+    .$if(recipientIds.length > 0, (qb) => qb.select(jsonArrayFrom(reachQuery(db, authorId, recipientIds)).as('reach')))
     .executeTakeFirstOrThrow()
+  return { now: row.now, recent: { count: row.recentCount ?? 0, oldest: row.oldestRecent }, reach: row.reach ?? [] }
+}
 
 /**
- * A send moves the conversation's last message and every member's copy of its activity (the key of their
- * list); each other member has one more unread, the sender has read up to their own message. Answers the
- * members (the event's audience) and those of them who muted it (told live, not notified).
+ * Sends a message, in one statement: the message; the conversation's last message; every member's copy of
+ * its activity (the key of their list), each other member one more unread, the sender read up to their own
+ * message. The caller holds the conversation's row, so sends take turns and lock member rows in one order.
+ * Answers the message and its members (the event's audience, and who muted it: told live, not notified).
  */
-export async function recordActivity(
+export async function insertMessage(
   db: Kysely<Database>,
-  message: { id: string; conversation_id: string; author_id: string; created_at: Date },
+  message: { id: string; conversation_id: string; author_id: string; body: string; created_at: Date },
 ) {
-  await db
-    .updateTable('conversations')
-    .set({ last_message_id: message.id, last_message_at: message.created_at })
-    .where('id', '=', message.conversation_id)
-    .execute()
   const sender = sql<boolean>`user_id = ${message.author_id}`
-  const rows = await db
-    .updateTable('conversation_members')
-    .set({
-      last_message_at: message.created_at,
-      unread_count: sql`case when ${sender} then 0 else unread_count + 1 end`,
-      last_read_message_id: sql`case when ${sender} then ${message.id}::uuid else last_read_message_id end`,
-    })
-    .where('conversation_id', '=', message.conversation_id)
-    .returning(['user_id', 'muted'])
-    .execute()
+  const { members, ...sent } = await db
+    .with('message', (qb) =>
+      qb
+        .insertInto('messages')
+        .values({ ...message, edited_at: null, deleted_at: null })
+        .returning(messageColumns),
+    )
+    .with('conversation', (qb) =>
+      qb
+        .updateTable('conversations')
+        .set({ last_message_id: message.id, last_message_at: message.created_at })
+        .where('id', '=', message.conversation_id),
+    )
+    .with('members', (qb) =>
+      qb
+        .updateTable('conversation_members')
+        .set({
+          last_message_at: message.created_at,
+          unread_count: sql`case when ${sender} then 0 else unread_count + 1 end`,
+          last_read_message_id: sql`case when ${sender} then ${message.id}::uuid else last_read_message_id end`,
+        })
+        .where('conversation_id', '=', message.conversation_id)
+        .returning(['user_id', 'muted']),
+    )
+    .selectFrom('message')
+    .selectAll('message')
+    .select((eb) => jsonArrayFrom(eb.selectFrom('members').select(['user_id', 'muted'])).as('members'))
+    .executeTakeFirstOrThrow()
   return {
-    audience: rows.map((row) => row.user_id),
-    mutedBy: rows.filter((row) => row.muted).map((row) => row.user_id),
+    message: sent,
+    audience: members.map((member) => member.user_id),
+    mutedBy: members.filter((member) => member.muted).map((member) => member.user_id),
   }
 }
 

@@ -43,13 +43,12 @@ export const withinEditWindow = (createdAt: Date, now: Date) =>
   now.getTime() - createdAt.getTime() < messageLimits.editWindowMs
 
 /**
- * The send rate: given the sender's sends within the last minute, newest first (at most perMinute of
- * them), the seconds to wait before the next one may go, or 0 when it may go now.
+ * The send rate: given the sender's sends within the last minute (at most perMinute counted, and the oldest
+ * of those), the seconds to wait before the next one may go, or 0 when it may go now.
  */
-export function sendWaitSeconds(recentSends: Date[], now: Date) {
-  if (recentSends.length < messageLimits.perMinute) return 0
-  const oldest = recentSends[messageLimits.perMinute - 1]
-  return Math.max(1, Math.ceil((oldest.getTime() + 60_000 - now.getTime()) / 1000))
+export function sendWaitSeconds(recent: { count: number; oldest: Date | null }, now: Date) {
+  if (recent.count < messageLimits.perMinute || !recent.oldest) return 0
+  return Math.max(1, Math.ceil((recent.oldest.getTime() + 60_000 - now.getTime()) / 1000))
 }
 
 /** Whether a member's typing event may go out at `now`, given when their last one did. */

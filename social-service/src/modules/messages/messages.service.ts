@@ -6,20 +6,13 @@ import { v7 as uuidv7 } from 'uuid'
 import type { SocialContext } from '../../context.ts'
 import { socialError } from '../../errors.ts'
 import { recordSocialEvent } from '../../events/social-events.ts'
-import { ensureNotSuspended } from '../moderation/suspension.ts'
-import { ensureReachable, openConversation, otherOf } from './conversation-access.ts'
+import { ensureNotSuspended, suspended } from '../moderation/suspension.ts'
+import { ensureMayWrite, openConversation, otherOf } from './conversation-access.ts'
 import { memberIdsOf } from './conversations.repository.ts'
-import {
-  findMessage,
-  insertMessage,
-  messagePage,
-  recentSends,
-  recordActivity,
-  updateMessage,
-} from './messages.repository.ts'
+import { findMessage, insertMessage, messagePage, sendingState, updateMessage } from './messages.repository.ts'
 import { messageLimits, sendWaitSeconds, withinEditWindow } from './messages.rules.ts'
 import { toMessage } from './messages.view.ts'
-import { databaseNow, lockSender } from './people.repository.ts'
+import { databaseNow, lockProfiles, lockSenderUnlessSuspended } from './people.repository.ts'
 
 const noSuchMessage = () => errors.notFound('No such message')
 
@@ -53,26 +46,29 @@ export async function listMessages(
  * (404, as for no conversation) and their setting lets me (403); at most perMinute sends a minute in all
  * conversations (429 with Retry-After). In one transaction, my sends one at a time and the conversation's
  * row locked (so its members' activity is moved in one order): the message, every member's list position
- * and unread count, and `social.message.sent` to the members.
+ * and unread count, and `social.message.sent` to the members. Five statements (six in a one-to-one
+ * conversation): suspension and my lock, the conversation and its lock, (the two profiles' lock), the clock,
+ * my last minute and their reach, the message with the members' activity, the outbox.
  */
 export function sendMessage(ctx: SocialContext, context: RequestContext, conversationId: string, text: string) {
   const userId = context.userId
   return inUnitOfWork(ctx.db, async (work) => {
-    await ensureNotSuspended(work.trx, userId)
-    await lockSender(work.trx, userId)
+    const suspendedUntil = await lockSenderUnlessSuspended(work.trx, userId)
+    if (suspendedUntil) throw suspended(suspendedUntil)
     const conversation = await openConversation(work.trx, conversationId, userId, true)
-    if (conversation.kind === 'direct') await ensureReachable(work.trx, userId, [otherOf(conversation, userId)])
-    const now = await databaseNow(work.trx)
-    const wait = sendWaitSeconds(await recentSends(work.trx, userId, now), now)
+    const recipients = conversation.kind === 'direct' ? [otherOf(conversation, userId)] : []
+    if (recipients.length > 0) await lockProfiles(work.trx, [userId, ...recipients])
+    const { now, recent, reach } = await sendingState(work.trx, userId, recipients)
+    if (recipients.length > 0) ensureMayWrite(reach, recipients)
+    const wait = sendWaitSeconds(recent, now)
     if (wait > 0) throw rateLimited(wait)
-    const message = await insertMessage(work.trx, {
+    const { message, audience, mutedBy } = await insertMessage(work.trx, {
       id: uuidv7(),
       conversation_id: conversationId,
       author_id: userId,
       body: text.trim(),
       created_at: now,
     })
-    const { audience, mutedBy } = await recordActivity(work.trx, { ...message, author_id: userId })
     const sentAt = now.toISOString()
     const { title } = conversation
     const data = { conversationId, title, audience, mutedBy, messageId: message.id, body: message.body, sentAt }
