@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { openSse } from '../gateway/test/integration/live-clients.ts'
-import { type Answer, api, eventually, password, send, setRole, signUp, someClientAddress } from './client.ts'
+import { type Answer, api, eventually, password, send, setRole, signIn, signUp, someClientAddress } from './client.ts'
 import { edgeUrl, processes } from './stack.ts'
 
 /**
@@ -10,14 +10,6 @@ import { edgeUrl, processes } from './stack.ts'
  */
 
 const auth = processes['auth-service']
-
-/** A sign-in as the gateway forwards it, for a client address of its own (see signUp). */
-async function signIn(email: string, secret = password) {
-  const headers = { 'x-forwarded-for': someClientAddress() }
-  const login = await send('POST', '/auth/login', { base: auth, headers, body: { email, password: secret } })
-  expect(login.status, JSON.stringify(login.body)).toBe(200)
-  return login.body as { accessToken: string; refreshToken: string }
-}
 
 const bearer = (token: string) => `Bearer ${token}`
 const refusedAs = (code: string) => (answer: Answer) =>
@@ -68,7 +60,7 @@ describe('revoked sign-ins', () => {
 
   it('ends the live streams opened in a sign-in when it signs out, and only those', async () => {
     const user = await signUp()
-    const other = await signIn(user.email)
+    const other = await signIn(user)
     const ended = await openSse(`${api}/events`, { authorization: user.authorization })
     const kept = await openSse(`${api}/events`, { authorization: bearer(other.accessToken) })
     await Promise.all([ended.named('ready'), kept.named('ready')])
@@ -81,7 +73,7 @@ describe('revoked sign-ins', () => {
 
   it('refuses the other sign-ins’ access tokens after a password change, and keeps the changer’s', async () => {
     const user = await signUp()
-    const other = await signIn(user.email)
+    const other = await signIn(user)
     const change = { currentPassword: password, newPassword: 'a brand new secret' }
     const changed = await send('POST', '/auth/password', { authorization: user.authorization, body: change })
     expect(changed.status, JSON.stringify(changed.body)).toBe(204)
@@ -96,7 +88,7 @@ describe('revoked sign-ins', () => {
     const [actor, target] = await Promise.all([signUp(), signUp()])
     await setRole([actor.userId], 'admin')
     try {
-      const admin = bearer((await signIn(actor.email)).accessToken)
+      const admin = (await signIn(actor)).authorization
       const changeRole = (role: string) =>
         send('PATCH', `/admin/users/${target.userId}`, { authorization: admin, body: { role, reason: 'e2e' } })
       const promoted = await changeRole('admin')
@@ -106,7 +98,7 @@ describe('revoked sign-ins', () => {
         () => send('GET', '/tasks', { authorization: target.authorization }),
         refusedAs('session-revoked'),
       )
-      const authorization = bearer((await signIn(target.email)).accessToken)
+      const authorization = (await signIn(target)).authorization
       const reports = await send('GET', '/focus/rooms/reports', { authorization })
       expect(reports.status, JSON.stringify(reports.body)).toBe(200)
 

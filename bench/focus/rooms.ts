@@ -13,8 +13,6 @@
 // Run: node bench/focus/rooms.ts   (BENCH_ROOMS=1000 BENCH_PER_ROOM=10 BENCH_START_RATE=20 BENCH_CHAT_RATE=200
 //      BENCH_CHAT_SECONDS=10; needs the stack's Postgres, Redis and Kafka) → bench/results/rooms-<timestamp>.json
 import { randomUUID } from 'node:crypto'
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { createTestDatabase, deleteKafkaNamespace, startTestJwks } from '@focushub/shared/testing'
 import { sql } from 'kysely'
@@ -22,14 +20,14 @@ import { loadServiceConfig } from '../../focus-service/src/config.ts'
 import { migrations } from '../../focus-service/src/db/migrations/index.ts'
 import type { Database } from '../../focus-service/src/db/tables.ts'
 import { stopAll } from '../lb/support.ts'
-import { inParallel, machine, startServiceChain, stats } from '../support/service-chain.ts'
+import { machine, stats, writeResults } from '../support/results.ts'
+import { inParallel, startServiceChain } from '../support/service-chain.ts'
 
 const rooms = Number(process.env.BENCH_ROOMS ?? 1000)
 const perRoom = Number(process.env.BENCH_PER_ROOM ?? 10)
 const startRate = Number(process.env.BENCH_START_RATE ?? 20)
 const chatRate = Number(process.env.BENCH_CHAT_RATE ?? 200)
 const chatSeconds = Number(process.env.BENCH_CHAT_SECONDS ?? 10)
-const root = new URL('../../', import.meta.url).pathname
 const startedAt = new Date()
 const before = machine()
 
@@ -269,10 +267,11 @@ try {
   await database.destroy()
   await deleteKafkaNamespace(`${prefix}.`)
 }
-const file = join(root, 'bench/results', `rooms-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`)
-writeFileSync(
-  file,
-  `${JSON.stringify({ bench: 'bench/focus/rooms.ts', startedAt, machine: { before, after: machine() }, config: { rooms, perRoom, startRate, chatRate, chatSeconds }, results }, null, 2)}\n`,
-)
-console.log(`→ ${file}`)
+writeResults('rooms', {
+  bench: 'bench/focus/rooms.ts',
+  startedAt,
+  machine: { before, after: machine() },
+  config: { rooms, perRoom, startRate, chatRate, chatSeconds },
+  results,
+})
 process.exit(0)

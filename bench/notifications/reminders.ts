@@ -16,6 +16,7 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
 import { root, targetEnv } from '../drills/stack.ts'
+import { writeResults } from '../support/results.ts'
 
 const env = targetEnv()
 const count = Number(process.env.BENCH_REMINDERS ?? 100_000)
@@ -300,9 +301,10 @@ for (const r of results)
         : '     —     —     —'
     }   ${String(r.email?.caught ?? '—').padStart(7)}   ${r.jobsPerSecond.toFixed(0).padStart(6)}`,
   )
-const file = join(root, 'bench/results', `reminders-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`)
-writeFileSync(
-  file,
-  `${JSON.stringify({ bench: 'bench/notifications/reminders.ts', startedAt, machine: { before, after: machine() }, config: { count, tasksPerUser, leadSeconds, variants, poolMax, smtpPool }, results }, null, 2)}\n`,
-)
-console.log(`\n${file}`)
+writeResults('reminders', {
+  bench: 'bench/notifications/reminders.ts',
+  startedAt,
+  machine: { before, after: machine() },
+  config: { count, tasksPerUser, leadSeconds, variants, poolMax, smtpPool },
+  results,
+})

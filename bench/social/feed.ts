@@ -11,9 +11,6 @@
 // one request of each ran, under EXPLAIN (ANALYZE, BUFFERS).
 // Run: node bench/social/feed.ts   (BENCH_FEED_REQUESTS=300; needs the stack's Postgres and Kafka)
 //      → bench/results/feed-<timestamp>.json
-import { writeFileSync } from 'node:fs'
-import { cpus, loadavg } from 'node:os'
-import { join } from 'node:path'
 import { createDatabase } from '@focushub/shared/db'
 import { decodeCursor, encodeCursor } from '@focushub/shared/http'
 import { deleteKafkaNamespace, startTestJwks } from '@focushub/shared/testing'
@@ -26,20 +23,12 @@ import { migrations } from '../../social-service/src/db/migrations/index.ts'
 import type { Database } from '../../social-service/src/db/tables.ts'
 import { windowPage } from '../../social-service/src/modules/feed/feed.repository.ts'
 import { scaleDatabase } from '../scale/databases.ts'
-import { percentile } from '../support/steady-rate.ts'
+import { machine, stats, writeResults } from '../support/results.ts'
 import { feedStatements, postIdSql, posts, quietReader, reader, userIdOf } from './feed-seed.ts'
 
 const requests = Number(process.env.BENCH_FEED_REQUESTS ?? 300)
-const root = new URL('../../', import.meta.url).pathname
 const startedAt = new Date()
-const machine = () => ({ cores: cpus().length, load: loadavg().map((value) => Number(value.toFixed(2))) })
 const before = machine()
-
-const stats = (samples: number[]) => {
-  const sorted = [...samples].sort((a, b) => a - b)
-  const at = (p: number) => Number((percentile(sorted, p) ?? Number.NaN).toFixed(2))
-  return { count: sorted.length, p50: at(50), p99: at(99), max: Number((sorted.at(-1) ?? Number.NaN).toFixed(2)) }
-}
 
 const scale = await scaleDatabase(
   loadServiceConfig().SOCIAL_DATABASE_URL,
@@ -106,7 +95,7 @@ try {
       await next(i)
       client.push(performance.now() - at)
     }
-    const result = { client: stats(client), service: stats(elapsed) }
+    const result = { client: stats(client, 2), service: stats(elapsed, 2) }
     console.log(
       `  ${name.padEnd(34)} service p50 ${result.service.p50} / p99 ${result.service.p99} ms  (client p50 ${result.client.p50} / p99 ${result.client.p99}; ${count} requests)`,
     )
@@ -167,10 +156,11 @@ try {
   await jwks.close()
   await deleteKafkaNamespace(config.KAFKA_TOPIC_PREFIX)
 }
-const file = join(root, 'bench/results', `feed-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`)
-writeFileSync(
-  file,
-  `${JSON.stringify({ bench: 'bench/social/feed.ts', startedAt, machine: { before, after: machine() }, config: { requests }, results }, null, 2)}\n`,
-)
-console.log(`→ ${file}`)
+writeResults('feed', {
+  bench: 'bench/social/feed.ts',
+  startedAt,
+  machine: { before, after: machine() },
+  config: { requests },
+  results,
+})
 process.exit(0)

@@ -10,8 +10,6 @@
 // Run: node bench/social/messages.ts   (BENCH_USERS=10000 BENCH_GROUPS_PER_USER=2 BENCH_RATES=500,250,150,100,50
 //      BENCH_SECONDS=10; needs the stack's Postgres, Redis and Kafka) → bench/results/messages-<timestamp>.json
 import { randomUUID } from 'node:crypto'
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { createTestDatabase, deleteKafkaNamespace, startTestJwks } from '@focushub/shared/testing'
 import { sql } from 'kysely'
@@ -19,13 +17,13 @@ import { loadServiceConfig } from '../../social-service/src/config.ts'
 import { migrations } from '../../social-service/src/db/migrations/index.ts'
 import type { Database } from '../../social-service/src/db/tables.ts'
 import { stopAll } from '../lb/support.ts'
-import { inParallel, machine, startServiceChain, stats } from '../support/service-chain.ts'
+import { machine, stats, writeResults } from '../support/results.ts'
+import { inParallel, startServiceChain } from '../support/service-chain.ts'
 
 const users = Number(process.env.BENCH_USERS ?? 10_000)
 const groupsPerUser = Number(process.env.BENCH_GROUPS_PER_USER ?? 2)
 const rates = (process.env.BENCH_RATES ?? '500,250,150,100,50').split(',').map(Number)
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
-const root = new URL('../../', import.meta.url).pathname
 const startedAt = new Date()
 const before = machine()
 
@@ -217,10 +215,11 @@ try {
   await database.destroy()
   await deleteKafkaNamespace(`${prefix}.`)
 }
-const file = join(root, 'bench/results', `messages-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`)
-writeFileSync(
-  file,
-  `${JSON.stringify({ bench: 'bench/social/messages.ts', startedAt, machine: { before, after: machine() }, config: { users, groupsPerUser, rates, seconds }, results }, null, 2)}\n`,
-)
-console.log(`→ ${file}`)
+writeResults('messages', {
+  bench: 'bench/social/messages.ts',
+  startedAt,
+  machine: { before, after: machine() },
+  config: { users, groupsPerUser, rates, seconds },
+  results,
+})
 process.exit(0)

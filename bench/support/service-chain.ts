@@ -2,19 +2,9 @@
 // service (its bench server, on one scratch schema, with their outbox relays) each behind a gateway of its own,
 // and the stack's Postgres, Redis and Kafka. With it, a CPU sampler by part, a wait for a quiet machine, and
 // calls as a client makes them through a gateway.
-import { cpus, loadavg } from 'node:os'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Pool } from 'undici'
 import { cpuSampler, cpuSeconds, freePort, spawnNode, spawnOnPort } from '../lb/support.ts'
-import { percentile } from './steady-rate.ts'
-
-export const machine = () => ({ cores: cpus().length, load: loadavg().map((value) => Number(value.toFixed(2))) })
-
-export const stats = (samples: number[]) => {
-  const sorted = [...samples].sort((a, b) => a - b)
-  const at = (p: number) => Number((percentile(sorted, p) ?? Number.NaN).toFixed(1))
-  return { count: sorted.length, p50: at(50), p99: at(99), max: Number((sorted.at(-1) ?? Number.NaN).toFixed(1)) }
-}
 
 /** Runs `task` over `items`, `inFlight` at a time. */
 export async function inParallel<T>(items: T[], inFlight: number, task: (item: T) => Promise<void>) {

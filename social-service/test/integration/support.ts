@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type { Role } from '@focushub/shared/auth'
 import {
   type ConsumedEvent,
   createEvent,
@@ -25,7 +26,7 @@ export interface TestService {
   ctx: SocialContext
   prefix: string
   /** The Authorization header of a token for the user (role `user` unless given). */
-  bearer(userId: string, role?: 'user' | 'moderator' | 'admin'): Promise<{ authorization: string }>
+  bearer(userId: string, role?: Role): Promise<{ authorization: string }>
   close(): Promise<void>
 }
 
