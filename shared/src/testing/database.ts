@@ -20,6 +20,13 @@ async function run(url: string, statement: string) {
 }
 
 /**
+ * Kysely's migrator looks for its tables by reading every schema's (`has_schema_privilege` on each),
+ * which fails with "schema … does not exist" when another test file drops its schema meanwhile. So
+ * test files migrate holding this advisory lock shared, and drop their schema holding it exclusively.
+ */
+const schemaDropLock = 2_026_120_701
+
+/**
  * A fresh schema in the service's real database, migrated to latest: each test file gets its
  * own, so suites run in parallel and never see each other's rows.
  */
@@ -27,13 +34,20 @@ export async function createTestDatabase<DB>(url: string, migrations: Migrations
   const schema = `test_${randomBytes(6).toString('hex')}`
   await run(url, `create schema ${schema}`)
   const db = createDatabase<DB>({ url, poolMax: 4, schema, applicationName: schema })
-  await migrateToLatest(db, migrations, schema)
+  const guard = new pg.Client({ connectionString: url })
+  await guard.connect()
+  try {
+    await guard.query('select pg_advisory_lock_shared($1)', [schemaDropLock])
+    await migrateToLatest(db, migrations, schema)
+  } finally {
+    await guard.end()
+  }
   return {
     db,
     schema,
     async destroy() {
       await db.destroy()
-      await run(url, `drop schema ${schema} cascade`)
+      await run(url, `begin; select pg_advisory_xact_lock(${schemaDropLock}); drop schema ${schema} cascade; commit`)
     },
   }
 }
