@@ -84,12 +84,18 @@ export function usePeople(q: string) {
   })
 }
 
-/** A write after which everything under ['messages'] is read again (a conversation's writes change the list too). */
-function useMessagesWrite<Input, Output>(write: (input: Input) => Promise<Output>) {
+/**
+ * A write after which what it changes is read again: by default everything under ['messages'] (a
+ * conversation's writes change the list too).
+ */
+function useMessagesWrite<Input, Output>(
+  write: (input: Input) => Promise<Output>,
+  changed: readonly (readonly unknown[])[] = [messagesKey],
+) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: write,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: messagesKey }),
+    onSettled: () => Promise.all(changed.map((queryKey) => queryClient.invalidateQueries({ queryKey }))),
   })
 }
 
@@ -132,9 +138,17 @@ export function useDeleteMessage(id: string) {
   )
 }
 
+/**
+ * Reading changes no message: the list, the unread counts and the members' read positions are read again,
+ * not the conversation's pages (whose refetch would cancel a "Load older" in flight).
+ */
 export function useMarkRead(id: string) {
-  return useMessagesWrite(async (messageId: string) =>
-    unwrap(await api.PUT('/api/v1/social/conversations/{id}/read', { params: { path: { id } }, body: { messageId } })),
+  return useMessagesWrite(
+    async (messageId: string) =>
+      unwrap(
+        await api.PUT('/api/v1/social/conversations/{id}/read', { params: { path: { id } }, body: { messageId } }),
+      ),
+    [listKey, unreadKey, conversationKey(id)],
   )
 }
 
