@@ -1,4 +1,3 @@
-import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
 import { ConfigError } from '@focushub/shared/config'
 import closeWithGrace from 'close-with-grace'
@@ -27,10 +26,25 @@ process.on('SIGHUP', () => {
     lb.log.error({ err }, 'reload failed; the previous upstreams stay')
   }
 })
-lb.server.listen(config.LB_PORT, config.HOST)
-// The admin routes change the balancer: loopback only, whatever HOST says.
-lb.adminServer.listen(config.LB_ADMIN_PORT, '127.0.0.1')
-await Promise.all([once(lb.server, 'listening'), once(lb.adminServer, 'listening')])
+// SO_REUSEPORT, as every process of the stack (shared/src/http/run-server.ts): the balancer's replicas
+// share LB_PORT, and a replacement listens before the process it replaces stops.
+const listen = (server: typeof lb.server, port: number, host: string) =>
+  new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen({ port, host, reusePort: true }, resolve)
+  })
+try {
+  // The admin routes change the balancer: loopback only, whatever HOST says.
+  await Promise.all([
+    listen(lb.server, config.LB_PORT, config.HOST),
+    listen(lb.adminServer, config.LB_ADMIN_PORT, '127.0.0.1'),
+  ])
+} catch (err) {
+  // Nothing to drain: exit at once, so a supervisor counts a failed start, not a long-running process.
+  lb.log.fatal({ err }, 'could not listen')
+  lb.log.flush()
+  process.exit(1)
+}
 const portOf = (server: typeof lb.server) => (server.address() as AddressInfo).port
 lb.log.info(
   { port: portOf(lb.server), adminPort: portOf(lb.adminServer), upstreams: lb.balancer.upstreams.map((u) => u.url) },
