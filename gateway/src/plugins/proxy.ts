@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream'
+import { buffer } from 'node:stream/consumers'
 import proxy from '@fastify/http-proxy'
 import { sendProblem } from '@focushub/shared/http'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
@@ -28,11 +29,24 @@ export function withoutIdentityHeaders<Headers extends Record<string, unknown>>(
 }
 
 /**
- * Which failed GETs the gateway sends again (reply-from's `retryDelay`), 10 ms later and at most twice:
- * one the upstream dropped the connection under (UND_ERR_SOCKET), and one answered 503 without
- * Retry-After — Fastify's answer on a keep-alive connection of a process that is shutting down,
- * which ran no handler. A 503 with Retry-After is the service's own answer (a dependency down) and
- * goes to the client as is: reply-from's default would retry it 10 times and hold the request.
+ * How the connections to a replica killed with -9 fail, all three seen in a test of it: closed
+ * (UND_ERR_SOCKET), reset (ECONNRESET: it had unread bytes, or had not yet accepted the connection) or
+ * closed while the body was being written (EPIPE). Replicas share their port, so the next attempt's new
+ * connection reaches a live one. A reset is as much a killed replica as a close, and a GET is safe to
+ * send again after either.
+ */
+const droppedConnection = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE'])
+
+/**
+ * Which failed calls the gateway sends again (reply-from's `retryDelay`), 10 ms later and at most twice:
+ * a GET or HEAD, or a call of any method carrying Idempotency-Key, which its sender made safe to send
+ * again (`sendUpstream` keeps its body for that). Either one the upstream dropped the connection under
+ * (`droppedConnection`), or one answered 503 without Retry-After — Fastify's answer on a keep-alive
+ * connection of a process that is shutting down, which ran no handler. A 503 with Retry-After is the
+ * service's own answer (a dependency down) and goes to the client as is: reply-from's default would
+ * retry it 10 times and hold the request. A POST without a key is never sent twice: the replica may
+ * have run it before it died. A keyed one it ran (committed, then killed before answering) runs twice,
+ * just as when its client sends it again after our 502: a 5xx frees the key.
  */
 export function retryDelay({
   req,
@@ -40,16 +54,32 @@ export function retryDelay({
   err,
   attempt,
 }: {
-  req: { method: string }
+  req: { method: string; headers: Record<string, unknown> }
   res?: unknown
   err?: unknown
   attempt: number
 }) {
-  if (attempt >= 2 || (req.method !== 'GET' && req.method !== 'HEAD')) return null
-  // reply-from's types call `res` a FastifyReply; it is undici's answer (or undefined on an error).
+  const repeatable = req.method === 'GET' || req.method === 'HEAD' || req.headers['idempotency-key'] !== undefined
+  if (attempt >= 2 || !repeatable) return null
+  // reply-from's types call `req` a FastifyRequest and `res` a FastifyReply; they are the options it
+  // gives undici (method, headers, body) and undici's answer (or undefined on an error).
   const answer = res as { statusCode: number; headers: Record<string, unknown> } | undefined
   const draining = answer?.statusCode === 503 && answer.headers['retry-after'] === undefined
-  return draining || (err as { code?: string } | undefined)?.code === 'UND_ERR_SOCKET' ? 10 : null
+  return draining || droppedConnection.has((err as { code?: string } | undefined)?.code ?? '') ? 10 : null
+}
+
+/**
+ * Hands a request to reply-from, which sends the same body on every attempt. A stream (how bodies pass
+ * through the gateway) is spent by the first, and a retry of it fails before reaching the upstream; so
+ * the body of a call carrying Idempotency-Key, the one kind with a body that `retryDelay` repeats, goes
+ * as bytes, which undici writes again. The idempotency plugin has already read a keyed POST's body into
+ * memory; any other keyed body is read here, within its body limit.
+ */
+async function sendUpstream(request: FastifyRequest, reply: FastifyReply, dest: string, options: object) {
+  if (request.headers['idempotency-key'] === undefined || !request.body) return reply.from(dest, options)
+  const body = await buffer(request.body as Readable)
+  const contentType = request.headers['content-type'] ?? 'application/octet-stream'
+  return reply.from(dest, { ...options, body, contentType })
 }
 
 /** Calls that reached for an upstream and have not failed (yet): their answer closes its circuit. */
@@ -95,6 +125,7 @@ function proxyRoute(
       rewritePrefix: route.path,
       // The access line (src/access-log.ts) already says everything: no "fetching"/"received" lines.
       disableRequestLogging: true,
+      handler: sendUpstream,
       undici: {
         connections: 128,
         pipelining: 1,

@@ -1,7 +1,8 @@
-import type { App } from '@focushub/shared/http'
+import { randomUUID } from 'node:crypto'
+import { type App, createApp } from '@focushub/shared/http'
 import { closedAddress } from '@focushub/shared/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bearer, type Seen, startGateway, startJwks, startUpstream } from './support.ts'
+import { allServicesAt, bearer, type Seen, startGateway, startJwks, startUpstream } from './support.ts'
 
 const seen: Seen[] = []
 let upstream: App
@@ -181,6 +182,74 @@ describe('an upstream that is down', () => {
 
   it('keeps the other services reachable', async () => {
     expect((await gateway.inject({ url: '/api/v1/tasks', headers: auth })).statusCode).toBe(200)
+  })
+})
+
+/**
+ * A replica killed under its first call of each path: it reads the request, then drops the connection
+ * without an answer (closed, or reset on /…/reset); the next call of that path gets 201 and its body back.
+ */
+async function startDyingUpstream(seen: Seen[]) {
+  const app = createApp({ service: 'upstream', logLevel: 'silent' })
+  app.all('/*', async (request, reply) => {
+    seen.push({ url: request.url, headers: request.headers, body: request.body })
+    if (seen.filter((s) => s.url === request.url).length > 1) return reply.code(201).send({ body: request.body })
+    reply.hijack()
+    if (request.url.includes('/reset')) request.raw.socket.resetAndDestroy()
+    else request.raw.socket.destroy()
+  })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  return app
+}
+
+describe('a replica killed under a call', () => {
+  const attempts: Seen[] = []
+  let dying: App
+  let dyingGateway: App
+  const attemptsAt = (path: string) => attempts.filter((s) => s.url === path)
+
+  beforeAll(async () => {
+    dying = await startDyingUpstream(attempts)
+    const { port } = dying.server.address() as { port: number }
+    dyingGateway = await startGateway({ AUTH_JWKS_URL: jwks.jwksUrl, ...allServicesAt(`http://127.0.0.1:${port}`) })
+  })
+
+  afterAll(async () => {
+    await dyingGateway?.close()
+    await dying?.close()
+  })
+
+  it('sends a POST carrying Idempotency-Key again, with the same body', async () => {
+    const response = await dyingGateway.inject({
+      method: 'POST',
+      url: '/api/v1/tasks/keyed',
+      headers: { ...auth, 'idempotency-key': randomUUID() },
+      payload: { title: 'Write the report' },
+    })
+    expect(response.statusCode).toBe(201)
+    expect(response.json()).toEqual({ body: { title: 'Write the report' } })
+    expect(attemptsAt('/tasks/keyed').map((s) => s.body)).toEqual([
+      { title: 'Write the report' },
+      { title: 'Write the report' },
+    ])
+  })
+
+  it('never sends a POST without a key twice: the replica may have run it', async () => {
+    const response = await dyingGateway.inject({
+      method: 'POST',
+      url: '/api/v1/tasks/unkeyed',
+      headers: auth,
+      payload: { title: 'Write the report' },
+    })
+    expect(response.statusCode).toBe(502)
+    expect(response.headers['content-type']).toContain('application/problem+json')
+    expect(attemptsAt('/tasks/unkeyed')).toHaveLength(1)
+  })
+
+  it('sends a GET again after a reset connection', async () => {
+    const response = await dyingGateway.inject({ url: '/api/v1/tasks/reset', headers: auth })
+    expect(response.statusCode).toBe(201)
+    expect(attemptsAt('/tasks/reset')).toHaveLength(2)
   })
 })
 
