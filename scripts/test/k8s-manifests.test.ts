@@ -339,7 +339,7 @@ describe('edge', () => {
       const [nginx] = podSpec(one(overlay, 'Deployment', 'nginx')).containers
       expect(nginx.image).toBe(`focushub/web:${overlays[overlay]}`)
       const env = nginx.env
-      expect(env.find((e: Resource) => e.name === 'LB_ADDRESS').value).toBe('load-balancer:8080')
+      expect(env.find((e: Resource) => e.name === 'LB_SERVERS').value).toBe('server load-balancer:8080 max_fails=0;')
       expect(config(overlay).LB_UPSTREAMS).toBe('http://gateway:3000')
     }
   })
