@@ -16,6 +16,8 @@ missing_packages() {
   have envsubst || echo gettext-base
   have curl || echo curl
   have ss || echo iproute2
+  # The stack's process supervisor (scripts/supervisor.sh)
+  have supervisord || echo supervisor
   # Headless browser of the browser tests (e2e/browser, driven by playwright-core)
   have chromium || echo chromium
   have npm || printf '%s\n' nodejs npm

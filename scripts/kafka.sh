@@ -35,7 +35,7 @@ kafka_java() {
   java "${args[@]}" "$@"
 }
 
-kafka_running_pid() { running_pid "$(pid_file kafka)" kafka.Kafka; }
+kafka_running_pid() { sv_pid kafka; }
 
 kafka_write_config() {
   cat >"$(kafka_dir)/server.properties" <<EOF
@@ -77,33 +77,27 @@ kafka_format_storage() {
     >>"$(log_file kafka)" 2>&1 || { show_log_tail kafka; die "Kafka storage format failed"; }
 }
 
+# As supervisord runs it, in the foreground.
+kafka_exec() {
+  local args
+  mapfile -t args < <(kafka_jvm_args)
+  exec java "${args[@]}" kafka.Kafka "$(kafka_dir)/server.properties"
+}
+
+kafka_listens() { (exec 3<>"/dev/tcp/127.0.0.1/$KAFKA_PORT") 2>/dev/null; }
+
 kafka_start() {
-  local pid dir args
+  local pid dir
   if pid=$(kafka_running_pid); then
     ok "Kafka already running (pid $pid)"
     return 0
   fi
-  require_free_port "$KAFKA_PORT" Kafka
-  require_free_port "$KAFKA_CONTROLLER_PORT" "the Kafka controller"
   dir=$(kafka_dir)
   mkdir -p "$dir/data"
   kafka_write_config
   kafka_format_storage
   step "Starting Kafka on 127.0.0.1:$KAFKA_PORT (controller :$KAFKA_CONTROLLER_PORT)"
-  mapfile -t args < <(kafka_jvm_args)
-  pid=$(spawn kafka java "${args[@]}" kafka.Kafka "$dir/server.properties")
-  wait_for_port "$KAFKA_PORT" "$pid" 60 || { show_log_tail kafka; die "Kafka did not open port $KAFKA_PORT"; }
-  ok "Kafka started (pid $pid)"
-}
-
-kafka_stop() {
-  local pid
-  remove_stale_pid_file "$(pid_file kafka)" kafka.Kafka
-  if ! pid=$(kafka_running_pid); then
-    info "Kafka is not running"
-    return 0
-  fi
-  terminate "$pid" 60
-  rm -f "$(pid_file kafka)"
-  ok "Kafka stopped (was pid $pid)"
+  sv_start kafka
+  sv_wait kafka 60 kafka_listens || die "Kafka did not open port $KAFKA_PORT"
+  ok "Kafka started (pid $(kafka_running_pid))"
 }

@@ -42,7 +42,11 @@ load_env() {
   for entry in "${preset[@]}"; do
     export "${entry?}"
   done
+  derive_paths
+}
 
+# The stack's folders and PATH, from the loaded environment.
+derive_paths() {
   case "$FOCUSHUB_STATE_DIR" in
     /*) ;;
     *) FOCUSHUB_STATE_DIR="$FOCUSHUB_ROOT/$FOCUSHUB_STATE_DIR" ;;
@@ -72,6 +76,9 @@ validate_env() {
   done < <(env_file_names "$FOCUSHUB_ROOT/.env.example" | grep '_PORT$')
   [[ "$GATEWAY_REPLICA_PORTS" =~ ^[0-9]+(,[0-9]+)*$ ]] ||
     die "GATEWAY_REPLICA_PORTS must be a comma-separated list of ports (it is '$GATEWAY_REPLICA_PORTS')"
+  while read -r name; do
+    [[ "${!name}" =~ ^[1-9][0-9]?$ ]] || die "$name must be a number of processes from 1 to 99 (it is '${!name}')"
+  done < <(env_file_names "$FOCUSHUB_ROOT/.env.example" | grep '_REPLICAS$')
   [[ "$SHUTDOWN_TIMEOUT_MS" =~ ^[0-9]+$ ]] ||
     die "SHUTDOWN_TIMEOUT_MS must be a number of milliseconds (it is '$SHUTDOWN_TIMEOUT_MS')"
 }
@@ -125,22 +132,7 @@ running_pid() {
   printf '%s' "$pid"
 }
 
-remove_stale_pid_file() {
-  local file=$1 pattern=$2
-  if [[ -f "$file" ]] && ! running_pid "$file" "$pattern" >/dev/null; then
-    rm -f "$file"
-  fi
-}
 
-# Starts <command> detached in its own session (a Ctrl-C on ./focushub must not reach it),
-# output appended to logs/<name>.log; records and prints its pid.
-spawn() {
-  local name=$1
-  shift
-  (exec setsid "$@") </dev/null >>"$(log_file "$name")" 2>&1 &
-  echo "$!" >"$(pid_file "$name")"
-  echo "$!"
-}
 
 # Waits until <pid> has exited, up to <seconds>; fails when it is still alive.
 wait_for_exit() {
@@ -183,16 +175,6 @@ require_free_port() {
   die "free port $port or choose another one in .env, then run ./focushub up again"
 }
 
-# Waits until something accepts connections on 127.0.0.1:<port> while <pid> lives.
-wait_for_port() {
-  local port=$1 pid=$2 seconds=$3 deadline
-  deadline=$((SECONDS + seconds))
-  until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
-    kill -0 "$pid" 2>/dev/null || return 1
-    ((SECONDS < deadline)) || return 1
-    sleep 0.2
-  done
-}
 
 # ---- Logs ----------------------------------------------------------------------------------
 
@@ -204,6 +186,13 @@ log_names() {
     [[ -e "$file" ]] && basename "$file" .log
   done
   return 0
+}
+
+# Keeps the previous run's log as <name>.log.1.
+rotate_log() {
+  local file
+  file=$(log_file "$1")
+  if [[ -f "$file" ]]; then mv -f "$file" "$file.1"; fi
 }
 
 show_log_tail() {

@@ -22,44 +22,29 @@ mail_install() {
   ok "MailDev $(node "$(mail_entry)" --version) at $(mail_entry)"
 }
 
-mail_running_pid() { running_pid "$(pid_file mail-catcher)" "$(mail_entry)"; }
+mail_running_pid() { sv_pid mail-catcher; }
 
 mail_healthy() { [[ "$(curl -s --max-time 2 "$(mail_web_url)/api/healthz")" == true ]]; }
 
 mail_start() {
-  local pid deadline
+  local pid
   if pid=$(mail_running_pid); then
     ok "Mail catcher already running (pid $pid)"
     return 0
   fi
   [[ "$MAIL_CATCHER_MAX_EMAILS" =~ ^[0-9]+$ ]] ||
     die "MAIL_CATCHER_MAX_EMAILS must be a number of messages, 0 for no limit (it is '$MAIL_CATCHER_MAX_EMAILS')"
-  require_free_port "$MAIL_CATCHER_SMTP_PORT" "the mail catcher (SMTP)"
-  require_free_port "$MAIL_CATCHER_WEB_PORT" "the mail catcher (web)"
   mkdir -p "$STATE/mail-catcher"
   step "Starting the mail catcher: SMTP 127.0.0.1:$MAIL_CATCHER_SMTP_PORT, web $(mail_web_url)"
-  pid=$(spawn mail-catcher node "$(mail_entry)" --ip 127.0.0.1 --smtp "$MAIL_CATCHER_SMTP_PORT" \
-    --web-ip 127.0.0.1 --web "$MAIL_CATCHER_WEB_PORT" --mail-directory "$STATE/mail-catcher" \
-    --max-emails "$MAIL_CATCHER_MAX_EMAILS")
-  deadline=$((SECONDS + 30))
-  until mail_healthy; do
-    kill -0 "$pid" 2>/dev/null || { show_log_tail mail-catcher; die "the mail catcher exited"; }
-    ((SECONDS < deadline)) || { show_log_tail mail-catcher; die "the mail catcher did not answer within 30s"; }
-    sleep 0.2
-  done
-  wait_for_port "$MAIL_CATCHER_SMTP_PORT" "$pid" 10 ||
-    { show_log_tail mail-catcher; die "the mail catcher did not open port $MAIL_CATCHER_SMTP_PORT"; }
-  ok "Mail catcher started (pid $pid)"
+  sv_start mail-catcher
+  sv_wait mail-catcher 30 mail_ready || die "the mail catcher did not start"
+  ok "Mail catcher started (pid $(mail_running_pid))"
 }
 
-mail_stop() {
-  local pid
-  remove_stale_pid_file "$(pid_file mail-catcher)" "$(mail_entry)"
-  if ! pid=$(mail_running_pid); then
-    info "The mail catcher is not running"
-    return 0
-  fi
-  terminate "$pid" 10
-  rm -f "$(pid_file mail-catcher)"
-  ok "Mail catcher stopped (was pid $pid)"
+mail_ready() { mail_healthy && (exec 3<>"/dev/tcp/127.0.0.1/$MAIL_CATCHER_SMTP_PORT") 2>/dev/null; }
+
+# As supervisord runs it, in the foreground.
+mail_exec() {
+  exec node "$(mail_entry)" --ip 127.0.0.1 --smtp "$MAIL_CATCHER_SMTP_PORT" --web-ip 127.0.0.1 \
+    --web "$MAIL_CATCHER_WEB_PORT" --mail-directory "$STATE/mail-catcher" --max-emails "$MAIL_CATCHER_MAX_EMAILS"
 }

@@ -33,9 +33,7 @@ as_postgres_owner() {
   fi
 }
 
-postgres_running_pid() {
-  running_pid "$(postgres_data_dir)/postmaster.pid" postgres
-}
+postgres_running_pid() { sv_pid postgres; }
 
 # The postgres user must be able to walk down to the data directory (a clone under /root is not).
 postgres_grant_path_access() {
@@ -67,32 +65,30 @@ postgres_prepare() {
     { show_log_tail postgres; die "initdb failed"; }
 }
 
+# As supervisord runs it: in the foreground, as the data's owner (setpriv execs, so supervisord
+# watches the postmaster itself).
+postgres_exec() {
+  local argv=("$(postgres_bin_dir)/postgres" -D "$(postgres_data_dir)" -c listen_addresses=127.0.0.1
+    -p "$POSTGRES_PORT" -c max_connections=300 -c unix_socket_directories="$(postgres_socket_dir)")
+  is_root && exec setpriv --reuid=postgres --regid=postgres --init-groups -- "${argv[@]}"
+  exec "${argv[@]}"
+}
+
+postgres_accepts() { postgres_psql -c 'select 1' >/dev/null 2>&1; }
+
 postgres_start() {
   local pid
   PG_BIN=$(postgres_bin_dir)
   if pid=$(postgres_running_pid); then
     ok "PostgreSQL already running (pid $pid)"
   else
-    require_free_port "$POSTGRES_PORT" PostgreSQL
     postgres_prepare
     step "Starting PostgreSQL on 127.0.0.1:$POSTGRES_PORT"
-    as_postgres_owner "$PG_BIN/pg_ctl" start -D "$(postgres_data_dir)" -l "$(log_file postgres)" \
-      -w -t 60 -s -o "-c listen_addresses=127.0.0.1 -p $POSTGRES_PORT -c max_connections=300 \
--c unix_socket_directories='$(postgres_socket_dir)'" ||
-      { show_log_tail postgres; die "PostgreSQL did not start"; }
+    sv_start postgres
+    sv_wait postgres 60 postgres_accepts || die "PostgreSQL did not start"
     ok "PostgreSQL started (pid $(postgres_running_pid))"
   fi
   postgres_ensure_databases
-}
-
-postgres_stop() {
-  local pid
-  if ! pid=$(postgres_running_pid); then
-    info "PostgreSQL is not running"
-    return 0
-  fi
-  as_postgres_owner "$(postgres_bin_dir)/pg_ctl" stop -D "$(postgres_data_dir)" -m fast -w -t 60 -s
-  ok "PostgreSQL stopped (was pid $pid)"
 }
 
 postgres_psql() {

@@ -2,7 +2,7 @@
 # Redis: one append-only instance on loopback, data in $STATE/redis, and an ACL file rendered
 # from .env by scripts/redis-acl.sh: the default user off, one user per component.
 
-redis_running_pid() { running_pid "$(pid_file redis)" redis-server; }
+redis_running_pid() { sv_pid redis; }
 
 # As the stack's admin user; REDISCLI_AUTH keeps the password off the command line. Against a
 # Redis without that user (one started before ACLs) redis-cli goes on unauthenticated.
@@ -27,62 +27,36 @@ redis_render_acl() {
   mv "$file.new" "$file"
 }
 
-# Whether the running Redis is ours with ACLs: it knows the admin user and reads our ACL file.
-redis_has_acl() {
-  [[ "$(redis_cli acl whoami)" == "$STACK_REDIS_USERNAME" ]] &&
-    [[ "$(redis_cli config get aclfile | tail -n 1)" == "$(redis_acl_file)" ]]
+# As supervisord runs it, in the foreground. On SIGTERM it writes the append-only file and exits.
+redis_exec() {
+  exec redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$STATE/redis" --appendonly yes \
+    --aclfile "$(redis_acl_file)" --daemonize no --logfile "$(log_file redis)"
 }
 
+redis_answers() { [[ "$(redis_cli ping 2>/dev/null)" == PONG ]]; }
+
 redis_start() {
-  local pid deadline changed=false
+  local pid changed=false
   redis_render_acl && changed=true
   if pid=$(redis_running_pid); then
-    if redis_has_acl && ! $changed; then
-      ok "Redis already running (pid $pid)"
-      return 0
-    elif redis_has_acl; then
+    if $changed; then
       [[ "$(redis_cli acl load)" == OK ]] || die "Redis refused the new ACL file $(redis_acl_file)"
       ok "Redis already running (pid $pid); ACL users reloaded"
+      redis_stop_clients
     else
-      warn "Redis (pid $pid) runs without the stack's ACL users; restarting it"
-      redis_stop
+      ok "Redis already running (pid $pid)"
     fi
-    redis_stop_clients
-    redis_running_pid >/dev/null && return 0
+    return 0
   fi
-  require_free_port "$REDIS_PORT" Redis
   step "Starting Redis on 127.0.0.1:$REDIS_PORT"
-  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$STATE/redis" --appendonly yes \
-    --aclfile "$(redis_acl_file)" \
-    --daemonize yes --pidfile "$(pid_file redis)" --logfile "$(log_file redis)" ||
-    { show_log_tail redis; die "redis-server did not start"; }
-  deadline=$((SECONDS + 30))
-  until [[ "$(redis_cli ping 2>/dev/null)" == PONG ]]; do
-    ((SECONDS < deadline)) || { show_log_tail redis; die "Redis did not answer PING within 30s"; }
-    sleep 0.2
-  done
+  sv_start redis
+  sv_wait redis 30 redis_answers || die "Redis did not answer PING"
   ok "Redis started (pid $(redis_running_pid))"
 }
 
 # The Node processes that sign in to Redis, stopped when their credentials changed under them:
 # the caller (`up`, `test`) starts them again on the current ones.
-redis_stop_clients() {
-  local name
-  for name in auth-service "${NODE_GATEWAYS[@]}"; do node_stop "$name"; done
-}
-
-redis_stop() {
-  local pid
-  remove_stale_pid_file "$(pid_file redis)" redis-server
-  if ! pid=$(redis_running_pid); then
-    info "Redis is not running"
-    return 0
-  fi
-  redis_cli shutdown save >/dev/null 2>&1 || terminate "$pid" 30
-  wait_for_exit "$pid" 30 || terminate "$pid" 5
-  rm -f "$(pid_file redis)"
-  ok "Redis stopped (was pid $pid)"
-}
+redis_stop_clients() { sv_stop auth-service:* gateway:*; }
 
 redis_stop_debian_default() {
   local file=/run/redis/redis-server.pid pid

@@ -1,5 +1,9 @@
 # shellcheck shell=bash
-# The Node processes: six services, the gateway replicas and the load balancer.
+# The Node processes: six services, the gateway replicas and the load balancer, each a component of
+# one or more replicas run by supervisord (scripts/supervisor.sh). Replica <n> of <component> is the
+# process <component>-<n>. A service's replicas, and the balancer's, share one port (every process
+# listens with SO_REUSEPORT, so the kernel spreads connections over them); each gateway replica has
+# its own port of GATEWAY_REPLICA_PORTS, which the balancer spreads requests over.
 # Each runs its build, `node <dir>/dist/server.js`, from the repository root: one JavaScript file made by
 # scripts/build.ts from `<dir>/src/server.ts` (which `node` also runs as it is, for development), rebuilt
 # before a start whenever a source changed. Without Node's type stripper and the modules no process
@@ -7,47 +11,58 @@
 
 NODE_START_TIMEOUT_S=60
 
-declare -A NODE_DIR NODE_PORT
-NODE_SERVICES=() NODE_GATEWAYS=() NODE_BALANCER=()
+declare -A NODE_DIR NODE_PORT NODE_REPLICAS
+NODE_SERVICES=() NODE_COMPONENTS=()
 
 define_node_processes() {
-  local name port ports i=0
+  local name port replicas ports
+  NODE_SERVICES=() NODE_COMPONENTS=()
   for name in auth task focus habit notification social; do
+    port=${name^^}_SERVICE_PORT replicas=${name^^}_SERVICE_REPLICAS
     NODE_SERVICES+=("$name-service")
     NODE_DIR[$name-service]=$name-service
+    NODE_PORT[$name-service]=${!port}
+    NODE_REPLICAS[$name-service]=${!replicas}
   done
-  NODE_PORT[auth-service]=$AUTH_SERVICE_PORT
-  NODE_PORT[task-service]=$TASK_SERVICE_PORT
-  NODE_PORT[focus-service]=$FOCUS_SERVICE_PORT
-  NODE_PORT[habit-service]=$HABIT_SERVICE_PORT
-  NODE_PORT[notification-service]=$NOTIFICATION_SERVICE_PORT
-  NODE_PORT[social-service]=$SOCIAL_SERVICE_PORT
   IFS=, read -ra ports <<<"$GATEWAY_REPLICA_PORTS"
-  for port in "${ports[@]}"; do
-    name="gateway-$((++i))"
-    NODE_GATEWAYS+=("$name")
-    NODE_DIR[$name]=gateway
-    NODE_PORT[$name]=$port
-  done
-  NODE_BALANCER=(load-balancer)
+  NODE_DIR[gateway]=gateway
+  NODE_REPLICAS[gateway]=${#ports[@]}
   NODE_DIR[load-balancer]=load-balancer
   NODE_PORT[load-balancer]=$LB_PORT
+  NODE_REPLICAS[load-balancer]=$LB_REPLICAS
+  NODE_COMPONENTS=("${NODE_SERVICES[@]}" gateway load-balancer)
 }
 
-node_processes() { printf '%s\n' "${NODE_SERVICES[@]}" "${NODE_GATEWAYS[@]}" "${NODE_BALANCER[@]}"; }
-
-node_entry() { printf '%s/dist/server.js' "${NODE_DIR[$1]:-gateway}"; }
-
-# The build's entry, or the sources' for a process started by an earlier version of these scripts.
-node_running_pid() {
-  running_pid "$(pid_file "$1")" "$(node_entry "$1")" ||
-    running_pid "$(pid_file "$1")" "${NODE_DIR[$1]:-gateway}/src/server.ts"
+# The processes of the named components (all with none), one per line: task-service-1, …
+node_processes() {
+  local component i
+  (($#)) || set -- "${NODE_COMPONENTS[@]}"
+  for component; do
+    for ((i = 1; i <= NODE_REPLICAS[$component]; i++)); do echo "$component-$i"; done
+  done
 }
 
-# Bundles the named processes' workspaces (all with no names) where a source changed since the last build.
+node_component() { printf '%s' "${1%-*}"; }
+node_replica() { printf '%s' "${1##*-}"; }
+
+# The port of one process: the gateway replicas' are GATEWAY_REPLICA_PORTS in order, the others share their component's.
+node_port() {
+  local component ports
+  component=$(node_component "$1")
+  if [[ "$component" == gateway ]]; then
+    IFS=, read -ra ports <<<"$GATEWAY_REPLICA_PORTS"
+    printf '%s' "${ports[$(($(node_replica "$1") - 1))]}"
+  else
+    printf '%s' "${NODE_PORT[$component]}"
+  fi
+}
+
+node_entry() { printf '%s/dist/server.js' "${NODE_DIR[$1]}"; }
+
+# Bundles the named components' workspaces (all with no names) where a source changed since the last build.
 node_build() {
   local name names=("$@") dirs=()
-  (($#)) || mapfile -t names < <(node_processes)
+  (($#)) || names=("${NODE_COMPONENTS[@]}")
   for name in "${names[@]}"; do dirs+=("${NODE_DIR[$name]}"); done
   mapfile -t dirs < <(printf '%s\n' "${dirs[@]}" | sort -u)
   step "Building the Node processes (node scripts/build.ts)"
@@ -58,108 +73,161 @@ node_build() {
 
 # V8 flags of every process (NODE_PROCESS_FLAGS), and a diagnostic report on SIGURG (which a process
 # without the flag ignores): its JavaScript heap figures are what bench/soak reads. MALLOC_ARENA_MAX
-# (in node_launch): glibc's default of one malloc arena per thread, up to 8 per core, keeps ~4 MB more.
+# (in node_exec): glibc's default of one malloc arena per thread, up to 8 per core, keeps ~4 MB more.
 node_flags() {
   printf '%s --report-on-signal --report-signal=SIGURG --report-exclude-env --report-compact --report-directory=%s' \
     "${NODE_PROCESS_FLAGS-}" "$STATE/reports"
 }
 
-node_launch() {
-  local name=$1 dir=${NODE_DIR[$1]} port=${NODE_PORT[$1]} log pid flags argv=(env MALLOC_ARENA_MAX=2)
-  if pid=$(node_running_pid "$name"); then
-    ok "$name already running (pid $pid)"
-    return 0
-  fi
-  require_free_port "$port" "$name"
-  [[ -f "$(node_entry "$name")" ]] || die "$name: $(node_entry "$name") does not exist (node scripts/build.ts builds it)"
-  log=$(log_file "$name")
-  [[ -f "$log" ]] && mv -f "$log" "$log.1"
+# Replica <n> of <component>, as supervisord runs it (scripts/supervisor.sh, supervised_exec).
+node_exec() {
+  local component=$1 replica=$2 name="$1-$2" flags argv=(env MALLOC_ARENA_MAX=2)
+  [[ -v NODE_DIR[$component] ]] || return 0
   mkdir -p "$STATE/reports"
-  [[ "$dir" == gateway ]] && argv+=(GATEWAY_PORT="$port")
+  case "$component" in
+    gateway) argv+=(GATEWAY_PORT="$(node_port "$name")") ;;
+    load-balancer) argv+=(LB_ADMIN_PORT="$((LB_ADMIN_PORT + replica - 1))") ;;
+  esac
   read -ra flags <<<"$(node_flags)"
-  pid=$(spawn "$name" "${argv[@]}" node "${flags[@]}" "$(node_entry "$name")")
-  info "$name starting (pid $pid, port $port)"
+  exec "${argv[@]}" node "${flags[@]}" "$(node_entry "$component")"
 }
 
-# Polls GET /health until it answers 200; on death or timeout shows the log's tail and fails.
-node_wait_healthy() {
-  local name=$1 port=${NODE_PORT[$1]} pid code deadline
-  pid=$(<"$(pid_file "$name")")
-  deadline=$((SECONDS + NODE_START_TIMEOUT_S))
-  while :; do
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/health") || true
-    if [[ "$code" == 200 ]]; then
-      ok "$name healthy on :$port (pid $pid)"
-      return 0
-    fi
-    if ! kill -0 "$pid" 2>/dev/null; then
-      warn "$name (pid $pid) exited before answering GET /health"
-      break
-    fi
-    if ((SECONDS >= deadline)); then
-      warn "$name did not answer GET http://127.0.0.1:$port/health with 200 within ${NODE_START_TIMEOUT_S}s (last: $code); stopping it"
-      terminate "$pid" 5
-      break
-    fi
-    sleep 0.25
+node_listens() { ss -Hltnp "sport = :$2" 2>/dev/null | grep -q "pid=$1,"; }
+
+node_healthy() {
+  [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$1/health")" == 200 ]]
+}
+
+# Ready: the process itself listens on its port (it does once its app is ready) and the port answers
+# GET /health with 200.
+node_ready() {
+  local name=$1 port pid
+  port=$(node_port "$name")
+  pid=$(sv_pid "$name") && node_listens "$pid" "$port" && node_healthy "$port"
+}
+
+# Starts the processes that are not running, then waits for every one to be ready.
+node_start() {
+  local name failed=() starting=()
+  for name; do
+    sv_pid "$name" >/dev/null && continue
+    rotate_log "$name"
+    starting+=("$name")
   done
-  rm -f "$(pid_file "$name")"
-  show_log_tail "$name"
-  return 1
-}
-
-# Launches a group of processes together, then waits for every one to be healthy.
-node_start_group() {
-  local name failed=()
-  for name; do node_launch "$name"; done
-  for name; do node_wait_healthy "$name" || failed+=("$name"); done
-  ((${#failed[@]} == 0)) || die "did not start: ${failed[*]} (logs: ./focushub logs <name>)"
+  ((${#starting[@]})) || return 0
+  sv_start "${starting[@]}"
+  for name in "${starting[@]}"; do
+    if sv_wait "$name" "$NODE_START_TIMEOUT_S" node_ready "$name"; then
+      ok "$name ready on :$(node_port "$name") (pid $(sv_pid "$name"))"
+    else
+      failed+=("$name")
+    fi
+  done
+  ((${#failed[@]} == 0)) || die "did not start: ${failed[*]} (./focushub status says why; logs: ./focushub logs <name>)"
 }
 
 # The balancer reads its own list; a replica missing from it would get no traffic.
 node_check_balancer_upstreams() {
   local name port
-  for name in "${NODE_GATEWAYS[@]}"; do
-    port=${NODE_PORT[$name]}
+  while read -r name; do
+    port=$(node_port "$name")
     [[ ",$LB_UPSTREAMS," =~ :$port[/,] ]] ||
       warn "LB_UPSTREAMS ($LB_UPSTREAMS) does not list $name (port $port): it will get no traffic"
-  done
+  done < <(node_processes gateway)
 }
 
 node_start_all() {
+  local processes
   node_check_balancer_upstreams
   step "Starting the services"
-  node_start_group "${NODE_SERVICES[@]}"
+  mapfile -t processes < <(node_processes "${NODE_SERVICES[@]}")
+  node_start "${processes[@]}"
   step "Starting the gateway replicas"
-  node_start_group "${NODE_GATEWAYS[@]}"
+  mapfile -t processes < <(node_processes gateway)
+  node_start "${processes[@]}"
   step "Starting the load balancer"
-  node_start_group "${NODE_BALANCER[@]}"
+  mapfile -t processes < <(node_processes load-balancer)
+  node_start "${processes[@]}"
 }
 
 node_shutdown_timeout_s() { echo $(((SHUTDOWN_TIMEOUT_MS + 999) / 1000 + 5)); }
 
-node_stop() {
-  local name=$1 pid
-  pid=$(node_running_pid "$name") || {
-    rm -f "$(pid_file "$name")"
-    return 0
-  }
-  terminate "$pid" "$(node_shutdown_timeout_s)"
-  rm -f "$(pid_file "$name")"
-  ok "$name stopped (was pid $pid)"
+# All at once, as an orchestrator would: each process drains its own in-flight work within
+# SHUTDOWN_TIMEOUT_MS.
+node_stop_all() {
+  step "Stopping the Node processes"
+  sv_stop "${NODE_COMPONENTS[@]/%/:*}"
+  ok "stopped: ${NODE_COMPONENTS[*]}"
 }
 
-# All at once, as an orchestrator would: each process drains its own in-flight work within
-# SHUTDOWN_TIMEOUT_MS. Gateway pid files left from a longer GATEWAY_REPLICA_PORTS count too.
-node_stop_all() {
-  local names file name
-  mapfile -t names < <(node_processes)
-  for file in "$RUN_DIR"/gateway-*.pid; do
-    [[ -e "$file" ]] || continue
-    name=$(basename "$file" .pid)
-    [[ -v NODE_PORT[$name] ]] || names+=("$name")
+# Replaces one running process with no moment where its port refuses a connection, as an orchestrator
+# rolls a deployment: when no other replica listens on its port, a stand-in (the same command, outside
+# supervisord) starts first; then supervisord stops the process (SIGTERM: it drains), starts it again,
+# and once it is ready the stand-in drains and exits.
+node_replace() {
+  local name=$1 port pid standin=''
+  port=$(node_port "$name")
+  pid=$(sv_pid "$name") || {
+    node_start "$name"
+    return
+  }
+  if [[ "$(listening_pids "$port")" == "$pid" ]]; then
+    # In a session of its own (a Ctrl-C here must not reach it); its pid is the port's new listener.
+    setsid --fork "$FOCUSHUB_ROOT/focushub" supervised "$(sv_env_file)" "$(node_component "$name")" \
+      "$(node_replica "$name")" </dev/null >/dev/null 2>&1
+    standin=$(wait_new_listener "$port" "$pid" "$NODE_START_TIMEOUT_S") ||
+      { show_log_tail "$name"; die "$name: its stand-in did not listen on :$port; $name left as it was"; }
+  fi
+  sv_ctl stop "$(sv_full_name "$name")" >/dev/null
+  sv_start "$name"
+  if ! sv_wait "$name" "$NODE_START_TIMEOUT_S" node_ready "$name"; then
+    [[ -n "$standin" ]] && warn "$name's stand-in (pid $standin) keeps serving :$port until ./focushub down"
+    die "$name did not start again"
+  fi
+  [[ -n "$standin" ]] && terminate "$standin" "$(node_shutdown_timeout_s)"
+  ok "$name replaced (pid $pid → $(sv_pid "$name"))"
+}
+
+listening_pids() { ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u; }
+
+# Prints the pid of a process other than <pid> that listens on <port>, once there is one (within <seconds>).
+wait_new_listener() {
+  local port=$1 pid=$2 deadline=$((SECONDS + $3)) other
+  while ((SECONDS < deadline)); do
+    other=$(listening_pids "$port" | grep -vx "$pid" | head -n 1)
+    [[ -n "$other" ]] && { printf '%s' "$other"; return 0; }
+    sleep 0.25
   done
-  step "Stopping the Node processes"
-  for name in "${names[@]}"; do node_stop "$name" & done
-  wait
+  return 1
+}
+
+# The named components' processes (or single processes), one replica at a time within a component,
+# the components side by side.
+node_replace_all() {
+  local arg component failed=0 jobs=() processes
+  declare -A by_component=()
+  for arg; do
+    if [[ -v NODE_DIR[$arg] ]]; then
+      mapfile -t processes < <(node_processes "$arg")
+      by_component[$arg]="${processes[*]}"
+    else
+      component=$(node_component "$arg")
+      by_component[$component]="${by_component[$component]:-} $arg"
+    fi
+  done
+  for component in "${!by_component[@]}"; do
+    (
+      read -ra processes <<<"${by_component[$component]}"
+      for arg in "${processes[@]}"; do node_replace "$arg"; done
+    ) &
+    jobs+=("$!")
+  done
+  for component in "${jobs[@]}"; do wait "$component" || failed=1; done
+  ((failed == 0)) || die "some processes were not replaced (above)"
+}
+
+# A component (task-service) or one of its processes (task-service-2).
+node_known() {
+  [[ -v NODE_DIR[$1] ]] && return 0
+  [[ -v NODE_DIR[$(node_component "$1")] ]] && node_processes "$(node_component "$1")" | grep -qx -- "$1"
 }

@@ -1,9 +1,11 @@
 # shellcheck shell=bash
 # The commands of ./focushub, built from the component scripts.
 
-# Every port `up` needs, checked before anything starts, so a conflict leaves nothing half up.
+# Every port `up` needs, checked before anything starts, so a conflict leaves nothing half up. A
+# port shared by replicas is free enough when one of them runs.
 check_ports() {
-  local name
+  local name port
+  declare -A running=()
   postgres_running_pid >/dev/null || require_free_port "$POSTGRES_PORT" PostgreSQL
   redis_running_pid >/dev/null || require_free_port "$REDIS_PORT" Redis
   if ! kafka_running_pid >/dev/null; then
@@ -16,8 +18,15 @@ check_ports() {
     require_free_port "$MAIL_CATCHER_WEB_PORT" "the mail catcher (web)"
   fi
   while read -r name; do
-    node_running_pid "$name" >/dev/null || require_free_port "${NODE_PORT[$name]}" "$name"
+    sv_pid "$name" >/dev/null && running[$(node_port "$name")]=1
   done < <(node_processes)
+  while read -r name; do
+    port=$(node_port "$name")
+    [[ -v running[$port] ]] || require_free_port "$port" "$name"
+  done < <(node_processes)
+  for ((port = LB_ADMIN_PORT; port < LB_ADMIN_PORT + LB_REPLICAS; port++)); do
+    sv_pid "load-balancer-$((port - LB_ADMIN_PORT + 1))" >/dev/null || require_free_port "$port" "the balancer's admin listener"
+  done
 }
 
 infra_start() {
@@ -45,9 +54,9 @@ print_endpoints() {
   printf '\n%sFocusHub is up%s (%ss)\n' "$_c_bold" "$_c_off" "$1"
   endpoint_row NGINX "$(public_url)   <- the way in: the web app at /, the API at /api/v1"
   endpoint_row load-balancer "http://127.0.0.1:$LB_PORT"
-  for name in "${NODE_GATEWAYS[@]}" "${NODE_SERVICES[@]}"; do
-    endpoint_row "$name" "http://127.0.0.1:${NODE_PORT[$name]}"
-  done
+  while read -r name; do
+    endpoint_row "$name" "http://127.0.0.1:$(node_port "$name")"
+  done < <(node_processes gateway "${NODE_SERVICES[@]}")
   endpoint_row PostgreSQL "127.0.0.1:$POSTGRES_PORT"
   endpoint_row Redis "redis://127.0.0.1:$REDIS_PORT"
   endpoint_row Kafka "127.0.0.1:$KAFKA_PORT (controller :$KAFKA_CONTROLLER_PORT)"
@@ -76,6 +85,7 @@ cmd_up() {
   node_build
   web_build
   check_ports
+  sv_ensure
   infra_start
   run_migrations
   node_start_all
@@ -83,58 +93,74 @@ cmd_up() {
   print_endpoints "$((SECONDS - started))"
 }
 
+# NGINX first, the Node processes all at once, then what they use, supervisord last.
 cmd_down() {
   take_stack_lock
-  node_stop_all
-  step "Stopping NGINX, the mail catcher, Kafka, Redis and PostgreSQL"
-  nginx_stop
-  mail_stop
-  kafka_stop
-  redis_stop
-  postgres_stop
+  if sv_running_pid >/dev/null; then
+    step "Stopping NGINX"
+    sv_stop nginx
+    node_stop_all
+    step "Stopping the mail catcher, Kafka, Redis and PostgreSQL"
+    sv_stop mail-catcher kafka redis
+    sv_stop postgres
+    sv_shutdown
+  fi
   ok "FocusHub is down; data kept in $STATE"
 }
 
-# With names, restarts only those Node processes (e.g. after changing one service), migrations first.
+# Replaces the Node processes (all, or the named components or processes) with overlap, so that no
+# request is refused (scripts/services.sh, node_replace); migrations first.
 cmd_restart() {
-  local name
+  local name components=()
   take_stack_lock
   ensure_installed
-  for name; do [[ -v NODE_DIR[$name] ]] || die "no process named $name; there are: $(node_processes | tr '\n' ' ')"; done
+  for name; do
+    node_known "$name" || die "no component or process named $name; there are: ${NODE_COMPONENTS[*]} $(node_processes | tr '\n' ' ')"
+    [[ -v NODE_DIR[$name] ]] && components+=("$name") || components+=("$(node_component "$name")")
+  done
+  (($#)) || set -- "${NODE_COMPONENTS[@]}"
   # Before anything stops: a build that fails leaves the running processes as they are.
-  node_build "$@"
-  if (($# == 0)); then
-    node_stop_all
-    node_start_all
-    return
-  fi
+  node_build "${components[@]}"
+  sv_running_pid >/dev/null || die "the stack is not up (./focushub up starts it)"
+  sv_ensure
   run_migrations
-  for name; do node_stop "$name"; done
-  node_start_group "$@"
+  step "Replacing $*, one replica at a time"
+  node_replace_all "$@"
 }
 
-status_row() {
-  local name=$1 pid=$2 port=$3 ready=${4:-}
-  local state=stopped
-  [[ -n "$pid" ]] && state=running
-  printf '%-21s %-8s %-6s %-8s %s\n' "$name" "${pid:--}" "$port" "$state" "$ready"
-}
-
+# One line per process, from supervisord's status; a process that is not running says why:
+# supervisord's last word on its exit and the end of its log.
 cmd_status() {
-  local name pid ready
-  printf '%-21s %-8s %-6s %-8s %s\n' COMPONENT PID PORT STATE READY
-  status_row postgres "$(postgres_running_pid)" "$POSTGRES_PORT"
-  status_row redis "$(redis_running_pid)" "$REDIS_PORT"
-  status_row kafka "$(kafka_running_pid)" "$KAFKA_PORT"
-  status_row nginx "$(nginx_running_pid)" "$NGINX_PORT"
-  status_row mail-catcher "$(mail_running_pid)" "$MAIL_CATCHER_SMTP_PORT"
-  while read -r name; do
-    pid=$(node_running_pid "$name") || pid=''
-    ready=''
-    [[ -n "$pid" ]] && ready="/ready $(curl -s -o /dev/null -w '%{http_code}' --max-time 3 \
-      "http://127.0.0.1:${NODE_PORT[$name]}/ready" || true)"
-    status_row "$name" "$pid" "${NODE_PORT[$name]}" "$ready"
-  done < <(node_processes)
+  local name full state pid uptime port ready lines
+  declare -A port_of=([postgres]=$POSTGRES_PORT [redis]=$REDIS_PORT [kafka]=$KAFKA_PORT
+    [mail-catcher]=$MAIL_CATCHER_SMTP_PORT [nginx]=$NGINX_PORT)
+  sv_running_pid >/dev/null || die "the stack is not up (supervisord is not running; ./focushub up starts it)"
+  printf '%-22s %-9s %-8s %-6s %-10s %s\n' PROCESS STATE PID PORT UPTIME READY
+  mapfile -t lines < <(sv_ctl status)
+  for full in "${lines[@]}"; do
+    read -r name state _ pid _ uptime <<<"$full"
+    name=${name#*:} pid=${pid%,} ready=''
+    [[ "$state" == RUNNING ]] || pid='-' uptime='-'
+    if [[ -v port_of[$name] ]]; then port=${port_of[$name]}; else port=$(node_port "$name"); fi
+    # A shared port answers for any of its replicas; /ready tells what that one sees.
+    [[ "$state" == RUNNING && ! -v port_of[$name] ]] &&
+      ready="/ready $(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://127.0.0.1:$port/ready" || true)"
+    printf '%-22s %-9s %-8s %-6s %-10s %s\n' "$name" "$state" "$pid" "$port" "$uptime" "$ready"
+    case "$state" in
+      RUNNING | STOPPED) ;;
+      *)
+        sv_last_exit "$name" | sed 's/^/    /'
+        echo
+        [[ -f "$(log_file "$name")" ]] && tail -n 5 "$(log_file "$name")" | sed 's/^/    | /'
+        ;;
+    esac
+  done
+}
+
+# supervisorctl on the stack's supervisord, e.g. `./focushub ctl pid task-service:task-service-1`.
+cmd_ctl() {
+  sv_running_pid >/dev/null || die "the stack is not up (supervisord is not running; ./focushub up starts it)"
+  exec supervisorctl -c "$(sv_conf)" "$@"
 }
 
 cmd_logs() {
@@ -146,8 +172,11 @@ cmd_logs() {
       *) name=$arg ;;
     esac
   done
-  if [[ -n "$name" ]]; then
+  if [[ -n "$name" && -f "$(log_file "$name")" ]]; then
     files=("$(log_file "$name")")
+  elif [[ -n "$name" ]]; then
+    # A component: the logs of all its replicas.
+    files=("$LOG_DIR/$name"-[0-9]*.log)
     [[ -f "${files[0]}" ]] || die "no log named $name; there are: $(log_names | tr '\n' ' ')"
   else
     files=("$LOG_DIR"/*.log)
@@ -163,6 +192,7 @@ cmd_logs() {
 cmd_migrate() {
   take_stack_lock
   ensure_installed
+  sv_ensure
   postgres_start
   run_migrations
 }
@@ -179,6 +209,7 @@ cmd_test() {
   node_build
   web_build
   check_ports
+  sv_ensure
   infra_start
   nginx_start
   run_migrations
@@ -197,9 +228,13 @@ Usage: ./focushub <command>
                     web app (web/), start PostgreSQL, Redis, Kafka, the mail catcher, the services,
                     the gateway replicas, the load balancer and NGINX; print where they listen
   down              stop everything (data is kept)
-  restart [name…]   rebuild and restart the Node processes (or only those named, e.g. task-service)
-  status            one line per component: pid, port, state, /ready answer
-  logs [name] [-f]  show (or follow) one log, or the end of all of them
+  restart [name…]   rebuild the Node processes and replace them one replica at a time, with overlap
+                    (all, or the components or processes named: task-service, task-service-2, gateway)
+  status            one line per process: supervisord's state, pid, port, uptime, /ready answer; for
+                    a process that is not running, why (its last exit and the end of its log)
+  logs [name] [-f]  show (or follow) one log (a process, or every replica of a component), or the
+                    end of all of them
+  ctl <args…>       supervisorctl on the stack's supervisord (e.g. ctl status, ctl pid redis)
   install           Debian packages, Node 24, npm dependencies, the mail catcher, Kafka jars
                     (no-op when present)
   migrate           run every workspace's migrations (starts PostgreSQL if needed)
