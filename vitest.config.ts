@@ -28,11 +28,23 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
+          exclude: ['e2e/stack/**'],
           // A browser flow (five at a time in a file, beside another file's) runs axe, screenshots and
           // reloads on 2 busy cores: 30 s was once too little for a flow that takes ~12 s when quiet.
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // A condition through the whole stack (and a browser) on 2 busy cores can take seconds, not vitest's 1 s.
+          expect: { poll: { timeout: 10_000 } },
+        },
+      },
+      {
+        test: {
+          // Tests that kill processes of the shared stack: alone, after every other project (groupOrder).
+          name: 'stack',
+          include: ['e2e/stack/**/*.test.ts'],
+          sequence: { groupOrder: 1 },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
           expect: { poll: { timeout: 10_000 } },
         },
       },

@@ -1,4 +1,4 @@
-// Drill 5: one service's database refuses connections (ALLOW_CONNECTIONS false, its sessions
+// One service's database refuses connections (ALLOW_CONNECTIONS false, its sessions
 // terminated) under GET load → that service answers 503 problem+json promptly, the others are
 // unaffected, and it recovers by itself when connections are allowed again.
 // DRILL_PG_SERVICE picks the service (default task-service).

@@ -1,56 +1,56 @@
-// Drill 2: restart every service, then each gateway replica, one at a time, under GET load →
-// zero failed requests. DRILL_RESTART=overlap (default) starts each replacement before the old
-// process gets SIGTERM; DRILL_RESTART=stop-start uses `./focushub restart <name>` (stop, then start).
+// `./focushub restart <component>` for every service, the gateways and the balancers, one component
+// at a time, under GET load and task/focus writes → zero failed requests. The restart replaces a
+// component's processes one at a time, each replacement listening before the old one gets SIGTERM;
+// the drill checks that every process of the component has a new pid afterwards.
 import { setTimeout as sleep } from 'node:timers/promises'
 import { type Drill, seconds } from './drill.ts'
+import { describeWork } from './exactly-once.ts'
 import { runJourneys } from './journeys.ts'
-import { replaceProcess } from './replace.ts'
 import type { Stack } from './stack.ts'
 import { describeFailures, describeLoad, startGetLoad } from './traffic.ts'
 
-const portVar: Record<string, string> = {
-  'auth-service': 'AUTH_SERVICE_PORT',
-  'task-service': 'TASK_SERVICE_PORT',
-  'focus-service': 'FOCUS_SERVICE_PORT',
-  'habit-service': 'HABIT_SERVICE_PORT',
-  'notification-service': 'NOTIFICATION_SERVICE_PORT',
-  'social-service': 'SOCIAL_SERVICE_PORT',
+/** The pid of each process of a component (`task-service` → task-service-1, task-service-2 …); 0: not running. */
+async function pidsOf(stack: Stack, component: string, names?: string[]) {
+  const processes =
+    names ?? (await stack.processes()).filter((p) => p.fullName.startsWith(`${component}:`)).map((p) => p.name)
+  // `ctl pid`, not the status lines: those show no pid while a process is STARTING.
+  return Promise.all(processes.map(async (name) => ({ name, pid: (await stack.pidOf(name)) ?? 0 })))
 }
 
-function portOf(stack: Stack, name: string) {
-  if (portVar[name]) return Number(stack.env[portVar[name]])
-  return Number(stack.env.GATEWAY_REPLICA_PORTS.split(',')[stack.gatewayNames.indexOf(name)])
-}
-
-async function restart(stack: Stack, name: string, mode: string) {
+async function restart(stack: Stack, component: string) {
+  const before = await pidsOf(stack, component)
+  if (before.length === 0) throw new Error(`supervisord runs no process of ${component}`)
   const started = performance.now()
-  if (mode === 'stop-start') {
-    await stack.focushub('restart', name)
-    return `${name} stop-start ${((performance.now() - started) / 1000).toFixed(1)} s`
-  }
-  const r = await replaceProcess(stack, name, portOf(stack, name))
-  return `${name} pid ${r.oldPid} → ${r.newPid}: new one listening after ${r.startSeconds.toFixed(1)} s, old one drained in ${r.drainSeconds.toFixed(1)} s`
+  await stack.focushub('restart', component)
+  const took = (performance.now() - started) / 1000
+  const after = await pidsOf(
+    stack,
+    component,
+    before.map((p) => p.name),
+  )
+  const kept = after.filter(({ pid }) => pid === 0 || before.some((old) => old.pid === pid))
+  if (kept.length > 0)
+    throw new Error(`after ./focushub restart ${component}: ${kept.map((p) => `${p.name} pid ${p.pid}`).join(', ')}`)
+  return `${component} in ${took.toFixed(1)} s: ${before.map((old, i) => `${old.name} ${old.pid} → ${after[i].pid}`).join(', ')}`
 }
 
 export const rollingRestart: Drill = {
   name: 'rolling-restart',
-  summary: 'SIGTERM-restart every service and gateway one at a time under GET load: zero failed requests',
+  summary: './focushub restart every service, the gateways and the balancers under load: zero failed requests',
   async run({ stack, users, writers, rate, log }) {
-    const mode = process.env.DRILL_RESTART ?? 'overlap'
-    const names = [...stack.serviceNames, ...stack.gatewayNames]
+    const components = [...stack.serviceNames, 'gateway', 'load-balancer']
     const load = startGetLoad(stack.publicUrl, users, rate)
     // Writes too: the writers keep creating and completing tasks and logging sessions throughout.
     let restarting = true
-    const writes = runJourneys(stack.publicUrl, writers, () => !restarting)
+    const writes = runJourneys(stack, writers, () => !restarting)
     const steps: string[] = []
     let error: Error | undefined
     try {
       await sleep(seconds('DRILL_WARMUP_SECONDS', 3) * 1000)
-      for (const name of names) {
-        log(`restarting ${name} (${mode})`)
-        const line = `${await restart(stack, name, mode)} (at ${load.elapsedMs()} ms)`
-        steps.push(`  ${line}`)
-        // Settle: the new process's pools, consumers and the balancer's health check catch up.
+      for (const component of components) {
+        log(`./focushub restart ${component}`)
+        steps.push(`  ${await restart(stack, component)} (at ${load.elapsedMs()} ms)`)
+        // Settle: the new processes' pools, consumers and the balancer's health checks catch up.
         await sleep(seconds('DRILL_SETTLE_SECONDS', 2) * 1000)
       }
     } catch (failure) {
@@ -58,14 +58,13 @@ export const rollingRestart: Drill = {
     }
     restarting = false
     const [report, written] = await Promise.all([load.stop(), writes])
-    const posts =
-      written.tasks.length + written.sessions.length + written.completedTasks.length + written.failures.length
     return {
       pass: !error && report.failures.length === 0 && written.failures.length === 0,
       figures: [
-        `${report.failures.length} failed of ${report.sent} GET and ${written.failures.length} of ${posts} POST while ${names.length} processes restarted (${mode})`,
+        `${report.failures.length} failed of ${report.sent} GET and ${written.failures.length} of ${written.posts} POST while ${components.length} components restarted`,
         describeLoad(report),
         ...describeFailures(report.failures),
+        describeWork(written, writers.length),
         ...written.failures.slice(0, 10).map((failure) => `  ${failure}`),
         ...steps,
         ...(error ? [`stopped early: ${error.message}`] : []),

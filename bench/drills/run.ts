@@ -1,18 +1,29 @@
 // Fault drills against a running stack: each breaks one component under traffic and checks the
-// platform's promise. They STOP AND START COMPONENTS of the stack they target (the one .env /
+// platform's promise. They STOP, KILL AND RESTART PROCESSES of the stack they target (the one .env /
 // .env.example / the environment describes, as for ./focushub).
 // Run: node bench/drills/run.ts [drill…]   (no name: all, in the order below)
 import type { Drill, DrillResult } from './drill.ts'
 import { gatewayKill } from './gateway-kill.ts'
-import { kafkaDown } from './kafka-down.ts'
+import { kafkaDown, kafkaKill } from './kafka-down.ts'
 import { postgresDown } from './postgres-down.ts'
-import { redisDown } from './redis-down.ts'
+import { processKill } from './process-kill.ts'
+import { redisDown, redisKill } from './redis-down.ts'
 import { rollingRestart } from './rolling-restart.ts'
 import { smtpDown } from './smtp-down.ts'
 import { openStack } from './stack.ts'
 import { drillUsers, usersFor } from './traffic.ts'
 
-const drills: Drill[] = [gatewayKill, rollingRestart, kafkaDown, redisDown, postgresDown, smtpDown]
+const drills: Drill[] = [
+  gatewayKill,
+  processKill,
+  rollingRestart,
+  kafkaDown,
+  kafkaKill,
+  redisDown,
+  redisKill,
+  postgresDown,
+  smtpDown,
+]
 
 const asked = process.argv.slice(2)
 const unknown = asked.filter((name) => !drills.some((drill) => drill.name === name))

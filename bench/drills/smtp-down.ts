@@ -1,11 +1,12 @@
-// Drill 6: the mail relay (the stack's mail catcher) stopped for 60 s while notifications worth an
+// The mail relay (the stack's mail catcher) stopped for 60 s while notifications worth an
 // e-mail are produced (project invitations) → after it is back every e-mail arrives, once: none lost
 // (the send-email jobs retry with backoff), none twice (each delivery is claimed before it is sent).
 import { randomInt } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { findMail } from '@focushub/shared/testing'
 import { type Drill, seconds } from './drill.ts'
-import { type Stack, signalAndWait, waitFor } from './stack.ts'
+import { stopThenUp } from './faults.ts'
+import { type Stack, waitFor } from './stack.ts'
 import { api } from './traffic.ts'
 
 const invitees = Array.from({ length: 4 }, (_, i) => `smtp-drill-${i + 1}@drills.example.com`)
@@ -98,17 +99,13 @@ export const smtpDown: Drill = {
     await waitFor(async () => (await deliveries(stack, since)).every((row) => row.state === 'sent'), 30)
     await caught(env, messages)
 
-    const pid = stack.pidOf('mail-catcher', 'maildev')
-    if (!pid) return { pass: false, figures: ['the mail catcher is not running'] }
-    log(`stopping the mail catcher (SIGTERM pid ${pid}) for ${downSeconds} s`)
-    if (!(await signalAndWait(pid, 'SIGTERM', 30))) await signalAndWait(pid, 'SIGKILL', 5)
+    log(`taking the mail catcher away for ${downSeconds} s`)
+    const outage = await stopThenUp.make(stack, 'mail-catcher', log)
     const during = await invite(stack.publicUrl, owner, downSeconds, 2000)
     const states = await deliveries(stack, since)
     const waiting = states.filter((row) => row.state === 'pending').length
-    log(`restarting the mail catcher (./focushub up) with ${waiting} e-mails waiting`)
-    const restarted = performance.now()
-    await stack.focushub('up')
-    const back = (performance.now() - restarted) / 1000
+    log(`${waiting} e-mails waiting`)
+    const back = await outage.heal()
 
     const drainSeconds = seconds('DRILL_DRAIN_SECONDS', 300)
     let last = states
@@ -138,7 +135,7 @@ export const smtpDown: Drill = {
       figures: [
         drained === undefined
           ? `not delivered within ${drainSeconds} s of the catcher being up again`
-          : `every e-mail delivered ${drained.toFixed(1)} s after the catcher was up again (its start took ${back.toFixed(1)} s): ${lost} lost, ${twice} twice`,
+          : `every e-mail delivered ${drained.toFixed(1)} s after the catcher was up again (${back}): ${lost} lost, ${twice} twice`,
         `catcher down ${downSeconds} s; ${before.invitations} invitations before, ${during.invitations} while it was down; ${failures.length} writes failed`,
         ...failures.slice(0, 5).map((failure) => `  ${failure}`),
         `notifications: ${ids.length}; e-mails waiting when the catcher came back: ${waiting}; deliveries now: ${byState}`,

@@ -9,20 +9,26 @@ export interface DrillUser {
 
 const password = 'drill password 1234'
 
-async function json(url: string, method: string, body?: unknown, token?: string) {
+async function json(url: string, method: string, body?: unknown, token?: string, headers: Record<string, string> = {}) {
   const response = await fetch(url, {
     method,
     headers: {
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
   const text = await response.text()
-  return {
-    status: response.status,
-    retryAfter: response.headers.get('retry-after'),
-    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+  return { status: response.status, retryAfter: response.headers.get('retry-after'), body: parsed(text) }
+}
+
+/** A body as JSON; one that is not (NGINX's own error pages) keeps its start, so a failure still says what it was. */
+function parsed(text: string): Record<string, unknown> {
+  try {
+    return text ? (JSON.parse(text) as Record<string, unknown>) : {}
+  } catch {
+    return { text: text.slice(0, 200) }
   }
 }
 

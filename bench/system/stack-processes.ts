@@ -1,10 +1,13 @@
 // CPU seconds and peak memory of every process of the running stack during a stretch of the bench,
-// read from /proc (Linux). The stack's pids come from its pid files, read-only: .focushub/run/*.pid
-// and PostgreSQL's postmaster.pid. A component counts with its child processes (PostgreSQL's
-// backends, NGINX's workers), and with the children that ended meanwhile (their time is added to
-// the parent's cutime/cstime when it reaps them).
+// read from /proc (Linux). The stack's pids come from supervisord (`./focushub ctl status`, one
+// component per process: task-service-1, task-service-2, gateway-1 …) and, for PostgreSQL, from its
+// postmaster.pid. A component counts with its child processes (PostgreSQL's backends, NGINX's
+// workers), and with the children that ended meanwhile (their time is added to the parent's
+// cutime/cstime when it reaps them).
+import { execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { notRunningExitCodes, parseStatus, root } from '../drills/stack.ts'
 
 /** USER_HZ: the unit of /proc/<pid>/stat's times; 100 on every Linux this runs on. */
 const ticksPerSecond = 100
@@ -30,13 +33,27 @@ const readText = (path: string) => {
   }
 }
 
+/** `./focushub ctl status` of the stack in `stateDir`: also an answer when it exits saying some process is not running. */
+function supervisorStatus(stateDir: string) {
+  const options = { cwd: root, env: { ...process.env, FOCUSHUB_STATE_DIR: stateDir }, encoding: 'utf8' as const }
+  try {
+    return execFileSync(join(root, 'focushub'), ['ctl', 'status'], options)
+  } catch (error) {
+    const failed = error as { status?: number; stdout?: string }
+    if (failed.status !== undefined && notRunningExitCodes.includes(failed.status)) return failed.stdout ?? ''
+    throw error
+  }
+}
+
 export function stackComponents(stateDir: string): Component[] {
-  const runDir = join(stateDir, 'run')
-  const fromPidFile = (name: string, path: string) => ({ name, pid: Number(readText(path)?.split('\n')[0]) })
-  const components = readdirSync(runDir)
-    .filter((file) => file.endsWith('.pid'))
-    .map((file) => fromPidFile(file.replace(/\.pid$/, ''), join(runDir, file)))
-  components.push(fromPidFile('postgres', join(stateDir, 'postgres', 'postmaster.pid')))
+  // PostgreSQL by its postmaster.pid: the postmaster's own record of its pid.
+  const components = parseStatus(supervisorStatus(stateDir))
+    .filter((supervised) => supervised.name !== 'postgres')
+    .map(({ name, pid }) => ({ name, pid }))
+  components.push({
+    name: 'postgres',
+    pid: Number(readText(join(stateDir, 'postgres', 'postmaster.pid'))?.split('\n')[0]),
+  })
   return components.filter((component) => component.pid > 0 && readText(`/proc/${component.pid}/stat`))
 }
 
