@@ -1,5 +1,29 @@
+import { createRequire } from 'node:module'
 import type { FastifyBaseLogger } from 'fastify'
 import { type Admin, Kafka, type LogEntry, logLevel } from 'kafkajs'
+
+interface RequestQueue {
+  pending: unknown[]
+  throttledUntil: number
+  scheduleCheckPendingRequests(): void
+}
+
+/**
+ * kafkajs 2.2.4's request queue, once idle, re-arms a timer every millisecond for ever: with nothing
+ * pending, its next check is due `throttledUntil - now` from now, and throttledUntil starts at -1, a
+ * negative delay that Node runs after 1 ms (warning TimeoutNegativeWarning). Every broker connection of
+ * every process spun so: about half of an idle service's CPU (kafkajs issues #1556, #1704 and #1751;
+ * the fix is not released). With nothing pending and no throttle in force there is nothing to check:
+ * a request that cannot go at once arms the check itself, and an answered or timed-out one runs it.
+ */
+const { prototype: requestQueue } = createRequire(import.meta.url)('kafkajs/src/network/requestQueue/index.js') as {
+  prototype: RequestQueue
+}
+const scheduleCheck = requestQueue.scheduleCheckPendingRequests
+requestQueue.scheduleCheckPendingRequests = function (this: RequestQueue) {
+  if (this.pending.length === 0 && this.throttledUntil <= Date.now()) return
+  scheduleCheck.call(this)
+}
 
 const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.ERROR]: 'error',
