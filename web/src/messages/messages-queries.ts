@@ -1,7 +1,13 @@
 // Direct messages (social-service's /social/conversations…) through TanStack Query, every key under
 // ['messages']. The live events of a conversation read its queries again (messages-live.ts); a write
 // reads again what it changes, as the rooms' writes do.
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import {
+  type InvalidateQueryFilters,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query'
 import { api, type paths } from '../api/client.ts'
 import { ProblemError, unwrap } from '../api/problem.ts'
 
@@ -90,12 +96,12 @@ export function usePeople(q: string) {
  */
 function useMessagesWrite<Input, Output>(
   write: (input: Input) => Promise<Output>,
-  changed: readonly (readonly unknown[])[] = [messagesKey],
+  changed: readonly InvalidateQueryFilters[] = [{ queryKey: messagesKey }],
 ) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: write,
-    onSettled: () => Promise.all(changed.map((queryKey) => queryClient.invalidateQueries({ queryKey }))),
+    onSettled: () => Promise.all(changed.map((filters) => queryClient.invalidateQueries(filters))),
   })
 }
 
@@ -148,7 +154,9 @@ export function useMarkRead(id: string) {
       unwrap(
         await api.PUT('/api/v1/social/conversations/{id}/read', { params: { path: { id } }, body: { messageId } }),
       ),
-    [listKey, unreadKey, conversationKey(id)],
+    // The conversation itself only (exact): its message pages sit under its key, and their refetch
+    // would cancel a "Load older" in flight, losing the click.
+    [{ queryKey: listKey }, { queryKey: unreadKey }, { queryKey: conversationKey(id), exact: true }],
   )
 }
 
