@@ -1,11 +1,12 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { AppQueryClient } from './api/query-client.ts'
 import { refresh, session } from './api/session.ts'
 import { App } from './app.tsx'
 import './styles.css'
 
-const queryClient = new QueryClient({
+const queryClient = new AppQueryClient({
   defaultOptions: { queries: { staleTime: 10_000, retry: 1 }, mutations: { retry: false } },
 })
 
