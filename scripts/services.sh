@@ -92,7 +92,7 @@ node_exec() {
   exec "${argv[@]}" node "${flags[@]}" "$(node_entry "$component")"
 }
 
-node_listens() { ss -Hltnp "sport = :$2" 2>/dev/null | grep -q "pid=$1,"; }
+node_listens() { port_holder_pids "$2" | grep -qx "$1"; }
 
 node_healthy() {
   [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$1/health")" == 200 ]]
@@ -171,7 +171,7 @@ node_replace() {
     node_start "$name"
     return
   }
-  if [[ "$(listening_pids "$port")" == "$pid" ]]; then
+  if [[ "$(port_holder_pids "$port")" == "$pid" ]]; then
     # In a session of its own (a Ctrl-C here must not reach it); its pid is the port's new listener.
     setsid --fork "$FOCUSHUB_ROOT/focushub" supervised "$(sv_env_file)" "$(node_component "$name")" \
       "$(node_replica "$name")" </dev/null >/dev/null 2>&1
@@ -188,13 +188,11 @@ node_replace() {
   ok "$name replaced (pid $pid → $(sv_pid "$name"))"
 }
 
-listening_pids() { ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u; }
-
 # Prints the pid of a process other than <pid> that listens on <port>, once there is one (within <seconds>).
 wait_new_listener() {
   local port=$1 pid=$2 deadline=$((SECONDS + $3)) other
   while ((SECONDS < deadline)); do
-    other=$(listening_pids "$port" | grep -vx "$pid" | head -n 1)
+    other=$(port_holder_pids "$port" | grep -vx "$pid" | head -n 1)
     [[ -n "$other" ]] && { printf '%s' "$other"; return 0; }
     sleep 0.25
   done

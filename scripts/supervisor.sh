@@ -112,7 +112,9 @@ sv_ensure() {
 
 # Full name of a process: <program>:<program>-<n> for the Node components, the program's own otherwise.
 sv_full_name() {
-  if [[ -v NODE_DIR[${1%-*}] ]]; then printf '%s:%s' "${1%-*}" "$1"; else printf '%s' "$1"; fi
+  local component
+  component=$(node_component "$1")
+  if [[ -v NODE_DIR[$component] ]]; then printf '%s:%s' "$component" "$1"; else printf '%s' "$1"; fi
 }
 
 # The pid of a running process (empty output and status 1 when it is not running, or with no supervisord).
@@ -177,8 +179,8 @@ sv_wait() {
 # expected)`, and its giving up on it.
 sv_last_exit() {
   local lines
-  lines=$(grep -hE "(exited|gave up): $1 " "$LOG_DIR"/supervisord.log.2 "$LOG_DIR"/supervisord.log.1 \
-    "$LOG_DIR/supervisord.log" 2>/dev/null | tail -n 2)
+  lines=$(cat "$LOG_DIR"/supervisord.log.2 "$LOG_DIR"/supervisord.log.1 "$LOG_DIR/supervisord.log" 2>/dev/null |
+    grep -E "(exited|gave up): $1 " | tail -n 2) || true
   printf '%s' "${lines:-no exit recorded}"
 }
 
