@@ -37,6 +37,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
     database: { url: config.AUTH_DATABASE_URL, poolMax: config.DATABASE_POOL_MAX, migrations, given: dependencies.db },
     config,
     checks: { redis: redisCheck(redis) },
+    idempotentWrites: false,
   })
 
   const keys = await loadSigningKeys(keysDirectory(config), config.AUTH_GENERATE_KEYS)

@@ -88,6 +88,7 @@ export async function buildApp(config: Config): Promise<App> {
       claimMs: config.IDEMPOTENCY_CLAIM_MS,
     }),
     maxStoredBytes: config.IDEMPOTENCY_MAX_RESPONSE_BYTES,
+    waitMs: config.IDEMPOTENCY_WAIT_MS,
     whenRedisDown: config.RATE_LIMIT_REDIS_DOWN,
   })
   await app.register(proxyPlugin, {

@@ -69,7 +69,8 @@ export const configSchema = {
   DASHBOARD_DEADLINE_MS: Milliseconds(1500),
   HEALTH_VIEW_REFRESH_MS: Milliseconds(5000, 1000),
   IDEMPOTENCY_RETENTION_MS: Type.Integer({ minimum: 1000, maximum: 7 * 24 * 3_600_000, default: 24 * 3_600_000 }),
-  IDEMPOTENCY_CLAIM_MS: Milliseconds(60_000, 1000),
+  IDEMPOTENCY_CLAIM_MS: Milliseconds(3000, 1000),
+  IDEMPOTENCY_WAIT_MS: Milliseconds(6000),
   IDEMPOTENCY_MAX_RESPONSE_BYTES: Bytes(1024 * 1024),
   IDEMPOTENCY_REDIS_PREFIX: Type.String({
     pattern: '^[A-Za-z0-9:_-]{1,64}$',

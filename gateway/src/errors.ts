@@ -11,7 +11,6 @@ export const gatewayErrors = errorCatalogue({
   'invalid-idempotency-key': { status: 400, meaning: 'Idempotency-Key must be 1 to 255 visible ASCII characters' },
   'idempotency-key-in-use': { status: 409, meaning: 'A request with this Idempotency-Key is still running' },
   'payload-too-large': { status: 413, meaning: 'The request body exceeds the gateway body limit' },
-  'idempotency-key-reused': { status: 422, meaning: 'The Idempotency-Key was used for a different request' },
   'too-many-streams': { status: 429, meaning: 'The user has the maximum of open SSE / WebSocket streams' },
 })
 

@@ -70,6 +70,7 @@ export const genericErrors = errorCatalogue({
   'not-found': { status: 404, meaning: 'No such route, or no such object of yours' },
   'method-not-allowed': { status: 405, meaning: 'The path is served, not with this method: `Allow` lists those it is' },
   'precondition-failed': { status: 412, meaning: 'The object changed since you read it (stale `version` / If-Match)' },
+  'idempotency-key-reused': { status: 422, meaning: 'The Idempotency-Key was used for a different request' },
   'too-many-requests': { status: 429, meaning: 'Rate limited: wait `Retry-After` seconds' },
   internal: { status: 500, meaning: 'An unexpected error (logged with the request id)' },
   'bad-gateway': { status: 502, meaning: 'A service this one calls answered wrongly' },
@@ -88,6 +89,7 @@ export const errors = {
   methodNotAllowed: (detail: string, allowed: string[]) =>
     generic('method-not-allowed', detail, { headers: { allow: allowed.join(', ') } }),
   preconditionFailed: (detail = 'The resource changed since you read it') => generic('precondition-failed', detail),
+  idempotencyKeyReused: () => generic('idempotency-key-reused', 'This Idempotency-Key was used for a different request'),
   tooManyRequests: (detail: string, retryAfterSeconds: number) =>
     generic('too-many-requests', detail, { headers: { 'retry-after': String(retryAfterSeconds) } }),
   badGateway: (detail: string) => generic('bad-gateway', detail),

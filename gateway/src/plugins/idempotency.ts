@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { gatewayError } from '../errors.ts'
 import { createOutageNotice } from '../modules/edge/outage-notice.ts'
-import type { IdempotencyStore, StoredResponse } from '../modules/idempotency/idempotency.store.ts'
+import type { HeldClaim, IdempotencyStore, StoredResponse } from '../modules/idempotency/idempotency.store.ts'
 import { servicePathOf } from '../upstreams.ts'
 
 declare module 'fastify' {
@@ -23,13 +23,20 @@ export interface IdempotencyOptions {
   /** Larger answers are not kept (the key is freed; a retry runs again). */
   maxStoredBytes: number
   whenRedisDown: 'serve' | 'refuse'
+  /**
+   * How long a retry waits for a first request still running with its key, before answering 409:
+   * its answer is then replayed, or, when its gateway died and the lease lapsed, the retry takes the
+   * key over (and the service, which keeps the key with the write, does not apply it twice).
+   */
+  waitMs: number
 }
 
 interface Claimed {
-  scope: string
-  key: string
-  fingerprint: string
+  held: HeldClaim
+  renewal: NodeJS.Timeout
 }
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 const wellFormedKey = /^[\x21-\x7e]{1,255}$/
 const replayedHeaders = ['content-type', 'location', 'etag', 'last-modified', 'cache-control', 'content-language']
@@ -55,8 +62,10 @@ function storedResponse(reply: FastifyReply, body: Buffer): StoredResponse {
 /**
  * Idempotency-Key (DESIGN §3) for every proxied POST of a signed-in user, at the edge so every
  * service has it: a retry with the same key and the same request gets the first answer, the same
- * key with another request answers 422, and one still running answers 409. Answers of 5xx and 429
- * are not kept: a retry runs again. The identity routes (`/auth/…`) are never covered, signed in or
+ * key with another request answers 422, and a retry while the first still runs waits for its answer
+ * (up to `waitMs`, then 409). Answers of 5xx and 429 are not kept: a retry runs again. The services
+ * keep the key with the write itself (shared/src/events/idempotent-writes.ts), so a retry whose first
+ * attempt died after its commit — with its gateway or its service process — is not applied twice. The identity routes (`/auth/…`) are never covered, signed in or
  * not: their answers carry tokens, which are never stored. Paths arrive here in their one canonical
  * spelling (modules/edge/canonical-path.ts), so no other spelling of those routes is stored either.
  */
@@ -65,23 +74,53 @@ export const idempotencyPlugin = fp(
     const claims = new WeakMap<FastifyRequest, Claimed>()
     const storeDown = createOutageNotice(app.log, 'idempotency keys unavailable (Redis down): POSTs served without')
 
-    async function claim(request: FastifyRequest, reply: FastifyReply, claimed: Claimed) {
+    /** Claims the key, waiting (backing off up to 400 ms) while another request holds it. */
+    async function claimOrWait(scope: string, key: string, fingerprint: string) {
+      const deadline = Date.now() + options.waitMs
+      for (let wait = 50; ; wait = Math.min(wait * 2, 400)) {
+        const result = await options.store.claim(scope, key, fingerprint)
+        if (result.outcome !== 'in-progress' || Date.now() + wait > deadline) return result
+        await pause(wait)
+      }
+    }
+
+    function hold(request: FastifyRequest, reply: FastifyReply, held: HeldClaim) {
+      const renewal = setInterval(() => options.store.renew(held).catch(storeDown), options.store.leaseMs / 3)
+      claims.set(request, { held, renewal: renewal.unref() })
+      // A request whose client went away before its answer stops renewing too; its lease then lapses.
+      reply.raw.once('close', () => letGo(request))
+    }
+
+    function letGo(request: FastifyRequest) {
+      const claimed = claims.get(request)
+      if (claimed) clearInterval(claimed.renewal)
+      claims.delete(request)
+      return claimed
+    }
+
+    async function claim(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      scope: string,
+      key: string,
+      fingerprint: string,
+    ) {
       let result: Awaited<ReturnType<IdempotencyStore['claim']>>
       try {
-        result = await options.store.claim(claimed.scope, claimed.key, claimed.fingerprint)
+        result = await claimOrWait(scope, key, fingerprint)
       } catch (error) {
         if (options.whenRedisDown === 'refuse') throw errors.unavailable('Idempotency keys are unavailable', 5)
         storeDown(error)
         return false
       }
-      if (result.outcome === 'claimed') claims.set(request, claimed)
+      if (result.outcome === 'claimed') hold(request, reply, result.held)
       if (result.outcome === 'in-progress') {
         throw gatewayError('idempotency-key-in-use', 'A request with this Idempotency-Key is still running', {
           headers: { 'retry-after': '1' },
         })
       }
       if (result.outcome === 'mismatch') {
-        throw gatewayError('idempotency-key-reused', 'This Idempotency-Key was used for a different request')
+        throw errors.idempotencyKeyReused()
       }
       if (result.outcome !== 'replay') return false
       const { status, headers, body } = result.response
@@ -99,16 +138,15 @@ export const idempotencyPlugin = fp(
       const body = request.body ? await bytesOf(request.body) : Buffer.alloc(0)
       if (request.body) request.body = Readable.from([body])
       const fingerprint = createHash('sha256').update(`${request.method} ${request.url}\n`).update(body).digest('hex')
-      return claim(request, reply, { scope: request.user.userId, key, fingerprint })
+      return claim(request, reply, request.user.userId, key, fingerprint)
     })
 
-    async function complete(reply: FastifyReply, claimed: Claimed, payload: unknown) {
+    async function complete(reply: FastifyReply, held: HeldClaim, payload: unknown) {
       const body = await bytesOf(payload)
       const keep = reply.statusCode < 500 && reply.statusCode !== 429 && body.length <= options.maxStoredBytes
       try {
-        if (keep)
-          await options.store.complete(claimed.scope, claimed.key, claimed.fingerprint, storedResponse(reply, body))
-        else await options.store.release(claimed.scope, claimed.key)
+        if (keep) await options.store.complete(held, storedResponse(reply, body))
+        else await options.store.release(held)
       } catch (error) {
         storeDown(error)
       }
@@ -118,10 +156,9 @@ export const idempotencyPlugin = fp(
 
     // Every answer passes here, most with no claim: synchronous, so those cost no promise.
     app.addHook('onSend', (request, reply, payload, done) => {
-      const claimed = claims.get(request)
+      const claimed = letGo(request)
       if (!claimed) return done(null, payload)
-      claims.delete(request)
-      complete(reply, claimed, payload).then((body) => done(null, body), done)
+      complete(reply, claimed.held, payload).then((body) => done(null, body), done)
     })
   },
   { name: 'focushub-gateway-idempotency', dependencies: ['focushub-gateway-authentication'] },

@@ -50,6 +50,12 @@ async function statusChanged(userId: string, status: 'active' | 'suspended' | 'd
 }
 
 const partitions = 3
+/**
+ * The docs promise a refusal "within seconds": an event crosses the outbox, the relay, Kafka and a
+ * consumer in well under a second on a quiet machine, but CI runs every integration file at once on 2
+ * cores, and one run took over 2 s.
+ */
+const refusalBudgetMs = 5000
 
 async function within(ms: number, probe: () => Promise<boolean>) {
   const started = Date.now()
@@ -98,7 +104,7 @@ afterAll(async () => {
 })
 
 describe('auth account events → the gateway account-status store', () => {
-  it('refuses a suspended or deactivated user within 2 seconds and allows them again when active', async () => {
+  it('refuses a suspended or deactivated user within seconds and allows them again when active', async () => {
     const store = createAccountStatusStore(redis)
     // Every partition (so both replicas' fetches) has carried an event before one is timed.
     const warmUps = Array.from({ length: partitions }, (_, partition) => userOnPartition(partition, partitions))
@@ -108,15 +114,21 @@ describe('auth account events → the gateway account-status store', () => {
 
     const user = randomUUID()
     await statusChanged(user, 'suspended')
-    expect(await within(2000, async () => (await store.refusedStatus(user)) === 'suspended')).toBeLessThan(2000)
+    expect(await within(refusalBudgetMs, async () => (await store.refusedStatus(user)) === 'suspended')).toBeLessThan(
+      refusalBudgetMs,
+    )
     await statusChanged(user, 'active')
-    expect(await within(2000, async () => (await store.refusedStatus(user)) === null)).toBeLessThan(2000)
+    expect(await within(refusalBudgetMs, async () => (await store.refusedStatus(user)) === null)).toBeLessThan(
+      refusalBudgetMs,
+    )
     await statusChanged(user, 'deactivated')
-    expect(await within(2000, async () => (await store.refusedStatus(user)) === 'deactivated')).toBeLessThan(2000)
+    expect(await within(refusalBudgetMs, async () => (await store.refusedStatus(user)) === 'deactivated')).toBeLessThan(
+      refusalBudgetMs,
+    )
     await redis.del([...warmUps, user].map((id) => `focushub:gateway:refused-user:${id}`))
   })
 
-  it('refuses a deleted user within 2 seconds, for as long as any of their tokens can live', async () => {
+  it('refuses a deleted user within seconds, for as long as any of their tokens can live', async () => {
     const store = createAccountStatusStore(redis)
     const user = randomUUID()
     const { topic, event } = createEvent(
@@ -125,14 +137,16 @@ describe('auth account events → the gateway account-status store', () => {
       { producer: 'auth-service', userId: user, requestId: 'req-deleted' },
     )
     await database.db.transaction().execute((trx) => writeToOutbox(trx, topic, event))
-    expect(await within(2000, async () => (await store.refusedStatus(user)) === 'deleted')).toBeLessThan(2000)
+    expect(await within(refusalBudgetMs, async () => (await store.refusedStatus(user)) === 'deleted')).toBeLessThan(
+      refusalBudgetMs,
+    )
     const ttl = await redis.ttl(`focushub:gateway:refused-user:${user}`)
     expect(ttl).toBeGreaterThan(deletedAccountTtlSeconds - 60)
     expect(ttl).toBeLessThanOrEqual(deletedAccountTtlSeconds)
     await redis.del(`focushub:gateway:refused-user:${user}`)
   })
 
-  it('refuses a revoked sign-in’s tokens within 2 seconds, until the last of them has expired', async () => {
+  it('refuses a revoked sign-in’s tokens within seconds, until the last of them has expired', async () => {
     const store = createAccountStatusStore(redis)
     const [user, session] = [randomUUID(), randomUUID()]
     const expireBy = new Date(Date.now() + 905_000)
@@ -143,7 +157,7 @@ describe('auth account events → the gateway account-status store', () => {
     )
     await database.db.transaction().execute((trx) => writeToOutbox(trx, topic, event))
     const revoked = async () => (await store.refusal(user, session)) === 'session-revoked'
-    expect(await within(2000, revoked)).toBeLessThan(2000)
+    expect(await within(refusalBudgetMs, revoked)).toBeLessThan(refusalBudgetMs)
     expect(await store.refusal(user, randomUUID())).toBeNull()
     const ttl = await redis.ttl(`focushub:gateway:revoked-session:${session}`)
     expect(ttl).toBeGreaterThan(900)

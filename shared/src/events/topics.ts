@@ -40,6 +40,12 @@ export const eventsConfig = {
     default: 336,
     description: 'how long a consumer remembers an applied event; longer than the topics keep events',
   }),
+  IDEMPOTENT_WRITES_RETENTION_HOURS: Type.Integer({
+    minimum: 1,
+    maximum: 24 * 30,
+    default: 48,
+    description: 'how long a service remembers a keyed write and its answer; longer than the gateway keeps answers',
+  }),
 }
 
 export type EventsConfig = Static<TObject<typeof eventsConfig>>

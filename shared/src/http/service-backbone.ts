@@ -1,5 +1,10 @@
 import type { Kysely } from 'kysely'
 import { databaseCheck } from '../db/database.ts'
+import {
+  type IdempotentWritesDatabase,
+  idempotentWritesPlugin,
+  idempotentWritesPruningJob,
+} from '../events/idempotent-writes.ts'
 import { openEventBus, outboxRelayJob } from '../events/lifecycle.ts'
 import type { OutboxDatabase } from '../events/outbox.ts'
 import type { EventsConfig } from '../events/topics.ts'
@@ -12,12 +17,18 @@ export interface ServiceBackboneSetup<DB> {
   config: EventsConfig & { KAFKA_BROKERS: string }
   /** Readiness checks besides Postgres and Kafka (auth-service's Redis). */
   checks?: Record<string, ReadinessCheck>
+  /**
+   * Whether keyed POSTs record their units of work (idempotent-writes.ts; the database then migrates
+   * createIdempotentWritesMigration). Off for auth-service: identity answers carry tokens, which are
+   * never stored, and the gateway does not cover its routes either.
+   */
+  idempotentWrites?: boolean
 }
 
 /**
  * What every domain service stands on, opened the same way in each: its own database (migrated),
- * Kafka and the event bus, the outbox relay publishing from that database, and /health and /ready
- * over them. Everything closes with the app.
+ * Kafka and the event bus, the outbox relay publishing from that database, keyed writes recorded with
+ * their answers, and /health and /ready over them. Everything closes with the app.
  */
 export async function openServiceBackbone<DB extends OutboxDatabase>(app: App, setup: ServiceBackboneSetup<DB>) {
   const { database, config } = setup
@@ -26,6 +37,13 @@ export async function openServiceBackbone<DB extends OutboxDatabase>(app: App, s
   // DB has the outbox's tables (DB extends OutboxDatabase); Kysely's generic types cannot see it.
   const outbox = db as unknown as Kysely<OutboxDatabase>
   await app.register(outboxRelayJob, { db: outbox, databaseUrl: database.url, bus, config })
+  if (setup.idempotentWrites !== false) {
+    await app.register(idempotentWritesPlugin)
+    await app.register(idempotentWritesPruningJob, {
+      db: db as unknown as Kysely<IdempotentWritesDatabase>,
+      retentionHours: config.IDEMPOTENT_WRITES_RETENTION_HOURS,
+    })
+  }
   await app.register(healthPlugin, {
     service: app.serviceName,
     checks: { postgres: databaseCheck(db), kafka: bus.ping, ...setup.checks },

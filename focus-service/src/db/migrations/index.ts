@@ -1,6 +1,7 @@
 import { createAccessRefusalsMigration } from '@focushub/shared/auth'
 import type { Migrations } from '@focushub/shared/db'
 import {
+  createIdempotentWritesMigration,
   createOutboxMigration,
   createProcessedEventsMigration,
   createUserProfilesMigration,
@@ -32,4 +33,5 @@ export const migrations: Migrations = {
   '20261206T220000_add_room_stepped_away': addRoomSteppedAway,
   '20261207T010000_index_room_authors': indexRoomAuthors,
   '20261207T030000_add_session_plan_offset': addSessionPlanOffset,
+  '20261207T120000_create_idempotent_writes': createIdempotentWritesMigration,
 }

@@ -1,6 +1,7 @@
 import { createAccessRefusalsMigration } from '@focushub/shared/auth'
 import type { Migrations } from '@focushub/shared/db'
 import {
+  createIdempotentWritesMigration,
   createOutboxMigration,
   createProcessedEventsMigration,
   createUserProfilesMigration,
@@ -24,4 +25,5 @@ export const migrations: Migrations = {
   '20261206T050000_create_access_refusals': createAccessRefusalsMigration,
   '20261206T060000_fractional_habit_positions': fractionalHabitPositions,
   '20261206T080000_merge_processed_events': mergeProcessedEventsMigration('habit-service'),
+  '20261207T120000_create_idempotent_writes': createIdempotentWritesMigration,
 }

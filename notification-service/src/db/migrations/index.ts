@@ -1,6 +1,7 @@
 import { createAccessRefusalsMigration } from '@focushub/shared/auth'
 import type { Migrations } from '@focushub/shared/db'
 import {
+  createIdempotentWritesMigration,
   createOutboxMigration,
   createProcessedEventsMigration,
   createUserProfilesMigration,
@@ -34,4 +35,5 @@ export const migrations: Migrations = {
   '20261206T201000_index_assigned_due': indexAssignedDue,
   '20261207T030000_notify_social_events': notifySocialEvents,
   '20261207T080000_create_conversation_reads': createConversationReads,
+  '20261207T120000_create_idempotent_writes': createIdempotentWritesMigration,
 }

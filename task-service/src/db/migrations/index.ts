@@ -1,6 +1,7 @@
 import { createAccessRefusalsMigration } from '@focushub/shared/auth'
 import type { Migrations } from '@focushub/shared/db'
 import {
+  createIdempotentWritesMigration,
   createOutboxMigration,
   createProcessedEventsMigration,
   createUserProfilesMigration,
@@ -36,4 +37,5 @@ export const migrations: Migrations = {
   '20261206T170000_create_task_reminders': createTaskReminders,
   '20261206T190000_index_tasks_done': indexTasksDone,
   '20261206T203000_index_open_tasks_due': indexOpenTasksDue,
+  '20261207T120000_create_idempotent_writes': createIdempotentWritesMigration,
 }
