@@ -1,6 +1,6 @@
 # shellcheck shell=bash
-# `./focushub install`: Debian packages, Node 24, npm dependencies, the mail catcher, Kafka jars, the
-# Kubernetes manifests' validators.
+# `./focushub install`: Debian packages, Node 24, npm dependencies, the mail catcher, the S3 server,
+# Kafka jars, the Kubernetes manifests' validators.
 # Every step checks first and does nothing when its part is already there.
 
 APT_UPDATED=0
@@ -97,7 +97,7 @@ KUBERNETES_SCHEMA_VERSION=v1.33.0
 go_command() {
   have go && { command -v go; return; }
   [[ -x /usr/local/go/bin/go ]] && { echo /usr/local/go/bin/go; return; }
-  die "Go is missing (needed to build kubeconform and kustomize from the Go module proxy)"
+  die "Go is missing (needed to build versitygw, kubeconform and kustomize from the Go module proxy)"
 }
 
 # <module path>@<version> <binary name>: go install into $STATE/tools/<binary name>/bin.
@@ -156,6 +156,7 @@ ensure_installed() {
   ensure_node24
   ensure_node_modules
   mail_install
+  s3_install
   kafka_install_jars
   ensure_schemathesis
   ensure_k8s_tools

@@ -81,6 +81,7 @@ EOF
     sv_program redis 0 stopwaitsecs=30
     sv_program kafka 0 stopwaitsecs=60
     sv_program mail-catcher 0 stopwaitsecs=10
+    sv_program s3 0 stopwaitsecs=10
     sv_program nginx 0 stopsignal=QUIT stopwaitsecs=15 killasgroup=true
     for component in "${NODE_COMPONENTS[@]}"; do
       sv_program "$component" "${NODE_REPLICAS[$component]}" "stopwaitsecs=$(node_shutdown_timeout_s)"
@@ -209,6 +210,7 @@ supervised_exec() {
     redis) redis_exec ;;
     kafka) kafka_exec ;;
     mail-catcher) mail_exec ;;
+    s3) s3_exec ;;
     nginx) nginx_exec ;;
     *) node_exec "$program" "$replica" ;;
   esac

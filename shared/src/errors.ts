@@ -89,7 +89,8 @@ export const errors = {
   methodNotAllowed: (detail: string, allowed: string[]) =>
     generic('method-not-allowed', detail, { headers: { allow: allowed.join(', ') } }),
   preconditionFailed: (detail = 'The resource changed since you read it') => generic('precondition-failed', detail),
-  idempotencyKeyReused: () => generic('idempotency-key-reused', 'This Idempotency-Key was used for a different request'),
+  idempotencyKeyReused: () =>
+    generic('idempotency-key-reused', 'This Idempotency-Key was used for a different request'),
   tooManyRequests: (detail: string, retryAfterSeconds: number) =>
     generic('too-many-requests', detail, { headers: { 'retry-after': String(retryAfterSeconds) } }),
   badGateway: (detail: string) => generic('bad-gateway', detail),

@@ -1,5 +1,6 @@
 import { createUserDirectory, registerRemoteAuthentication } from '@focushub/shared/auth'
 import { type App, createApp, openServiceBackbone } from '@focushub/shared/http'
+import { createObjectStorage, type ObjectStorage } from '@focushub/shared/storage'
 import type { Kysely } from 'kysely'
 import type { Config } from './config.ts'
 import { runConsumers } from './consumers/index.ts'
@@ -7,6 +8,8 @@ import type { TaskContext } from './context.ts'
 import { migrations } from './db/migrations/index.ts'
 import type { Database } from './db/tables.ts'
 import { taskErrors } from './errors.ts'
+import { attachmentsRoutes } from './modules/attachments/attachments.routes.ts'
+import { attachmentsCleanupJob } from './modules/attachments/attachments-cleanup.ts'
 import { internalRoutes } from './modules/internal/internal.routes.ts'
 import { invitationsRoutes } from './modules/invitations/invitations.routes.ts'
 import { labelsRoutes } from './modules/labels/labels.routes.ts'
@@ -20,6 +23,8 @@ export interface AppDependencies {
   db?: Kysely<Database>
   /** The clock; tests stand at chosen instants. */
   now?: () => Date
+  /** The attachments' storage, when not the one S3_* configures (tests: one that is down); closed by its owner. */
+  storage?: ObjectStorage
 }
 
 export async function buildApp(config: Config, dependencies: AppDependencies = {}): Promise<App> {
@@ -28,7 +33,8 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
     database: { url: config.TASK_DATABASE_URL, poolMax: config.DATABASE_POOL_MAX, migrations, given: dependencies.db },
     config,
   })
-  runConsumers(app, { db, bus, config })
+  const storage = dependencies.storage ?? ownStorage(app, config)
+  runConsumers(app, { db, bus, config, thumbnails: { storage, log: app.log } })
 
   const ctx: TaskContext = {
     db,
@@ -39,9 +45,11 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
       service: 'task-service',
       secret: config.TASK_SERVICE_INTERNAL_SECRET,
     }),
+    storage,
     log: app.log,
     now: dependencies.now ?? (() => new Date()),
   }
+  await app.register(attachmentsCleanupJob, { ctx })
   await registerRemoteAuthentication(app, config, { db })
   await app.register(projectsRoutes, { ctx })
   await app.register(membersRoutes, { ctx })
@@ -50,6 +58,15 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   await app.register(tasksRoutes, { ctx })
   await app.register(labelsRoutes, { ctx })
   await app.register(remindersRoutes, { ctx })
+  await app.register(attachmentsRoutes, { ctx })
   await app.register(internalRoutes, { ctx })
   return app
+}
+
+/** The storage S3_* configures, closed with the app. */
+function ownStorage(app: App, config: Config) {
+  // app.log is pino's logger, typed by Fastify without the fields the storage's pino type asks for.
+  const storage = createObjectStorage(config, app.log as Parameters<typeof createObjectStorage>[1])
+  app.addHook('onClose', () => storage.close())
+  return storage
 }

@@ -1,4 +1,5 @@
 import type { UserDirectory } from '@focushub/shared/auth'
+import type { ObjectStorage } from '@focushub/shared/storage'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { Config } from './config.ts'
@@ -9,6 +10,8 @@ export interface TaskContext {
   db: Kysely<Database>
   config: Config
   users: UserDirectory
+  /** The bucket of task attachments. */
+  storage: ObjectStorage
   log: FastifyBaseLogger
   /** Injected so tests can stand at any instant (due today, overdue, recurrence). */
   now: () => Date

@@ -13,12 +13,28 @@ export const taskErrors = errorCatalogue({
   'owner-cannot-leave': { status: 409, meaning: 'The owner cannot leave or be removed: delete the project instead' },
   'too-many-open-invitations': { status: 409, meaning: 'The project has its maximum of open invitations' },
   'label-name-taken': { status: 409, meaning: 'You already have a label with this name' },
+  'too-many-attachments': { status: 409, meaning: 'The task has its maximum of attachments (pending uploads count)' },
+  'attachment-quota-exceeded': {
+    status: 409,
+    meaning: 'Your attachments (pending uploads included) would exceed your storage quota',
+  },
+  'attachment-not-uploaded': { status: 409, meaning: 'The file has not been uploaded to its upload URL yet' },
+  'attachment-too-large': { status: 413, meaning: 'The file is larger than attachments may be' },
+  'attachment-type-not-allowed': { status: 415, meaning: 'Files of this type cannot be attached' },
   'not-a-project-member': { status: 422, meaning: 'A user named (e.g. the assignee) is not a member of the project' },
   'unknown-label': { status: 422, meaning: 'A label named is not one of yours' },
   'parent-in-other-project': { status: 422, meaning: 'The parent task is in another project' },
   'recurrence-invalid': { status: 422, meaning: 'The recurrence rule is not acceptable (`errors` says why)' },
   'recurrence-needs-due-date': { status: 422, meaning: 'A recurring task needs a due date' },
   'reminder-needs-due-date': { status: 422, meaning: 'A reminder before the due needs the task to have a due date' },
+  'attachment-size-mismatch': {
+    status: 422,
+    meaning: 'The uploaded file is not the size announced: the upload is discarded',
+  },
+  'attachment-content-mismatch': {
+    status: 422,
+    meaning: 'The uploaded file is not of the type announced: the upload is discarded',
+  },
 })
 
 export type TaskErrorCode = keyof typeof taskErrors.definitions

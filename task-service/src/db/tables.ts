@@ -4,6 +4,7 @@ import type { LabelsTable } from './tables/labels.ts'
 import type { ProjectInvitationsTable } from './tables/project-invitations.ts'
 import type { ProjectMembersTable } from './tables/project-members.ts'
 import type { ProjectsTable } from './tables/projects.ts'
+import type { AttachmentUsageTable, TaskAttachmentsTable } from './tables/task-attachments.ts'
 import type { TaskRemindersTable } from './tables/task-reminders.ts'
 import type { TasksTable } from './tables/tasks.ts'
 
@@ -17,4 +18,6 @@ export interface Database extends AccessRefusalsDatabase, OutboxDatabase, Proces
   labels: LabelsTable
   tasks: TasksTable
   task_reminders: TaskRemindersTable
+  task_attachments: TaskAttachmentsTable
+  attachment_usage: AttachmentUsageTable
 }

@@ -1,5 +1,6 @@
 import { createEvent, createEventApplier, type EventData, type EventEnvelope } from '@focushub/shared/events'
 import type { App } from '@focushub/shared/http'
+import { createObjectStorage, type ObjectStorage } from '@focushub/shared/storage'
 import {
   createTestDatabase,
   type ManualClock,
@@ -21,6 +22,8 @@ export interface TestService {
   app: App
   db: Kysely<Database>
   config: Config
+  /** The attachments' storage the app uses (S3_* of the environment, or of the overrides). */
+  storage: ObjectStorage
   /** The Authorization header of a token for the user. */
   bearer(userId: string, options?: TestTokenOptions): Promise<{ authorization: string }>
   /** The clock the app reads (real time until a test moves it). */
@@ -42,16 +45,19 @@ export async function startTaskService(overrides: NodeJS.ProcessEnv = {}): Promi
   })
   const database = await createTestDatabase<Database>(config.TASK_DATABASE_URL, migrations)
   const clock = manualClock()
-  const app = await buildApp(config, { db: database.db, now: clock.now })
+  const storage = createObjectStorage(config)
+  const app = await buildApp(config, { db: database.db, now: clock.now, storage })
   await app.ready()
   return {
     app,
     db: database.db,
     config,
+    storage,
     clock,
     bearer: async (userId, options) => ({ authorization: await jwks.bearer(userId, options) }),
     async close() {
       await app.close()
+      storage.close()
       await database.destroy()
       await jwks.close()
     },
@@ -65,7 +71,11 @@ export interface TestUser {
 
 /** Applies events as task-service's consumer applies a run: one unit of work, each event once. */
 export const deliverEvents = (service: TestService, events: EventEnvelope[]) =>
-  createEventApplier({ groupId: consumerGroup, handlers: eventHandlers(), db: service.db })(events)
+  createEventApplier({
+    groupId: consumerGroup,
+    handlers: eventHandlers({ storage: service.storage, log: service.app.log }),
+    db: service.db,
+  })(events)
 
 /** A user as task-service learns of one: auth.user.registered delivered to its handler. */
 export async function registerUser(

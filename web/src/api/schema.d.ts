@@ -27062,6 +27062,801 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/tasks/{taskId}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A task's attachments (ready ones) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    taskId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The task's ready attachments, oldest first (a bounded number) */
+                            items: {
+                                contentType: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description A display name only */
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Bytes */
+                                size: number;
+                                /**
+                                 * @description pending: announced, waiting for its upload and `complete`; ready: checked, listed, downloadable
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "ready";
+                                /** Format: uuid */
+                                taskId: string;
+                                /** @description A WebP thumbnail (≤ 320 px) can be downloaded: images, once it is made */
+                                thumbnail: boolean;
+                                /** Format: uuid */
+                                uploadedBy: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Forbidden: the account is suspended or deactivated */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Announce a file for a task I may edit: a pending attachment and a presigned URL to PUT it to
+         * @description PUT the file to `upload.url` with `upload.headers` before `upload.expiresAt`, then `POST …/complete`. The pending upload counts against the task’s limit and your quota at once.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A retry with the same key and the same request gets the first answer (kept for a day) */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    taskId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The file's media type, one of: image/png, image/jpeg, image/gif, image/webp, application/pdf, text/plain, text/csv, text/markdown, application/json, application/zip, application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/vnd.openxmlformats-officedocument.presentationml.presentation, application/vnd.oasis.opendocument.text (parameters ignored) */
+                        contentType: string;
+                        /** @description Shown to members, trimmed: 1–255 characters, no control characters. Never a path */
+                        fileName: string;
+                        /** @description Bytes the upload will have */
+                        size: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attachment: {
+                                contentType: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description A display name only */
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Bytes */
+                                size: number;
+                                /**
+                                 * @description pending: announced, waiting for its upload and `complete`; ready: checked, listed, downloadable
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "ready";
+                                /** Format: uuid */
+                                taskId: string;
+                                /** @description A WebP thumbnail (≤ 320 px) can be downloaded: images, once it is made */
+                                thumbnail: boolean;
+                                /** Format: uuid */
+                                uploadedBy: string;
+                            };
+                            /** @description Where the file goes; then `POST …/complete` */
+                            upload: {
+                                /** Format: date-time */
+                                expiresAt: string;
+                                /** @description Headers the PUT must send */
+                                headers: {
+                                    [key: string]: string;
+                                };
+                                /** @enum {string} */
+                                method: "PUT";
+                                /** @description Presigned: PUT the file here, exactly `size` bytes */
+                                url: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Payload Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity: this Idempotency-Key was used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{taskId}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an attachment (its uploader, or a member who may edit the task) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    attachmentId: string;
+                    taskId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{taskId}/attachments/{attachmentId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish my upload: the stored file is checked and the attachment becomes ready
+         * @description Not uploaded yet: 409. Not the size or type announced: 422, and the upload is discarded. Completing a ready attachment answers it again.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A retry with the same key and the same request gets the first answer (kept for a day) */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    attachmentId: string;
+                    taskId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description A display name only */
+                            fileName: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Bytes */
+                            size: number;
+                            /**
+                             * @description pending: announced, waiting for its upload and `complete`; ready: checked, listed, downloadable
+                             * @enum {string}
+                             */
+                            status: "pending" | "ready";
+                            /** Format: uuid */
+                            taskId: string;
+                            /** @description A WebP thumbnail (≤ 320 px) can be downloaded: images, once it is made */
+                            thumbnail: boolean;
+                            /** Format: uuid */
+                            uploadedBy: string;
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{taskId}/attachments/{attachmentId}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A short-lived URL to download an attachment, or to show its thumbnail */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description original: the file, as an attachment with its name; thumbnail: the WebP thumbnail, inline */
+                    variant?: "original" | "thumbnail";
+                };
+                header?: never;
+                path: {
+                    attachmentId: string;
+                    taskId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** @description Presigned GET, valid until expiresAt */
+                            url: string;
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Forbidden: the account is suspended or deactivated */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks/{taskId}/complete": {
         parameters: {
             query?: never;
@@ -27896,7 +28691,7 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description The `code` of a problem answer (its `type` is https://focushub.dev/problems/<code>); a request the framework refuses before any route (a malformed body, an unknown media type) carries the framework's code */
-        "auth-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "precondition-failed" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "invalid-credentials" | "invalid-refresh-token" | "refresh-token-reused" | "wrong-password" | "account-suspended" | "account-deactivated" | "email-taken" | "refresh-in-progress" | "last-active-admin" | "user-deleted" | "nothing-to-change" | "field-not-acceptable" | "account-locked" | "sign-in-delayed");
+        "auth-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "precondition-failed" | "idempotency-key-reused" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "invalid-credentials" | "invalid-refresh-token" | "refresh-token-reused" | "wrong-password" | "account-suspended" | "account-deactivated" | "email-taken" | "refresh-in-progress" | "last-active-admin" | "user-deleted" | "nothing-to-change" | "field-not-acceptable" | "account-locked" | "sign-in-delayed");
         "focus-service.Problem": {
             /** @description Stable kebab-case code to switch on; the service README's catalogue lists them */
             code: string;
@@ -27913,7 +28708,7 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description The `code` of a problem answer (its `type` is https://focushub.dev/problems/<code>); a request the framework refuses before any route (a malformed body, an unknown media type) carries the framework's code */
-        "focus-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "precondition-failed" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "session-already-active" | "session-overlaps-logged" | "transition-not-allowed" | "sessions-overlap" | "not-a-logged-session" | "range-invalid" | "span-invalid" | "outside-backfill-window" | "share-with-self" | "recipient-unknown" | "link-revoked" | "link-expired" | "already-in-room" | "room-full" | "banned-from-room" | "host-only" | "not-in-room" | "invite-revoked" | "invite-expired" | "timer-action-not-allowed" | "room-timer-busy" | "capacity-below-participants" | "invite-self" | "too-many-invitees" | "moderate-self" | "participant-muted" | "chat-rate-limited");
+        "focus-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "precondition-failed" | "idempotency-key-reused" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "session-already-active" | "session-overlaps-logged" | "transition-not-allowed" | "sessions-overlap" | "not-a-logged-session" | "range-invalid" | "span-invalid" | "outside-backfill-window" | "share-with-self" | "recipient-unknown" | "link-revoked" | "link-expired" | "already-in-room" | "room-full" | "banned-from-room" | "host-only" | "not-in-room" | "invite-revoked" | "invite-expired" | "timer-action-not-allowed" | "room-timer-busy" | "capacity-below-participants" | "invite-self" | "too-many-invitees" | "moderate-self" | "participant-muted" | "chat-rate-limited");
         "habit-service.Problem": {
             /** @description Stable kebab-case code to switch on; the service README's catalogue lists them */
             code: string;
@@ -27930,7 +28725,7 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description The `code` of a problem answer (its `type` is https://focushub.dev/problems/<code>); a request the framework refuses before any route (a malformed body, an unknown media type) carries the framework's code */
-        "habit-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "precondition-failed" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "habit-archived" | "habit-fields-inconsistent" | "start-date-out-of-range" | "check-in-kind-mismatch" | "day-not-begun" | "outside-backfill-window" | "before-habit-start");
+        "habit-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "precondition-failed" | "idempotency-key-reused" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "habit-archived" | "habit-fields-inconsistent" | "start-date-out-of-range" | "check-in-kind-mismatch" | "day-not-begun" | "outside-backfill-window" | "before-habit-start");
         "notification-service.Problem": {
             /** @description Stable kebab-case code to switch on; the service README's catalogue lists them */
             code: string;
@@ -27947,7 +28742,7 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description The `code` of a problem answer (its `type` is https://focushub.dev/problems/<code>); a request the framework refuses before any route (a malformed body, an unknown media type) carries the framework's code */
-        "notification-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "precondition-failed" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "unsubscribe-link-invalid" | "unsubscribe-link-expired");
+        "notification-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "precondition-failed" | "idempotency-key-reused" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "unsubscribe-link-invalid" | "unsubscribe-link-expired");
         Problem: {
             /** @description Stable kebab-case code to switch on; the service README's catalogue lists them */
             code: string;
@@ -27964,7 +28759,7 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description The `code` of a problem answer (its `type` is https://focushub.dev/problems/<code>); a request the framework refuses before any route (a malformed body, an unknown media type) carries the framework's code */
-        ProblemCode: string & ("validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "precondition-failed" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "non-canonical-path" | "invalid-idempotency-key" | "idempotency-key-in-use" | "payload-too-large" | "idempotency-key-reused" | "too-many-streams");
+        ProblemCode: string & ("validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "precondition-failed" | "idempotency-key-reused" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "non-canonical-path" | "invalid-idempotency-key" | "idempotency-key-in-use" | "payload-too-large" | "too-many-streams");
         "social-service.Problem": {
             /** @description Stable kebab-case code to switch on; the service README's catalogue lists them */
             code: string;
@@ -27981,7 +28776,7 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description The `code` of a problem answer (its `type` is https://focushub.dev/problems/<code>); a request the framework refuses before any route (a malformed body, an unknown media type) carries the framework's code */
-        "social-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "precondition-failed" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "self-relation" | "follows-closed" | "handle-taken" | "already-friends" | "friend-request-incoming" | "follow-limit-reached" | "friend-request-limit-reached" | "friend-limit-reached" | "block-limit-reached" | "self-conversation" | "messages-closed" | "messages-friends-only" | "not-a-group" | "not-group-creator" | "group-full" | "conversation-limit-reached" | "not-message-author" | "message-window-closed" | "message-deleted" | "message-rate-limited" | "not-post-author" | "not-comment-author" | "post-rate-limited" | "comment-rate-limited" | "message-hidden" | "report-self" | "report-rate-limited" | "social-suspended" | "case-closed" | "no-action" | "nothing-to-hide" | "moderate-self");
+        "social-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "precondition-failed" | "idempotency-key-reused" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "self-relation" | "follows-closed" | "handle-taken" | "already-friends" | "friend-request-incoming" | "follow-limit-reached" | "friend-request-limit-reached" | "friend-limit-reached" | "block-limit-reached" | "self-conversation" | "messages-closed" | "messages-friends-only" | "not-a-group" | "not-group-creator" | "group-full" | "conversation-limit-reached" | "not-message-author" | "message-window-closed" | "message-deleted" | "message-rate-limited" | "not-post-author" | "not-comment-author" | "post-rate-limited" | "comment-rate-limited" | "message-hidden" | "report-self" | "report-rate-limited" | "social-suspended" | "case-closed" | "no-action" | "nothing-to-hide" | "moderate-self");
         "task-service.Problem": {
             /** @description Stable kebab-case code to switch on; the service README's catalogue lists them */
             code: string;
@@ -27998,7 +28793,7 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description The `code` of a problem answer (its `type` is https://focushub.dev/problems/<code>); a request the framework refuses before any route (a malformed body, an unknown media type) carries the framework's code */
-        "task-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "precondition-failed" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "project-role-insufficient" | "inbox-protected" | "project-archived" | "owner-role-fixed" | "owner-cannot-leave" | "too-many-open-invitations" | "label-name-taken" | "not-a-project-member" | "unknown-label" | "parent-in-other-project" | "recurrence-invalid" | "recurrence-needs-due-date" | "reminder-needs-due-date");
+        "task-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "precondition-failed" | "idempotency-key-reused" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "project-role-insufficient" | "inbox-protected" | "project-archived" | "owner-role-fixed" | "owner-cannot-leave" | "too-many-open-invitations" | "label-name-taken" | "too-many-attachments" | "attachment-quota-exceeded" | "attachment-not-uploaded" | "attachment-too-large" | "attachment-type-not-allowed" | "not-a-project-member" | "unknown-label" | "parent-in-other-project" | "recurrence-invalid" | "recurrence-needs-due-date" | "reminder-needs-due-date" | "attachment-size-mismatch" | "attachment-content-mismatch");
     };
     responses: never;
     parameters: never;

@@ -57,8 +57,12 @@ export const consumers: Partial<Record<EventType, string[]>> = {
     'habit-service: task achievements',
     'notification-service: cancels the task’s reminders (those of the next occurrence come by task.reminders_set)',
   ],
-  'task.deleted': ['notification-service: cancels the task’s reminders'],
+  'task.deleted': [
+    'notification-service: cancels the task’s reminders',
+    'task-service (group `task-service`): removes the task’s attachments (objects and rows), once',
+  ],
   'task.reminders_set': ['notification-service: arms, moves or cancels the user’s reminders for the task'],
+  'task.attachment.added': ['task-service (group `task-service`): makes an image’s WebP thumbnail, once'],
   'project.invitation_received': ['notification-service: tells the invitee, once per invitation'],
   'habit.checked_in': [
     'social-service: posts a 7, 30, 100 or 365-day streak to friends, once, for a user who turned milestone posts on',

@@ -79,6 +79,29 @@ export const taskEvents = {
       },
     ),
   },
+  'task.attachment.added': {
+    1: Type.Object(
+      {
+        attachmentId: Id,
+        taskId: Id,
+        projectId: Id,
+        fileName: Type.String({ description: 'A display name only, never a path' }),
+        size: Type.Integer({ minimum: 0, description: 'Bytes' }),
+        contentType: Type.String(),
+        audience: Audience,
+      },
+      { description: 'An upload completed and its content checked; userId is the uploader.' },
+    ),
+  },
+  'task.attachment.removed': {
+    1: Type.Object(
+      { attachmentId: Id, taskId: Id, projectId: Id, audience: Audience },
+      {
+        description:
+          'An attachment deleted by a member; those that go with their task, project or account are announced by that deletion only.',
+      },
+    ),
+  },
   'project.member_added': {
     1: Type.Object({
       projectId: Id,

@@ -1,0 +1,2 @@
+export { type StorageConfig, storageConfig } from './config.ts'
+export { createObjectStorage, type ObjectStorage, type PresignedPut } from './object-storage.ts'
