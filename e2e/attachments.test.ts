@@ -14,6 +14,8 @@ interface Upload {
 }
 
 const text = Buffer.from('Minutes of Monday.\nEveryone agreed.\n')
+/** A presigned URL resolved as a browser resolves it: against the origin it called. */
+const onEdge = (url: string) => new URL(url, edgeUrl)
 
 async function attach(authorization: string, taskId: string, fileName: string, body: Buffer, contentType: string) {
   const announced: Answer<Upload> = await send('POST', `/tasks/${taskId}/attachments`, {
@@ -21,10 +23,10 @@ async function attach(authorization: string, taskId: string, fileName: string, b
     body: { fileName, size: body.length, contentType },
   })
   expect(announced.status, JSON.stringify(announced.body)).toBe(201)
-  const { url, headers } = announced.body.upload
-  // The storage is behind this stack's own edge, whatever name the client calls it by.
-  expect(new URL(url).pathname).toMatch(/^\/storage\//)
-  const put = await fetch(url, { method: 'PUT', headers, body })
+  const { headers } = announced.body.upload
+  // The storage is behind this stack's own edge, whatever name the client calls it by: a path on it.
+  expect(announced.body.upload.url).toMatch(/^\/storage\//)
+  const put = await fetch(onEdge(announced.body.upload.url), { method: 'PUT', headers, body })
   expect(put.status, await put.clone().text()).toBe(200)
   expect(put.headers.get('x-content-type-options')).toBe('nosniff')
   const completed = await send('POST', `/tasks/${taskId}/attachments/${announced.body.attachment.id}/complete`, {
@@ -37,7 +39,7 @@ async function attach(authorization: string, taskId: string, fileName: string, b
 const downloadUrl = async (authorization: string, taskId: string, id: string, variant = 'original') => {
   const answer = await send('GET', `/tasks/${taskId}/attachments/${id}/download?variant=${variant}`, { authorization })
   expect(answer.status, JSON.stringify(answer.body)).toBe(200)
-  return answer.body.url as string
+  return onEdge(answer.body.url)
 }
 
 describe('attachments through NGINX and the S3 server', () => {
@@ -127,7 +129,8 @@ describe('attachments through NGINX and the S3 server', () => {
     )
 
     const ticket: Answer<Upload> = await announce({ fileName: 'a.txt', size: text.length, contentType: 'text/plain' })
-    const { url, headers } = ticket.body.upload
+    const url = onEdge(ticket.body.upload.url)
+    const { headers } = ticket.body.upload
     // The signature covers the type and the length: anything else is refused.
     expect((await fetch(url, { method: 'PUT', headers: { 'content-type': 'text/html' }, body: text })).status).toBe(403)
     expect((await fetch(url, { method: 'PUT', headers, body: Buffer.concat([text, text]) })).status).toBe(403)

@@ -5,11 +5,15 @@ import { HttpUrl } from '../config.ts'
 export const storageConfig = {
   /** Where the services reach the storage; presigned URLs are signed for this host. */
   S3_ENDPOINT: HttpUrl('http://127.0.0.1:7070'),
-  /** The public origin and path clients get those URLs under (NGINX's /storage/); empty: the signed URLs as they are. */
+  /**
+   * Where clients get those URLs (NGINX's /storage/): an http(s) URL, or a path — then each URL is a path
+   * the client resolves against the origin it called (the web app's own, whatever name it goes by);
+   * empty: the signed URLs as they are.
+   */
   S3_PUBLIC_URL: Type.String({
-    pattern: '^(https?://[^\\s/]+(/[^\\s]*)?)?$',
+    pattern: '^((https?://[^\\s/]+)?(/[^\\s]*)?)$',
     default: '',
-    description: 'http(s) URL, or empty for the presigned URLs as signed',
+    description: 'http(s) URL or absolute path, or empty for the presigned URLs as signed',
   }),
   S3_REGION: Type.String({ pattern: '^[a-z0-9-]{1,64}$', default: 'us-east-1' }),
   S3_BUCKET: Type.String({

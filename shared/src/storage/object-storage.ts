@@ -220,7 +220,8 @@ const expiry = (seconds: number) => new Date(Date.now() + seconds * 1000)
 
 /**
  * URLs are signed for the internal endpoint; clients get the same path and query under the public
- * origin, whose proxy (NGINX's /storage/) sends them on with the Host the signature covers.
+ * origin (or, for a path, under whichever origin they called), whose proxy (NGINX's /storage/) sends
+ * them on with the Host the signature covers.
  */
 function publicUrlOf(config: StorageConfig) {
   if (config.S3_PUBLIC_URL === '') return (signed: string) => signed

@@ -15,6 +15,7 @@ describe('object storage URLs', () => {
     })
     expect(loadConfig(storageConfig, { S3_FORCE_PATH_STYLE: 'false' }).S3_FORCE_PATH_STYLE).toBe(false)
     expect(() => loadConfig(storageConfig, { S3_PUBLIC_URL: 'localhost/storage' })).toThrow(/S3_PUBLIC_URL/)
+    expect(loadConfig(storageConfig, { S3_PUBLIC_URL: '/storage' }).S3_PUBLIC_URL).toBe('/storage')
     expect(() => loadConfig(storageConfig, { S3_BUCKET: 'Not_A_Bucket' })).toThrow(/S3_BUCKET/)
   })
 
@@ -33,8 +34,13 @@ describe('object storage URLs', () => {
     expect(query.get('X-Amz-Expires')).toBe('300')
     expect(headers).toEqual({ 'Content-Type': 'image/png' })
     expect(Math.abs(expiresAt.getTime() - (Date.now() + 300_000))).toBeLessThan(5000)
+    const onAnyOrigin = createObjectStorage({ ...config, S3_PUBLIC_URL: '/storage' })
+    const relative = (await onAnyOrigin.presignPut('a/b c.png', options)).url
+    expect(relative.startsWith('/storage/focushub-attachments/a/b%20c.png?')).toBe(true)
+    expect(new URL(relative, 'http://127.0.0.1').search).toBe(new URL(url).search)
     signed.close()
     proxied.close()
+    onAnyOrigin.close()
   })
 
   it('signs the download disposition and type into the URL', async () => {

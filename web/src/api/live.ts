@@ -17,6 +17,8 @@ const refetchedBy: Record<string, readonly QueryKey[]> = {
   // Focus keeps its own lists of tasks (to pick one, to name one). A task's own screen (['task', id])
   // is left alone: a form being edited is not reset under the user; a change elsewhere shows as a 412.
   task: [['tasks'], ['focus', 'tasks'], ['focus', 'task-names'], ['stats'], ['dashboard']],
+  // A member's upload or removal shows in an open task's attachments (its thumbnail follows by polling).
+  'task.attachment': [['task-attachments']],
   project: [['projects'], ['tasks'], ['invitations']],
   'project.invitation_received': [['invitations']],
   'focus.session': [['focus'], ['stats'], ['dashboard']],

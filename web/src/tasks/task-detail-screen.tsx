@@ -2,6 +2,7 @@ import { Link } from 'wouter'
 import { formMessage } from '../api/problem.ts'
 import type { User } from '../api/session.ts'
 import { FormMessage } from '../ui/field.tsx'
+import { TaskAttachments } from './task-attachments.tsx'
 import { DeleteTask } from './task-detail-delete.tsx'
 import { TaskDetailForm } from './task-detail-form.tsx'
 import { isStale, useSaveTask, useTask } from './task-detail-queries.ts'
@@ -47,6 +48,7 @@ function TaskDetail({ task, timezone }: { task: Task; timezone: string }) {
       </p>
       <TaskReminders task={task} />
       <Subtasks parent={task} />
+      <TaskAttachments task={task} />
       <DeleteTask task={task} />
     </>
   )

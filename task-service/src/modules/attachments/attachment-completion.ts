@@ -37,7 +37,7 @@ async function checkUpload(ctx: TaskContext, row: TaskAttachmentRow) {
     throw await discarded(
       ctx,
       row,
-      taskError('attachment-content-mismatch', `The upload is not a ${row.content_type} file`),
+      taskError('attachment-content-mismatch', `The uploaded content is not of type ${row.content_type}`),
     )
   }
   if (!(await ctx.storage.copy(key, objectKeyOf(row.id), { ifMatch: stored.etag }))) {

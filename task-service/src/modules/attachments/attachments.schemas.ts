@@ -44,7 +44,10 @@ export const AttachmentUpload = Type.Object({
   upload: Type.Object(
     {
       method: Type.Literal('PUT'),
-      url: Type.String({ description: 'Presigned: PUT the file here, exactly `size` bytes' }),
+      url: Type.String({
+        description:
+          'Presigned: PUT the file here, exactly `size` bytes. Absolute, or a path (`/storage/…`) on the origin you called',
+      }),
       headers: Type.Record(Type.String(), Type.String(), { description: 'Headers the PUT must send' }),
       expiresAt: DateTime,
     },
@@ -69,6 +72,8 @@ export const DownloadQuery = Type.Object(
 )
 
 export const AttachmentDownload = Type.Object({
-  url: Type.String({ description: 'Presigned GET, valid until expiresAt' }),
+  url: Type.String({
+    description: 'Presigned GET, valid until expiresAt. Absolute, or a path (`/storage/…`) on the origin you called',
+  }),
   expiresAt: DateTime,
 })

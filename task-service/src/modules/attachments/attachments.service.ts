@@ -40,6 +40,9 @@ export interface NewAttachment {
   contentType: string
 }
 
+/** A limit as people read it: whole megabytes (MiB, as the web app counts them) when it is some. */
+const sizeInWords = (bytes: number) => (bytes % 1048576 === 0 ? `${bytes / 1048576} MB` : `${bytes} bytes`)
+
 /** The declared file, checked by the rules that need no database: name, type, size. */
 function checkedUpload(ctx: TaskContext, body: NewAttachment) {
   const name = fileNameOf(body.fileName)
@@ -50,7 +53,7 @@ function checkedUpload(ctx: TaskContext, body: NewAttachment) {
   if (!contentType)
     throw taskError('attachment-type-not-allowed', `Files of type ${body.contentType} cannot be attached`)
   const max = ctx.config.ATTACHMENT_MAX_BYTES
-  if (body.size > max) throw taskError('attachment-too-large', `An attachment may have at most ${max} bytes`)
+  if (body.size > max) throw taskError('attachment-too-large', `An attachment may have at most ${sizeInWords(max)}`)
   return { fileName: name.name, contentType, size: body.size }
 }
 
@@ -60,7 +63,7 @@ function checkedUpload(ctx: TaskContext, body: NewAttachment) {
  */
 export async function createAttachment(ctx: TaskContext, actor: RequestContext, taskId: string, body: NewAttachment) {
   const { config } = ctx
-  return ctx.db.transaction().execute(async (trx) => {
+  return inUnitOfWork(ctx.db, async ({ trx }) => {
     // The task locked: its count of attachments is read and raised by one upload at a time.
     await writableTask(trx, taskId, actor.userId)
     const upload = checkedUpload(ctx, body)
