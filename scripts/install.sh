@@ -18,6 +18,8 @@ missing_packages() {
   have ss || echo iproute2
   # The stack's process supervisor (scripts/supervisor.sh)
   have supervisord || echo supervisor
+  # Metrics and alerting rules (scripts/prometheus.sh); brings promtool, which tests the rules
+  have prometheus || echo prometheus
   # Headless browser of the browser tests (e2e/browser, driven by playwright-core)
   have chromium || echo chromium
   have npm || printf '%s\n' nodejs npm
@@ -45,6 +47,7 @@ stop_debian_default_daemons() {
   postgres_stop_debian_default
   redis_stop_debian_default
   nginx_stop_debian_default
+  prometheus_stop_debian_default
 }
 
 ensure_node24() {

@@ -8,14 +8,15 @@
 # scripts/build.ts from `<dir>/src/server.ts` (which `node` also runs as it is, for development), rebuilt
 # before a start whenever a source changed. Without Node's type stripper and the modules no process
 # uses, and with NODE_PROCESS_FLAGS, a process stays near 100 MB (docs/performance.md, "Memory").
+# Every process also serves its own /metrics on a loopback port of its own (node_metrics_port).
 
 NODE_START_TIMEOUT_S=60
 
-declare -A NODE_DIR NODE_PORT NODE_REPLICAS
+declare -A NODE_DIR NODE_PORT NODE_REPLICAS NODE_METRICS_RANK
 NODE_SERVICES=() NODE_COMPONENTS=()
 
 define_node_processes() {
-  local name port replicas ports
+  local name port replicas ports rank=0
   NODE_SERVICES=() NODE_COMPONENTS=()
   for name in auth task focus habit notification social; do
     port=${name^^}_SERVICE_PORT replicas=${name^^}_SERVICE_REPLICAS
@@ -23,13 +24,16 @@ define_node_processes() {
     NODE_DIR[$name-service]=$name-service
     NODE_PORT[$name-service]=${!port}
     NODE_REPLICAS[$name-service]=${!replicas}
+    NODE_METRICS_RANK[$name-service]=$((++rank))
   done
   IFS=, read -ra ports <<<"$GATEWAY_REPLICA_PORTS"
   NODE_DIR[gateway]=gateway
   NODE_REPLICAS[gateway]=${#ports[@]}
+  NODE_METRICS_RANK[gateway]=7
   NODE_DIR[load-balancer]=load-balancer
   NODE_PORT[load-balancer]=$LB_PORT
   NODE_REPLICAS[load-balancer]=$LB_REPLICAS
+  NODE_METRICS_RANK[load-balancer]=8
   NODE_COMPONENTS=("${NODE_SERVICES[@]}" gateway load-balancer)
 }
 
@@ -59,6 +63,39 @@ node_port() {
 
 node_entry() { printf '%s/dist/server.js' "${NODE_DIR[$1]}"; }
 
+# The port of one process's own /metrics listener (loopback): METRICS_PORT_BASE + 10 × the component's
+# rank + the replica. Ranks: auth-service 1, task 2, focus 3, habit 4, notification 5, social 6,
+# gateway 7, load-balancer 8; so with the base 9400, task-service-2 is :9422 and gateway-1 :9471.
+node_metrics_port() {
+  local component
+  component=$(node_component "$1")
+  printf '%s' $((METRICS_PORT_BASE + 10 * NODE_METRICS_RANK[$component] + $(node_replica "$1")))
+}
+
+# Every process's /metrics as Prometheus file-based discovery reads it ($RUN_DIR/metrics-targets.json),
+# written with supervisord's configuration: job = component, instance = process. Up to 9 replicas per
+# component, so that no two processes share a port.
+node_write_metrics_targets() {
+  local file component name separator=''
+  file="$RUN_DIR/metrics-targets.json"
+  [[ "${METRICS_PORT_BASE-}" =~ ^[1-9][0-9]{0,4}$ ]] && ((METRICS_PORT_BASE + 89 < 65536)) ||
+    die "METRICS_PORT_BASE must be a port number below 65447 (it is '$METRICS_PORT_BASE')"
+  for component in "${NODE_COMPONENTS[@]}"; do
+    ((NODE_REPLICAS[$component] <= 9)) ||
+      die "$component has ${NODE_REPLICAS[$component]} replicas: their metrics ports allow 9 at most"
+  done
+  {
+    printf '['
+    while read -r name; do
+      printf '%s\n  {"targets":["127.0.0.1:%s"],"labels":{"job":"%s","instance":"%s"}}' \
+        "$separator" "$(node_metrics_port "$name")" "$(node_component "$name")" "$name"
+      separator=,
+    done < <(node_processes)
+    printf '\n]\n'
+  } >"$file.new"
+  if cmp -s "$file.new" "$file"; then rm -f "$file.new"; else mv -f "$file.new" "$file"; fi
+}
+
 # Bundles the named components' workspaces (all with no names) where a source changed since the last build.
 node_build() {
   local name names=("$@") dirs=()
@@ -84,6 +121,8 @@ node_exec() {
   local component=$1 replica=$2 name="$1-$2" flags argv=(env MALLOC_ARENA_MAX=2)
   [[ -v NODE_DIR[$component] ]] || return 0
   mkdir -p "$STATE/reports"
+  # A stack.env written before METRICS_PORT_BASE existed starts processes without a metrics listener.
+  [[ -n "${METRICS_PORT_BASE-}" ]] && argv+=(METRICS_PORT="$(node_metrics_port "$name")" METRICS_INSTANCE="$name")
   case "$component" in
     gateway) argv+=(GATEWAY_PORT="$(node_port "$name")") ;;
     load-balancer) argv+=(LB_ADMIN_PORT="$((LB_ADMIN_PORT + replica - 1))") ;;

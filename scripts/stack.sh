@@ -18,6 +18,7 @@ check_ports() {
     require_free_port "$MAIL_CATCHER_WEB_PORT" "the mail catcher (web)"
   fi
   s3_running_pid >/dev/null || require_free_port "$S3_PORT" "the S3 server (versitygw)"
+  prometheus_running_pid >/dev/null || require_free_port "$PROMETHEUS_PORT" Prometheus
   while read -r name; do
     sv_pid "$name" >/dev/null && running[$(node_port "$name")]=1
   done < <(node_processes)
@@ -36,6 +37,7 @@ infra_start() {
   kafka_start
   mail_start
   s3_start
+  prometheus_start
 }
 
 run_migrations() {
@@ -64,6 +66,7 @@ print_endpoints() {
   endpoint_row Kafka "127.0.0.1:$KAFKA_PORT (controller :$KAFKA_CONTROLLER_PORT)"
   endpoint_row mail-catcher "smtp://127.0.0.1:$MAIL_CATCHER_SMTP_PORT, caught mail at $(mail_web_url)"
   endpoint_row s3 "$(s3_url), bucket $S3_BUCKET (public: $(public_url)/storage/)"
+  endpoint_row prometheus "$(prometheus_url)   <- metrics and alerts of every process"
   # The services answered /health alone; the chain's first probes can still time out while the
   # consumers catch up on start, so give the edge a few seconds to report the whole chain up.
   local tries
@@ -103,8 +106,8 @@ cmd_down() {
     step "Stopping NGINX"
     sv_stop nginx
     node_stop_all
-    step "Stopping the S3 server, the mail catcher, Kafka, Redis and PostgreSQL"
-    sv_stop s3 mail-catcher kafka redis
+    step "Stopping Prometheus, the S3 server, the mail catcher, Kafka, Redis and PostgreSQL"
+    sv_stop prometheus s3 mail-catcher kafka redis
     sv_stop postgres
     sv_shutdown
   fi
@@ -136,7 +139,7 @@ cmd_restart() {
 cmd_status() {
   local name full state pid uptime port ready lines
   declare -A port_of=([postgres]=$POSTGRES_PORT [redis]=$REDIS_PORT [kafka]=$KAFKA_PORT
-    [mail-catcher]=$MAIL_CATCHER_SMTP_PORT [s3]=$S3_PORT [nginx]=$NGINX_PORT)
+    [mail-catcher]=$MAIL_CATCHER_SMTP_PORT [s3]=$S3_PORT [prometheus]=$PROMETHEUS_PORT [nginx]=$NGINX_PORT)
   sv_running_pid >/dev/null || die "the stack is not up (supervisord is not running; ./focushub up starts it)"
   printf '%-22s %-9s %-8s %-6s %-10s %s\n' PROCESS STATE PID PORT UPTIME READY
   mapfile -t lines < <(sv_ctl status)
@@ -229,8 +232,8 @@ Usage: ./focushub <command>
 
   up                install what is missing, build the Node processes (scripts/build.ts) and the
                     web app (web/), start PostgreSQL, Redis, Kafka, the mail catcher, the S3 server
-                    (and its bucket), the services, the gateway replicas, the load balancer and
-                    NGINX; print where they listen
+                    (and its bucket), Prometheus, the services, the gateway replicas, the load
+                    balancer and NGINX; print where they listen
   down              stop everything (data is kept)
   restart [name…]   rebuild the Node processes and replace them one replica at a time, with overlap
                     (all, or the components or processes named: task-service, task-service-2, gateway)
@@ -239,8 +242,8 @@ Usage: ./focushub <command>
   logs [name] [-f]  show (or follow) one log (a process, or every replica of a component), or the
                     end of all of them
   ctl <args…>       supervisorctl on the stack's supervisord (e.g. ctl status, ctl pid redis)
-  install           Debian packages, Node 24, npm dependencies, the mail catcher, the S3 server,
-                    Kafka jars (no-op when present)
+  install           Debian packages (Prometheus among them), Node 24, npm dependencies, the mail
+                    catcher, the S3 server, Kafka jars (no-op when present)
   migrate           run every workspace's migrations (starts PostgreSQL if needed)
   test              bring the stack up, restart the Node processes, run npm test
   help              this text

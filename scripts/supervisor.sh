@@ -82,12 +82,15 @@ EOF
     sv_program kafka 0 stopwaitsecs=60
     sv_program mail-catcher 0 stopwaitsecs=10
     sv_program s3 0 stopwaitsecs=10
+    sv_program prometheus 0 stopwaitsecs=30
     sv_program nginx 0 stopsignal=QUIT stopwaitsecs=15 killasgroup=true
     for component in "${NODE_COMPONENTS[@]}"; do
       sv_program "$component" "${NODE_REPLICAS[$component]}" "stopwaitsecs=$(node_shutdown_timeout_s)"
     done
   } >"$file.new"
   if cmp -s "$file.new" "$file"; then rm -f "$file.new"; else mv -f "$file.new" "$file"; fi
+  # What Prometheus scrapes follows the processes this configuration runs.
+  node_write_metrics_targets
 }
 
 # supervisord up with the current configuration: started when it is not running (with no environment
@@ -211,6 +214,7 @@ supervised_exec() {
     kafka) kafka_exec ;;
     mail-catcher) mail_exec ;;
     s3) s3_exec ;;
+    prometheus) prometheus_exec ;;
     nginx) nginx_exec ;;
     *) node_exec "$program" "$replica" ;;
   esac

@@ -3,6 +3,7 @@ import { createRemoteTokenVerifier } from '@focushub/shared/auth'
 import { redisUserOf } from '@focushub/shared/config'
 import { openEventBus } from '@focushub/shared/events'
 import { type App, createApp, healthPlugin, openRedis } from '@focushub/shared/http'
+import { metricsPlugin } from '@focushub/shared/metrics'
 import { redisCheck, redisConnected } from '@focushub/shared/redis'
 import { AccessLogController, createAccessLog } from './access-log.ts'
 import { type Config, listOf } from './config.ts'
@@ -36,6 +37,8 @@ export async function buildApp(config: Config): Promise<App> {
       logController: new AccessLogController(createAccessLog(config.LOG_LEVEL)),
     },
   })
+  // RED per route and process metrics on the gateway's own METRICS_PORT, as every service has them.
+  await app.register(metricsPlugin, { service: 'gateway', config })
   const services = serviceUrls(config)
   const bus = openEventBus(app, config)
   const redisUser = redisUserOf(config, 'GATEWAY')

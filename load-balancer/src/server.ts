@@ -1,5 +1,11 @@
 import type { AddressInfo } from 'node:net'
 import { ConfigError } from '@focushub/shared/config'
+import {
+  closeMetricsListener,
+  createMetricsRegistry,
+  openMetricsListener,
+  unnamedInstance,
+} from '@focushub/shared/metrics'
 import closeWithGrace from 'close-with-grace'
 import { buildLoadBalancer } from './app.ts'
 import { loadBalancerConfig } from './config.ts'
@@ -13,11 +19,27 @@ try {
 }
 
 const lb = buildLoadBalancer(config)
+// The process's own metrics (CPU, heap, event loop) on its METRICS_PORT, as every Node process has
+// them; the balancing figures are still the admin listener's /lb/metrics.
+const metrics =
+  config.METRICS_PORT > 0
+    ? await openMetricsListener({
+        registry: createMetricsRegistry({
+          service: 'load-balancer',
+          instance: config.METRICS_INSTANCE || unnamedInstance(),
+          processMetrics: true,
+        }),
+        host: config.METRICS_HOST,
+        port: config.METRICS_PORT,
+        log: lb.log,
+      })
+    : undefined
 // Our own drain is bounded by SHUTDOWN_TIMEOUT_MS; close-with-grace's bound only catches a hang.
 closeWithGrace({ delay: config.SHUTDOWN_TIMEOUT_MS + 2_000, skip: ['SIGHUP'] }, async ({ err, signal }) => {
   if (err) lb.log.error({ err }, 'shutting down after an uncaught error')
   else lb.log.info({ signal }, 'shutting down')
   await lb.close()
+  if (metrics) await closeMetricsListener(metrics)
 })
 process.on('SIGHUP', () => {
   try {

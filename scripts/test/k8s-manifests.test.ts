@@ -138,7 +138,19 @@ describe.each(Object.keys(overlays) as Overlay[])('overlay %s', (overlay) => {
     const [container] = pod.containers
     expect(d.spec.replicas).toBeGreaterThanOrEqual(2)
     expect(container.image).toBe(`focushub/${name}:${overlays[overlay]}`)
-    expect(container.ports).toEqual([{ name: 'http', containerPort: port }])
+    expect(container.ports).toEqual([
+      { name: 'http', containerPort: port },
+      { name: 'metrics', containerPort: Number(config(overlay).METRICS_PORT) },
+    ])
+    expect(d.spec.template.metadata.annotations).toEqual({
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/port': config(overlay).METRICS_PORT,
+      'prometheus.io/path': '/metrics',
+    })
+    expect(config(overlay).METRICS_HOST).toBe('0.0.0.0')
+    expect(container.env.find((e: Resource) => e.name === 'METRICS_INSTANCE').valueFrom.fieldRef).toEqual({
+      fieldPath: 'metadata.name',
+    })
     expect(container.readinessProbe.httpGet).toEqual({ path: '/ready', port: 'http' })
     expect(container.livenessProbe.httpGet).toEqual({ path: '/health', port: 'http' })
     expect(container.startupProbe.httpGet).toEqual({ path: '/health', port: 'http' })
@@ -193,7 +205,10 @@ describe.each(Object.keys(overlays) as Overlay[])('overlay %s', (overlay) => {
   })
 
   it('configures with the names of .env.example, secrets only from the generated Secret', () => {
-    const unknown = (names: string[]) => names.filter((name) => !envExample.has(name))
+    // Set per process, never given a default there (its metrics block names them): the metrics listener's port
+    // (the local stack derives each from METRICS_PORT_BASE) and the instance label (here the pod's name).
+    const perProcess = new Set(['METRICS_PORT', 'METRICS_INSTANCE'])
+    const unknown = (names: string[]) => names.filter((name) => !envExample.has(name) && !perProcess.has(name))
     expect(unknown(Object.keys(config(overlay)))).toEqual([])
     expect(unknown(secretNames)).toEqual([])
     const secret = find(overlay, 'Secret').find((r) => r.metadata.name.startsWith('focushub-secrets-'))!
@@ -292,6 +307,18 @@ describe.each(Object.keys(overlays) as Overlay[])('overlay %s', (overlay) => {
           selected.filter((name) => name === service),
           service,
         ).toHaveLength(1)
+    })
+
+    it('lets only the monitoring namespace in to the metrics port, which only the Node processes declare', () => {
+      const policy = policyOf('allow-metrics-scrape')
+      expect(policy.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/part-of': 'focushub' } })
+      expect(policy.policyTypes).toEqual(['Ingress'])
+      expect(from('allow-metrics-scrape')).toEqual(new Set(['namespace monitoring']))
+      expect(policy.ingress.flatMap((rule: Resource) => rule.ports)).toEqual([{ protocol: 'TCP', port: 'metrics' }])
+      const declaring = workloads().filter((w) =>
+        podSpec(w).containers.some((c: Resource) => c.ports?.some((p: Resource) => p.name === 'metrics')),
+      )
+      expect(declaring.map((w) => w.metadata.name).sort()).toEqual(Object.keys(nodeProcesses).sort())
     })
 
     it('lets each service reach only its database, Kafka, Redis where it uses it, and the services it calls', () => {

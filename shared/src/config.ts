@@ -1,5 +1,6 @@
 import Type, { type Static, type TObject, type TProperties, type TString } from 'typebox'
 import Value from 'typebox/value'
+import { metricsConfig } from './metrics/config.ts'
 
 /** A configuration problem found at start: names every offending variable. */
 export class ConfigError extends Error {
@@ -36,6 +37,7 @@ export const baseConfig = {
   ),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
+  ...metricsConfig,
 }
 
 export const databaseConfig = {

@@ -20,6 +20,12 @@ export interface DatabaseOptions {
 
 const safeIdentifier = /^[a-z_][a-z0-9_]{0,62}$/
 
+/** The pg pool behind each database createDatabase opened: kysely does not show it (its metrics read it). */
+const pools = new WeakMap<object, pg.Pool>()
+
+/** The connection pool of a database opened by createDatabase. */
+export const poolOf = <DB>(db: Kysely<DB>) => pools.get(db)
+
 export function createDatabase<DB>(options: DatabaseOptions): Kysely<DB> {
   if (options.schema && !safeIdentifier.test(options.schema)) throw new Error(`bad schema name ${options.schema}`)
   const pool = new pg.Pool({
@@ -34,7 +40,9 @@ export function createDatabase<DB>(options: DatabaseOptions): Kysely<DB> {
   // process: the query in flight fails with the error and the pool replaces the client.
   pool.on('error', () => {})
   pool.on('connect', (client) => client.on('error', () => {}))
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }), log: options.log })
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }), log: options.log })
+  pools.set(db, pool)
+  return db
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify'
+import { counterIn, type Registry } from '../metrics/registry.ts'
 import { backoff, createPause } from './backoff.ts'
 import type { EventBus, ReceivedMessage } from './bus.ts'
 import { type EventEnvelope, validateEvent } from './envelope.ts'
@@ -16,6 +17,8 @@ export interface EventConsumerOptions<W extends ConsumerWork | undefined> extend
   concurrency?: number
   /** How long a consumer that stopped answering (killed) keeps its partitions; kafkajs's default is 30 s. */
   sessionTimeoutMs?: number
+  /** The process's registry: events applied and dead-lettered are counted there. */
+  metrics?: Registry
 }
 
 /** Parses and validates a message: an unknown type or version, or a broken payload, throws. */
@@ -35,6 +38,7 @@ export function startEventConsumer<W extends ConsumerWork | undefined>(options: 
   const log = options.log.child({ component: 'event-consumer', group: options.groupId })
   const deadLetters = options.bus.publisher()
   const pause = createPause()
+  const counted = outcomeCounters(options.groupId, options.topics, options.metrics)
   let stopping = false
 
   async function toDeadLetters(message: ReceivedMessage, error: unknown, attempts: number) {
@@ -58,6 +62,7 @@ export function startEventConsumer<W extends ConsumerWork | undefined>(options: 
         },
       },
     ])
+    counted.deadLettered(message.topic)
   }
 
   async function onMessage(message: ReceivedMessage) {
@@ -69,7 +74,9 @@ export function startEventConsumer<W extends ConsumerWork | undefined>(options: 
     }
     for (let attempt = 1; ; attempt++) {
       try {
-        return await apply([event])
+        await apply([event])
+        counted.applied(message.topic, [event])
+        return
       } catch (error) {
         if (attempt >= options.maxAttempts) return toDeadLetters(message, error, attempt)
         // Stopping mid-retry: leave the event unacknowledged for the next owner of the partition.
@@ -83,7 +90,10 @@ export function startEventConsumer<W extends ConsumerWork | undefined>(options: 
   /** Applies a run whole; false when any event is malformed or the run fails. */
   async function applyRun(messages: ReceivedMessage[]) {
     try {
-      await apply(messages.map(decode))
+      const events = messages.map(decode)
+      await apply(events)
+      // A run is one partition's, so of one topic.
+      counted.applied(messages[0].topic, events)
       return true
     } catch (error) {
       log.debug({ err: (error as Error).message, events: messages.length }, 'run failed; applying one at a time')
@@ -117,6 +127,31 @@ export function startEventConsumer<W extends ConsumerWork | undefined>(options: 
       pause.wake()
       await subscription.stop()
       await deadLetters.close()
+    },
+  }
+}
+
+/** `events_applied_total{group,topic,type}` and `events_dead_lettered_total{group,topic}`, when given a registry. */
+function outcomeCounters(group: string, topics: string[], registry: Registry | undefined) {
+  if (!registry) return { applied: () => {}, deadLettered: () => {} }
+  const applied = counterIn(registry, {
+    name: 'events_applied_total',
+    help: 'Events a consumer group handled and acknowledged, by topic and event type',
+    labelNames: ['group', 'topic', 'type'],
+  })
+  const deadLettered = counterIn(registry, {
+    name: 'events_dead_lettered_total',
+    help: 'Events a consumer group sent to the dead-letter topic, by original topic',
+    labelNames: ['group', 'topic'],
+  })
+  // At 0 from the start, so that the first dead letter is an increase an alert sees.
+  for (const topic of topics) deadLettered.inc({ group, topic }, 0)
+  return {
+    applied(topic: string, events: EventEnvelope[]) {
+      for (const event of events) applied.inc({ group, topic, type: event.type })
+    },
+    deadLettered(topic: string) {
+      deadLettered.inc({ group, topic })
     },
   }
 }

@@ -8,6 +8,8 @@ import type { Migration } from 'kysely/migration'
 import { errors } from '../errors.ts'
 import { createBackgroundJob } from '../jobs/background-job.ts'
 import { jobPlugin } from '../jobs/job-plugin.ts'
+import { metricsPluginName } from '../metrics/plugin.ts'
+import { type Counter, counterIn } from '../metrics/registry.ts'
 
 /**
  * The units of work a keyed request committed: its Idempotency-Key, recorded in the write's own
@@ -53,6 +55,8 @@ interface KeyedRequest {
   units: number
   /** False once the request has answered: work it left behind (a timer it set) is not part of it. */
   open: boolean
+  /** `idempotent_writes_replayed_total`: units answered from their record instead of run again. */
+  replays: Counter
 }
 
 const keyedRequests = new AsyncLocalStorage<KeyedRequest>()
@@ -64,16 +68,20 @@ const keyedRequests = new AsyncLocalStorage<KeyedRequest>()
  */
 export const idempotentWritesPlugin = fp(
   async (app: FastifyInstance) => {
+    const replays = counterIn(app.metrics, {
+      name: 'idempotent_writes_replayed_total',
+      help: 'Keyed units of work answered from their record (a retry of a write that had committed)',
+    })
     app.addHook('onRequest', (request, reply, done) => {
       if (request.method !== 'POST' || typeof request.headers['idempotency-key'] !== 'string') return done()
-      const keyed: KeyedRequest = { request, units: 0, open: true }
+      const keyed: KeyedRequest = { request, units: 0, open: true, replays }
       reply.raw.once('close', () => {
         keyed.open = false
       })
       keyedRequests.run(keyed, done)
     })
   },
-  { name: 'focushub-idempotent-writes' },
+  { name: 'focushub-idempotent-writes', dependencies: [metricsPluginName] },
 )
 
 export interface KeyedUnit {
@@ -81,6 +89,8 @@ export interface KeyedUnit {
   key: string
   unit: number
   fingerprint: string
+  /** Counts the unit answered from its record. */
+  replayed(): void
 }
 
 /** The unit of work about to begin, when a signed-in caller's keyed request runs it; else undefined. */
@@ -93,7 +103,13 @@ export function keyedUnit(): KeyedUnit | undefined {
     .update(`${request.method} ${request.url}\n`)
     .update(JSON.stringify(request.body ?? null))
     .digest('hex')
-  return { scope, key: String(request.headers['idempotency-key']), unit: keyed.units++, fingerprint }
+  return {
+    scope,
+    key: String(request.headers['idempotency-key']),
+    unit: keyed.units++,
+    fingerprint,
+    replayed: () => keyed.replays.inc(),
+  }
 }
 
 /**
@@ -119,6 +135,7 @@ export async function claimKeyedUnit(trx: Kysely<IdempotentWritesDatabase>, unit
       .executeTakeFirst()
     if (!kept) continue // pruned between the two statements: claim it again
     if (kept.fingerprint !== unit.fingerprint) throw errors.idempotencyKeyReused()
+    unit.replayed()
     return { replay: kept.result === null ? undefined : deserialize(kept.result) }
   }
   throw errors.unavailable('The Idempotency-Key could not be recorded', 1)
@@ -164,5 +181,6 @@ export const idempotentWritesPruningJob = jobPlugin(
         return Number(numDeletedRows)
       },
       log: app.log,
+      metrics: app.metrics,
     }),
 )

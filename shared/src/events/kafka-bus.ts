@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify'
 import { type Consumer, type IHeaders, type Kafka, Partitioners, type Producer } from 'kafkajs'
+import { gaugeIn, type Registry } from '../metrics/registry.ts'
 import { backoff, createPause } from './backoff.ts'
 import type { BusMessage, EventBus, Publisher, Subscription, SubscriptionOptions } from './bus.ts'
 import { createKafka, kafkaCheck } from './kafka.ts'
@@ -10,6 +11,8 @@ export interface KafkaBusOptions {
   prefix: string
   partitions: number
   log: FastifyBaseLogger
+  /** The process's registry: each subscription reports its lag there (`consumer_lag_events`). */
+  metrics?: Registry
 }
 
 /** Most messages handed to one onBatch call: bounds a consumer's transaction. */
@@ -103,6 +106,7 @@ export function createKafkaBus(kafka: Kafka, options: KafkaBusOptions): EventBus
     let consumer: Consumer | undefined
     const pause = createPause()
     const log = options.log.child({ component: 'consumer', group: physical(subscription.groupId) })
+    const lag = lagRecorder(subscription.groupId)
 
     async function start(attempt = 0): Promise<void> {
       if (stopping) return
@@ -120,6 +124,7 @@ export function createKafkaBus(kafka: Kafka, options: KafkaBusOptions): EventBus
         await ensureTopics()
         await created.connect()
         await created.subscribe({ topics: subscription.topics.map(physical), fromBeginning: true })
+        created.on(created.events.GROUP_JOIN, lag.forgetPartitions)
         created.on(created.events.CRASH, ({ payload }) => {
           if (payload.restart || stopping) return
           log.warn({ err: payload.error.message }, 'consumer crashed; restarting')
@@ -135,6 +140,7 @@ export function createKafkaBus(kafka: Kafka, options: KafkaBusOptions): EventBus
           eachBatchAutoResolve: false,
           partitionsConsumedConcurrently: subscription.concurrency,
           eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+            lag.record(logical(batch.topic), batch.partition, Number(batch.offsetLag()))
             const messages = batch.messages.map((message) => ({
               topic: logical(batch.topic),
               partition: batch.partition,
@@ -174,6 +180,35 @@ export function createKafkaBus(kafka: Kafka, options: KafkaBusOptions): EventBus
         await running
         await consumer?.stop().catch(() => {})
         await consumer?.disconnect().catch(() => {})
+        lag.forgetPartitions()
+      },
+    }
+  }
+
+  /**
+   * `consumer_lag_events{group,topic,partition}`: what a partition held beyond each batch as it arrived
+   * (its high watermark less the batch's last offset + 1). A partition handed to another member after a
+   * rebalance leaves this one's series; the member that took it reports from its first batch.
+   */
+  function lagRecorder(group: string) {
+    const gauge =
+      options.metrics &&
+      gaugeIn(options.metrics, {
+        name: 'consumer_lag_events',
+        help: 'Events of a partition beyond the last batch its consumer group received',
+        labelNames: ['group', 'topic', 'partition'],
+      })
+    const reported = new Map<string, { group: string; topic: string; partition: number }>()
+    return {
+      record(topic: string, partition: number, events: number) {
+        if (!gauge) return
+        const labels = { group, topic, partition }
+        reported.set(`${topic}:${partition}`, labels)
+        gauge.set(labels, events)
+      },
+      forgetPartitions() {
+        for (const labels of reported.values()) gauge?.remove(labels)
+        reported.clear()
       },
     }
   }

@@ -20,6 +20,7 @@ export function openEventBus(app: App, config: EventsConfig & { KAFKA_BROKERS: s
     prefix: config.KAFKA_TOPIC_PREFIX,
     partitions: config.KAFKA_TOPIC_PARTITIONS,
     log: app.log,
+    metrics: app.metrics,
   })
   app.addHook('onClose', () => bus.close())
   return bus
@@ -41,6 +42,7 @@ export const outboxRelayJob = jobPlugin(
           batchSize: setup.config.OUTBOX_BATCH_SIZE,
           pollIntervalMs: setup.config.OUTBOX_POLL_INTERVAL_MS,
           retentionHours: setup.config.OUTBOX_RETENTION_HOURS,
+          metrics: app.metrics,
         })
       : undefined,
 )
@@ -54,6 +56,7 @@ export const processedEventsPruningJob = jobPlugin(
       intervalMs: 60 * 60 * 1000,
       pass: () => pruneProcessedEvents(setup.db, setup.retentionHours),
       log: app.log,
+      metrics: app.metrics,
     }),
 )
 
@@ -86,6 +89,7 @@ export function runEventConsumer<W extends ConsumerWork | undefined>(
     sessionTimeoutMs: setup.config.CONSUMER_SESSION_TIMEOUT_MS,
     db: setup.db,
     kind: setup.kind,
+    metrics: app.metrics,
   })
   app.addHook('onClose', () => consumer.stop())
   if (setup.db) {

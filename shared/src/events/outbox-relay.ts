@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import { type Kysely, sql } from 'kysely'
 import pg from 'pg'
 import { createBackgroundJob } from '../jobs/background-job.ts'
+import { counterIn, type Registry } from '../metrics/registry.ts'
 import type { EventBus } from './bus.ts'
 import { type OutboxDatabase, outboxChannel } from './outbox.ts'
 
@@ -15,6 +16,8 @@ export interface OutboxRelayOptions {
   /** Longest idle wait; a commit to the outbox wakes the relay sooner (LISTEN/NOTIFY). */
   pollIntervalMs: number
   retentionHours: number
+  /** The process's registry: `outbox_published_events_total` and the relay's jobs count there. */
+  metrics?: Registry
 }
 
 const pruneEveryMs = 60_000
@@ -98,6 +101,9 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
   const publisher = bus.publisher()
   const state = { published: 0, topicsReady: false, stopping: false }
   const lock = createLeaderLock(options, log, () => publishing.wake())
+  const publishedEvents =
+    options.metrics &&
+    counterIn(options.metrics, { name: 'outbox_published_events_total', help: 'Outbox events the relay published' })
 
   async function publishBatch() {
     const rows = await db
@@ -124,6 +130,7 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
     const positions = rows.map((row) => row.position)
     await db.updateTable('outbox').set({ published_at: new Date() }).where('position', 'in', positions).execute()
     state.published += rows.length
+    publishedEvents?.inc(rows.length)
     return rows.length
   }
 
@@ -154,12 +161,14 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
     retry: { initialMs: 200 },
     pass: publishPass,
     log,
+    metrics: options.metrics,
   })
   const pruning = createBackgroundJob({
     name: 'published outbox rows prune',
     intervalMs: pruneEveryMs,
     pass: prune,
     log,
+    metrics: options.metrics,
   })
 
   return {

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify'
 import { backoff } from '../events/backoff.ts'
+import { counterIn, histogramIn, type Registry } from '../metrics/registry.ts'
 
 export interface BackgroundJobOptions {
   /** What the logs call it: "<name> done" with the count, "<name> failed" with the error. */
@@ -16,6 +17,8 @@ export interface BackgroundJobOptions {
    * interval, and a wake-up does not cut that wait short: new work does not mend what failed.
    */
   retry?: { initialMs: number; capMs?: number }
+  /** The process's registry: each pass is counted by outcome and timed, under the job's name. */
+  metrics?: Registry
 }
 
 export interface BackgroundJob {
@@ -33,6 +36,7 @@ export interface BackgroundJob {
  */
 export function createBackgroundJob(options: BackgroundJobOptions): BackgroundJob {
   const interval = typeof options.intervalMs === 'function' ? options.intervalMs : () => options.intervalMs as number
+  const recordPass = passRecorder(options.name, options.metrics)
   let stopped = false
   let woken = false
   let wakeable = true
@@ -61,13 +65,16 @@ export function createBackgroundJob(options: BackgroundJobOptions): BackgroundJo
       // A wake-up from before this pass is answered by it; one during it asks for another.
       woken = false
       let wait: number
+      const started = performance.now()
       try {
         const count = await options.pass()
+        recordPass('ok', started)
         if (failures > 0) options.log.info({ afterFailures: failures }, `${options.name} recovered`)
         failures = 0
         if (typeof count === 'number' && count > 0) options.log.info({ count }, `${options.name} done`)
         wait = interval()
       } catch (error) {
+        recordPass('failed', started)
         wait = options.retry ? backoff(failures, options.retry.initialMs, options.retry.capMs) : interval()
         failures++
         options.log.warn({ err: (error as Error).message, retryInMs: wait }, `${options.name} failed`)
@@ -89,5 +96,27 @@ export function createBackgroundJob(options: BackgroundJobOptions): BackgroundJo
       cutShort?.()
       await running
     },
+  }
+}
+
+/** `background_job_runs_total{job,outcome}` and `background_job_duration_seconds{job}`, when given a registry. */
+function passRecorder(job: string, registry: Registry | undefined) {
+  if (!registry) return () => {}
+  const runs = counterIn(registry, {
+    name: 'background_job_runs_total',
+    help: 'Passes of a background job, by outcome (ok, failed)',
+    labelNames: ['job', 'outcome'],
+  })
+  const duration = histogramIn(registry, {
+    name: 'background_job_duration_seconds',
+    help: 'How long a pass of a background job took',
+    labelNames: ['job'],
+    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60],
+  })
+  // At 0 from the start, so that the first failure is an increase an alert sees.
+  runs.inc({ job, outcome: 'failed' }, 0)
+  return (outcome: 'ok' | 'failed', startedAt: number) => {
+    runs.inc({ job, outcome })
+    duration.observe({ job }, (performance.now() - startedAt) / 1000)
   }
 }

@@ -45,7 +45,7 @@ export const untilNextSweep = (nextEnd: Date | null, now: Date, longestMs: numbe
  * FOCUS_ROOM_SWEEP_INTERVAL_MS (a phase another replica started or resumed since is found by then). A
  * phase change so waits for no polling interval, only for the sweep's own work.
  */
-export const roomTimerJob = jobPlugin('focushub-focus-room-timer', (_app, { ctx }: { ctx: FocusContext }) => {
+export const roomTimerJob = jobPlugin('focushub-focus-room-timer', (app, { ctx }: { ctx: FocusContext }) => {
   const longest = ctx.config.FOCUS_ROOM_SWEEP_INTERVAL_MS
   let nextEnd: Date | null = null
   return createBackgroundJob({
@@ -58,5 +58,6 @@ export const roomTimerJob = jobPlugin('focushub-focus-room-timer', (_app, { ctx 
       return advanced
     },
     log: ctx.log,
+    metrics: app.metrics,
   })
 })

@@ -156,11 +156,12 @@ export async function sweepRoomPresence(ctx: FocusContext): Promise<number> {
 }
 
 /** Runs the presence sweep every FOCUS_ROOM_SWEEP_INTERVAL_MS for the life of the app. */
-export const presenceSweeperJob = jobPlugin('focushub-room-presence-sweeper', (_app, { ctx }: { ctx: FocusContext }) =>
+export const presenceSweeperJob = jobPlugin('focushub-room-presence-sweeper', (app, { ctx }: { ctx: FocusContext }) =>
   createBackgroundJob({
     name: 'room presence sweep',
     intervalMs: ctx.config.FOCUS_ROOM_SWEEP_INTERVAL_MS,
     pass: () => sweepRoomPresence(ctx),
     log: ctx.log,
+    metrics: app.metrics,
   }),
 )

@@ -65,11 +65,12 @@ export async function refreshDueSummaries(ctx: HabitContext): Promise<number> {
 /** Runs the refresh every `HABIT_SUMMARY_REFRESH_INTERVAL_MS` for the life of the app. */
 export const summaryRefresherJob = jobPlugin(
   'focushub-habit-summary-refresher',
-  (_app, { ctx }: { ctx: HabitContext }) =>
+  (app, { ctx }: { ctx: HabitContext }) =>
     createBackgroundJob({
       name: 'habit summary refresh',
       intervalMs: ctx.config.HABIT_SUMMARY_REFRESH_INTERVAL_MS,
       pass: () => refreshDueSummaries(ctx),
       log: ctx.log,
+      metrics: app.metrics,
     }),
 )

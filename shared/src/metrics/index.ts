@@ -1,0 +1,5 @@
+export * from './config.ts'
+export * from './http-metrics.ts'
+export * from './listener.ts'
+export * from './plugin.ts'
+export * from './registry.ts'
