@@ -9,6 +9,7 @@ import { postgresDown } from './postgres-down.ts'
 import { processKill } from './process-kill.ts'
 import { redisDown, redisKill } from './redis-down.ts'
 import { rollingRestart } from './rolling-restart.ts'
+import { s3Down } from './s3-down.ts'
 import { smtpDown } from './smtp-down.ts'
 import { openStack } from './stack.ts'
 import { drillUsers, usersFor } from './traffic.ts'
@@ -23,6 +24,7 @@ const drills: Drill[] = [
   redisKill,
   postgresDown,
   smtpDown,
+  s3Down,
 ]
 
 const asked = process.argv.slice(2)

@@ -99,7 +99,7 @@ const usageOf = async (userId: string) =>
       ?.bytes ?? 0,
   )
 const cleanUp = (on: TestService = service, storage = on.storage) =>
-  cleanUpAttachments({ db: on.db, storage, config: on.config, now: on.clock.now })
+  cleanUpAttachments({ db: on.db, storage, config: on.config, now: on.clock.now, log: on.app.log })
 
 /** The outbox's events of a type about one attachment or task. */
 const eventsAbout = async (type: string, id: string) =>
@@ -195,6 +195,28 @@ describe('an attachment, from upload to deletion', () => {
 
     await ok(call(service, owner, 'DELETE', `${attachments(taskId)}/${ready.id}`), 204)
     expect(await service.storage.head(thumbnailKeyOf(ready.id))).toBeNull()
+  })
+
+  it('gets its thumbnail from the cleanup job when its event ran out of tries; an undecodable image is not tried again', async () => {
+    const taskId = await newTask()
+    const missed = await attach(owner, taskId, await png(64, 48), 'image/png', 'missed.png')
+    // A PNG's signature over bytes sharp cannot decode: it passes the content check, not the decoder.
+    const broken = Buffer.concat([(await png(8, 8)).subarray(0, 16), Buffer.alloc(200, 1)])
+    const undecodable = await attach(owner, taskId, broken, 'image/png', 'broken.png')
+    // task.attachment.added never delivered (its tries ran out with the storage away): within the
+    // grace of a minute the job leaves them to the event, after it makes them.
+    await cleanUp()
+    expect((await rowOf(missed.id))?.thumbnail).toBe(false)
+    const now = service.clock.now()
+    service.clock.set(new Date(Date.now() + 2 * 60_000))
+    try {
+      await cleanUp()
+    } finally {
+      service.clock.set(now)
+    }
+    expect(await rowOf(missed.id)).toMatchObject({ thumbnail: true, thumbnail_failed: false })
+    expect(await service.storage.head(thumbnailKeyOf(missed.id))).not.toBeNull()
+    expect(await rowOf(undecodable.id)).toMatchObject({ thumbnail: false, thumbnail_failed: true })
   })
 
   it('has no thumbnail when it is not an image: 404', async () => {

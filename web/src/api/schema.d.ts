@@ -27274,7 +27274,7 @@ export interface paths {
                                 };
                                 /** @enum {string} */
                                 method: "PUT";
-                                /** @description Presigned: PUT the file here, exactly `size` bytes */
+                                /** @description Presigned: PUT the file here, exactly `size` bytes. Absolute, or a path (`/storage/…`) on the origin you called */
                                 url: string;
                             };
                         };
@@ -27753,7 +27753,7 @@ export interface paths {
                         "application/json": {
                             /** Format: date-time */
                             expiresAt: string;
-                            /** @description Presigned GET, valid until expiresAt */
+                            /** @description Presigned GET, valid until expiresAt. Absolute, or a path (`/storage/…`) on the origin you called */
                             url: string;
                         };
                     };

@@ -187,6 +187,7 @@ describe('live updates', () => {
       ['tasks'],
       ['stats'],
       ['dashboard'],
+      ['task-attachments'],
       ['projects'],
       ['invitations'],
       ['focus'],

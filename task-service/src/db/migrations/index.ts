@@ -19,6 +19,7 @@ import * as createTaskReminders from './20261206T170000_create_task_reminders.ts
 import * as indexTasksDone from './20261206T190000_index_tasks_done.ts'
 import * as indexOpenTasksDue from './20261206T203000_index_open_tasks_due.ts'
 import * as createTaskAttachments from './20261207T123000_create_task_attachments.ts'
+import * as addAttachmentThumbnailFailed from './20261207T124000_add_attachment_thumbnail_failed.ts'
 
 /** Every migration of focushub_tasks, in order. Frozen once landed: change the schema with a new one. */
 export const migrations: Migrations = {
@@ -40,4 +41,5 @@ export const migrations: Migrations = {
   '20261206T203000_index_open_tasks_due': indexOpenTasksDue,
   '20261207T120000_create_idempotent_writes': createIdempotentWritesMigration,
   '20261207T123000_create_task_attachments': createTaskAttachments,
+  '20261207T124000_add_attachment_thumbnail_failed': addAttachmentThumbnailFailed,
 }

@@ -19,6 +19,8 @@ export interface TaskAttachmentsTable {
   content_type: string
   status: AttachmentStatus
   thumbnail: Generated<boolean>
+  /** An image sharp cannot decode (or too large to): it never gets a thumbnail, and is not tried again. */
+  thumbnail_failed: Generated<boolean>
   created_at: Generated<Date>
 }
 

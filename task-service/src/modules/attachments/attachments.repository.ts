@@ -56,6 +56,28 @@ export const markReady = (trx: Kysely<Database>, attachmentId: string) =>
 export const markThumbnail = (trx: Kysely<Database>, attachmentId: string) =>
   trx.updateTable('task_attachments').set({ thumbnail: true }).where('id', '=', attachmentId).execute()
 
+export const markThumbnailFailed = (trx: Kysely<Database>, attachmentId: string) =>
+  trx.updateTable('task_attachments').set({ thumbnail_failed: true }).where('id', '=', attachmentId).execute()
+
+/**
+ * Up to `limit` ready images completed before `before` that still have no thumbnail (their event's
+ * tries ran out while the storage was away), locked (SKIP LOCKED), on task_attachments_unthumbnailed.
+ */
+export const claimUnthumbnailed = (trx: Kysely<Database>, before: Date, limit: number) =>
+  trx
+    .selectFrom('task_attachments')
+    .selectAll()
+    .where('status', '=', 'ready')
+    .where('thumbnail', '=', false)
+    .where('thumbnail_failed', '=', false)
+    .where('content_type', 'like', 'image/%')
+    .where('created_at', '<', before)
+    .orderBy('created_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute()
+
 /** The task's ready attachments in upload order, on task_attachments_task (at most ATTACHMENTS_PER_TASK). */
 export const readyAttachmentsOf = (db: Kysely<Database>, taskId: string) =>
   db
