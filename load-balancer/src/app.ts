@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { createLogger } from '@focushub/shared/logger'
+import { createMetricsRegistry, type Registry, unnamedInstance } from '@focushub/shared/metrics'
 import type { Logger } from 'pino'
 import { adminTokenCheck } from './admin-token.ts'
 import { Balancer } from './balancer.ts'
 import type { Config } from './config.ts'
 import { answersHealthy, HealthChecker } from './health.ts'
-import { prometheusText, statusDocument } from './observability.ts'
+import { balancerMetrics, statusDocument } from './observability.ts'
 import { createProxyHandler, sendProblem } from './proxy.ts'
 import { applyUpstreams } from './reload.ts'
 import { RetryBudget } from './retry-budget.ts'
@@ -46,6 +47,11 @@ export interface LoadBalancer {
   /** Loopback-only listener of the admin routes (/lb/status, /lb/metrics, PUT /lb/upstreams), behind LB_ADMIN_TOKEN. */
   adminServer: Server
   log: Logger
+  /**
+   * The process's metrics: the balancer's figures, and process metrics when METRICS_PORT is set (server.ts
+   * serves it there). The admin listener's /lb/metrics answers the same text.
+   */
+  metrics: Registry
   balancer: Balancer
   health: HealthChecker
   /** Re-reads LB_UPSTREAMS_FILE (SIGHUP); false when no file is configured. */
@@ -87,10 +93,17 @@ export function buildLoadBalancer(config: Config): LoadBalancer {
   })
   const totals = createTotals()
   const observed = { balancer, totals, budget }
+  const registry = createMetricsRegistry({
+    service: 'load-balancer',
+    instance: config.METRICS_INSTANCE || unnamedInstance(),
+    processMetrics: config.METRICS_PORT > 0,
+  })
+  const metrics = balancerMetrics(registry, observed)
   const proxy = createProxyHandler({
     balancer,
     budget,
     totals,
+    metrics,
     log,
     // The access log's fields are fixed and none is secret (the URL's share-link token is cut by
     // redactUrl): its lines skip the redaction walk, which cost about 5 % of the balancer's CPU.
@@ -100,7 +113,9 @@ export function buildLoadBalancer(config: Config): LoadBalancer {
   const startedAt = Date.now()
   const reload = (specs: UpstreamSpec[]) => {
     totals.reloads++
-    return applyUpstreams(balancer, specs, create, config.SHUTDOWN_TIMEOUT_MS, log)
+    const changes = applyUpstreams(balancer, specs, create, config.SHUTDOWN_TIMEOUT_MS, log)
+    metrics.forget(changes.removed)
+    return changes
   }
 
   const isAdmin = adminTokenCheck(config.LB_ADMIN_TOKEN)
@@ -124,7 +139,7 @@ export function buildLoadBalancer(config: Config): LoadBalancer {
       res.setHeader('www-authenticate', 'Bearer')
       sendProblem(res, 401, 'unauthorized', 'The admin routes need LB_ADMIN_TOKEN as a bearer token', 'admin')
     } else if (get && path === '/lb/status') json(res, 200, statusDocument(observed))
-    else if (get && path === '/lb/metrics') json(res, 200, prometheusText(observed), 'text/plain; version=0.0.4')
+    else if (get && path === '/lb/metrics') json(res, 200, await registry.metrics(), registry.contentType)
     else if (request.method === 'PUT' && path === '/lb/upstreams') {
       try {
         const changes = reload(parseUpstreams(await readText(request, 65_536)))
@@ -168,6 +183,7 @@ export function buildLoadBalancer(config: Config): LoadBalancer {
     server,
     adminServer,
     log,
+    metrics: registry,
     balancer,
     health,
     reload,

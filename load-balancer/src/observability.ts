@@ -1,5 +1,5 @@
+import { counterIn, gaugeIn, histogramIn, type Registry, requestDurationBuckets } from '@focushub/shared/metrics'
 import type { Balancer } from './balancer.ts'
-import { type LatencyStats, latencyBuckets } from './latency.ts'
 import type { RetryBudget } from './retry-budget.ts'
 import type { Totals } from './totals.ts'
 import type { Upstream } from './upstreams.ts'
@@ -47,73 +47,108 @@ export function statusDocument({ balancer, totals, budget }: Observed, now = Dat
   }
 }
 
-const label = (upstream: Upstream) => `upstream="${upstream.url}"`
+const prefix = 'focushub_lb'
 
-function histogram(name: string, stats: LatencyStats, labels = '') {
-  const join = labels ? `${labels},` : ''
-  const lines = latencyBuckets.map((le, i) => `${name}_bucket{${join}le="${le}"} ${stats.buckets[i]}`)
-  lines.push(`${name}_bucket{${join}le="+Inf"} ${stats.count}`)
-  lines.push(`${name}_sum${labels ? `{${labels}}` : ''} ${stats.sumSeconds}`)
-  lines.push(`${name}_count${labels ? `{${labels}}` : ''} ${stats.count}`)
-  return lines
+/** A counter whose value is a tally the balancer keeps anyway (for /lb/status), read at each scrape. */
+function tallied(registry: Registry, name: string, help: string, read: () => number) {
+  counterIn(registry, {
+    name: `${prefix}_${name}`,
+    help,
+    collect() {
+      this.reset()
+      this.inc(read())
+    },
+  })
 }
 
-function family(name: string, type: string, help: string, samples: string[]) {
-  return [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, ...samples]
-}
+/**
+ * The balancer's figures in the process's registry (the one its METRICS_PORT and the admin listener's
+ * /lb/metrics answer): its tallies and each listed upstream's, read at each scrape, so a removed upstream's
+ * series go with it; the two durations are observed as requests end, through the functions returned.
+ */
+export function balancerMetrics(registry: Registry, { balancer, totals, budget }: Observed) {
+  tallied(registry, 'requests_total', 'Requests received', () => totals.requests)
+  tallied(registry, 'retries_total', 'Requests sent again after reaching an upstream', () => totals.retries)
+  tallied(registry, 'retries_denied_total', 'Retries the retry budget refused', () => budget.denied)
+  tallied(registry, 'no_upstream_total', 'Requests answered 503: no upstream reachable', () => totals.noUpstream)
+  tallied(registry, 'client_aborts_total', 'Requests the client gave up on', () => totals.clientAborts)
+  tallied(registry, 'reloads_total', 'Upstream list reloads', () => totals.reloads)
+  counterIn(registry, {
+    name: `${prefix}_responses_total`,
+    help: 'Responses sent, by status class',
+    labelNames: ['class'],
+    collect() {
+      this.reset()
+      for (const [statusClass, count] of Object.entries(totals.responses)) this.inc({ class: statusClass }, count)
+    },
+  })
+  gaugeIn(registry, {
+    name: `${prefix}_in_flight`,
+    help: 'Requests being proxied',
+    collect() {
+      this.set(totals.inFlight)
+    },
+  })
+  gaugeIn(registry, {
+    name: `${prefix}_tunnels`,
+    help: 'Open upgraded connections',
+    collect() {
+      this.set(totals.tunnels)
+    },
+  })
 
-/** GET /lb/metrics in the Prometheus text format 0.0.4. */
-export function prometheusText({ balancer, totals, budget }: Observed, now = Date.now()) {
-  const ups = balancer.upstreams
-  const p = 'focushub_lb'
-  const upstreamFamily = (name: string, type: string, help: string, value: (u: Upstream) => number) =>
-    family(
-      `${p}_upstream_${name}`,
-      type,
+  // Reset first: the series of an upstream no longer listed go with it.
+  const upstreamGauge = (name: string, help: string, read: (upstream: Upstream, now: number) => number) =>
+    gaugeIn(registry, {
+      name: `${prefix}_upstream_${name}`,
       help,
-      ups.map((u) => `${p}_upstream_${name}{${label(u)}} ${value(u)}`),
-    )
-  const lines = [
-    ...family(`${p}_requests_total`, 'counter', 'Requests received.', [`${p}_requests_total ${totals.requests}`]),
-    ...family(
-      `${p}_responses_total`,
-      'counter',
-      'Responses sent, by status class.',
-      Object.entries(totals.responses).map(([c, n]) => `${p}_responses_total{class="${c}"} ${n}`),
-    ),
-    ...family(`${p}_in_flight`, 'gauge', 'Requests being proxied.', [`${p}_in_flight ${totals.inFlight}`]),
-    ...family(`${p}_tunnels`, 'gauge', 'Open upgraded connections.', [`${p}_tunnels ${totals.tunnels}`]),
-    ...family(`${p}_retries_total`, 'counter', 'Requests sent again after reaching an upstream.', [
-      `${p}_retries_total ${totals.retries}`,
-    ]),
-    ...family(`${p}_retries_denied_total`, 'counter', 'Retries the retry budget refused.', [
-      `${p}_retries_denied_total ${budget.denied}`,
-    ]),
-    ...family(`${p}_no_upstream_total`, 'counter', 'Requests answered 503: no upstream reachable.', [
-      `${p}_no_upstream_total ${totals.noUpstream}`,
-    ]),
-    ...family(`${p}_client_aborts_total`, 'counter', 'Requests the client gave up on.', [
-      `${p}_client_aborts_total ${totals.clientAborts}`,
-    ]),
-    ...family(`${p}_reloads_total`, 'counter', 'Upstream list reloads.', [`${p}_reloads_total ${totals.reloads}`]),
-    ...family(`${p}_request_duration_seconds`, 'histogram', 'Time to answer a request.', [
-      ...histogram(`${p}_request_duration_seconds`, totals.latency),
-    ]),
-    ...upstreamFamily('available', 'gauge', '1 when chosen: healthy, not ejected, not draining.', (u) =>
-      Number(state(u, now) === 'up'),
-    ),
-    ...upstreamFamily('healthy', 'gauge', 'Active health check result.', (u) => Number(u.healthy)),
-    ...upstreamFamily('weight', 'gauge', 'Configured weight.', (u) => u.weight),
-    ...upstreamFamily('in_flight', 'gauge', 'Requests in flight.', (u) => u.inFlight),
-    ...upstreamFamily('requests_total', 'counter', 'Attempts sent.', (u) => u.requests),
-    ...upstreamFamily('failures_total', 'counter', 'Connection errors and 5xx answers.', (u) => u.failures),
-    ...upstreamFamily('ejections_total', 'counter', 'Passive ejections.', (u) => u.ejectionsTotal),
-    ...family(
-      `${p}_upstream_response_seconds`,
-      'histogram',
-      'Time to the upstream response headers.',
-      ups.flatMap((u) => histogram(`${p}_upstream_response_seconds`, u.latency, label(u))),
-    ),
-  ]
-  return `${lines.join('\n')}\n`
+      labelNames: ['upstream'],
+      collect() {
+        const now = Date.now()
+        this.reset()
+        for (const upstream of balancer.upstreams) this.set({ upstream: upstream.url }, read(upstream, now))
+      },
+    })
+  const upstreamCounter = (name: string, help: string, read: (upstream: Upstream) => number) =>
+    counterIn(registry, {
+      name: `${prefix}_upstream_${name}`,
+      help,
+      labelNames: ['upstream'],
+      collect() {
+        this.reset()
+        for (const upstream of balancer.upstreams) this.inc({ upstream: upstream.url }, read(upstream))
+      },
+    })
+  upstreamGauge('available', '1 when chosen: healthy, not ejected, not draining', (u, now) =>
+    Number(state(u, now) === 'up'),
+  )
+  upstreamGauge('healthy', 'Active health check result', (u) => Number(u.healthy))
+  upstreamGauge('weight', 'Configured weight', (u) => u.weight)
+  upstreamGauge('in_flight', 'Requests in flight', (u) => u.inFlight)
+  upstreamCounter('requests_total', 'Attempts sent', (u) => u.requests)
+  upstreamCounter('failures_total', 'Connection errors and 5xx answers', (u) => u.failures)
+  upstreamCounter('ejections_total', 'Passive ejections', (u) => u.ejectionsTotal)
+
+  const requestDuration = histogramIn(registry, {
+    name: `${prefix}_request_duration_seconds`,
+    help: 'Time to answer a request (client aborts not counted)',
+    buckets: requestDurationBuckets,
+  })
+  const upstreamResponse = histogramIn(registry, {
+    name: `${prefix}_upstream_response_seconds`,
+    help: 'Time to the upstream response headers',
+    labelNames: ['upstream'],
+    buckets: requestDurationBuckets,
+  })
+  return {
+    answered: (seconds: number) => requestDuration.observe(seconds),
+    upstreamAnswered: (upstream: Upstream, seconds: number) =>
+      upstreamResponse.observe({ upstream: upstream.url }, seconds),
+    /** Drops the series of upstreams no longer listed. */
+    forget: (urls: string[]) => {
+      for (const url of urls) upstreamResponse.remove({ upstream: url })
+    },
+  }
 }
+
+export type BalancerMetrics = ReturnType<typeof balancerMetrics>

@@ -7,6 +7,7 @@ import type { Dispatcher } from 'undici'
 import type { Balancer } from './balancer.ts'
 import { type AttemptEnd, Exchange } from './exchange.ts'
 import { upstreamHeaders } from './headers.ts'
+import type { BalancerMetrics } from './observability.ts'
 import { RequestBody } from './request-body.ts'
 import { requestIdFrom } from './request-id.ts'
 import type { RetryBudget } from './retry-budget.ts'
@@ -30,6 +31,7 @@ export interface ProxyContext {
   balancer: Balancer
   budget: RetryBudget
   totals: Totals
+  metrics: BalancerMetrics
   log: Logger
   /** One line per proxied request; undefined when LB_ACCESS_LOG is off. */
   accessLog: Logger | undefined
@@ -52,7 +54,7 @@ export function sendProblem(res: ServerResponse, status: number, code: string, d
  * sent again.
  */
 export function createProxyHandler(context: ProxyContext) {
-  const { balancer, budget, totals, log } = context
+  const { balancer, budget, totals, metrics, log } = context
   return async (request: IncomingMessage, res: ServerResponse) => {
     const requestId = requestIdFrom(request)
     const started = performance.now()
@@ -87,7 +89,9 @@ export function createProxyHandler(context: ProxyContext) {
     /** Counts the status for the upstream's health and tells whether to drop it for another try. */
     const onStatus = (answer: number) => {
       const current = upstream as Upstream
-      current.latency.record((performance.now() - started) / 1000)
+      const seconds = (performance.now() - started) / 1000
+      current.latency.record(seconds)
+      metrics.upstreamAnswered(current, seconds)
       current.responses[statusClass(answer)]++
       if (answer >= 500) balancer.failed(current)
       else balancer.succeeded(current)
@@ -147,6 +151,7 @@ export function createProxyHandler(context: ProxyContext) {
       if (exchange.clientGone) totals.clientAborts++
       else {
         totals.latency.record(seconds)
+        metrics.answered(seconds)
         totals.responses[statusClass(status)]++
       }
       if (context.accessLog)

@@ -1,11 +1,6 @@
 import type { AddressInfo } from 'node:net'
 import { ConfigError } from '@focushub/shared/config'
-import {
-  closeMetricsListener,
-  createMetricsRegistry,
-  openMetricsListener,
-  unnamedInstance,
-} from '@focushub/shared/metrics'
+import { closeMetricsListener, openMetricsListener } from '@focushub/shared/metrics'
 import closeWithGrace from 'close-with-grace'
 import { buildLoadBalancer } from './app.ts'
 import { loadBalancerConfig } from './config.ts'
@@ -19,16 +14,12 @@ try {
 }
 
 const lb = buildLoadBalancer(config)
-// The process's own metrics (CPU, heap, event loop) on its METRICS_PORT, as every Node process has
-// them; the balancing figures are still the admin listener's /lb/metrics.
+// The balancing figures and the process's own (CPU, heap, event loop) on its METRICS_PORT, as every
+// Node process has them.
 const metrics =
   config.METRICS_PORT > 0
     ? await openMetricsListener({
-        registry: createMetricsRegistry({
-          service: 'load-balancer',
-          instance: config.METRICS_INSTANCE || unnamedInstance(),
-          processMetrics: true,
-        }),
+        registry: lb.metrics,
         host: config.METRICS_HOST,
         port: config.METRICS_PORT,
         log: lb.log,

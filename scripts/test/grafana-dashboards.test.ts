@@ -28,6 +28,13 @@ const exported = [
   'background_job_duration_seconds_bucket',
   'focus_sweeper_lag_seconds',
   'idempotent_writes_replayed_total',
+  'gateway_rate_limit_decisions_total',
+  'gateway_idempotency_outcomes_total',
+  'gateway_upstream_circuit_state',
+  'gateway_upstream_circuit_opened_total',
+  'gateway_live_connections',
+  'gateway_live_fanout_lag_seconds_bucket',
+  'focushub_lb_upstream_requests_total',
 ]
 const builtIn = ['up', 'ALERTS']
 const recorded = readdirSync(join(root, 'deploy/prometheus/rules')).flatMap((file) =>

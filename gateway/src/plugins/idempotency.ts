@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
 import { errors } from '@focushub/shared/errors'
+import { counterIn, metricsPluginName } from '@focushub/shared/metrics'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { gatewayError } from '../errors.ts'
@@ -73,15 +74,29 @@ export const idempotencyPlugin = fp(
   async (app: FastifyInstance, options: IdempotencyOptions) => {
     const claims = new WeakMap<FastifyRequest, Claimed>()
     const storeDown = createOutageNotice(app.log, 'idempotency keys unavailable (Redis down): POSTs served without')
+    const outcomes = counterIn(app.metrics, {
+      name: 'gateway_idempotency_outcomes_total',
+      help:
+        'POSTs with an Idempotency-Key: claimed (first), replayed (stored answer), waited (for a first ' +
+        'still running, then replayed or took over), in_use (409), mismatch (422), unavailable (Redis down)',
+      labelNames: ['outcome'],
+    })
 
     /** Claims the key, waiting (backing off up to 400 ms) while another request holds it. */
     async function claimOrWait(scope: string, key: string, fingerprint: string) {
       const deadline = Date.now() + options.waitMs
-      for (let wait = 50; ; wait = Math.min(wait * 2, 400)) {
+      for (let wait = 50, waited = false; ; wait = Math.min(wait * 2, 400), waited = true) {
         const result = await options.store.claim(scope, key, fingerprint)
-        if (result.outcome !== 'in-progress' || Date.now() + wait > deadline) return result
+        if (result.outcome !== 'in-progress' || Date.now() + wait > deadline) return { ...result, waited }
         await pause(wait)
       }
+    }
+
+    function outcomeOf(result: Awaited<ReturnType<typeof claimOrWait>>) {
+      if (result.outcome === 'in-progress') return 'in_use'
+      if (result.outcome === 'mismatch') return 'mismatch'
+      if (result.waited) return 'waited'
+      return result.outcome === 'replay' ? 'replayed' : 'claimed'
     }
 
     function hold(request: FastifyRequest, reply: FastifyReply, held: HeldClaim) {
@@ -105,14 +120,16 @@ export const idempotencyPlugin = fp(
       key: string,
       fingerprint: string,
     ) {
-      let result: Awaited<ReturnType<IdempotencyStore['claim']>>
+      let result: Awaited<ReturnType<typeof claimOrWait>>
       try {
         result = await claimOrWait(scope, key, fingerprint)
       } catch (error) {
+        outcomes.inc({ outcome: 'unavailable' })
         if (options.whenRedisDown === 'refuse') throw errors.unavailable('Idempotency keys are unavailable', 5)
         storeDown(error)
         return false
       }
+      outcomes.inc({ outcome: outcomeOf(result) })
       if (result.outcome === 'claimed') hold(request, reply, result.held)
       if (result.outcome === 'in-progress') {
         throw gatewayError('idempotency-key-in-use', 'A request with this Idempotency-Key is still running', {
@@ -161,5 +178,5 @@ export const idempotencyPlugin = fp(
       complete(reply, claimed.held, payload).then((body) => done(null, body), done)
     })
   },
-  { name: 'focushub-gateway-idempotency', dependencies: ['focushub-gateway-authentication'] },
+  { name: 'focushub-gateway-idempotency', dependencies: [metricsPluginName, 'focushub-gateway-authentication'] },
 )

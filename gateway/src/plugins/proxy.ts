@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream'
 import { buffer } from 'node:stream/consumers'
 import proxy from '@fastify/http-proxy'
 import { sendProblem } from '@focushub/shared/http'
+import { counterIn, gaugeIn, metricsPluginName } from '@focushub/shared/metrics'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { refuseNonCanonicalPath } from '../modules/edge/canonical-path.ts'
@@ -155,8 +156,27 @@ function proxyRoute(
 export const proxyPlugin = fp(
   async (app: FastifyInstance, options: ProxyOptions) => {
     const breakers = new Map<ServiceName, CircuitBreaker>()
+    const opened = counterIn(app.metrics, {
+      name: 'gateway_upstream_circuit_opened_total',
+      help: "Times an upstream's circuit opened: after its threshold of connection failures, or a failed trial",
+      labelNames: ['upstream'],
+    })
+    const circuitCodes = { closed: 0, 'half-open': 1, open: 2 }
+    gaugeIn(app.metrics, {
+      name: 'gateway_upstream_circuit_state',
+      help: "Each upstream's circuit: 0 closed, 1 half-open (a trial call may go), 2 open (calls refused with 503)",
+      labelNames: ['upstream'],
+      collect() {
+        for (const [service, breaker] of breakers) this.set({ upstream: service }, circuitCodes[breaker.state])
+      },
+    })
     const breakerOf = (service: ServiceName) => {
-      if (!breakers.has(service)) breakers.set(service, createCircuitBreaker(options.circuit))
+      if (!breakers.has(service)) {
+        const onOpened = () => opened.inc({ upstream: service })
+        breakers.set(service, createCircuitBreaker({ ...options.circuit, onOpened }))
+        // Its series from the start at 0, so that the first opening shows in increase().
+        opened.inc({ upstream: service }, 0)
+      }
       return breakers.get(service) as CircuitBreaker
     }
     await app.register(async (edge) => {
@@ -167,6 +187,11 @@ export const proxyPlugin = fp(
   },
   {
     name: 'focushub-proxy',
-    dependencies: ['focushub-gateway-authentication', 'focushub-gateway-rate-limit', 'focushub-gateway-idempotency'],
+    dependencies: [
+      metricsPluginName,
+      'focushub-gateway-authentication',
+      'focushub-gateway-rate-limit',
+      'focushub-gateway-idempotency',
+    ],
   },
 )

@@ -1,5 +1,6 @@
 import rateLimit from '@fastify/rate-limit'
 import { AppError, errors } from '@focushub/shared/errors'
+import { counterIn, metricsPluginName } from '@focushub/shared/metrics'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Redis } from 'ioredis'
@@ -47,21 +48,34 @@ export const rateLimitPlugin = fp(
       timeWindow: options.credentials.windowMs,
       keyGenerator: (request) => `credentials:ip:${request.ip}`,
     })
+    const decisions = counterIn(app.metrics, {
+      name: 'gateway_rate_limit_decisions_total',
+      help:
+        'Rate-limit decisions by budget (general, credentials): allowed, limited (429), unchecked (Redis down, ' +
+        'served anyway) or refused (Redis down, answered 503)',
+      labelNames: ['bucket', 'decision'],
+    })
     const countingDown = createOutageNotice(
       app.log,
       'rate limiting unavailable (Redis down): requests served unlimited',
     )
 
     app.decorate('limitRate', async (request: FastifyRequest, reply: FastifyReply) => {
-      const limiter = isCredentialRoute(request.method, request.url) ? credentials : general
+      const bucket = isCredentialRoute(request.method, request.url) ? 'credentials' : 'general'
+      const limiter = bucket === 'credentials' ? credentials : general
       let result: Awaited<ReturnType<typeof limiter>>
       try {
         result = await limiter(request)
       } catch (error) {
-        if (options.whenRedisDown === 'refuse') throw errors.unavailable('Rate limiting is unavailable', 5)
+        if (options.whenRedisDown === 'refuse') {
+          decisions.inc({ bucket, decision: 'refused' })
+          throw errors.unavailable('Rate limiting is unavailable', 5)
+        }
+        decisions.inc({ bucket, decision: 'unchecked' })
         countingDown(error)
         return
       }
+      decisions.inc({ bucket, decision: !result.isAllowed && result.isExceeded ? 'limited' : 'allowed' })
       if (result.isAllowed) return
       const headers = {
         'ratelimit-limit': String(result.max),
@@ -77,5 +91,5 @@ export const rateLimitPlugin = fp(
       })
     })
   },
-  { name: 'focushub-gateway-rate-limit' },
+  { name: 'focushub-gateway-rate-limit', dependencies: [metricsPluginName] },
 )

@@ -2,7 +2,15 @@ import { createHash, randomUUID } from 'node:crypto'
 import { type App, createApp } from '@focushub/shared/http'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { allServicesAt, bearer, gatewayRedis, startGateway, startJwks, testRedisPrefix } from './support.ts'
+import {
+  allServicesAt,
+  bearer,
+  gatewayRedis,
+  metricValue,
+  startGateway,
+  startJwks,
+  testRedisPrefix,
+} from './support.ts'
 
 let upstream: App
 let jwks: Awaited<ReturnType<typeof startJwks>>
@@ -51,6 +59,9 @@ afterAll(async () => {
   await jwks?.close()
 })
 
+const outcomes = (gateway: App, outcome: string) =>
+  metricValue(gateway, 'gateway_idempotency_outcomes_total', { outcome })
+
 const post = async (gateway: App, path: string, options: { token: string; key?: string; body?: unknown }) =>
   gateway.inject({
     method: 'POST',
@@ -64,8 +75,12 @@ describe('Idempotency-Key on POST', () => {
     const token = await jwks.sign()
     const key = randomUUID()
     const before = executed
+    const claimed = await outcomes(gateways[0], 'claimed')
+    const replayed = await outcomes(gateways[1], 'replayed')
     const first = await post(gateways[0], 'plain', { token, key })
     const retry = await post(gateways[1], 'plain', { token, key })
+    expect(await outcomes(gateways[0], 'claimed')).toBe(claimed + 1)
+    expect(await outcomes(gateways[1], 'replayed')).toBe(replayed + 1)
     expect(first.statusCode).toBe(201)
     expect(retry.statusCode).toBe(201)
     expect(retry.json()).toEqual(first.json())
@@ -90,8 +105,10 @@ describe('Idempotency-Key on POST', () => {
     const token = await jwks.sign()
     const key = randomUUID()
     await post(gateways[0], 'plain', { token, key, body: { title: 'one' } })
+    const mismatched = await outcomes(gateways[0], 'mismatch')
     const other = await post(gateways[0], 'plain', { token, key, body: { title: 'two' } })
     expect(other.statusCode).toBe(422)
+    expect(await outcomes(gateways[0], 'mismatch')).toBe(mismatched + 1)
     expect(other.headers['content-type']).toContain('application/problem+json')
     expect(other.json()).toMatchObject({ status: 422, type: 'https://focushub.dev/problems/idempotency-key-reused' })
   })
@@ -100,10 +117,12 @@ describe('Idempotency-Key on POST', () => {
     const token = await jwks.sign()
     const key = randomUUID()
     const before = executed
+    const waited = await outcomes(gateways[1], 'waited')
     const first = post(gateways[0], 'slow', { token, key })
     await new Promise((resolve) => setTimeout(resolve, 200))
     const concurrent = await post(gateways[1], 'slow', { token, key })
     expect(concurrent.statusCode).toBe(201)
+    expect(await outcomes(gateways[1], 'waited')).toBe(waited + 1)
     expect(concurrent.headers['idempotent-replayed']).toBe('true')
     expect(concurrent.json()).toEqual((await first).json())
     expect(executed - before).toBe(1)
@@ -112,10 +131,12 @@ describe('Idempotency-Key on POST', () => {
   it('answers 409 with Retry-After when the first request outlasts the wait', async () => {
     const token = await jwks.sign()
     const key = randomUUID()
+    const inUse = await outcomes(impatient, 'in_use')
     const first = post(gateways[0], 'slow', { token, key })
     await new Promise((resolve) => setTimeout(resolve, 200))
     const concurrent = await post(impatient, 'slow', { token, key })
     expect(concurrent.statusCode).toBe(409)
+    expect(await outcomes(impatient, 'in_use')).toBe(inUse + 1)
     expect(concurrent.headers['retry-after']).toBe('1')
     expect((await first).statusCode).toBe(201)
   })

@@ -9,7 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLiveStreams, type LiveStreams } from '../../src/modules/live/live.streams.ts'
 import { publicEventOf } from '../../src/modules/live/live-event.ts'
 import { openSse, openWs } from './live-clients.ts'
-import { allServicesAt, gatewayRedis, startGateway, startJwks, startUpstream, testRedisPrefix } from './support.ts'
+import {
+  allServicesAt,
+  gatewayRedis,
+  metricValue,
+  startGateway,
+  startJwks,
+  startUpstream,
+  testRedisPrefix,
+} from './support.ts'
 
 const kafkaPrefix = testTopicPrefix('live')
 const livePrefix = `${testRedisPrefix()}live:`
@@ -190,6 +198,36 @@ describe('live updates: delivery', () => {
     expect(eveStream.events()).toEqual([])
     await Promise.all([adaStream.close(), eveStream.close()])
     bobStream.close()
+  })
+
+  it('counts the open streams by transport, and observes each event’s fan-out lag', async () => {
+    const [a] = replicas
+    const open = (transport: string) => metricValue(a.app, 'gateway_live_connections', { transport })
+    const lag = 'gateway_live_fanout_lag_seconds'
+    const fannedOut = () => metricValue(a.app, lag, {}, `${lag}_count`)
+    // The earlier tests' streams closed on their side; the server counts them off as their sockets close.
+    await expect.poll(() => open('sse'), { timeout: 5000 }).toBe(0)
+    await expect.poll(() => open('ws'), { timeout: 5000 }).toBe(0)
+    const before = await fannedOut()
+    const user = randomUUID()
+    const authorization = await jwks.bearer(user)
+    const sse = await openSse(`${a.url}/api/v1/events`, { authorization })
+    const ws = await openWs(wsUrl(a.url, `ticket=${await ticketFor(a.url, authorization)}`))
+    await sse.named('ready')
+    await expect.poll(() => open('ws'), { timeout: 5000 }).toBe(1)
+    expect(await open('sse')).toBe(1)
+
+    const { event } = await push(user, 'Counted')
+    await sse.until(() => sse.events().find((e) => e.id === event.id))
+    await ws.until(() => ws.events().find((m) => m.event?.id === event.id))
+    // Two streams here received it: one observation, of an event that occurred moments ago.
+    expect(await fannedOut()).toBe(before + 1)
+    expect(await metricValue(a.app, lag, {}, `${lag}_sum`)).toBeLessThan(60)
+
+    await sse.close()
+    ws.close()
+    await expect.poll(() => open('sse'), { timeout: 5000 }).toBe(0)
+    await expect.poll(() => open('ws'), { timeout: 5000 }).toBe(0)
   })
 
   it('sends nothing of one user to another, and heartbeats keep the stream alive', async () => {

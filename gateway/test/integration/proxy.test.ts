@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { type App, createApp } from '@focushub/shared/http'
 import { closedAddress } from '@focushub/shared/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { allServicesAt, bearer, type Seen, startGateway, startJwks, startUpstream } from './support.ts'
+import { allServicesAt, bearer, metricValue, type Seen, startGateway, startJwks, startUpstream } from './support.ts'
 
 const seen: Seen[] = []
 let upstream: App
@@ -166,6 +166,9 @@ describe('body limits', () => {
 
 describe('an upstream that is down', () => {
   it('answers 502 while connections fail, then 503 with Retry-After once its circuit opens', async () => {
+    const circuit = { upstream: 'habit-service' }
+    expect(await metricValue(gateway, 'gateway_upstream_circuit_state', circuit)).toBe(0)
+    expect(await metricValue(gateway, 'gateway_upstream_circuit_opened_total', circuit)).toBe(0)
     const statuses: number[] = []
     for (let i = 0; i < 3; i++) {
       const response = await gateway.inject({ url: '/api/v1/habits', headers: auth })
@@ -178,6 +181,9 @@ describe('an upstream that is down', () => {
     expect(open.statusCode).toBe(503)
     expect(open.headers['retry-after']).toBe('60')
     expect(open.json()).toMatchObject({ status: 503, detail: 'habit-service is down; try again shortly' })
+    expect(await metricValue(gateway, 'gateway_upstream_circuit_state', circuit)).toBe(2)
+    expect(await metricValue(gateway, 'gateway_upstream_circuit_opened_total', circuit)).toBe(1)
+    expect(await metricValue(gateway, 'gateway_upstream_circuit_state', { upstream: 'task-service' })).toBe(0)
   })
 
   it('keeps the other services reachable', async () => {

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import type { App } from '@focushub/shared/http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { allServicesAt, bearer, startGateway, startJwks, startUpstream, testRedisPrefix } from './support.ts'
+import {
+  allServicesAt,
+  bearer,
+  metricValue,
+  startGateway,
+  startJwks,
+  startUpstream,
+  testRedisPrefix,
+} from './support.ts'
 
 let upstream: App
 let jwks: Awaited<ReturnType<typeof startJwks>>
@@ -70,6 +78,23 @@ describe('rate limits shared by every replica', () => {
     for (let i = 0; i < 4; i++) statuses.push((await login(gateways[i % 2], '198.51.100.20')).statusCode)
     expect(statuses).toEqual([200, 200, 200, 429])
     expect((await login(gateways[0], '198.51.100.21')).statusCode).toBe(200)
+  })
+
+  it('counts each decision by budget', async () => {
+    const decided = (bucket: string, decision: string) =>
+      metricValue(gateways[0], 'gateway_rate_limit_decisions_total', { bucket, decision })
+    const before = {
+      allowed: await decided('credentials', 'allowed'),
+      limited: await decided('credentials', 'limited'),
+    }
+    const generalBefore = await decided('general', 'allowed')
+    const login = () =>
+      gateways[0].inject({ method: 'POST', url: '/api/v1/auth/login', payload: {}, remoteAddress: '198.51.100.30' })
+    for (let i = 0; i < 4; i++) await login()
+    expect(await decided('credentials', 'allowed')).toBe(before.allowed + 3)
+    expect(await decided('credentials', 'limited')).toBe(before.limited + 1)
+    await gateways[0].inject({ url: '/api/v1/tasks', headers: bearer(await jwks.sign(randomUUID())) })
+    expect(await decided('general', 'allowed')).toBe(generalBefore + 1)
   })
 })
 

@@ -92,3 +92,22 @@ export async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
 }
+
+/**
+ * One sample of the gateway's metrics, as a scrape reads it: the series of `family` with these labels
+ * (0 when it has none yet). `sample` names a histogram's `_count` or `_sum`.
+ */
+export async function metricValue(app: App, family: string, labels: Record<string, string> = {}, sample = family) {
+  // A histogram's values name their sample (`_bucket`, `_count`, `_sum`); a counter's or a gauge's do not.
+  const values = ((await app.metrics.getSingleMetric(family)?.get())?.values ?? []) as Array<{
+    value: number
+    labels: Record<string, string | number | undefined>
+    metricName?: string
+  }>
+  const found = values.find(
+    (value) =>
+      (value.metricName ?? family) === sample &&
+      Object.entries(labels).every(([name, label]) => value.labels[name] === label),
+  )
+  return found?.value ?? 0
+}

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createCircuitBreaker } from '../../src/modules/upstream/circuit-breaker.ts'
 
 describe('circuit breaker', () => {
@@ -41,5 +41,37 @@ describe('circuit breaker', () => {
     breaker.succeeded()
     expect(breaker.blockedFor()).toBe(0)
     expect(breaker.open).toBe(false)
+  })
+})
+
+describe('circuit state', () => {
+  it('reads closed, open, then half-open once a trial may go, and counts each opening', () => {
+    let now = 0
+    const onOpened = vi.fn()
+    const breaker = createCircuitBreaker({ threshold: 2, openMs: 1000, onOpened, now: () => now })
+    expect(breaker.state).toBe('closed')
+    breaker.failed()
+    breaker.failed()
+    expect(breaker.state).toBe('open')
+    expect(onOpened).toHaveBeenCalledTimes(1)
+    now += 1000
+    expect(breaker.state).toBe('half-open')
+    expect(breaker.blockedFor()).toBe(0)
+    expect(breaker.state).toBe('half-open')
+    breaker.failed()
+    expect(breaker.state).toBe('open')
+    expect(onOpened).toHaveBeenCalledTimes(2)
+    now += 1000
+    breaker.blockedFor()
+    breaker.succeeded()
+    expect(breaker.state).toBe('closed')
+    expect(onOpened).toHaveBeenCalledTimes(2)
+  })
+
+  it('a failure of a call sent before the circuit opened does not count as another opening', () => {
+    const onOpened = vi.fn()
+    const breaker = createCircuitBreaker({ threshold: 2, openMs: 1000, onOpened, now: () => 0 })
+    for (let i = 0; i < 4; i++) breaker.failed()
+    expect(onOpened).toHaveBeenCalledTimes(1)
   })
 })

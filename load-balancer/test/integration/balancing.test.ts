@@ -53,9 +53,28 @@ describe('load balancer against real upstreams', () => {
     const { upstreams, totals } = await status(base)
     expect(upstreams.map((u) => u.state)).toEqual(['up', 'up'])
     expect(totals.requests).toBe(1)
-    const metrics = await (await fetch(`${admin}/lb/metrics`, { headers: adminHeaders })).text()
-    expect(metrics).toContain('focushub_lb_requests_total 1')
-    expect(metrics).toMatch(/focushub_lb_request_duration_seconds_bucket\{le="\+Inf"\} 1/)
+    const answer = await fetch(`${admin}/lb/metrics`, { headers: adminHeaders })
+    expect(answer.headers.get('content-type')).toContain('text/plain; version=0.0.4')
+    const metrics = await answer.text()
+    expect(metrics).toMatch(/^focushub_lb_requests_total\{[^}]*\} 1$/m)
+    expect(metrics).toMatch(/^focushub_lb_request_duration_seconds_bucket\{le="\+Inf",[^}]*\} 1$/m)
+  })
+
+  it('counts each upstream’s attempts and response times in its registry, which /lb/metrics answers', async () => {
+    const [a, b] = [await upstream('a'), await upstream('b')]
+    const { lb, base, admin } = await startBalancer([a, b])
+    for (let i = 0; i < 3; i++) await echo(await fetch(`${base}/api/v1/x`))
+    const requestsOf = async (url: string) => {
+      const family = await lb.metrics.getSingleMetric('focushub_lb_upstream_requests_total')?.get()
+      return family?.values.find((value) => value.labels.upstream === url)?.value
+    }
+    expect(await requestsOf(a)).toBe(2)
+    expect(await requestsOf(b)).toBe(1)
+    const text = await (await fetch(`${admin}/lb/metrics`, { headers: adminHeaders })).text()
+    expect(text).toBe(await lb.metrics.metrics())
+    expect(text).toMatch(
+      new RegExp(`^focushub_lb_upstream_response_seconds_count\\{[^}]*upstream="${a}"[^}]*\\} 2$`, 'm'),
+    )
   })
 
   it('keeps the admin routes off the proxied port', async () => {

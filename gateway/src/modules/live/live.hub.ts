@@ -1,4 +1,5 @@
 import { createBackgroundJob } from '@focushub/shared/jobs'
+import { histogramIn, type Registry } from '@focushub/shared/metrics'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Redis } from 'ioredis'
 import type { LiveConnection } from './live.connection.ts'
@@ -10,7 +11,14 @@ export interface HubOptions {
   channel: string
   heartbeatMs: number
   log: FastifyBaseLogger
+  metrics: Registry
 }
+
+/** From 10 ms to a minute: an event through the outbox, Kafka, the consumer and Redis, to a stalled relay. */
+const fanoutLagBuckets = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]
+
+/** When the event happened (its `occurredAt`, set by the service in the transaction that wrote it). */
+const occurredAtOf = (json: string) => Date.parse((JSON.parse(json) as { occurredAt: string }).occurredAt)
 
 /**
  * This replica's open streams by user. Every replica subscribes to the one channel and delivers
@@ -20,13 +28,27 @@ export function createHub(options: HubOptions) {
   const byUser = new Map<string, Set<LiveConnection>>()
   /** Users whose first stream here opened since the last `takeArrivals` (presence reports them early). */
   const arrivals = new Set<string>()
+  const fanoutLag = histogramIn(options.metrics, {
+    name: 'gateway_live_fanout_lag_seconds',
+    help:
+      "Time from an event's occurredAt (its commit in the producing service) to its delivery to this " +
+      "replica's live streams: outbox relay, Kafka, the gateway-live consumer and Redis pub/sub. Once per " +
+      'event and replica holding a stream of a recipient; resumed backlogs are not counted',
+    buckets: fanoutLagBuckets,
+  })
 
   function onMessage(channel: string, message: string) {
     if (channel !== options.channel) return
     const parsed = parseChannelMessage(message)
     if (parsed?.kind === 'event') {
+      let delivered = false
       for (const { userId, id } of parsed.entries)
-        for (const connection of [...(byUser.get(userId) ?? [])]) connection.deliver(id, parsed.json)
+        for (const connection of [...(byUser.get(userId) ?? [])]) {
+          connection.deliver(id, parsed.json)
+          delivered = true
+        }
+      const lagMs = delivered ? Date.now() - occurredAtOf(parsed.json) : Number.NaN
+      if (Number.isFinite(lagMs)) fanoutLag.observe(Math.max(0, lagMs) / 1000)
     } else if (parsed?.kind === 'end') {
       for (const connection of [...(byUser.get(parsed.userId) ?? [])])
         if (!parsed.sessionIds || (connection.sessionId && parsed.sessionIds.includes(connection.sessionId)))

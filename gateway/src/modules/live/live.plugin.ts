@@ -39,6 +39,7 @@ export async function liveUpdates(app: App, options: LiveUpdatesOptions) {
     channel: writer.channel,
     heartbeatMs: config.LIVE_HEARTBEAT_MS,
     log: app.log,
+    metrics: app.metrics,
   })
   const presence = createPresenceReports({
     hub,

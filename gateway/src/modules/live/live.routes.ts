@@ -1,6 +1,7 @@
 import { currentUser } from '@focushub/shared/auth'
 import { AppError, errors } from '@focushub/shared/errors'
 import { DateTime, problems, routeScope } from '@focushub/shared/http'
+import { gaugeIn } from '@focushub/shared/metrics'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import { gatewayError } from '../../errors.ts'
@@ -52,6 +53,11 @@ const ticketRefused = () =>
 /** Real-time push: a ticket for browsers, then Server-Sent Events or a WebSocket of the user's events. */
 export async function liveRoutes(app: FastifyInstance, options: LiveRoutesOptions) {
   const { hub, streams } = options
+  const liveConnections = gaugeIn(app.metrics, {
+    name: 'gateway_live_connections',
+    help: 'Live streams open on this replica, by transport (sse, ws)',
+    labelNames: ['transport'],
+  })
 
   /** The edge's checks as on proxied routes: account status and the caller's rate budget. */
   const admit = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -73,7 +79,7 @@ export async function liveRoutes(app: FastifyInstance, options: LiveRoutesOption
     }
   }
 
-  async function openStream(request: StreamRequest, transport: Transport) {
+  async function openStream(request: StreamRequest, transport: Transport, kind: 'sse' | 'ws') {
     const user = currentUser(request)
     const { connection, open } = createConnection({
       userId: user.userId,
@@ -81,10 +87,14 @@ export async function liveRoutes(app: FastifyInstance, options: LiveRoutesOption
       expiresAt: user.expiresAt,
       maxBufferedBytes: options.maxBufferedBytes,
       transport,
-      onClosed: () => remove(),
+      onClosed: () => {
+        remove()
+        liveConnections.dec({ transport: kind })
+      },
     })
     // Registered before the backlog is read: what arrives meanwhile waits in the connection's queue.
     const remove = hub.add(connection)
+    liveConnections.inc({ transport: kind })
     const lastId = (request.headers['last-event-id'] as string | undefined) ?? request.query.lastEventId
     if (!lastId) return open(null)
     const backlog = await streams.readAfter(user.userId, lastId).catch((error: Error) => {
@@ -159,7 +169,7 @@ export async function liveRoutes(app: FastifyInstance, options: LiveRoutesOption
         // A HEAD would open a stream that can never send anything.
         exposeHeadRoute: false,
       },
-      async (request: StreamRequest, reply) => openStream(request, sseTransport(reply, options.retryMs)),
+      async (request: StreamRequest, reply) => openStream(request, sseTransport(reply, options.retryMs), 'sse'),
     )
     scope.get(
       `${apiPrefix}/ws`,
@@ -168,7 +178,7 @@ export async function liveRoutes(app: FastifyInstance, options: LiveRoutesOption
         exposeHeadRoute: false,
         schema: streamSchema('A WebSocket of the events that concern the caller'),
       },
-      (socket, request) => void openStream(request as StreamRequest, wsTransport(socket)),
+      (socket, request) => void openStream(request as StreamRequest, wsTransport(socket), 'ws'),
     )
   })
 }
