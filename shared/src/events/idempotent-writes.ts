@@ -112,6 +112,9 @@ export function keyedUnit(): KeyedUnit | undefined {
   }
 }
 
+/** The primary key of a unit's row. */
+const rowOf = (unit: KeyedUnit) => ({ scope: unit.scope, key: unit.key, unit: unit.unit })
+
 /**
  * Records the unit's key in its transaction, first: a concurrent attempt with the same key waits on
  * the row until this one commits or rolls back. Answers what an attempt that committed before
@@ -121,7 +124,7 @@ export async function claimKeyedUnit(trx: Kysely<IdempotentWritesDatabase>, unit
   for (let attempt = 0; attempt < 2; attempt++) {
     const inserted = await trx
       .insertInto('idempotent_writes')
-      .values({ scope: unit.scope, key: unit.key, unit: unit.unit, fingerprint: unit.fingerprint })
+      .values({ ...rowOf(unit), fingerprint: unit.fingerprint })
       .onConflict((c) => c.doNothing())
       .returning('unit')
       .executeTakeFirst()
@@ -129,9 +132,7 @@ export async function claimKeyedUnit(trx: Kysely<IdempotentWritesDatabase>, unit
     const kept = await trx
       .selectFrom('idempotent_writes')
       .select(['fingerprint', 'result'])
-      .where('scope', '=', unit.scope)
-      .where('key', '=', unit.key)
-      .where('unit', '=', unit.unit)
+      .where((eb) => eb.and(rowOf(unit)))
       .executeTakeFirst()
     if (!kept) continue // pruned between the two statements: claim it again
     if (kept.fingerprint !== unit.fingerprint) throw errors.idempotencyKeyReused()
@@ -146,24 +147,21 @@ export async function claimKeyedUnit(trx: Kysely<IdempotentWritesDatabase>, unit
  * holding a function) is not kept, nor its key: that unit is then only guarded at the gateway.
  */
 export async function recordKeyedResult(trx: Kysely<IdempotentWritesDatabase>, unit: KeyedUnit, result: unknown) {
-  const row = trx
-    .updateTable('idempotent_writes')
-    .where('scope', '=', unit.scope)
-    .where('key', '=', unit.key)
-    .where('unit', '=', unit.unit)
   let kept: Buffer | null
   try {
     kept = result === undefined ? null : serialize(result)
   } catch {
     await trx
       .deleteFrom('idempotent_writes')
-      .where('scope', '=', unit.scope)
-      .where('key', '=', unit.key)
-      .where('unit', '=', unit.unit)
+      .where((eb) => eb.and(rowOf(unit)))
       .execute()
     return
   }
-  await row.set({ result: kept }).execute()
+  await trx
+    .updateTable('idempotent_writes')
+    .set({ result: kept })
+    .where((eb) => eb.and(rowOf(unit)))
+    .execute()
 }
 
 /** Forgets keys older than `retentionHours`, once an hour: longer than the gateway keeps answers. */
