@@ -93,9 +93,19 @@ async function rotate(): Promise<void> {
 
 const retryable = (error: ProblemError) => error.problem.status === 429 || error.problem.status >= 500
 
+/**
+ * Signed out once the server has ended the sign-in and cleared the cookie, so a reload straight after
+ * cannot resume it; signed out here all the same when the server cannot be reached.
+ */
 export async function signOut() {
-  end()
   await auth.POST('/api/v1/auth/logout', { body: {} }).catch(() => undefined)
+  end()
+}
+
+/** Signed out at once, for when the server has ended every sign-in already (a deleted account); the cookie is cleared after. */
+export function signedOutByServer() {
+  end()
+  void auth.POST('/api/v1/auth/logout', { body: {} }).catch(() => undefined)
 }
 
 /** Ends every sign-in of the user, this one included (a lost device); signed out here once it has. */

@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useLocation } from 'wouter'
 import { api, type paths } from '../api/client.ts'
 import { ProblemError, unwrap } from '../api/problem.ts'
-import { signOut, updateUser } from '../api/session.ts'
+import { signedOutByServer, updateUser } from '../api/session.ts'
 
 export type Profile = paths['/api/v1/auth/me']['get']['responses'][200]['content']['application/json']
 export type ProfileChange = paths['/api/v1/auth/me']['patch']['requestBody']['content']['application/json']
@@ -51,7 +51,7 @@ export function useDeleteAccount() {
     // Both in one tick, so the signed-out screens render once, already on the notice's path.
     onSuccess: () => {
       navigate('/account-deleted', { replace: true })
-      void signOut()
+      signedOutByServer()
     },
   })
 }
