@@ -7,7 +7,7 @@
 // development. dist/ sits beside src/ at the same depth, so `new URL('../../', import.meta.url)` still
 // names the repository root.
 //
-// Run: node scripts/build.ts [workspace…]   (all eight processes by default; about 1 s)
+// Run: node scripts/build.ts [workspace…]   (all eight processes and shared's tracing by default; about 1 s)
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'rolldown'
@@ -24,25 +24,36 @@ const processes = [
   'load-balancer',
 ]
 
+/**
+ * What each build makes: a process's server, and `shared/dist/tracing.js`, the tracing every process
+ * loads with `--import` before its server (shared/src/tracing/register.ts).
+ */
+const bundles: Record<string, { input: string; output: string }> = {
+  ...Object.fromEntries(processes.map((workspace) => [workspace, { input: 'src/server.ts', output: 'server.js' }])),
+  shared: { input: 'src/tracing/register.ts', output: 'tracing.js' },
+}
+
 /** The source files of the last build and their modification times, to skip a build that would change nothing. */
 const inputsFile = (workspace: string) => join(root, workspace, 'dist', 'inputs.json')
 
 function upToDate(workspace: string) {
-  if (!existsSync(join(root, workspace, 'dist', 'server.js')) || !existsSync(inputsFile(workspace))) return false
+  if (!existsSync(join(root, workspace, 'dist', bundles[workspace].output)) || !existsSync(inputsFile(workspace))) {
+    return false
+  }
   const inputs = JSON.parse(readFileSync(inputsFile(workspace), 'utf8')) as Record<string, number>
   return Object.entries(inputs).every(([file, mtime]) => existsSync(file) && statSync(file).mtimeMs === mtime)
 }
 
 async function bundle(workspace: string) {
   const output = await build({
-    input: join(root, workspace, 'src', 'server.ts'),
+    input: join(root, workspace, bundles[workspace].input),
     platform: 'node',
     cwd: root,
     // The workspace's own sources and shared's are bundled; every package is imported at run time.
     external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('@focushub/'),
     // A package imported only for a type or an unused re-export is not loaded at all.
     treeshake: { moduleSideEffects: (_id, external) => !external },
-    output: { file: join(root, workspace, 'dist', 'server.js'), format: 'esm', sourcemap: true },
+    output: { file: join(root, workspace, 'dist', bundles[workspace].output), format: 'esm', sourcemap: true },
     logLevel: 'warn',
   })
   const sources = output.output.flatMap((chunk) => (chunk.type === 'chunk' ? chunk.moduleIds : []))
@@ -57,9 +68,9 @@ async function bundle(workspace: string) {
   writeFileSync(inputsFile(workspace), `${JSON.stringify(inputs, null, 1)}\n`)
 }
 
-const wanted = process.argv.length > 2 ? process.argv.slice(2) : processes
+const wanted = process.argv.length > 2 ? process.argv.slice(2) : Object.keys(bundles)
 for (const workspace of wanted) {
-  if (!processes.includes(workspace)) throw new Error(`${workspace} is not one of ${processes.join(', ')}`)
+  if (!(workspace in bundles)) throw new Error(`${workspace} is not one of ${Object.keys(bundles).join(', ')}`)
 }
 const started = performance.now()
 const built: string[] = []

@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # `./focushub install`: Debian packages, Node 24, npm dependencies, the mail catcher, the S3 server,
-# Kafka jars, the Kubernetes manifests' validators.
+# Kafka jars, the Kubernetes manifests' validators, Jaeger.
 # Every step checks first and does nothing when its part is already there.
 
 APT_UPDATED=0
@@ -100,16 +100,22 @@ KUBERNETES_SCHEMA_VERSION=v1.33.0
 go_command() {
   have go && { command -v go; return; }
   [[ -x /usr/local/go/bin/go ]] && { echo /usr/local/go/bin/go; return; }
-  die "Go is missing (needed to build versitygw, kubeconform and kustomize from the Go module proxy)"
+  die "Go is missing (needed to build versitygw, kubeconform, kustomize and Jaeger from the Go module proxy)"
 }
 
-# <module path>@<version> <binary name>: go install into $STATE/tools/<binary name>/bin.
+# <module path>@<version> <binary name> [<module folder>]: go install into $STATE/tools/<binary name>/bin. With a
+# folder: go build there instead, in that Go module of ours, whose go.mod and go.sum pin <module path>'s
+# module at <version> (for a program whose own go.mod has replace directives, which go install refuses).
 go_tool_install() {
-  local module=$1 name=$2 bin="$STATE/tools/$2/bin"
+  local module=$1 name=$2 dir=${3:-} bin="$STATE/tools/$2/bin" go
   [[ -x "$bin/$name" && -f "$bin/.version" && "$(cat "$bin/.version")" == "$module" ]] && return 0
+  go=$(go_command)
   step "Building $module (Go module proxy) into $bin"
-  GOBIN="$bin" "$(go_command)" install "$module" >>"$LOG_DIR/install.log" 2>&1 ||
-    { show_log_tail install; die "could not build $module"; }
+  if [[ -n "$dir" ]]; then
+    (cd "$dir" && "$go" build -o "$bin/$name" "${module%@*}")
+  else
+    GOBIN="$bin" "$go" install "$module"
+  fi >>"$LOG_DIR/install.log" 2>&1 || { show_log_tail install; die "could not build $module"; }
   echo "$module" >"$bin/.version"
   ok "$name at $bin/$name"
 }
@@ -163,4 +169,5 @@ ensure_installed() {
   kafka_install_jars
   ensure_schemathesis
   ensure_k8s_tools
+  jaeger_install
 }

@@ -100,7 +100,9 @@ node_write_metrics_targets() {
 node_build() {
   local name names=("$@") dirs=()
   (($#)) || names=("${NODE_COMPONENTS[@]}")
+  # shared: the tracing every process loads first (node_exec).
   for name in "${names[@]}"; do dirs+=("${NODE_DIR[$name]}"); done
+  dirs+=(shared)
   mapfile -t dirs < <(printf '%s\n' "${dirs[@]}" | sort -u)
   step "Building the Node processes (node scripts/build.ts)"
   node scripts/build.ts "${dirs[@]}" >"$(log_file build)" 2>&1 ||
@@ -127,8 +129,11 @@ node_exec() {
     gateway) argv+=(GATEWAY_PORT="$(node_port "$name")") ;;
     load-balancer) argv+=(LB_ADMIN_PORT="$((LB_ADMIN_PORT + replica - 1))") ;;
   esac
+  # OpenTelemetry starts before the server's first import (shared/src/tracing/register.ts, built by
+  # scripts/build.ts); OTEL_SDK_DISABLED=true turns it off.
+  argv+=(OTEL_SERVICE_NAME="$component")
   read -ra flags <<<"$(node_flags)"
-  exec "${argv[@]}" node "${flags[@]}" "$(node_entry "$component")"
+  exec "${argv[@]}" node "${flags[@]}" --import "$FOCUSHUB_ROOT/shared/dist/tracing.js" "$(node_entry "$component")"
 }
 
 node_listens() { port_holder_pids "$2" | grep -qx "$1"; }

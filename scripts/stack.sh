@@ -19,6 +19,12 @@ check_ports() {
   fi
   s3_running_pid >/dev/null || require_free_port "$S3_PORT" "the S3 server (versitygw)"
   prometheus_running_pid >/dev/null || require_free_port "$PROMETHEUS_PORT" Prometheus
+  if ! jaeger_running_pid >/dev/null; then
+    require_free_port "$JAEGER_OTLP_HTTP_PORT" "Jaeger (OTLP over HTTP)"
+    require_free_port "$JAEGER_OTLP_GRPC_PORT" "Jaeger (OTLP over gRPC)"
+    require_free_port "$JAEGER_UI_PORT" "Jaeger (query API and UI)"
+    require_free_port "$JAEGER_QUERY_GRPC_PORT" "Jaeger (query API over gRPC)"
+  fi
   while read -r name; do
     sv_pid "$name" >/dev/null && running[$(node_port "$name")]=1
   done < <(node_processes)
@@ -38,6 +44,8 @@ infra_start() {
   mail_start
   s3_start
   prometheus_start
+  # Before the Node processes, whose exporters send to it from their start.
+  jaeger_start
 }
 
 run_migrations() {
@@ -67,6 +75,7 @@ print_endpoints() {
   endpoint_row mail-catcher "smtp://127.0.0.1:$MAIL_CATCHER_SMTP_PORT, caught mail at $(mail_web_url)"
   endpoint_row s3 "$(s3_url), bucket $S3_BUCKET (public: $(public_url)/storage/)"
   endpoint_row prometheus "$(prometheus_url)   <- metrics and alerts of every process"
+  endpoint_row jaeger "$(jaeger_url)   <- traces"
   # The services answered /health alone; the chain's first probes can still time out while the
   # consumers catch up on start, so give the edge a few seconds to report the whole chain up.
   local tries
@@ -106,8 +115,8 @@ cmd_down() {
     step "Stopping NGINX"
     sv_stop nginx
     node_stop_all
-    step "Stopping Prometheus, the S3 server, the mail catcher, Kafka, Redis and PostgreSQL"
-    sv_stop prometheus s3 mail-catcher kafka redis
+    step "Stopping Prometheus, Jaeger, the S3 server, the mail catcher, Kafka, Redis and PostgreSQL"
+    sv_stop prometheus jaeger s3 mail-catcher kafka redis
     sv_stop postgres
     sv_shutdown
   fi
@@ -139,7 +148,8 @@ cmd_restart() {
 cmd_status() {
   local name full state pid uptime port ready lines
   declare -A port_of=([postgres]=$POSTGRES_PORT [redis]=$REDIS_PORT [kafka]=$KAFKA_PORT
-    [mail-catcher]=$MAIL_CATCHER_SMTP_PORT [s3]=$S3_PORT [prometheus]=$PROMETHEUS_PORT [nginx]=$NGINX_PORT)
+    [mail-catcher]=$MAIL_CATCHER_SMTP_PORT [s3]=$S3_PORT [prometheus]=$PROMETHEUS_PORT [jaeger]=$JAEGER_UI_PORT [nginx]=$NGINX_PORT
+    [nginx-spans]=$NGINX_SPANS_PORT)
   sv_running_pid >/dev/null || die "the stack is not up (supervisord is not running; ./focushub up starts it)"
   printf '%-22s %-9s %-8s %-6s %-10s %s\n' PROCESS STATE PID PORT UPTIME READY
   mapfile -t lines < <(sv_ctl status)
@@ -210,6 +220,8 @@ cmd_test() {
   # defaults' budgets per address (sign-ins, sign-ups, credential calls), one file's clients would
   # refuse another's. Each limit itself is tested at its own values (the services' integration tests).
   export RATE_LIMIT_AUTH_MAX=1000 LOGIN_IP_MAX_ATTEMPTS=1000 REGISTER_IP_MAX_ATTEMPTS=1000
+  # Jaeger keeps every trace, so that a test finds the one its requests made.
+  export TRACE_SAMPLE_PERCENT=100
   take_stack_lock
   ensure_installed
   node_build
@@ -232,8 +244,8 @@ Usage: ./focushub <command>
 
   up                install what is missing, build the Node processes (scripts/build.ts) and the
                     web app (web/), start PostgreSQL, Redis, Kafka, the mail catcher, the S3 server
-                    (and its bucket), Prometheus, the services, the gateway replicas, the load
-                    balancer and NGINX; print where they listen
+                    (and its bucket), Prometheus, Jaeger, the services, the gateway replicas, the
+                    load balancer and NGINX; print where they listen
   down              stop everything (data is kept)
   restart [name…]   rebuild the Node processes and replace them one replica at a time, with overlap
                     (all, or the components or processes named: task-service, task-service-2, gateway)
@@ -243,7 +255,7 @@ Usage: ./focushub <command>
                     end of all of them
   ctl <args…>       supervisorctl on the stack's supervisord (e.g. ctl status, ctl pid redis)
   install           Debian packages (Prometheus among them), Node 24, npm dependencies, the mail
-                    catcher, the S3 server, Kafka jars (no-op when present)
+                    catcher, the S3 server, Kafka jars, Jaeger (no-op when present)
   migrate           run every workspace's migrations (starts PostgreSQL if needed)
   test              bring the stack up, restart the Node processes, run npm test
   help              this text

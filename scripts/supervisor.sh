@@ -83,7 +83,9 @@ EOF
     sv_program mail-catcher 0 stopwaitsecs=10
     sv_program s3 0 stopwaitsecs=10
     sv_program prometheus 0 stopwaitsecs=30
+    sv_program jaeger 0 stopwaitsecs=15
     sv_program nginx 0 stopsignal=QUIT stopwaitsecs=15 killasgroup=true
+    sv_program nginx-spans 0 stopwaitsecs=15
     for component in "${NODE_COMPONENTS[@]}"; do
       sv_program "$component" "${NODE_REPLICAS[$component]}" "stopwaitsecs=$(node_shutdown_timeout_s)"
     done
@@ -215,7 +217,9 @@ supervised_exec() {
     mail-catcher) mail_exec ;;
     s3) s3_exec ;;
     prometheus) prometheus_exec ;;
+    jaeger) jaeger_exec ;;
     nginx) nginx_exec ;;
+    nginx-spans) nginx_spans_exec ;;
     *) node_exec "$program" "$replica" ;;
   esac
   die "no program named $program"

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { OutboxDatabase, ProcessedEventsDatabase } from '@focushub/shared/events'
 import {
+  addOutboxTraceparentMigration,
   createEvent,
   createKafka,
   createKafkaBus,
@@ -21,6 +22,7 @@ export type BenchDatabase = OutboxDatabase & ProcessedEventsDatabase & { effects
 export async function benchSetup() {
   const database = await createTestDatabase<BenchDatabase>(databaseUrl, {
     '1_outbox': createOutboxMigration,
+    '1_outbox_traceparent': addOutboxTraceparentMigration,
     '2_processed_events': createProcessedEventsMigration,
     '3_effects': { up: (db) => sql`create table effects (event_id uuid primary key)`.execute(db).then(() => {}) },
   })

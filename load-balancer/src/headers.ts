@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http'
+import { traceHeaderNames } from '@focushub/shared/tracing'
 
 /** RFC 9110 §7.6.1: meaningful for one connection only, never forwarded. */
 const hopByHop = new Set([
@@ -22,12 +23,15 @@ function listedIn(connection: string | string[] | undefined): Set<string> | unde
   return new Set(value.split(',').map((name) => name.trim()))
 }
 
+/** The trace's headers as NGINX sent them: the balancer's own client span's replace them (traceHeaderNames). */
+const traceHeaders = traceHeaderNames()
+
 export function forwardable(headers: IncomingHttpHeaders): Record<string, string | string[]> {
   const listed = listedIn(headers.connection)
   const kept: Record<string, string | string[]> = {}
   for (const name in headers) {
     const value = headers[name]
-    if (value === undefined || hopByHop.has(name) || listed?.has(name)) continue
+    if (value === undefined || hopByHop.has(name) || listed?.has(name) || traceHeaders.has(name)) continue
     kept[name] = value
   }
   return kept

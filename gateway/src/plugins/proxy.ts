@@ -3,6 +3,7 @@ import { buffer } from 'node:stream/consumers'
 import proxy from '@fastify/http-proxy'
 import { sendProblem } from '@focushub/shared/http'
 import { counterIn, gaugeIn, metricsPluginName } from '@focushub/shared/metrics'
+import { traceHeaderNames } from '@focushub/shared/tracing'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { refuseNonCanonicalPath } from '../modules/edge/canonical-path.ts'
@@ -10,6 +11,8 @@ import { declaredTooLarge, limitedBody } from '../modules/upstream/body-limit.ts
 import { type CircuitBreaker, createCircuitBreaker } from '../modules/upstream/circuit-breaker.ts'
 import { bodyTooLarge, isConnectionFailure, upstreamDown, upstreamError } from '../modules/upstream/upstream-errors.ts'
 import { apiPrefix, isAnonymousRoute, publicRoutes, type ServiceName } from '../upstreams.ts'
+
+const traceHeaders = traceHeaderNames()
 
 export interface ProxyOptions {
   services: Record<ServiceName, string>
@@ -139,6 +142,8 @@ function proxyRoute(
         retryDelay,
         rewriteRequestHeaders: (request, headers) => {
           const forwarded = withoutIdentityHeaders(headers)
+          // The gateway's own client span's traceparent replaces the one that reached it (traceHeaderNames).
+          for (const name of traceHeaders) delete forwarded[name]
           forwarded['x-request-id'] = request.id
           return forwarded
         },

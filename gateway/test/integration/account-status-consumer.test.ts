@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { kafkaConfig, loadConfig } from '@focushub/shared/config'
 import {
+  addOutboxTraceparentMigration,
   createEvent,
   createKafka,
   createKafkaBus,
@@ -67,7 +68,10 @@ async function within(ms: number, probe: () => Promise<boolean>) {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase<OutboxDatabase>(databaseUrl, { '20261122T010000_outbox': createOutboxMigration })
+  database = await createTestDatabase<OutboxDatabase>(databaseUrl, {
+    '20261122T010000_outbox': createOutboxMigration,
+    '20261122T010000_outbox_traceparent': addOutboxTraceparentMigration,
+  })
   const log = createApp({ service: 'relay', logLevel: 'silent' }).log
   const bus = createKafkaBus(createKafka(brokers, 'auth-service-test', log), { prefix, partitions, log })
   relay = startOutboxRelay({

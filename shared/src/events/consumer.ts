@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify'
 import { counterIn, type Registry } from '../metrics/registry.ts'
+import { inConsumeSpan } from '../tracing/index.ts'
 import { backoff, createPause } from './backoff.ts'
 import type { EventBus, ReceivedMessage } from './bus.ts'
 import { type EventEnvelope, validateEvent } from './envelope.ts'
@@ -65,7 +66,9 @@ export function startEventConsumer<W extends ConsumerWork | undefined>(options: 
     counted.deadLettered(message.topic)
   }
 
-  async function onMessage(message: ReceivedMessage) {
+  const onMessage = (message: ReceivedMessage) => inConsumeSpan(options.groupId, [message], () => applyOne(message))
+
+  async function applyOne(message: ReceivedMessage) {
     let event: EventEnvelope
     try {
       event = decode(message)
@@ -91,7 +94,7 @@ export function startEventConsumer<W extends ConsumerWork | undefined>(options: 
   async function applyRun(messages: ReceivedMessage[]) {
     try {
       const events = messages.map(decode)
-      await apply(events)
+      await inConsumeSpan(options.groupId, messages, () => apply(events))
       // A run is one partition's, so of one topic.
       counted.applied(messages[0].topic, events)
       return true

@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely'
 import pg from 'pg'
 import { createBackgroundJob } from '../jobs/background-job.ts'
 import { counterIn, type Registry } from '../metrics/registry.ts'
+import { startPublishSpans } from '../tracing/index.ts'
 import type { EventBus } from './bus.ts'
 import { type OutboxDatabase, outboxChannel } from './outbox.ts'
 
@@ -108,14 +109,14 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
   async function publishBatch() {
     const rows = await db
       .selectFrom('outbox')
-      .select(['position', 'id', 'topic', 'key', 'type', 'envelope'])
+      .select(['position', 'id', 'topic', 'key', 'type', 'envelope', 'traceparent'])
       .where('published_at', 'is', null)
       .orderBy('position')
       .limit(options.batchSize)
       .execute()
     if (rows.length === 0) return 0
-    await publisher.send(
-      rows.map((row) => ({
+    const messages = rows.map((row) => ({
+      message: {
         topic: row.topic,
         key: row.key,
         value: JSON.stringify(row.envelope),
@@ -125,8 +126,17 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
           'event-version': String(row.envelope.version),
           'request-id': row.envelope.requestId,
         },
-      })),
-    )
+      },
+      traceparent: row.traceparent,
+    }))
+    const spans = startPublishSpans(messages)
+    try {
+      await publisher.send(messages.map(({ message }) => message))
+      spans.end()
+    } catch (error) {
+      spans.end(error)
+      throw error
+    }
     const positions = rows.map((row) => row.position)
     await db.updateTable('outbox').set({ published_at: new Date() }).where('position', 'in', positions).execute()
     state.published += rows.length

@@ -1,5 +1,6 @@
 import { type ColumnType, type Generated, type Kysely, sql } from 'kysely'
 import type { Migration } from 'kysely/migration'
+import { currentTraceparent } from '../tracing/index.ts'
 import type { Topic } from './contracts/index.ts'
 import type { EventEnvelope } from './envelope.ts'
 
@@ -11,6 +12,8 @@ export interface OutboxTable {
   key: string
   type: string
   envelope: ColumnType<EventEnvelope, string, string>
+  /** The W3C traceparent of the request that wrote the event, so its trace goes on through Kafka (null: untraced). */
+  traceparent: ColumnType<string | null, string | null | undefined, never>
   created_at: Generated<Date>
   published_at: Date | null
 }
@@ -37,6 +40,13 @@ export const createOutboxMigration: Migration = {
   },
 }
 
+/** Adds the traceparent column (shared/src/tracing): a service lists it after createOutboxMigration. */
+export const addOutboxTraceparentMigration: Migration = {
+  async up(db) {
+    await db.schema.alterTable('outbox').addColumn('traceparent', 'text').execute()
+  },
+}
+
 /** The channel a commit to the outbox notifies, so the relay wakes at once (one per schema). */
 export const outboxChannel = (schema: string) => `focushub_outbox_${schema}`
 
@@ -56,6 +66,7 @@ export const outboxRowsOf = (entries: { topic: Topic; event: EventEnvelope }[]) 
     key: event.userId,
     type: event.type,
     envelope: JSON.stringify(event),
+    traceparent: currentTraceparent(),
   }))
 
 /** Wakes the schema's relay: delivered at commit, and only if the transaction commits. */

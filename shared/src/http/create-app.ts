@@ -11,6 +11,7 @@ import Fastify, {
 } from 'fastify'
 import { type ErrorCatalogue, genericErrors, problemTypeBase } from '../errors.ts'
 import { createLogger } from '../logger.ts'
+import { traceRoutes } from '../tracing/index.ts'
 import { answerUndeclaredMethods } from './allowed-methods.ts'
 import { type AnswerDocument, declareProblemAnswers } from './openapi-answers.ts'
 import { registerProblemHandlers, sendFrameworkProblem } from './problem.ts'
@@ -82,6 +83,7 @@ export function createApp(options: CreateAppOptions): App {
     ...options.fastify,
   }).withTypeProvider<TypeBoxTypeProvider>()
   app.decorate('serviceName', options.service)
+  traceRoutes(app)
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })

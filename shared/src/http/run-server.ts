@@ -1,5 +1,6 @@
 import closeWithGrace from 'close-with-grace'
 import { ConfigError } from '../config.ts'
+import { flushTracing } from '../tracing/index.ts'
 import type { App } from './create-app.ts'
 
 export interface RunOptions {
@@ -26,6 +27,8 @@ export async function runServer(build: () => Promise<{ app: App; options: RunOpt
     if (err) app.log.error({ err }, 'shutting down after an uncaught error')
     else app.log.info({ signal }, 'shutting down')
     await app.close()
+    // The spans of the last requests, still in the exporter's batch.
+    await flushTracing()
   })
   // SO_REUSEPORT: a replacement process can listen on the same port before this one is told to
   // stop, so a rolling restart never leaves the port refusing connections (bench/drills). Fastify's

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAccessRefusalsMigration } from '../../src/auth/access-refusals.ts'
 import { createEvent } from '../../src/events/envelope.ts'
 import { createEventApplier } from '../../src/events/event-handlers.ts'
-import { createOutboxMigration, type OutboxDatabase } from '../../src/events/outbox.ts'
+import { addOutboxTraceparentMigration, createOutboxMigration, type OutboxDatabase } from '../../src/events/outbox.ts'
 import { createProcessedEventsMigration, type ProcessedEventsDatabase } from '../../src/events/processed-events.ts'
 import type { UnitOfWork } from '../../src/events/unit-of-work.ts'
 import {
@@ -24,6 +24,7 @@ let apply: ReturnType<typeof createEventApplier<UnitOfWork<Database>>>
 beforeAll(async () => {
   database = await createTestDatabase<Database>(databaseUrl, {
     '20261122T010000_outbox': createOutboxMigration,
+    '20261122T010000_outbox_traceparent': addOutboxTraceparentMigration,
     '20261122T010100_processed_events': createProcessedEventsMigration,
     '20261122T010200_profiles': createUserProfilesMigration,
     '20261122T010300_refusals': createAccessRefusalsMigration,

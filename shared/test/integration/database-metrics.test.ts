@@ -2,7 +2,12 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDatabase } from '../../src/db/database.ts'
 import { createEvent } from '../../src/events/envelope.ts'
-import { createOutboxMigration, type OutboxDatabase, writeAllToOutbox } from '../../src/events/outbox.ts'
+import {
+  addOutboxTraceparentMigration,
+  createOutboxMigration,
+  type OutboxDatabase,
+  writeAllToOutbox,
+} from '../../src/events/outbox.ts'
 import { recordOutboxMetrics, recordPoolMetrics } from '../../src/metrics/database-metrics.ts'
 import { createMetricsRegistry, type Registry } from '../../src/metrics/registry.ts'
 import { createTestDatabase, type TestDatabase } from '../../src/testing/database.ts'
@@ -13,7 +18,10 @@ const log = { debug: () => {} } as never
 let database: TestDatabase<OutboxDatabase>
 
 beforeAll(async () => {
-  database = await createTestDatabase<OutboxDatabase>(url, { '20261122T010000_outbox': createOutboxMigration })
+  database = await createTestDatabase<OutboxDatabase>(url, {
+    '20261122T010000_outbox': createOutboxMigration,
+    '20261122T010000_outbox_traceparent': addOutboxTraceparentMigration,
+  })
 })
 afterAll(() => database.destroy())
 

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEvent } from '../../src/events/envelope.ts'
-import { createOutboxMigration, type OutboxDatabase, writeAllToOutbox, writeToOutbox } from '../../src/events/outbox.ts'
+import {
+  addOutboxTraceparentMigration,
+  createOutboxMigration,
+  type OutboxDatabase,
+  writeAllToOutbox,
+  writeToOutbox,
+} from '../../src/events/outbox.ts'
 import { createTestDatabase, type TestDatabase } from '../../src/testing/database.ts'
 
 const url = process.env.AUTH_DATABASE_URL ?? 'postgres://focushub_auth:focushub_auth_dev@127.0.0.1:5432/focushub_auth'
@@ -8,7 +14,10 @@ const context = { producer: 'auth-service', userId: '0190e6f8-0000-7000-8000-000
 let database: TestDatabase<OutboxDatabase>
 
 beforeAll(async () => {
-  database = await createTestDatabase<OutboxDatabase>(url, { '20261122T010000_outbox': createOutboxMigration })
+  database = await createTestDatabase<OutboxDatabase>(url, {
+    '20261122T010000_outbox': createOutboxMigration,
+    '20261122T010000_outbox_traceparent': addOutboxTraceparentMigration,
+  })
 })
 afterAll(() => database.destroy())
 

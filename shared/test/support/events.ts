@@ -4,7 +4,12 @@ import { pino } from 'pino'
 import { createEvent } from '../../src/events/envelope.ts'
 import { type ConsumedEvent, handle } from '../../src/events/event-handlers.ts'
 import { createKafkaBus } from '../../src/events/kafka-bus.ts'
-import { createOutboxMigration, type OutboxDatabase, writeToOutbox } from '../../src/events/outbox.ts'
+import {
+  addOutboxTraceparentMigration,
+  createOutboxMigration,
+  type OutboxDatabase,
+  writeToOutbox,
+} from '../../src/events/outbox.ts'
 import { startOutboxRelay } from '../../src/events/outbox-relay.ts'
 import { createProcessedEventsMigration, type ProcessedEventsDatabase } from '../../src/events/processed-events.ts'
 import type { UnitOfWork } from '../../src/events/unit-of-work.ts'
@@ -26,6 +31,7 @@ export type TestDatabase = OutboxDatabase & ProcessedEventsDatabase & { effects:
 
 export const migrations = {
   '20261122T010000_outbox': createOutboxMigration,
+  '20261122T010000_outbox_traceparent': addOutboxTraceparentMigration,
   '20261122T010100_processed_events': createProcessedEventsMigration,
   '20261122T010200_effects': {
     async up(db: Kysely<unknown>) {

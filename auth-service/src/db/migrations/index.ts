@@ -1,5 +1,5 @@
 import type { Migrations } from '@focushub/shared/db'
-import { createOutboxMigration } from '@focushub/shared/events'
+import { addOutboxTraceparentMigration, createOutboxMigration } from '@focushub/shared/events'
 import * as createUsers from './20261122T120000_create_users.ts'
 import * as createRefreshTokens from './20261122T120100_create_refresh_tokens.ts'
 import * as createAuditLog from './20261122T120200_create_audit_log.ts'
@@ -12,4 +12,5 @@ export const migrations: Migrations = {
   '20261122T120100_create_refresh_tokens': createRefreshTokens,
   '20261122T120200_create_audit_log': createAuditLog,
   '20261207T070000_add_moderator_role': addModeratorRole,
+  '20261207T140000_add_outbox_traceparent': addOutboxTraceparentMigration,
 }

@@ -1,6 +1,7 @@
 import { createAccessRefusalsMigration } from '@focushub/shared/auth'
 import type { Migrations } from '@focushub/shared/db'
 import {
+  addOutboxTraceparentMigration,
   createIdempotentWritesMigration,
   createOutboxMigration,
   createProcessedEventsMigration,
@@ -34,4 +35,5 @@ export const migrations: Migrations = {
   '20261207T010000_index_room_authors': indexRoomAuthors,
   '20261207T030000_add_session_plan_offset': addSessionPlanOffset,
   '20261207T120000_create_idempotent_writes': createIdempotentWritesMigration,
+  '20261207T140000_add_outbox_traceparent': addOutboxTraceparentMigration,
 }

@@ -1,6 +1,7 @@
 import { createAccessRefusalsMigration } from '@focushub/shared/auth'
 import type { Migrations } from '@focushub/shared/db'
 import {
+  addOutboxTraceparentMigration,
   createIdempotentWritesMigration,
   createOutboxMigration,
   createProcessedEventsMigration,
@@ -26,4 +27,5 @@ export const migrations: Migrations = {
   '20261206T060000_fractional_habit_positions': fractionalHabitPositions,
   '20261206T080000_merge_processed_events': mergeProcessedEventsMigration('habit-service'),
   '20261207T120000_create_idempotent_writes': createIdempotentWritesMigration,
+  '20261207T140000_add_outbox_traceparent': addOutboxTraceparentMigration,
 }

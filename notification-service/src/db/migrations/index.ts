@@ -1,6 +1,7 @@
 import { createAccessRefusalsMigration } from '@focushub/shared/auth'
 import type { Migrations } from '@focushub/shared/db'
 import {
+  addOutboxTraceparentMigration,
   createIdempotentWritesMigration,
   createOutboxMigration,
   createProcessedEventsMigration,
@@ -36,4 +37,5 @@ export const migrations: Migrations = {
   '20261207T030000_notify_social_events': notifySocialEvents,
   '20261207T080000_create_conversation_reads': createConversationReads,
   '20261207T120000_create_idempotent_writes': createIdempotentWritesMigration,
+  '20261207T140000_add_outbox_traceparent': addOutboxTraceparentMigration,
 }

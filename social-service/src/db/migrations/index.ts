@@ -1,6 +1,7 @@
 import { createAccessRefusalsMigration } from '@focushub/shared/auth'
 import type { Migrations } from '@focushub/shared/db'
 import {
+  addOutboxTraceparentMigration,
   createIdempotentWritesMigration,
   createOutboxMigration,
   createProcessedEventsMigration,
@@ -32,4 +33,5 @@ export const migrations: Migrations = {
   '20261207T070100_create_moderation': createModeration,
   '20261207T080000_create_milestone_posts': createMilestonePosts,
   '20261207T120000_create_idempotent_writes': createIdempotentWritesMigration,
+  '20261207T140000_add_outbox_traceparent': addOutboxTraceparentMigration,
 }

@@ -1,6 +1,7 @@
 import { createAccessRefusalsMigration } from '@focushub/shared/auth'
 import type { Migrations } from '@focushub/shared/db'
 import {
+  addOutboxTraceparentMigration,
   createIdempotentWritesMigration,
   createOutboxMigration,
   createProcessedEventsMigration,
@@ -42,4 +43,5 @@ export const migrations: Migrations = {
   '20261207T120000_create_idempotent_writes': createIdempotentWritesMigration,
   '20261207T123000_create_task_attachments': createTaskAttachments,
   '20261207T124000_add_attachment_thumbnail_failed': addAttachmentThumbnailFailed,
+  '20261207T140000_add_outbox_traceparent': addOutboxTraceparentMigration,
 }

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { eventually, send, signUp } from './client.ts'
+
+/**
+ * Issue #29's trace: one request through NGINX is one trace in Jaeger, across every hop it causes —
+ * NGINX, a balancer, a gateway, focus-service and its Postgres queries, the relay's publish to Kafka,
+ * and task-service's and habit-service's consumers of the event — each span a child of the one before.
+ */
+const jaeger = `http://127.0.0.1:${process.env.JAEGER_UI_PORT ?? '16686'}`
+
+interface JaegerSpan {
+  traceID: string
+  spanID: string
+  operationName: string
+  references: { refType: string; traceID: string; spanID: string }[]
+  processID: string
+  tags: { key: string; value: unknown }[]
+}
+
+interface JaegerTrace {
+  spans: JaegerSpan[]
+  processes: Record<string, { serviceName: string }>
+}
+
+async function traceOf(traceId: string): Promise<JaegerTrace | undefined> {
+  const response = await fetch(`${jaeger}/api/traces/${traceId}`)
+  if (response.status !== 200) return undefined
+  return ((await response.json()) as { data: JaegerTrace[] }).data[0]
+}
+
+const tag = (span: JaegerSpan, key: string) => span.tags.find((t) => t.key === key)?.value
+
+describe('a traced request', () => {
+  it('is one trace from NGINX to the consumers of its event', async () => {
+    const user = await signUp()
+    const task = await send('POST', '/tasks', { authorization: user.authorization, body: { title: 'Traced' } })
+    expect(task.status).toBe(201)
+    const started = await send('POST', '/focus/sessions', {
+      authorization: user.authorization,
+      body: { workMinutes: 25, taskId: task.body.id },
+    })
+    expect(started.status).toBe(201)
+
+    // The client's own span: the request continues its trace, sampled.
+    const traceId = randomBytes(16).toString('hex')
+    const clientSpanId = randomBytes(8).toString('hex')
+    const completed = await send('POST', `/focus/sessions/${started.body.id}/complete`, {
+      authorization: user.authorization,
+      body: {},
+      headers: { traceparent: `00-${traceId}-${clientSpanId}-01` },
+    })
+    expect(completed.status).toBe(200)
+
+    const serviceOf = (trace: JaegerTrace, span: JaegerSpan) => trace.processes[span.processID]?.serviceName
+    const consumersIn = (trace: JaegerTrace | undefined) =>
+      new Set(
+        (trace?.spans ?? []).filter((span) => tag(span, 'span.kind') === 'consumer').map((s) => serviceOf(trace!, s)),
+      )
+    const trace = (await eventually(
+      () => traceOf(traceId),
+      (found) => consumersIn(found).has('task-service') && consumersIn(found).has('habit-service'),
+      30_000,
+    )) as JaegerTrace
+
+    const services = new Set(trace.spans.map((span) => serviceOf(trace, span)))
+    for (const hop of ['nginx', 'load-balancer', 'gateway', 'focus-service', 'task-service', 'habit-service']) {
+      expect(services, `no span of ${hop}`).toContain(hop)
+    }
+    const focusSpans = trace.spans.filter((span) => serviceOf(trace, span) === 'focus-service')
+    expect(
+      focusSpans.some(
+        (span) => tag(span, 'db.system.name') === 'postgresql' || tag(span, 'db.system') === 'postgresql',
+      ),
+    ).toBe(true)
+    expect(
+      focusSpans.some((span) => tag(span, 'span.kind') === 'producer' && tag(span, 'messaging.system') === 'kafka'),
+    ).toBe(true)
+
+    // One tree: every span's parent is a span of the trace, but NGINX's, whose parent is the client's.
+    const ids = new Set(trace.spans.map((span) => span.spanID))
+    for (const span of trace.spans) {
+      const parent = span.references.find((reference) => reference.refType === 'CHILD_OF')
+      expect(parent?.traceID).toBe(traceId)
+      if (serviceOf(trace, span) === 'nginx') expect(parent?.spanID).toBe(clientSpanId)
+      else expect(ids, `the parent of ${serviceOf(trace, span)}'s ${span.operationName}`).toContain(parent?.spanID)
+    }
+  })
+})
