@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { eventually, send, signUp } from './client.ts'
 
@@ -29,6 +31,16 @@ async function traceOf(traceId: string): Promise<JaegerTrace | undefined> {
   return ((await response.json()) as { data: JaegerTrace[] }).data[0]
 }
 
+/** The stack's log lines (one file per process, `./focushub logs`) that carry a trace id. */
+function logLinesOf(traceId: string) {
+  const dir = join(resolve(import.meta.dirname, '..', process.env.FOCUSHUB_STATE_DIR ?? '.focushub'), 'logs')
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.log'))
+    .flatMap((name) => readFileSync(join(dir, name), 'utf8').split('\n'))
+    .filter((line) => line.startsWith('{') && line.includes(traceId))
+    .map((line) => JSON.parse(line) as { service: string; trace_id: string; span_id: string })
+}
+
 const tag = (span: JaegerSpan, key: string) => span.tags.find((t) => t.key === key)?.value
 
 describe('a traced request', () => {
@@ -53,20 +65,26 @@ describe('a traced request', () => {
     expect(completed.status).toBe(200)
 
     const serviceOf = (trace: JaegerTrace, span: JaegerSpan) => trace.processes[span.processID]?.serviceName
-    const consumersIn = (trace: JaegerTrace | undefined) =>
-      new Set(
-        (trace?.spans ?? []).filter((span) => tag(span, 'span.kind') === 'consumer').map((s) => serviceOf(trace!, s)),
+    const hops = ['nginx', 'load-balancer', 'gateway', 'focus-service', 'task-service', 'habit-service']
+    const missingIn = (trace: JaegerTrace | undefined) => {
+      const services = new Set(trace?.spans.map((span) => serviceOf(trace, span)))
+      const consumers = new Set(
+        trace?.spans.filter((span) => tag(span, 'span.kind') === 'consumer').map((span) => serviceOf(trace, span)),
       )
+      return [
+        ...hops.filter((hop) => !services.has(hop)),
+        ...['task-service', 'habit-service'].filter((service) => !consumers.has(service)).map((s) => `${s} consumer`),
+      ]
+    }
+    // Each process exports its spans within a second or so of their end: wait for all of them.
     const trace = (await eventually(
       () => traceOf(traceId),
-      (found) => consumersIn(found).has('task-service') && consumersIn(found).has('habit-service'),
+      (found) => found !== undefined && missingIn(found).length === 0,
       30_000,
-    )) as JaegerTrace
+    ).catch(async (error: Error) => {
+      throw new Error(`${error.message.slice(0, 200)}… missing: ${missingIn(await traceOf(traceId)).join(', ')}`)
+    })) as JaegerTrace
 
-    const services = new Set(trace.spans.map((span) => serviceOf(trace, span)))
-    for (const hop of ['nginx', 'load-balancer', 'gateway', 'focus-service', 'task-service', 'habit-service']) {
-      expect(services, `no span of ${hop}`).toContain(hop)
-    }
     const focusSpans = trace.spans.filter((span) => serviceOf(trace, span) === 'focus-service')
     expect(
       focusSpans.some(
@@ -77,8 +95,15 @@ describe('a traced request', () => {
       focusSpans.some((span) => tag(span, 'span.kind') === 'producer' && tag(span, 'messaging.system') === 'kafka'),
     ).toBe(true)
 
-    // One tree: every span's parent is a span of the trace, but NGINX's, whose parent is the client's.
     const ids = new Set(trace.spans.map((span) => span.spanID))
+    // The log lines written while handling it carry its trace and one of its spans.
+    const lines = logLinesOf(traceId)
+    expect(lines.map((line) => line.service)).toEqual(
+      expect.arrayContaining(['load-balancer', 'gateway', 'focus-service']),
+    )
+    for (const line of lines) expect(ids).toContain(line.span_id)
+
+    // One tree: every span's parent is a span of the trace, but NGINX's, whose parent is the client's.
     for (const span of trace.spans) {
       const parent = span.references.find((reference) => reference.refType === 'CHILD_OF')
       expect(parent?.traceID).toBe(traceId)

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
-# Jaeger v2 (an OpenTelemetry Collector distribution): every Node process exports its spans to it over OTLP
-# (OTEL_EXPORTER_OTLP_ENDPOINT); it keeps whole traces by tail sampling (errors, slow ones, a share of the
-# rest) in memory, JAEGER_MAX_TRACES at most, and answers the query API on loopback only, at
+# Jaeger v2 (an OpenTelemetry Collector distribution): every Node process and nginx-spans export their spans
+# to it over OTLP (OTEL_EXPORTER_OTLP_ENDPOINT), sampled at NGINX; it keeps every span it receives, in memory,
+# JAEGER_MAX_TRACES traces at most, and answers the query API on loopback only, at
 # http://127.0.0.1:$JAEGER_UI_PORT. Built from the Go module proxy at the version that deploy/jaeger/tool
 # pins, into $STATE/tools/jaeger. Its configuration is deploy/jaeger/config.yaml as it is: Jaeger expands
 # the ${env:…} there itself from the environment supervisord gives it (stack.env), so docker-compose.yml and
@@ -29,32 +29,31 @@ jaeger_ready() {
   curl -sf --max-time 2 -o /dev/null "$(jaeger_url)/api/services" && port_listening "$JAEGER_OTLP_HTTP_PORT"
 }
 
-# What the configuration reads from the environment, as the running Jaeger was given it.
+# The configuration, and what it reads from the environment, as the running Jaeger was given them.
 jaeger_settings() {
   local name
   for name in JAEGER_HOST JAEGER_OTLP_HTTP_PORT JAEGER_OTLP_GRPC_PORT JAEGER_UI_PORT JAEGER_QUERY_GRPC_PORT \
-    JAEGER_MAX_TRACES JAEGER_MEMORY_LIMIT_MIB TRACE_SLOW_MS TRACE_SAMPLE_PERCENT; do
+    JAEGER_MAX_TRACES JAEGER_MEMORY_LIMIT_MIB; do
     printf '%s=%s\n' "$name" "${!name}"
   done
+  printf 'config=%s\n' "$(sha256sum <"$(jaeger_config)")"
 }
 
 jaeger_settings_file() { printf '%s/jaeger.settings' "$RUN_DIR"; }
 
-# The values Jaeger's own check would take without a word (a percentage of 250) stop here, then
-# `jaeger validate` loads the configuration as a start would: a broken one stops here, with its error.
+# A limit that is not a whole number above 0 stops here with its name, then `jaeger validate` loads the
+# configuration as a start would: a broken one stops here, with its error.
 jaeger_check_config() {
-  [[ "$TRACE_SAMPLE_PERCENT" =~ ^([0-9]{1,2}(\.[0-9]+)?|100)$ ]] ||
-    die "TRACE_SAMPLE_PERCENT must be a percentage from 0 to 100 (it is '$TRACE_SAMPLE_PERCENT')"
   local name
-  for name in TRACE_SLOW_MS JAEGER_MAX_TRACES JAEGER_MEMORY_LIMIT_MIB; do
+  for name in JAEGER_MAX_TRACES JAEGER_MEMORY_LIMIT_MIB; do
     [[ "${!name}" =~ ^[1-9][0-9]*$ ]] || die "$name must be a whole number above 0 (it is '${!name}')"
   done
   "$(jaeger_bin)" validate --config="$(jaeger_config)" >"$(log_file jaeger-config)" 2>&1 ||
     { show_log_tail jaeger-config; die "Jaeger rejected its configuration $(jaeger_config)"; }
 }
 
-# A running Jaeger is replaced when what its configuration reads has changed (./focushub test keeps every
-# trace: TRACE_SAMPLE_PERCENT=100); the traces it held go with it.
+# A running Jaeger is replaced when its configuration, or what that reads, has changed; the traces it held go
+# with it.
 jaeger_start() {
   local pid
   jaeger_check_config
@@ -66,7 +65,7 @@ jaeger_start() {
     step "Restarting Jaeger (pid $pid) with its new settings; the traces it held are dropped"
     sv_stop jaeger
   fi
-  step "Starting Jaeger: $(jaeger_url), OTLP on :$JAEGER_OTLP_HTTP_PORT (HTTP) and :$JAEGER_OTLP_GRPC_PORT (gRPC), keeping errors, traces from ${TRACE_SLOW_MS} ms and ${TRACE_SAMPLE_PERCENT} % of the rest"
+  step "Starting Jaeger: $(jaeger_url), OTLP on :$JAEGER_OTLP_HTTP_PORT (HTTP) and :$JAEGER_OTLP_GRPC_PORT (gRPC)"
   jaeger_settings >"$(jaeger_settings_file)"
   sv_start jaeger
   sv_wait jaeger 30 jaeger_ready || die "Jaeger did not start"

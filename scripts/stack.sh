@@ -220,8 +220,6 @@ cmd_test() {
   # defaults' budgets per address (sign-ins, sign-ups, credential calls), one file's clients would
   # refuse another's. Each limit itself is tested at its own values (the services' integration tests).
   export RATE_LIMIT_AUTH_MAX=1000 LOGIN_IP_MAX_ATTEMPTS=1000 REGISTER_IP_MAX_ATTEMPTS=1000
-  # Jaeger keeps every trace, so that a test finds the one its requests made.
-  export TRACE_SAMPLE_PERCENT=100
   take_stack_lock
   ensure_installed
   node_build

@@ -61,7 +61,9 @@ describe('API documentation through NGINX', () => {
     }
   })
 
-  it('shows every operation in a real browser, loading nothing from outside', async () => {
+  // Swagger UI parses and lays out the whole document (166 operations) before its first tag shows: 15 s
+  // was once too little with three test files and their browsers on 2 busy cores.
+  it('shows every operation in a real browser, loading nothing from outside', { timeout: 120_000 }, async () => {
     const document = (await (await fetch(`${edgeUrl}/api/v1/openapi.json`)).json()) as MergedDocument
     const page = await browser.newPage()
     const outside: string[] = []
@@ -74,7 +76,7 @@ describe('API documentation through NGINX', () => {
     await page.goto(`${edgeUrl}/api/v1/docs`, { waitUntil: 'networkidle' })
     // 166 operations: the page opens with its tags collapsed (rendering them all at once stops part-way in
     // Chromium), so each tag is opened, read and closed in turn.
-    await page.locator('.opblock-tag').first().waitFor({ timeout: 15_000 })
+    await page.locator('.opblock-tag').first().waitFor({ timeout: 60_000 })
     const expected = Object.keys(document.paths)
     expect(expected.length).toBeGreaterThan(5)
     const sections = page.locator('.opblock-tag-section')

@@ -1,4 +1,4 @@
-import { type Attributes, type HrTime, SpanKind, SpanStatusCode } from '@opentelemetry/api'
+import { type Attributes, type HrTime, SpanKind, SpanStatusCode, TraceFlags } from '@opentelemetry/api'
 import type { Resource } from '@opentelemetry/resources'
 import type { ReadableSpan } from '@opentelemetry/sdk-trace'
 import {
@@ -50,20 +50,30 @@ function presentAttributes(attributes: Record<string, string | number | undefine
   return Object.fromEntries(Object.entries(attributes).filter(([, value]) => value !== undefined && value !== ''))
 }
 
+const isSampled = (line: SpanLine) => (Number.parseInt(line.trace_flags, 16) & TraceFlags.SAMPLED) !== 0
+
+/**
+ * Whether NGINX's span of a request is exported: always in a sampled trace; in an unsampled one when NGINX
+ * answered 5xx or took `slowMs` or more (NGINX sends such a line for any 5xx or 100 ms, and it is compared
+ * here), so that failed and slow requests are kept hop by hop whatever the sampling.
+ */
+export function isKept(line: SpanLine, slowMs: number) {
+  return isSampled(line) || Number(line.status) >= 500 || milliseconds(line.request_time) >= slowMs
+}
+
 /**
  * NGINX's SERVER span of one request, with the ids NGINX chose and sent on in traceparent: it starts
- * $request_time before $msec, its end. A 5xx is an error (a 4xx is the client's, not NGINX's).
+ * $request_time before $msec, its end. A 5xx is an error (a 4xx is the client's, not NGINX's). Marked
+ * sampled even in an unsampled trace (a kept failed or slow request): the exporting processor takes only
+ * sampled spans. The parent keeps the flags the trace came with.
  */
 export function nginxSpan(line: SpanLine, resource: Resource): ReadableSpan {
   const end = milliseconds(line.msec)
   const duration = milliseconds(line.request_time)
   const status = Number(line.status)
   const attributes = methodAttributes(line.method)
-  const spanContext = {
-    traceId: line.trace_id,
-    spanId: line.span_id,
-    traceFlags: Number.parseInt(line.trace_flags, 16),
-  }
+  const traceFlags = Number.parseInt(line.trace_flags, 16)
+  const spanContext = { traceId: line.trace_id, spanId: line.span_id, traceFlags: traceFlags | TraceFlags.SAMPLED }
   return {
     name: attributes[ATTR_HTTP_REQUEST_METHOD] === '_OTHER' ? 'HTTP' : line.method,
     kind: SpanKind.SERVER,
@@ -71,7 +81,7 @@ export function nginxSpan(line: SpanLine, resource: Resource): ReadableSpan {
     parentSpanContext:
       line.parent_span_id === ''
         ? undefined
-        : { traceId: line.trace_id, spanId: line.parent_span_id, traceFlags: spanContext.traceFlags, isRemote: true },
+        : { traceId: line.trace_id, spanId: line.parent_span_id, traceFlags, isRemote: true },
     startTime: hrTimeOf(end - duration),
     endTime: hrTimeOf(end),
     duration: hrTimeOf(duration),

@@ -1,7 +1,9 @@
 // nginx-spans: NGINX's spans, as OpenTelemetry spans. Debian's NGINX has no OpenTelemetry module, so NGINX
-// writes one JSON line per sampled request (its focushub_span log) as a syslog datagram to this process, on
-// loopback UDP NGINX_SPANS_PORT; each becomes a span of service `nginx` with the ids NGINX sent on in
-// traceparent, exported in batches over OTLP/HTTP to OTEL_EXPORTER_OTLP_ENDPOINT (the exporter reads it).
+// writes one JSON line (its focushub_span log) per request of a sampled trace, and per request of another
+// that it answered 5xx or that took 100 ms or more, as a syslog datagram to this process, on loopback UDP
+// NGINX_SPANS_PORT. Those of a sampled trace, a 5xx or TRACE_SLOW_MS or more each become a span of service
+// `nginx` with the ids NGINX sent on in traceparent, exported in batches over OTLP/HTTP to
+// OTEL_EXPORTER_OTLP_ENDPOINT (the exporter reads it); the others are dropped.
 //
 // Run: node nginx/spans/server.ts   (supervised as nginx-spans: scripts/nginx.sh)
 import { createSocket } from 'node:dgram'
@@ -10,7 +12,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto'
 import { resourceFromAttributes } from '@opentelemetry/resources'
 import { BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace'
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions'
-import { nginxSpan } from './nginx-span.ts'
+import { isKept, nginxSpan } from './nginx-span.ts'
 import { parseSpanDatagram } from './span-line.ts'
 
 /** One JSON line, as the stack's other processes log (level, time, msg and fields). */
@@ -24,12 +26,21 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
   process.exit(1)
 }
 
+// NGINX sends an unsampled request's line from 100 ms on: a lower threshold would miss requests.
+const slowMs = Number(process.env.TRACE_SLOW_MS ?? '1000')
+if (!Number.isInteger(slowMs) || slowMs < 100) {
+  log('error', 'TRACE_SLOW_MS must be a whole number of milliseconds from 100', { value: process.env.TRACE_SLOW_MS })
+  process.exit(1)
+}
+
 const resource = resourceFromAttributes({ [ATTR_SERVICE_NAME]: 'nginx' })
 // OTEL_SDK_DISABLED=true turns tracing off here too, as in every Node process: the datagrams are read and dropped.
 const processor: SpanProcessor =
   process.env.OTEL_SDK_DISABLED === 'true'
     ? new NoopSpanProcessor()
-    : new BatchSpanProcessor({ exporter: new OTLPTraceExporter() })
+    : // Within a second, as every Node process (shared/src/tracing/register.ts): a trace is whole in Jaeger
+      // soon after its request.
+      new BatchSpanProcessor({ exporter: new OTLPTraceExporter(), scheduledDelayMillis: 1000 })
 // A batch the exporter could not deliver, after its own retries, is lost: said once per batch.
 setGlobalErrorHandler((err) => log('error', 'span export failed', { err: String(err) }))
 
@@ -42,7 +53,7 @@ socket.on('message', (datagram) => {
     log('warn', 'datagram skipped', { problem: parsed.problem, bytes: datagram.length, malformed })
     return
   }
-  processor.onEnd(nginxSpan(parsed.line, resource))
+  if (isKept(parsed.line, slowMs)) processor.onEnd(nginxSpan(parsed.line, resource))
 })
 socket.on('error', (err) => {
   log('error', 'could not listen', { err: err.message, port })

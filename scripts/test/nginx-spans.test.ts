@@ -1,7 +1,8 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api'
 import { resourceFromAttributes } from '@opentelemetry/resources'
-import { describe, expect, it } from 'vitest'
-import { nginxSpan } from '../../nginx/spans/nginx-span.ts'
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace'
+import { describe, expect, it, vi } from 'vitest'
+import { isKept, nginxSpan } from '../../nginx/spans/nginx-span.ts'
 import { parseSpanDatagram, type SpanLine } from '../../nginx/spans/span-line.ts'
 
 /** A line as NGINX's focushub_span log writes it, for a request that continued a client's trace. */
@@ -64,6 +65,29 @@ describe('parseSpanDatagram', () => {
   })
 })
 
+describe('isKept', () => {
+  const unsampled = { ...continued, trace_flags: '00' }
+
+  it("keeps every span of a sampled trace, however quick (the flags' last bit set)", () => {
+    expect(isKept({ ...continued, request_time: '0.001' }, 1000)).toBe(true)
+    expect(isKept({ ...continued, trace_flags: '03' }, 1000)).toBe(true)
+  })
+
+  it('keeps an unsampled request NGINX answered 5xx, and drops one it answered 4xx', () => {
+    expect(isKept({ ...unsampled, status: '500' }, 1000)).toBe(true)
+    expect(isKept({ ...unsampled, status: '504' }, 1000)).toBe(true)
+    expect(isKept({ ...unsampled, status: '404' }, 1000)).toBe(false)
+  })
+
+  it('keeps an unsampled request from TRACE_SLOW_MS on, to the millisecond', () => {
+    expect(isKept({ ...unsampled, request_time: '0.999' }, 1000)).toBe(false)
+    expect(isKept({ ...unsampled, request_time: '1.000' }, 1000)).toBe(true)
+    expect(isKept({ ...unsampled, request_time: '0.250' }, 250)).toBe(true)
+    expect(isKept({ ...unsampled, request_time: '12.000' }, 1000)).toBe(true)
+    expect(isKept({ ...unsampled, request_time: '0.150' }, 1000)).toBe(false)
+  })
+})
+
 describe('nginxSpan', () => {
   it("keeps NGINX's ids, its client's span as the remote parent, and its times to the millisecond", () => {
     const span = nginxSpan(continued, resource)
@@ -81,6 +105,16 @@ describe('nginxSpan', () => {
     expect(span.name).toBe('GET')
     expect(span.resource.attributes['service.name']).toBe('nginx')
     expect(span.ended).toBe(true)
+  })
+
+  it("marks a kept span of an unsampled trace sampled, so that it is exported, its parent's flags as they came", async () => {
+    const span = nginxSpan({ ...continued, trace_flags: '00', status: '502' }, resource)
+    expect(span.spanContext().traceFlags).toBe(1)
+    expect(span.parentSpanContext?.traceFlags).toBe(0)
+    // The SDK's processors (nginx-spans' BatchSpanProcessor, as this one) pass on sampled spans only.
+    const exporter = new InMemorySpanExporter()
+    new SimpleSpanProcessor({ exporter }).onEnd(span)
+    await vi.waitFor(() => expect(exporter.getFinishedSpans()).toEqual([span]))
   })
 
   it('has no parent when NGINX started the trace', () => {

@@ -1,8 +1,9 @@
 // OpenTelemetry tracing for one Node process: its `--import` entry (scripts/services.sh node_exec runs
 // `node --import shared/dist/tracing.js <workspace>/dist/server.js`), so that the packages it traces
 // are hooked before the process's first import of them. Spans go over OTLP/HTTP (protobuf) to
-// OTEL_EXPORTER_OTLP_ENDPOINT (Jaeger locally), batched in the background; OTEL_SDK_DISABLED=true turns
-// all of it off. What is traced and why: docs/architecture.md, "Traces".
+// OTEL_EXPORTER_OTLP_ENDPOINT (Jaeger locally), batched in the background, for the sampled traces and for
+// the failed or slow requests of the others (spans.ts); OTEL_SDK_DISABLED=true turns all of it off.
+// What is traced and why: docs/architecture.md, "Traces".
 import { context, propagation, trace } from '@opentelemetry/api'
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks'
 import { W3CTraceContextPropagator } from '@opentelemetry/core'
@@ -14,36 +15,30 @@ import { PgInstrumentation } from '@opentelemetry/instrumentation-pg'
 import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino'
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici'
 import { resourceFromAttributes } from '@opentelemetry/resources'
-import {
-  AlwaysOnSampler,
-  BatchSpanProcessor,
-  ParentBasedSampler,
-  TraceIdRatioBasedSampler,
-  TracerProvider,
-} from '@opentelemetry/sdk-trace'
+import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace'
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions'
 import { register as registerModuleHooks } from 'import-in-the-middle/register-hooks.mjs'
-import { redactingSpanProcessor, untracedPath } from './spans.ts'
-
-function rootSampler() {
-  // A trace this process starts itself (no traceparent: a request past NGINX, straight to a gateway):
-  // all of them by default, since the collector keeps the errors, the slow ones and a share of the rest.
-  const ratio = Number(process.env.OTEL_TRACES_SAMPLER_ARG ?? '1')
-  return Number.isFinite(ratio) && ratio < 1 ? new TraceIdRatioBasedSampler(Math.max(ratio, 0)) : new AlwaysOnSampler()
-}
+import { keepFailuresAndSlow, redactingSpanProcessor, samplerOf, untracedPath } from './spans.ts'
 
 if (process.env.OTEL_SDK_DISABLED !== 'true') {
   // The CommonJS packages the process imports from its ES module bundle reach the instrumentations only
   // through a loader hook; limited to those packages, so no other import pays for it.
   registerModuleHooks({ include: ['pg', 'ioredis', 'pino', 'http', 'https', 'node:http', 'node:https'] })
+  // Within a second (not the SDK's 5 s), so that a trace is whole in Jaeger soon after its request.
+  const exporting = new BatchSpanProcessor({ exporter: new OTLPTraceExporter(), scheduledDelayMillis: 1000 })
   const provider = new TracerProvider({
     resource: resourceFromAttributes({
       [ATTR_SERVICE_NAME]: process.env.OTEL_SERVICE_NAME ?? 'focushub',
       'service.instance.id': process.env.METRICS_INSTANCE ?? String(process.pid),
     }),
-    // Parent-based: a request continues the sampling decision of the hop before it (NGINX, a client).
-    sampler: new ParentBasedSampler({ root: rootSampler() }),
-    spanProcessors: [redactingSpanProcessor, new BatchSpanProcessor({ exporter: new OTLPTraceExporter() })],
+    // A trace this process starts itself (a request that reached it with no traceparent, straight to a
+    // gateway) is sampled at the share NGINX samples the traces it starts.
+    sampler: samplerOf(Number(process.env.TRACE_SAMPLE_PERCENT ?? '10') / 100),
+    spanProcessors: [
+      redactingSpanProcessor,
+      exporting,
+      keepFailuresAndSlow(exporting, Number(process.env.TRACE_SLOW_MS ?? '1000')),
+    ],
   })
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable())
   propagation.setGlobalPropagator(new W3CTraceContextPropagator())
