@@ -30,12 +30,16 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
           exclude: ['e2e/stack/**'],
-          // A browser flow (five at a time in a file, beside another file's) runs axe, screenshots and
+          // A browser flow (three at a time in a file, beside other files') runs axe, screenshots and
           // reloads on 2 busy cores: 30 s was once too little for a flow that takes ~12 s when quiet.
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // A condition through the whole stack (and a browser) on 2 busy cores can take seconds, not vitest's 1 s.
-          expect: { poll: { timeout: 10_000 } },
+          // A condition through the whole stack (and a browser) on 2 busy cores can take seconds, not vitest's 1
+          // s: with three files at a time, a settings form once took more than 10 s to show its profile.
+          expect: { poll: { timeout: 20_000 } },
+          // A browser file's flows three at a time (vitest's default is five): with three files at a time,
+          // five Chromium pages per file starved the cores.
+          maxConcurrency: 3,
         },
       },
       {
