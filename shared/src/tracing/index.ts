@@ -21,9 +21,12 @@ const tracer = trace.getTracer('focushub')
  * way the http instrumentation takes it from a framework, instead of the bare method.
  */
 export function traceRoutes(app: FastifyInstance) {
-  app.addHook('onRequest', async (request) => {
+  // With tracing off there is nothing to name: no hook on every request then.
+  if (propagation.fields().length === 0) return
+  app.addHook('onRequest', (request, _reply, done) => {
     const metadata = getRPCMetadata(context.active())
     if (metadata?.type === RPCType.HTTP && request.routeOptions.url) metadata.route = request.routeOptions.url
+    done()
   })
 }
 
