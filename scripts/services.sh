@@ -132,6 +132,9 @@ node_exec() {
   # OpenTelemetry starts before the server's first import (shared/src/tracing/register.ts, built by
   # scripts/build.ts); OTEL_SDK_DISABLED=true turns it off.
   argv+=(OTEL_SERVICE_NAME="$component")
+  # V8's compiled code of every module, kept on disk: a respawned process loads its ~1,000 modules
+  # about a fifth faster (the self-healing drill's 5 s includes that start).
+  argv+=(NODE_COMPILE_CACHE="$STATE/cache/node-compile")
   read -ra flags <<<"$(node_flags)"
   exec "${argv[@]}" node "${flags[@]}" --import "$FOCUSHUB_ROOT/shared/dist/tracing.js" "$(node_entry "$component")"
 }

@@ -1,3 +1,4 @@
+import { flushCompileCache } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { ConfigError } from '@focushub/shared/config'
 import { closeMetricsListener, openMetricsListener } from '@focushub/shared/metrics'
@@ -64,3 +65,5 @@ lb.log.info(
   'listening',
 )
 lb.log.flush()
+// As every process's runServer: the compiled code of what the start loaded, kept for the next start.
+flushCompileCache()

@@ -1,3 +1,4 @@
+import { createKafka, createKafkaBus } from '@focushub/shared/events'
 import { testTopicPrefix } from '@focushub/shared/testing'
 import { Kafka, logLevel } from 'kafkajs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -27,6 +28,13 @@ async function readAuthTopic(done: (values: { type: string; userId: string }[]) 
   })
   const consumer = kafka.consumer({ groupId: testTopicPrefix('reader'), maxWaitTimeInMs: 200 })
   const seen: { type: string; userId: string; key: string; headers: Record<string, string> }[] = []
+  // The relay creates the topic when it starts publishing, maybe after this reader subscribes.
+  const log = service.app.log
+  await createKafkaBus(createKafka(service.config.KAFKA_BROKERS, 'auth-events-test', log), {
+    prefix,
+    partitions: 1,
+    log,
+  }).ensureTopics()
   await consumer.connect()
   await consumer.subscribe({ topic: `${prefix}focushub.auth.events`, fromBeginning: true })
   await consumer.run({

@@ -42,7 +42,10 @@ export interface Subscription {
 }
 
 export interface EventBus {
-  /** Creates the platform's topics and their dead-letter twins where missing; safe to call from every replica. */
+  /**
+   * Creates the platform's topics and their dead-letter twins where missing and resolves once every
+   * partition has a leader; safe to call from every replica, and free once it has succeeded.
+   */
   ensureTopics(): Promise<void>
   publisher(): Publisher
   subscribe(options: SubscriptionOptions): Subscription

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify'
-import { type Consumer, type IHeaders, type Kafka, Partitioners, type Producer } from 'kafkajs'
+import { type Admin, type Consumer, type IHeaders, type Kafka, Partitioners, type Producer } from 'kafkajs'
 import { gaugeIn, type Registry } from '../metrics/registry.ts'
 import { backoff, createPause } from './backoff.ts'
 import type { BusMessage, EventBus, Publisher, Subscription, SubscriptionOptions } from './bus.ts'
@@ -31,23 +31,39 @@ export function createKafkaBus(kafka: Kafka, options: KafkaBusOptions): EventBus
   const physical = (topic: string) => `${options.prefix}${topic}`
   const logical = (topic: string) => topic.slice(options.prefix.length)
 
-  async function ensureTopics() {
+  /**
+   * Creates the platform's topics that are missing and waits until every partition has a leader: a
+   * topic another replica has just created (or is creating) is listed before its partitions can take
+   * a write, and a producer's or consumer's first request would fail with "not the leader". Once
+   * they are ready, later calls cost nothing.
+   */
+  let topicsReady: Promise<void> | undefined
+  function ensureTopics() {
+    topicsReady ??= createTopicsWithLeaders().catch((error) => {
+      topicsReady = undefined
+      throw error
+    })
+    return topicsReady
+  }
+
+  async function createTopicsWithLeaders() {
     const admin = kafka.admin()
     await admin.connect()
     try {
-      const existing = new Set(await admin.listTopics())
       const wanted = platformTopics.flatMap((topic) => [topic, deadLetterTopic(topic)]).map(physical)
+      const existing = new Set(await admin.listTopics())
       const missing = wanted.filter((topic) => !existing.has(topic))
-      if (missing.length === 0) return
-      try {
-        await admin.createTopics({
-          waitForLeaders: true,
-          topics: missing.map((topic) => ({ topic, numPartitions: options.partitions, replicationFactor: -1 })),
-        })
-      } catch (error) {
-        // Another replica created them first.
-        if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error
+      if (missing.length > 0) {
+        try {
+          await admin.createTopics({
+            topics: missing.map((topic) => ({ topic, numPartitions: options.partitions, replicationFactor: -1 })),
+          })
+        } catch (error) {
+          // Another replica created them first.
+          if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error
+        }
       }
+      await waitForLeaders(admin, wanted)
     } finally {
       await admin.disconnect()
     }
@@ -227,4 +243,27 @@ export interface KafkaConnection extends KafkaBusOptions {
 /** The event bus over a kafkajs client of its own. */
 export function connectKafkaBus(connection: KafkaConnection): EventBus {
   return createKafkaBus(createKafka(connection.brokers, connection.clientId, connection.log), connection)
+}
+
+/** How long a new topic may take to get its partitions' leaders (a busy single broker takes seconds). */
+const leaderWaitMs = 30_000
+
+/** Resolves once every partition of `topics` has a leader; throws after leaderWaitMs. */
+async function waitForLeaders(admin: Admin, topics: string[]) {
+  const deadline = Date.now() + leaderWaitMs
+  for (let attempt = 0; ; attempt++) {
+    const led = await admin
+      .fetchTopicMetadata({ topics })
+      .then(({ topics: found }) =>
+        found.every(({ partitions }) =>
+          partitions.every(({ leader, partitionErrorCode }) => leader >= 0 && partitionErrorCode === 0),
+        ),
+      )
+      // A topic not yet known to the broker answering the metadata request.
+      .catch(() => false)
+    if (led) return
+    if (Date.now() > deadline)
+      throw new Error(`the partitions of ${topics.length} topics have no leader after ${leaderWaitMs} ms`)
+    await new Promise((resolve) => setTimeout(resolve, backoff(attempt, 100, 1000)))
+  }
 }

@@ -100,7 +100,7 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
   const { db, bus } = options
   const log = options.log.child({ component: 'outbox-relay' })
   const publisher = bus.publisher()
-  const state = { published: 0, topicsReady: false, stopping: false }
+  const state = { published: 0, stopping: false }
   const lock = createLeaderLock(options, log, () => publishing.wake())
   const publishedEvents =
     options.metrics &&
@@ -147,10 +147,8 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
   /** Leads if it can, then publishes until the outbox is empty (or the lead is lost). */
   async function publishPass() {
     if (!(await lock.acquire())) return
-    if (!state.topicsReady) {
-      await bus.ensureTopics()
-      state.topicsReady = true
-    }
+    // Once per bus: later passes pass straight through.
+    await bus.ensureTopics()
     while (!state.stopping && lock.held() && (await publishBatch()) === options.batchSize) {}
   }
 

@@ -1,3 +1,4 @@
+import { flushCompileCache } from 'node:module'
 import closeWithGrace from 'close-with-grace'
 import { ConfigError } from '../config.ts'
 import { flushTracing } from '../tracing/index.ts'
@@ -35,4 +36,7 @@ export async function runServer(build: () => Promise<{ app: App; options: RunOpt
   // listen options pass it through to net.Server#listen, though its types do not name it.
   const listenOptions = { port: options.port, host: options.host, reusePort: true }
   await app.listen(listenOptions)
+  // What a start loads is loaded: keep its compiled code now (NODE_COMPILE_CACHE, scripts/services.sh),
+  // not at exit, which a process killed with SIGKILL never reaches.
+  flushCompileCache()
 }
