@@ -31,14 +31,17 @@ async function traceOf(traceId: string): Promise<JaegerTrace | undefined> {
   return ((await response.json()) as { data: JaegerTrace[] }).data[0]
 }
 
-/** The stack's log lines (one file per process, `./focushub logs`) that carry a trace id. */
+/** The Node processes' log lines (one file per process, `./focushub logs`) that carry a trace id. */
 function logLinesOf(traceId: string) {
   const dir = join(resolve(import.meta.dirname, '..', process.env.FOCUSHUB_STATE_DIR ?? '.focushub'), 'logs')
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.log'))
-    .flatMap((name) => readFileSync(join(dir, name), 'utf8').split('\n'))
-    .filter((line) => line.startsWith('{') && line.includes(traceId))
-    .map((line) => JSON.parse(line) as { service: string; trace_id: string; span_id: string })
+  return (
+    readdirSync(dir)
+      // The Node processes' own (`gateway-1.log`): not Kafka's, NGINX's or Postgres's, which grow large.
+      .filter((name) => /^(load-balancer|gateway|[a-z]+-service)-\d+\.log$/.test(name))
+      .flatMap((name) => readFileSync(join(dir, name), 'utf8').split('\n'))
+      .filter((line) => line.startsWith('{') && line.includes(traceId))
+      .map((line) => JSON.parse(line) as { service: string; trace_id: string; span_id: string; trace_flags: string })
+  )
 }
 
 const tag = (span: JaegerSpan, key: string) => span.tags.find((t) => t.key === key)?.value
@@ -76,13 +79,25 @@ describe('a traced request', () => {
         ...['task-service', 'habit-service'].filter((service) => !consumers.has(service)).map((s) => `${s} consumer`),
       ]
     }
+    const orphansIn = (trace: JaegerTrace) => {
+      const ids = new Set(trace.spans.map((span) => span.spanID))
+      return trace.spans.filter((span) => {
+        const parent = span.references.find((reference) => reference.refType === 'CHILD_OF')?.spanID
+        return serviceOf(trace, span) !== 'nginx' && !ids.has(parent ?? '')
+      })
+    }
     // Each process exports its spans within a second or so of their end: wait for all of them.
     const trace = (await eventually(
       () => traceOf(traceId),
-      (found) => found !== undefined && missingIn(found).length === 0,
+      // Whole: every hop there, and every span's parent (the processes export on their own schedules).
+      (found) => found !== undefined && missingIn(found).length === 0 && orphansIn(found).length === 0,
       30_000,
     ).catch(async (error: Error) => {
-      throw new Error(`${error.message.slice(0, 200)}… missing: ${missingIn(await traceOf(traceId)).join(', ')}`)
+      const found = await traceOf(traceId)
+      const orphans = found ? orphansIn(found).map((span) => `${serviceOf(found, span)}'s ${span.operationName}`) : []
+      throw new Error(
+        `${error.message.slice(0, 200)}… missing: ${missingIn(found).join(', ')}; parent missing: ${orphans.join(', ')}`,
+      )
     })) as JaegerTrace
 
     const focusSpans = trace.spans.filter((span) => serviceOf(trace, span) === 'focus-service')
@@ -110,5 +125,44 @@ describe('a traced request', () => {
       if (serviceOf(trace, span) === 'nginx') expect(parent?.spanID).toBe(clientSpanId)
       else expect(ids, `the parent of ${serviceOf(trace, span)}'s ${span.operationName}`).toContain(parent?.spanID)
     }
+  })
+
+  it('is not traced past NGINX when its trace is unsampled, and its log lines still carry the trace', async () => {
+    const user = await signUp()
+    const traceId = randomBytes(16).toString('hex')
+    const clientSpanId = randomBytes(8).toString('hex')
+    const listed = await send('GET', '/tasks', {
+      authorization: user.authorization,
+      headers: { traceparent: `00-${traceId}-${clientSpanId}-00` },
+    })
+    expect(listed.status).toBe(200)
+
+    // Every hop passed the traceparent on as NGINX made it: the lines of each name NGINX's span, the last
+    // one made, which is a child of the client's.
+    const hops = ['load-balancer', 'gateway', 'task-service']
+    const lines = await eventually(
+      async () => logLinesOf(traceId).filter((line) => hops.includes(line.service)),
+      (found) => hops.every((hop) => found.some((line) => line.service === hop)),
+      20_000,
+    )
+    const spanIds = new Set(lines.map((line) => line.span_id))
+    expect(spanIds.size).toBe(1)
+    expect(spanIds).not.toContain(clientSpanId)
+    for (const line of lines) expect(line).toMatchObject({ trace_id: traceId, trace_flags: '00' })
+
+    // Nothing of a quick success is kept: once a sampled request sent after it is whole in Jaeger, every
+    // process has exported what it had from before, and there is no trace of this one.
+    const sampledId = randomBytes(16).toString('hex')
+    const again = await send('GET', '/tasks', {
+      authorization: user.authorization,
+      headers: { traceparent: `00-${sampledId}-${clientSpanId}-01` },
+    })
+    expect(again.status).toBe(200)
+    await eventually(
+      () => traceOf(sampledId),
+      (found) => hops.every((hop) => found?.spans.some((span) => found.processes[span.processID]?.serviceName === hop)),
+      30_000,
+    )
+    expect(await traceOf(traceId)).toBeUndefined()
   })
 })

@@ -1,4 +1,5 @@
 import { createLogger } from '@focushub/shared/logger'
+import { unsampledTraceFields } from '@focushub/shared/tracing'
 import { type FastifyBaseLogger, type FastifyReply, type FastifyRequest, LogController } from 'fastify'
 
 /**
@@ -34,7 +35,14 @@ export class AccessLogController extends LogController {
       return
     }
     this.#lines.info(
-      { requestId: request.id, req: request, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime },
+      {
+        requestId: request.id,
+        // A traced request's trace ids come from the pino instrumentation; an unsampled one's from here.
+        ...unsampledTraceFields(request.headers.traceparent),
+        req: request,
+        res: { statusCode: reply.statusCode },
+        responseTime: reply.elapsedTime,
+      },
       'request completed',
     )
   }

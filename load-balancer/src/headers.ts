@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http'
-import { traceHeaderNames } from '@focushub/shared/tracing'
+import { relaysTraceHeaders, traceHeaderNames } from '@focushub/shared/tracing'
 
 /** RFC 9110 §7.6.1: meaningful for one connection only, never forwarded. */
 const hopByHop = new Set([
@@ -23,15 +23,19 @@ function listedIn(connection: string | string[] | undefined): Set<string> | unde
   return new Set(value.split(',').map((name) => name.trim()))
 }
 
-/** The trace's headers as NGINX sent them: the balancer's own client span's replace them (traceHeaderNames). */
+/**
+ * The trace's headers as NGINX sent them: the balancer's own client span's replace them (traceHeaderNames),
+ * unless the trace is unsampled: then nothing does, and they go on as they came.
+ */
 const traceHeaders = traceHeaderNames()
 
 export function forwardable(headers: IncomingHttpHeaders): Record<string, string | string[]> {
   const listed = listedIn(headers.connection)
+  const dropped = relaysTraceHeaders(headers.traceparent) ? undefined : traceHeaders
   const kept: Record<string, string | string[]> = {}
   for (const name in headers) {
     const value = headers[name]
-    if (value === undefined || hopByHop.has(name) || listed?.has(name) || traceHeaders.has(name)) continue
+    if (value === undefined || hopByHop.has(name) || listed?.has(name) || dropped?.has(name)) continue
     kept[name] = value
   }
   return kept

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Readable } from 'node:stream'
 import { problemContentType, problemDocument } from '@focushub/shared/http/problem'
 import { redactUrl } from '@focushub/shared/logger'
+import { keepIfFailedOrSlow, unsampledTraceFields } from '@focushub/shared/tracing'
 import type { Logger } from 'pino'
 import type { Dispatcher } from 'undici'
 import type { Balancer } from './balancer.ts'
@@ -153,11 +154,18 @@ export function createProxyHandler(context: ProxyContext) {
         totals.latency.record(seconds)
         metrics.answered(seconds)
         totals.responses[statusClass(status)]++
+        keepIfFailedOrSlow(request.headers.traceparent, {
+          method,
+          path: request.url ?? '/',
+          status,
+          milliseconds: seconds * 1000,
+        })
       }
       if (context.accessLog)
         context.accessLog.info(
           {
             requestId,
+            ...unsampledTraceFields(request.headers.traceparent),
             method,
             url: redactUrl(request.url ?? '/'),
             status: exchange.clientGone ? 499 : status,

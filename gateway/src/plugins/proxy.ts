@@ -3,7 +3,7 @@ import { buffer } from 'node:stream/consumers'
 import proxy from '@fastify/http-proxy'
 import { sendProblem } from '@focushub/shared/http'
 import { counterIn, gaugeIn, metricsPluginName } from '@focushub/shared/metrics'
-import { traceHeaderNames } from '@focushub/shared/tracing'
+import { relaysTraceHeaders, traceHeaderNames } from '@focushub/shared/tracing'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { refuseNonCanonicalPath } from '../modules/edge/canonical-path.ts'
@@ -142,8 +142,9 @@ function proxyRoute(
         retryDelay,
         rewriteRequestHeaders: (request, headers) => {
           const forwarded = withoutIdentityHeaders(headers)
-          // The gateway's own client span's traceparent replaces the one that reached it (traceHeaderNames).
-          for (const name of traceHeaders) delete forwarded[name]
+          // The gateway's own client span's traceparent replaces the one that reached it (traceHeaderNames),
+          // unless the trace is unsampled: then nothing does, and it goes on as it came.
+          if (!relaysTraceHeaders(headers.traceparent)) for (const name of traceHeaders) delete forwarded[name]
           forwarded['x-request-id'] = request.id
           return forwarded
         },

@@ -11,7 +11,7 @@ import Fastify, {
 } from 'fastify'
 import { type ErrorCatalogue, genericErrors, problemTypeBase } from '../errors.ts'
 import { createLogger } from '../logger.ts'
-import { traceRoutes } from '../tracing/index.ts'
+import { traceRequests, unsampledTraceFields } from '../tracing/index.ts'
 import { answerUndeclaredMethods } from './allowed-methods.ts'
 import { type AnswerDocument, declareProblemAnswers } from './openapi-answers.ts'
 import { registerProblemHandlers, sendFrameworkProblem } from './problem.ts'
@@ -75,6 +75,9 @@ export function createApp(options: CreateAppOptions): App {
     loggerInstance: createLogger(options.service, options.logLevel),
     genReqId: requestIdFrom,
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    // A request's lines carry its trace's ids, traced or not (unsampledTraceFields).
+    childLoggerFactory: (logger, bindings, loggerOptions, request) =>
+      logger.child({ ...bindings, ...unsampledTraceFields(request.headers.traceparent) }, loggerOptions),
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     return503OnClosing: true,
     frameworkErrors: sendFrameworkProblem,
@@ -83,7 +86,7 @@ export function createApp(options: CreateAppOptions): App {
     ...options.fastify,
   }).withTypeProvider<TypeBoxTypeProvider>()
   app.decorate('serviceName', options.service)
-  traceRoutes(app)
+  traceRequests(app)
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })

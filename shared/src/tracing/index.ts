@@ -12,30 +12,97 @@ import {
   trace,
 } from '@opentelemetry/api'
 import { getRPCMetadata, RPCType } from '@opentelemetry/core'
+import {
+  ATTR_HTTP_REQUEST_METHOD,
+  ATTR_HTTP_RESPONSE_STATUS_CODE,
+  ATTR_HTTP_ROUTE,
+  ATTR_URL_PATH,
+} from '@opentelemetry/semantic-conventions'
 import type { FastifyInstance } from 'fastify'
+import { unsampledTraceparent } from './traceparent.ts'
 
 const tracer = trace.getTracer('focushub')
 
 /**
- * Names each request's server span by its route (`GET /api/v1/tasks/:taskId`, and `http.route`), the
- * way the http instrumentation takes it from a framework, instead of the bare method.
+ * What every Fastify process does for its requests' spans (createApp):
+ * - names a traced request's server span by its route (`GET /api/v1/tasks/:taskId`, and `http.route`),
+ *   the way the http instrumentation takes it from a framework, instead of the bare method;
+ * - keeps a request the instrumentation left alone (its trace unsampled) if it failed or was slow
+ *   (keepIfFailedOrSlow).
  */
-export function traceRoutes(app: FastifyInstance) {
-  // With tracing off there is nothing to name: no hook on every request then.
+export function traceRequests(app: FastifyInstance) {
+  // With tracing off there is nothing to name or keep: no hook on every request then.
   if (propagation.fields().length === 0) return
   app.addHook('onRequest', (request, _reply, done) => {
     const metadata = getRPCMetadata(context.active())
     if (metadata?.type === RPCType.HTTP && request.routeOptions.url) metadata.route = request.routeOptions.url
     done()
   })
+  app.addHook('onResponse', (request, reply, done) => {
+    keepIfFailedOrSlow(request.headers.traceparent, {
+      method: request.method,
+      route: request.routeOptions.url,
+      path: request.url,
+      status: reply.statusCode,
+      milliseconds: reply.elapsedTime,
+    })
+    done()
+  })
+}
+
+/**
+ * What the log lines of a request left uninstrumented (its trace unsampled) say of its trace: its
+ * `trace_id`, and as `span_id` the hop before's span (NGINX's, for a request through it), since this
+ * process made none. A traced request's lines carry its own span's, from the pino instrumentation.
+ */
+export function unsampledTraceFields(traceparent: string | string[] | undefined) {
+  if (!unsampledTraceparent(traceparent)) return undefined
+  return { trace_id: traceparent.slice(3, 35), span_id: traceparent.slice(36, 52), trace_flags: '00' }
+}
+
+/** TRACE_SLOW_MS, as register.ts reads it: a request this slow is kept whatever the sampling. */
+const slowMs = Number(process.env.TRACE_SLOW_MS ?? '1000')
+
+/**
+ * A request whose trace the hop before left unsampled is not instrumented (register.ts), yet errors and
+ * slow requests are kept whatever the sampling: when it answered a 5xx or took TRACE_SLOW_MS or more, its
+ * server span is made here, from what its end knows, a child of the incoming traceparent (so under the
+ * trace's id, beside NGINX's span and the other hops'), and keepFailuresAndSlow exports it.
+ */
+export function keepIfFailedOrSlow(
+  traceparent: string | string[] | undefined,
+  request: { method: string; route?: string; path: string; status: number; milliseconds: number },
+) {
+  if (!unsampledTraceparent(traceparent)) return
+  if (request.status < 500 && request.milliseconds < slowMs) return
+  const span = tracer.startSpan(
+    request.route ? `${request.method} ${request.route}` : request.method,
+    {
+      kind: SpanKind.SERVER,
+      startTime: Date.now() - request.milliseconds,
+      attributes: {
+        [ATTR_HTTP_REQUEST_METHOD]: request.method,
+        [ATTR_URL_PATH]: request.path,
+        [ATTR_HTTP_RESPONSE_STATUS_CODE]: request.status,
+        ...(request.route ? { [ATTR_HTTP_ROUTE]: request.route } : {}),
+      },
+    },
+    contextOf(traceparent),
+  )
+  if (request.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR })
+  span.end()
 }
 
 /**
  * The headers that carry a trace from hop to hop (`traceparent`, `tracestate`), or none when tracing
- * is off. A proxy drops the incoming ones: its own client span's context replaces them (the
- * instrumentation adds it to the upstream request), where two would leave the upstream guessing.
+ * is off. A proxy drops the incoming ones from a traced request: its own client span's context replaces
+ * them (the instrumentation adds it to the upstream request), where two would leave the upstream
+ * guessing. Those of an unsampled trace go on as they came (relaysTraceHeaders): nothing replaces them.
  */
 export const traceHeaderNames = () => new Set(propagation.fields())
+
+/** Whether a proxy passes a request's trace headers on as they came: when its trace is unsampled. */
+export const relaysTraceHeaders = (traceparent: string | string[] | undefined) => unsampledTraceparent(traceparent)
 
 /** The current span's context as a W3C `traceparent`, to store beside work done later (an outbox row). */
 export function currentTraceparent(): string | null {
@@ -99,6 +166,9 @@ export async function inConsumeSpan<T>(
   if (!first) return work()
   const contexts = messages.map((message) => propagation.extract(ROOT_CONTEXT, message.headers))
   const linked = contexts.map((parent) => trace.getSpanContext(parent)).filter((span) => span !== undefined)
+  // Events of no trace (written outside a traced request, or by a request whose trace is unsampled) start
+  // none here either.
+  if (linked.length === 0) return work()
   const span = tracer.startSpan(
     `process ${first.topic}`,
     {

@@ -19,6 +19,7 @@ import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace'
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions'
 import { register as registerModuleHooks } from 'import-in-the-middle/register-hooks.mjs'
 import { keepFailuresAndSlow, redactingSpanProcessor, samplerOf, untracedPath } from './spans.ts'
+import { unsampledTraceparent } from './traceparent.ts'
 
 if (process.env.OTEL_SDK_DISABLED !== 'true') {
   // The CommonJS packages the process imports from its ES module bundle reach the instrumentations only
@@ -33,7 +34,7 @@ if (process.env.OTEL_SDK_DISABLED !== 'true') {
     }),
     // A trace this process starts itself (a request that reached it with no traceparent, straight to a
     // gateway) is sampled at the share NGINX samples the traces it starts.
-    sampler: samplerOf(Number(process.env.TRACE_SAMPLE_PERCENT ?? '10') / 100),
+    sampler: samplerOf(Number(process.env.TRACE_SAMPLE_PERCENT ?? '5') / 100),
     spanProcessors: [
       redactingSpanProcessor,
       exporting,
@@ -46,14 +47,22 @@ if (process.env.OTEL_SDK_DISABLED !== 'true') {
   registerInstrumentations({
     tracerProvider: provider,
     instrumentations: [
-      // Probes (health, readiness, metrics) every second or two would bury the requests people make.
+      // Probes (health, readiness, metrics) every second or two would bury the requests people make. A
+      // request whose trace the hop before left unsampled (most of them: NGINX samples TRACE_SAMPLE_PERCENT)
+      // is not instrumented at all: no span, no context of its own, its traceparent passed on as it came;
+      // traceRequests (index.ts) still keeps it if it fails or is slow.
       new HttpInstrumentation({
-        ignoreIncomingRequestHook: (request) => untracedPath(request.url),
+        ignoreIncomingRequestHook: (request) =>
+          untracedPath(request.url) || unsampledTraceparent(request.headers.traceparent),
         requireParentforOutgoingSpans: true,
       }),
-      new UndiciInstrumentation({ requireParentforSpans: true }),
+      // Only within a traced request: the instrumentation builds a request's URL and attributes before it
+      // looks for a parent, so the check goes first.
+      new UndiciInstrumentation({ ignoreRequestHook: () => trace.getSpan(context.active()) === undefined }),
       // Queries and commands of a request or an event, not the background jobs' polling.
-      new PgInstrumentation({ requireParentSpan: true }),
+      // Each query's own span, not the pool checkout before it: kysely takes a connection per query, which
+      // would double a sampled request's spans for nothing a trace reader needs.
+      new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
       new IORedisInstrumentation({ requireParentSpan: true }),
       // trace_id and span_id on every log line written inside a span; the lines stay pino's own.
       new PinoInstrumentation({ disableLogSending: true }),

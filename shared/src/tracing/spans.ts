@@ -44,9 +44,11 @@ export const redactingSpanProcessor: SpanProcessor = {
 
 /**
  * The sampler of every process: parent-based (a request follows the decision of the hop before it; a trace
- * the process starts itself is sampled at `ratio`), except that a request's SERVER span in a trace left
- * unsampled is still recorded — not its children, which stay unrecorded and cost next to nothing — so that
- * keepFailuresAndSlow can keep it if the request fails or is slow.
+ * the process starts itself is sampled at `ratio`), except that a SERVER span in a trace left unsampled is
+ * still recorded — not its children, which stay unrecorded and cost next to nothing — so that
+ * keepFailuresAndSlow can keep it if the request fails or is slow. Such a span is either the one
+ * keepIfFailedOrSlow makes at the end of a request the instrumentation left alone (index.ts), or that of a
+ * request which reached the process with no traceparent and was not sampled here.
  */
 export function samplerOf(ratio: number): Sampler {
   const inner = new ParentBasedSampler({
