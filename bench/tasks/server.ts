@@ -33,4 +33,11 @@ process.stdout.write(
   `${JSON.stringify({ url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` })}\n`,
 )
 // Exits once closed: the bench waits for it (and --cpu-prof writes its profile at exit).
-process.on('SIGTERM', () => void app.close().then(() => db.destroy()).finally(() => process.exit(0)))
+process.on(
+  'SIGTERM',
+  () =>
+    void app
+      .close()
+      .then(() => db.destroy())
+      .finally(() => process.exit(0)),
+)
