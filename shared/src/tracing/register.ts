@@ -4,6 +4,7 @@
 // OTEL_EXPORTER_OTLP_ENDPOINT (Jaeger locally), batched in the background, for the sampled traces and for
 // the failed or slow requests of the others (spans.ts); OTEL_SDK_DISABLED=true turns all of it off.
 // What is traced and why: docs/architecture.md, "Traces".
+import type { IncomingMessage } from 'node:http'
 import { context, propagation, trace } from '@opentelemetry/api'
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks'
 import { W3CTraceContextPropagator } from '@opentelemetry/core'
@@ -51,11 +52,12 @@ if (process.env.OTEL_SDK_DISABLED !== 'true') {
       // request whose trace the hop before left unsampled (most of them: NGINX samples TRACE_SAMPLE_PERCENT)
       // is not instrumented at all: no span, no context of its own, its traceparent passed on as it came;
       // traceRequests (index.ts) still keeps it if it fails or is slow.
-      new HttpInstrumentation({
-        ignoreIncomingRequestHook: (request) =>
-          untracedPath(request.url) || unsampledTraceparent(request.headers.traceparent),
-        requireParentforOutgoingSpans: true,
-      }),
+      leavingUntracedAlone(
+        new HttpInstrumentation({
+          ignoreIncomingRequestHook: (request) => untraced(request),
+          requireParentforOutgoingSpans: true,
+        }),
+      ),
       // Only within a traced request: the instrumentation builds a request's URL and attributes before it
       // looks for a parent, so the check goes first.
       new UndiciInstrumentation({ ignoreRequestHook: () => trace.getSpan(context.active()) === undefined }),
@@ -68,4 +70,39 @@ if (process.env.OTEL_SDK_DISABLED !== 'true') {
       new PinoInstrumentation({ disableLogSending: true }),
     ],
   })
+}
+
+/** Probes, and requests whose trace the hop before left unsampled: never instrumented. */
+function untraced(request: IncomingMessage) {
+  return untracedPath(request.url) || unsampledTraceparent(request.headers.traceparent)
+}
+
+type RequestEmit = (this: unknown, event: string, ...args: unknown[]) => boolean
+
+/**
+ * A request the http instrumentation's ignore hook names still goes on in a context of its own, with its
+ * request's and response's emitters bound to that context: six methods added to each of the two objects,
+ * on every request (half of what OpenTelemetry cost an unsampled request, docs/performance.md, "Tracing").
+ * One left alone needs neither — nothing below it finds a span, so nothing records one — and goes straight
+ * to the server's own handler. The instrumentation's hook for it is not public: if a release renames it, the
+ * process refuses to start rather than quietly paying for every request again.
+ */
+function leavingUntracedAlone(instrumentation: HttpInstrumentation) {
+  const patcher = instrumentation as unknown as {
+    _incomingRequestFunction?: (component: string, original: RequestEmit) => RequestEmit
+  }
+  const instrument = patcher._incomingRequestFunction
+  if (typeof instrument !== 'function') {
+    throw new Error(
+      '@opentelemetry/instrumentation-http has no _incomingRequestFunction: see shared/src/tracing/register.ts',
+    )
+  }
+  patcher._incomingRequestFunction = function (component, original) {
+    const instrumented = instrument.call(this, component, original)
+    return function (this: unknown, event, ...args) {
+      if (event === 'request' && untraced(args[0] as IncomingMessage)) return original.apply(this, [event, ...args])
+      return instrumented.apply(this, [event, ...args])
+    }
+  }
+  return instrumentation
 }
