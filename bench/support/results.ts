@@ -15,6 +15,13 @@ export function stats(samples: number[], digits = 1) {
   return { count: sorted.length, p50: at(50), p99: at(99), max: Number((sorted.at(-1) ?? Number.NaN).toFixed(digits)) }
 }
 
+/** The median of some figures (the mean of the middle two for an even count). */
+export function median(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+
 /** Writes a run's record to bench/results/<name>-<startedAt>.json and says where. */
 export function writeResults(
   name: string,

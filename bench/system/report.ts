@@ -1,5 +1,6 @@
 // Medians over the rounds of each variant, printed side by side, and the machine they ran on.
 import { cpus, loadavg, totalmem } from 'node:os'
+import { median } from '../support/results.ts'
 import type { ProcessFigures } from './stack-processes.ts'
 import type { ScenarioFigures, TrafficFigures } from './traffic.ts'
 
@@ -12,11 +13,6 @@ export interface RoundResult {
   loadAverage: number[]
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-}
 /** The median, or null when every round lost the figure (the process was restarted during each). */
 const measured = (values: number[]) => (values.length ? median(values) : null)
 const answered = (r: RoundResult) => Math.max(1, r.traffic.all.ok + r.traffic.all.errors + r.traffic.all.throttled)

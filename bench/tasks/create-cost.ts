@@ -19,6 +19,7 @@ import autocannon from 'autocannon'
 import pg from 'pg'
 import { send, signUp } from '../../e2e/client.ts'
 import { processes } from '../../e2e/stack.ts'
+import { median } from '../support/results.ts'
 import { config } from '../system/config.ts'
 import { stackComponents, watchStack } from '../system/stack-processes.ts'
 
@@ -122,11 +123,6 @@ while (waiting > 0 && Date.now() - drainStart < 30_000) {
 }
 await tasksDb.end()
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-}
 const all = [...results.values()].flat()
 const names = Object.keys(all[0].cpuMs)
 const medianOf = (rows: Round[], pick: (round: Round) => number) => median(rows.map(pick))

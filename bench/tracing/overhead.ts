@@ -11,6 +11,7 @@
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { median } from '../support/results.ts'
 
 const root = new URL('../../', import.meta.url).pathname
 const rounds = Number(process.env.BENCH_TRACING_ROUNDS ?? 3)
@@ -88,12 +89,6 @@ function benchRound(): Figures {
     cpuMsPerRequest: { serving: cpuMs(false), collecting: cpuMs(true) },
     cpuMsPerRequestOf,
   }
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
 const startedAt = new Date()

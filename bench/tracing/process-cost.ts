@@ -11,7 +11,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -21,9 +21,12 @@ import autocannon from 'autocannon'
 import { loadServiceConfig } from '../../task-service/src/config.ts'
 import { migrations } from '../../task-service/src/db/migrations/index.ts'
 import type { Database } from '../../task-service/src/db/tables.ts'
+import { machine, median, writeResults } from '../support/results.ts'
 import { seedTasks } from '../tasks/seed.ts'
 
 const root = new URL('../../', import.meta.url).pathname
+const startedAt = new Date()
+const machineBefore = machine()
 const seconds = Number(process.env.BENCH_SECONDS ?? 8)
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 8)
@@ -178,11 +181,6 @@ const profiles = profileDir
   ? { on: profileShares(join(profileDir, 'on')), off: profileShares(join(profileDir, 'off')) }
   : undefined
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-}
 const summary = Object.fromEntries(
   Object.keys(modes).map((mode) => {
     const of = (tracing: Tracing) => results.filter((r) => r.mode === mode && r.tracing === tracing)
@@ -211,11 +209,11 @@ if (profiles) {
       `OpenTelemetry's code (the untraced one ${profiles.off.share} % of ${profiles.off.busyMs} ms); profiles in ${profileDir}`,
   )
 }
-const file = join(root, 'bench/results', `tracing-process-cost-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
-mkdirSync(join(root, 'bench/results'), { recursive: true })
-writeFileSync(
-  file,
-  `${JSON.stringify({ bench: 'bench/tracing/process-cost.ts', seconds, rounds, connections, summary, profiles, results }, null, 2)}\n`,
-)
-console.log(`results: ${file}`)
+writeResults('tracing-process-cost', {
+  bench: 'bench/tracing/process-cost.ts',
+  startedAt,
+  machine: { before: machineBefore, after: machine() },
+  config: { seconds, rounds, connections, modes },
+  results: { summary, profiles, legs: results },
+})
 process.exit(0)

@@ -73,8 +73,9 @@ export function keepIfFailedOrSlow(
   traceparent: string | string[] | undefined,
   request: { method: string; route?: string; path: string; status: number; milliseconds: number },
 ) {
-  if (!unsampledTraceparent(traceparent)) return
+  // The cheap test first: nearly every request is quick and fine.
   if (request.status < 500 && request.milliseconds < slowMs) return
+  if (!unsampledTraceparent(traceparent)) return
   const span = tracer.startSpan(
     request.route ? `${request.method} ${request.route}` : request.method,
     {

@@ -52,12 +52,7 @@ if (process.env.OTEL_SDK_DISABLED !== 'true') {
       // request whose trace the hop before left unsampled (most of them: NGINX samples TRACE_SAMPLE_PERCENT)
       // is not instrumented at all: no span, no context of its own, its traceparent passed on as it came;
       // traceRequests (index.ts) still keeps it if it fails or is slow.
-      leavingUntracedAlone(
-        new HttpInstrumentation({
-          ignoreIncomingRequestHook: (request) => untraced(request),
-          requireParentforOutgoingSpans: true,
-        }),
-      ),
+      leavingUntracedAlone(new HttpInstrumentation({ requireParentforOutgoingSpans: true })),
       // Only within a traced request: the instrumentation builds a request's URL and attributes before it
       // looks for a parent, so the check goes first.
       new UndiciInstrumentation({ ignoreRequestHook: () => trace.getSpan(context.active()) === undefined }),
@@ -80,11 +75,11 @@ function untraced(request: IncomingMessage) {
 type RequestEmit = (this: unknown, event: string, ...args: unknown[]) => boolean
 
 /**
- * A request the http instrumentation's ignore hook names still goes on in a context of its own, with its
- * request's and response's emitters bound to that context: six methods added to each of the two objects,
- * on every request (half of what OpenTelemetry cost an unsampled request, docs/performance.md, "Tracing").
- * One left alone needs neither — nothing below it finds a span, so nothing records one — and goes straight
- * to the server's own handler. The instrumentation's hook for it is not public: if a release renames it, the
+ * Sends an untraced request straight to the server's own handler. The instrumentation's own way to skip one
+ * (`ignoreIncomingRequestHook`) still runs it in a context of its own, with its request's and response's
+ * emitters bound to that context: six methods added to each of the two objects, on every request (half of
+ * what OpenTelemetry cost an unsampled request, docs/performance.md, "Tracing"). One left alone needs
+ * neither: nothing below it finds a span, so nothing records one. The instrumentation's hook for it is not public: if a release renames it, the
  * process refuses to start rather than quietly paying for every request again.
  */
 function leavingUntracedAlone(instrumentation: HttpInstrumentation) {
