@@ -17,6 +17,7 @@ import { loadSigningKeys } from './modules/keys/signing-keys.ts'
 import { profileRoutes } from './modules/profile/profile.routes.ts'
 import { sessionsRoutes } from './modules/sessions/sessions.routes.ts'
 import { createThrottle } from './modules/sessions/throttle.ts'
+import { tokensRoutes } from './modules/tokens/tokens.routes.ts'
 import { usersRoutes } from './modules/users/users.routes.ts'
 import { registerAuthentication } from './plugins/authentication.ts'
 
@@ -63,5 +64,6 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   await app.register(profileRoutes, { ctx })
   await app.register(adminRoutes, { ctx })
   await app.register(usersRoutes, { ctx })
+  await app.register(tokensRoutes, { ctx })
   return app
 }

@@ -28,7 +28,7 @@ export const configSchema = {
   AUTH_SERVICE_PORT: Port(3001),
   /** Services that may call /internal/* routes, each with its own secret (service:secret,…). */
   INTERNAL_CALLERS: InternalCallers(
-    'task-service:focushub-task-service-internal-dev,focus-service:focushub-focus-service-internal-dev',
+    'task-service:focushub-task-service-internal-dev,focus-service:focushub-focus-service-internal-dev,gateway:focushub-gateway-internal-dev',
   ),
   AUTH_DATABASE_URL: PostgresUrl('postgres://focushub_auth:focushub_auth_dev@127.0.0.1:5432/focushub_auth'),
   AUTH_KEYS_DIR: Type.String({ minLength: 1, default: '.focushub/keys' }),

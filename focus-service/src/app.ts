@@ -57,7 +57,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   await app.register(roomTimerJob, { ctx })
   await app.register(presenceSweeperJob, { ctx })
 
-  await registerRemoteAuthentication(app, config, { db })
+  await registerRemoteAuthentication(app, config, { db }, 'focus')
   await app.register(sessionsRoutes, { ctx })
   await app.register(historyRoutes, { ctx })
   await app.register(manualRoutes, { ctx })

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { createRemoteTokenVerifier } from '@focushub/shared/auth'
+import { createRemoteTokenVerifier, serviceAuthorization } from '@focushub/shared/auth'
 import { redisUserOf } from '@focushub/shared/config'
 import { openEventBus } from '@focushub/shared/events'
 import { type App, createApp, healthPlugin, openRedis } from '@focushub/shared/http'
@@ -19,6 +19,7 @@ import { probeService } from './modules/health/health.service.ts'
 import { createHealthView } from './modules/health/health.view.ts'
 import { createIdempotencyStore } from './modules/idempotency/idempotency.store.ts'
 import { liveUpdates } from './modules/live/live.plugin.ts'
+import { createTokenExchange } from './modules/personal-tokens/token-exchange.ts'
 import { authenticationPlugin } from './plugins/authentication.ts'
 import { idempotencyPlugin } from './plugins/idempotency.ts'
 import { proxyPlugin } from './plugins/proxy.ts'
@@ -72,6 +73,11 @@ export async function buildApp(config: Config): Promise<App> {
       audience: config.AUTH_TOKEN_AUDIENCE,
     }),
     accountStatus: createAccountStatusStore(edgeRedis),
+    exchange: createTokenExchange({
+      authServiceUrl: config.AUTH_SERVICE_URL,
+      authorization: serviceAuthorization('gateway', config.GATEWAY_INTERNAL_SECRET),
+      timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+    }),
   })
   await app.register(rateLimitPlugin, {
     redis: edgeRedis,

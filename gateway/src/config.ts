@@ -32,7 +32,7 @@ export const configSchema = {
   HABIT_SERVICE_URL: HttpUrl('http://127.0.0.1:3004'),
   NOTIFICATION_SERVICE_URL: HttpUrl('http://127.0.0.1:3005'),
   SOCIAL_SERVICE_URL: HttpUrl('http://127.0.0.1:3006'),
-  // The gateway's credential for focus-service's internal routes: its entry in FOCUS_INTERNAL_CALLERS.
+  // The gateway's credential for auth-service's and focus-service's internal routes: its entry in INTERNAL_CALLERS and FOCUS_INTERNAL_CALLERS.
   GATEWAY_INTERNAL_SECRET: InternalSecret('focushub-gateway-internal-dev'),
   UPSTREAM_TIMEOUT_MS: Milliseconds(10_000),
   UPSTREAM_CONNECT_TIMEOUT_MS: Milliseconds(2000),

@@ -1,3 +1,4 @@
+import type { ScopeArea } from '@focushub/shared/auth'
 import type { Config } from './config.ts'
 
 export type ServiceName =
@@ -76,3 +77,28 @@ export const isAnonymousRoute = (method: string, url: string) => {
 
 export const isCredentialRoute = (method: string, url: string) =>
   credentialRoutes.has(`${method} ${servicePathOf(url)}`)
+
+/** The scope areas of each service's data (shared/src/auth/scopes.ts); the account's own routes are in none. */
+const serviceAreas: Record<ServiceName, readonly ScopeArea[]> = {
+  'auth-service': [],
+  'task-service': ['tasks'],
+  'focus-service': ['focus'],
+  'habit-service': ['habits'],
+  'notification-service': ['notifications'],
+  'social-service': ['social'],
+}
+
+/** The gateway's own routes that read several services' data. */
+const compositeAreas: Record<string, readonly ScopeArea[]> = { '/dashboard': ['tasks', 'focus', 'habits'] }
+
+/**
+ * The areas a personal access token must cover for a request: its upstream's, or those a composite route
+ * reads; none (no such token may) for the account's routes, the live stream and anything unknown.
+ */
+export function scopeAreasOf(url: string): readonly ScopeArea[] {
+  const path = servicePathOf(url)
+  const composite = compositeAreas[path]
+  if (composite) return composite
+  const route = publicRoutes.find((candidate) => path === candidate.path || path.startsWith(`${candidate.path}/`))
+  return route ? serviceAreas[route.service] : []
+}

@@ -31,7 +31,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
 
   const ctx: HabitContext = { db, config, log: app.log, now: dependencies.now ?? (() => new Date()) }
   await app.register(summaryRefresherJob, { ctx })
-  await registerRemoteAuthentication(app, config, { db })
+  await registerRemoteAuthentication(app, config, { db }, 'habits')
   await app.register(habitsRoutes, { ctx })
   await app.register(checkInsRoutes, { ctx })
   await app.register(statsRoutes, { ctx })

@@ -53,7 +53,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   app.addHook('onClose', () => mailer.close())
   const emails = notificationEmails({ mailer, tokens, publicBaseUrl: config.PUBLIC_BASE_URL })
   await app.register(jobWorker, { config, taskList: taskList({ ...ctx, emails, days: createUserDays(config) }) })
-  await registerRemoteAuthentication(app, config, { db })
+  await registerRemoteAuthentication(app, config, { db }, 'notifications')
   await app.register(notificationsRoutes, { ctx })
   await app.register(preferencesRoutes, { ctx })
   await app.register(unsubscribeRoutes, { ctx, tokens })

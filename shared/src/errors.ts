@@ -67,6 +67,10 @@ export const genericErrors = errorCatalogue({
   'validation-failed': { status: 400, meaning: 'The request does not match its schema; `errors` names each field' },
   unauthorized: { status: 401, meaning: 'No valid access token (or service credential)' },
   forbidden: { status: 403, meaning: 'Your role may not do this' },
+  'insufficient-scope': {
+    status: 403,
+    meaning: 'A personal access token lacks the scope this route needs (`scope` names it), or may not be used here',
+  },
   'not-found': { status: 404, meaning: 'No such route, or no such object of yours' },
   'method-not-allowed': { status: 405, meaning: 'The path is served, not with this method: `Allow` lists those it is' },
   'precondition-failed': { status: 412, meaning: 'The object changed since you read it (stale `version` / If-Match)' },

@@ -30,7 +30,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   runConsumers(app, { db, bus, config })
 
   const ctx: SocialContext = { db, config, log: app.log }
-  await registerRemoteAuthentication(app, config, { db })
+  await registerRemoteAuthentication(app, config, { db }, 'social')
   await app.register(connectionsRoutes, { ctx })
   await app.register(messagesRoutes, { ctx })
   await app.register(feedRoutes, { ctx })

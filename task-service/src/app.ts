@@ -50,7 +50,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
     now: dependencies.now ?? (() => new Date()),
   }
   await app.register(attachmentsCleanupJob, { ctx })
-  await registerRemoteAuthentication(app, config, { db })
+  await registerRemoteAuthentication(app, config, { db }, 'tasks')
   await app.register(projectsRoutes, { ctx })
   await app.register(membersRoutes, { ctx })
   await app.register(invitationsRoutes, { ctx })

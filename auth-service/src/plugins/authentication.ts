@@ -17,6 +17,9 @@ const revokedSession = (db: Kysely<Database>) => async (user: AuthenticatedUser)
   if (await isFamilyRevokedForActiveUser(db, user.sessionId)) throw accessRefused('session-revoked')
 }
 
+/** The account's own routes are in no scope: a personal access token reaches none of them (scopes.ts). */
+const noArea = () => []
+
 /** The shared authenticate plugin, verifying against this service's own public keys without HTTP. */
 export async function registerAuthentication(
   app: FastifyInstance,
@@ -29,5 +32,5 @@ export async function registerAuthentication(
     issuer: config.AUTH_TOKEN_ISSUER,
     audience: config.AUTH_TOKEN_AUDIENCE,
   })
-  await app.register(authenticatePlugin, { verify, admit: revokedSession(db) })
+  await app.register(authenticatePlugin, { verify, areasOf: noArea, admit: revokedSession(db) })
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { AccountStatusStore } from '../modules/account-status/account-status.store.ts'
 import { createOutageNotice } from '../modules/edge/outage-notice.ts'
+import { scopeAreasOf } from '../upstreams.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -17,6 +18,8 @@ declare module 'fastify' {
 export interface AuthenticationOptions {
   verify: TokenVerifier
   accountStatus: Pick<AccountStatusStore, 'refusal'>
+  /** A personal access token → an access token limited to its scopes (modules/personal-tokens). */
+  exchange: (token: string) => Promise<string | undefined>
 }
 
 /** A deleted account's or revoked sign-in's token names nobody, so it is a bad credential (401); the others are forbidden. */
@@ -25,12 +28,17 @@ export const accountRefused = (refusal: AccessRefusal) =>
 
 /**
  * The gateway's own token check, before any upstream is called. The token still travels on:
- * every service verifies it again. A status store outage lets verified tokens through (they
- * expire within minutes) rather than refusing every user.
+ * every service verifies it again. A personal access token is traded for an access token first, which
+ * replaces it on the request, and must have the scopes of the route's area. A status store outage lets
+ * verified tokens through (they expire within minutes) rather than refusing every user.
  */
 export const authenticationPlugin = fp(
   async (app: FastifyInstance, options: AuthenticationOptions) => {
-    await app.register(authenticatePlugin, { verify: options.verify })
+    await app.register(authenticatePlugin, {
+      verify: options.verify,
+      exchange: options.exchange,
+      areasOf: (request) => scopeAreasOf(request.url),
+    })
     const statusUnknown = createOutageNotice(app.log, 'account status unavailable: verified tokens admitted')
     app.decorate('checkAccountStatus', async (request: FastifyRequest) => {
       const user = request.user

@@ -22,7 +22,7 @@ export interface Budget {
 export interface RateLimitOptions {
   redis: Redis
   prefix: string
-  /** Every route: per user when the token was verified, else per client IP. */
+  /** Every route: per user when the token was verified (per personal access token for one), else per client IP. */
   general: Budget
   /** Login, register and refresh: per client IP, stricter. */
   credentials: Budget
@@ -41,7 +41,13 @@ export const rateLimitPlugin = fp(
     const general = app.createRateLimit({
       max: options.general.max,
       timeWindow: options.general.windowMs,
-      keyGenerator: (request) => (request.user ? `user:${request.user.userId}` : `ip:${request.ip}`),
+      // A personal access token (it has scopes) has its own budget: a script cannot spend its owner's.
+      keyGenerator: (request) =>
+        request.user
+          ? request.user.scopes
+            ? `token:${request.user.sessionId}`
+            : `user:${request.user.userId}`
+          : `ip:${request.ip}`,
     })
     const credentials = app.createRateLimit({
       max: options.credentials.max,

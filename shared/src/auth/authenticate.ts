@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { errors } from '../errors.ts'
 import type { Role } from './account.ts'
+import { checkScopes, type ScopeAreasOf } from './scopes.ts'
 import { type AuthenticatedUser, invalidToken, type TokenVerifier } from './token-verifier.ts'
 
 declare module 'fastify' {
@@ -19,8 +20,19 @@ declare module 'fastify' {
 
 export interface AuthenticateOptions {
   verify: TokenVerifier
+  /**
+   * The areas a request needs a scoped token (a personal access token's) to cover (scopes.ts); checked
+   * after the signature, before `admit`. A sign-in's token has no scopes and is not limited by them.
+   */
+  areasOf: ScopeAreasOf
   /** Runs after the signature check: throws when a valid token is no longer honoured (a revoked sign-in …). */
   admit?: (user: AuthenticatedUser) => Promise<void>
+  /**
+   * The gateway's: trades a credential that is not an access token (a personal access token) for one, which
+   * then replaces the request's Authorization header, so that every hop after verifies an access token.
+   * Answers undefined for a token it does not trade.
+   */
+  exchange?: (token: string) => Promise<string | undefined>
 }
 
 const bearer = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i
@@ -44,7 +56,14 @@ export const authenticatePlugin = fp(
   async (app: FastifyInstance, options: AuthenticateOptions) => {
     app.decorateRequest('user', null)
     const authenticate = async (request: FastifyRequest) => {
-      const user = await options.verify(bearerToken(request))
+      let token = bearerToken(request)
+      const exchanged = await options.exchange?.(token)
+      if (exchanged) {
+        token = exchanged
+        request.headers.authorization = `Bearer ${exchanged}`
+      }
+      const user = await options.verify(token)
+      checkScopes(user.scopes, options.areasOf(request), request.method)
       await options.admit?.(user)
       request.user = user
     }

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import type { Static, TObject } from 'typebox'
 import { type AccessRefusalsDatabase, createAccessRefusalCheck } from './access-refusals.ts'
 import { authenticatePlugin } from './authenticate.ts'
+import { onlyArea, type ScopeArea } from './scopes.ts'
 import { accessTokenConfig, jwksConfig } from './token-config.ts'
 import { createRemoteTokenVerifier } from './token-verifier.ts'
 
@@ -11,19 +12,24 @@ export const verifierConfig = { ...accessTokenConfig, ...jwksConfig }
 export type VerifierConfig = Static<TObject<typeof verifierConfig>>
 
 /**
- * app.authenticate for task, focus and habit services: every token checked here, not only at the
+ * app.authenticate for the services other than auth-service: every token checked here, not only at the
  * gateway, and refused when the service's access_refusals table (fed by accountEventHandlers) names
- * its account or sign-in.
+ * its account or sign-in, or when it is a personal access token's without a scope of the service's `area`.
  */
 export async function registerRemoteAuthentication(
   app: FastifyInstance,
   config: VerifierConfig,
   refusals: { db: Kysely<AccessRefusalsDatabase> },
+  area: ScopeArea,
 ) {
   const verify = createRemoteTokenVerifier({
     jwksUrl: config.AUTH_JWKS_URL,
     issuer: config.AUTH_TOKEN_ISSUER,
     audience: config.AUTH_TOKEN_AUDIENCE,
   })
-  await app.register(authenticatePlugin, { verify, admit: createAccessRefusalCheck(refusals.db) })
+  await app.register(authenticatePlugin, {
+    verify,
+    areasOf: onlyArea(area),
+    admit: createAccessRefusalCheck(refusals.db),
+  })
 }

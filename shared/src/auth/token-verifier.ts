@@ -20,6 +20,11 @@ export interface AuthenticatedUser {
   sessionId?: string
   /** When the token expires, in seconds since the epoch. */
   expiresAt: number
+  /**
+   * What the token may reach, when it was issued for a personal access token (its `scope` claim, RFC 9068);
+   * absent for a sign-in's token, which reaches whatever its role allows.
+   */
+  scopes?: string[]
 }
 
 export type TokenVerifier = (token: string) => Promise<AuthenticatedUser>
@@ -42,16 +47,18 @@ export const invalidToken = (detail = 'The access token is not valid', challenge
   new AppError(401, 'unauthorized', detail, { headers: { 'www-authenticate': challenge } })
 
 function claimsOf(payload: JWTPayload): AuthenticatedUser {
-  const { sub, role, jti, sid, exp } = payload as JWTPayload & { role?: unknown; sid?: unknown }
+  const { sub, role, jti, sid, exp, scope } = payload as JWTPayload & { role?: unknown; sid?: unknown; scope?: unknown }
   if (typeof sub !== 'string' || typeof jti !== 'string' || !Value.Check(Role, role)) {
     throw invalidToken('The access token lacks its subject, role or id')
   }
+  if (scope !== undefined && typeof scope !== 'string') throw invalidToken("The access token's scope is not a string")
   return {
     userId: sub,
     role,
     jti,
     expiresAt: exp as number,
     ...(typeof sid === 'string' ? { sessionId: sid } : {}),
+    ...(typeof scope === 'string' ? { scopes: scope.split(' ').filter(Boolean) } : {}),
   }
 }
 

@@ -71,16 +71,26 @@ export function declareAnswers(
 
 /**
  * What every route of a FocusHub process can answer whatever it does, beside what it declares:
- * 400 when it reads any input (validation, a malformed body), 401 when it needs credentials,
+ * 400 when it reads any input (validation, a malformed body), 401 when it needs credentials, 403 when
+ * it takes a user's token (a personal access token's scopes may not cover it),
  * 413/415 when it takes a body (over the body limit, a media type it does not read), 503 when a
  * dependency is down or the process is shutting down, 500 for the unexpected.
  */
 function genericAnswers(operation: AnswerOperation, security: unknown[]) {
   const readsInput = (operation.parameters?.length ?? 0) > 0 || operation.requestBody !== undefined
   const needsCredentials = security.some((requirement) => Object.keys(requirement as object).length > 0)
+  const takesUserTokens = security.some((requirement) => 'bearerAuth' in (requirement as object))
   return [
     ...(readsInput ? [{ status: 400, description: 'the request is not valid; `errors[]` names each field' }] : []),
     ...(needsCredentials ? [{ status: 401, description: 'no valid credentials' }] : []),
+    ...(takesUserTokens
+      ? [
+          {
+            status: 403,
+            description: "a personal access token whose scopes do not cover the route's (`insufficient-scope`)",
+          },
+        ]
+      : []),
     ...(operation.requestBody
       ? [
           { status: 413, description: 'the body is over the size limit' },

@@ -8,8 +8,8 @@ let app: App
 let privateKey: CryptoKey
 let publicJwk: JWK
 
-const token = (role: string) =>
-  new SignJWT({ role, iss: 'focushub-auth', aud: 'focushub', sub: 'user-7', jti: 'jti-7' })
+const token = (role: string, claims: Record<string, unknown> = {}) =>
+  new SignJWT({ role, iss: 'focushub-auth', aud: 'focushub', sub: 'user-7', jti: 'jti-7', ...claims })
     .setProtectedHeader({ alg: 'EdDSA', kid: 'k', typ: 'at+jwt' })
     .setIssuedAt()
     .setExpirationTime('5m')
@@ -25,8 +25,9 @@ beforeAll(async () => {
     issuer: 'focushub-auth',
     audience: 'focushub',
   })
-  await app.register(authenticatePlugin, { verify })
+  await app.register(authenticatePlugin, { verify, areasOf: () => ['tasks'] })
   app.get('/mine', { onRequest: app.authenticate }, async (request) => currentUser(request))
+  app.post('/mine', { onRequest: app.authenticate }, async () => ({ written: true }))
   app.get('/open', async (request) => ({ user: request.user }))
   app.get('/admin', { onRequest: app.requireRole('admin') }, async () => ({ ok: true }))
   await app.ready()
@@ -54,5 +55,22 @@ describe('authenticatePlugin', () => {
     expect(asUser.statusCode).toBe(403)
     const asAdmin = await app.inject({ url: '/admin', headers: { authorization: `bearer ${await token('admin')}` } })
     expect(asAdmin.statusCode).toBe(200)
+  })
+
+  it("limits a personal access token's token to its scopes: 403 insufficient_scope naming the one missing", async () => {
+    const asToken = async (scope: string, method: 'GET' | 'POST') =>
+      app.inject({ method, url: '/mine', headers: { authorization: `Bearer ${await token('user', { scope })}` } })
+    const read = await asToken('focus:write tasks:read', 'GET')
+    expect(read.json()).toMatchObject({ userId: 'user-7', scopes: ['focus:write', 'tasks:read'] })
+    const write = await asToken('tasks:read', 'POST')
+    expect(write.statusCode).toBe(403)
+    expect(write.headers['content-type']).toContain('application/problem+json')
+    expect(write.headers['www-authenticate']).toBe('Bearer error="insufficient_scope", scope="tasks:write"')
+    expect(write.json()).toMatchObject({ code: 'insufficient-scope', scope: 'tasks:write' })
+    expect((await asToken('tasks:write', 'GET')).statusCode).toBe(200)
+    expect((await asToken('tasks:write', 'POST')).json()).toEqual({ written: true })
+    const otherArea = await asToken('focus:write', 'GET')
+    expect(otherArea.statusCode).toBe(403)
+    expect(otherArea.json()).toMatchObject({ scope: 'tasks:read' })
   })
 })

@@ -20,6 +20,7 @@ const bearer = { authorization: 'Bearer good' }
 async function build() {
   app = createApp({ service: 'test', logLevel: 'silent', errors: catalogue })
   await app.register(authenticatePlugin, {
+    areasOf: () => ['tasks'],
     verify: async (token) => {
       if (token !== 'good') throw invalidToken('The access token is not valid')
       return { userId: 'user-7', role: 'user', jti: 'j', expiresAt: Date.now() / 1000 + 60 }

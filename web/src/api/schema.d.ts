@@ -2027,6 +2027,416 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My personal access tokens not revoked, with their last use (never the tokens themselves) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The account's live tokens (not revoked), newest first */
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description When the gateway last traded the token for an access token: accurate to a few minutes */
+                                lastUsedAt: string | null;
+                                name: string;
+                                scopes: ("tasks:read" | "tasks:write" | "focus:read" | "focus:write" | "habits:read" | "habits:write" | "social:read" | "social:write" | "notifications:read" | "notifications:write")[];
+                                /** @description The token's first characters, to tell tokens apart */
+                                tokenHint: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad Request: the path is not in its canonical spelling */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a personal access token: named, scoped, expiring; the token is shown only in this answer */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Days from now until the token stops working */
+                        expiresInDays: number;
+                        /** @description What the token is for, to tell it apart */
+                        name: string;
+                        /** @description `<area>:read` or `<area>:write` (write includes read) for tasks, focus, habits, social, notifications */
+                        scopes: ("tasks:read" | "tasks:write" | "focus:read" | "focus:write" | "habits:read" | "habits:write" | "social:read" | "social:write" | "notifications:read" | "notifications:write")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description When the gateway last traded the token for an access token: accurate to a few minutes */
+                            lastUsedAt: string | null;
+                            name: string;
+                            scopes: ("tasks:read" | "tasks:write" | "focus:read" | "focus:write" | "habits:read" | "habits:write" | "social:read" | "social:write" | "notifications:read" | "notifications:write")[];
+                            /** @description Shown this once: it is stored hashed */
+                            token: string;
+                            /** @description The token's first characters, to tell tokens apart */
+                            tokenHint: string;
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Payload Too Large: the body is over the size limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type: the body is not in a media type the route reads */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a personal access token: it and the access tokens traded for it stop working within seconds */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dashboard": {
         parameters: {
             query?: never;
@@ -28691,7 +29101,7 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description The `code` of a problem answer (its `type` is https://focushub.dev/problems/<code>); a request the framework refuses before any route (a malformed body, an unknown media type) carries the framework's code */
-        "auth-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "precondition-failed" | "idempotency-key-reused" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "invalid-credentials" | "invalid-refresh-token" | "refresh-token-reused" | "wrong-password" | "account-suspended" | "account-deactivated" | "email-taken" | "refresh-in-progress" | "last-active-admin" | "user-deleted" | "nothing-to-change" | "field-not-acceptable" | "account-locked" | "sign-in-delayed");
+        "auth-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "insufficient-scope" | "not-found" | "method-not-allowed" | "precondition-failed" | "idempotency-key-reused" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "invalid-credentials" | "invalid-refresh-token" | "refresh-token-reused" | "invalid-personal-access-token" | "wrong-password" | "account-suspended" | "account-deactivated" | "email-taken" | "refresh-in-progress" | "last-active-admin" | "token-limit-reached" | "user-deleted" | "nothing-to-change" | "field-not-acceptable" | "account-locked" | "sign-in-delayed");
         "focus-service.Problem": {
             /** @description Stable kebab-case code to switch on; the service README's catalogue lists them */
             code: string;
@@ -28708,7 +29118,7 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description The `code` of a problem answer (its `type` is https://focushub.dev/problems/<code>); a request the framework refuses before any route (a malformed body, an unknown media type) carries the framework's code */
-        "focus-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "precondition-failed" | "idempotency-key-reused" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "session-already-active" | "session-overlaps-logged" | "transition-not-allowed" | "sessions-overlap" | "not-a-logged-session" | "range-invalid" | "span-invalid" | "outside-backfill-window" | "share-with-self" | "recipient-unknown" | "link-revoked" | "link-expired" | "already-in-room" | "room-full" | "banned-from-room" | "host-only" | "not-in-room" | "invite-revoked" | "invite-expired" | "timer-action-not-allowed" | "room-timer-busy" | "capacity-below-participants" | "invite-self" | "too-many-invitees" | "moderate-self" | "participant-muted" | "chat-rate-limited");
+        "focus-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "insufficient-scope" | "not-found" | "method-not-allowed" | "precondition-failed" | "idempotency-key-reused" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "session-already-active" | "session-overlaps-logged" | "transition-not-allowed" | "sessions-overlap" | "not-a-logged-session" | "range-invalid" | "span-invalid" | "outside-backfill-window" | "share-with-self" | "recipient-unknown" | "link-revoked" | "link-expired" | "already-in-room" | "room-full" | "banned-from-room" | "host-only" | "not-in-room" | "invite-revoked" | "invite-expired" | "timer-action-not-allowed" | "room-timer-busy" | "capacity-below-participants" | "invite-self" | "too-many-invitees" | "moderate-self" | "participant-muted" | "chat-rate-limited");
         "habit-service.Problem": {
             /** @description Stable kebab-case code to switch on; the service README's catalogue lists them */
             code: string;
@@ -28725,7 +29135,7 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description The `code` of a problem answer (its `type` is https://focushub.dev/problems/<code>); a request the framework refuses before any route (a malformed body, an unknown media type) carries the framework's code */
-        "habit-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "precondition-failed" | "idempotency-key-reused" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "habit-archived" | "habit-fields-inconsistent" | "start-date-out-of-range" | "check-in-kind-mismatch" | "day-not-begun" | "outside-backfill-window" | "before-habit-start");
+        "habit-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "insufficient-scope" | "not-found" | "method-not-allowed" | "precondition-failed" | "idempotency-key-reused" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "habit-archived" | "habit-fields-inconsistent" | "start-date-out-of-range" | "check-in-kind-mismatch" | "day-not-begun" | "outside-backfill-window" | "before-habit-start");
         "notification-service.Problem": {
             /** @description Stable kebab-case code to switch on; the service README's catalogue lists them */
             code: string;
@@ -28742,7 +29152,7 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description The `code` of a problem answer (its `type` is https://focushub.dev/problems/<code>); a request the framework refuses before any route (a malformed body, an unknown media type) carries the framework's code */
-        "notification-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "precondition-failed" | "idempotency-key-reused" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "unsubscribe-link-invalid" | "unsubscribe-link-expired");
+        "notification-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "insufficient-scope" | "not-found" | "method-not-allowed" | "precondition-failed" | "idempotency-key-reused" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "unsubscribe-link-invalid" | "unsubscribe-link-expired");
         Problem: {
             /** @description Stable kebab-case code to switch on; the service README's catalogue lists them */
             code: string;
@@ -28759,7 +29169,7 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description The `code` of a problem answer (its `type` is https://focushub.dev/problems/<code>); a request the framework refuses before any route (a malformed body, an unknown media type) carries the framework's code */
-        ProblemCode: string & ("validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "precondition-failed" | "idempotency-key-reused" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "non-canonical-path" | "invalid-idempotency-key" | "idempotency-key-in-use" | "payload-too-large" | "too-many-streams");
+        ProblemCode: string & ("validation-failed" | "unauthorized" | "forbidden" | "insufficient-scope" | "not-found" | "method-not-allowed" | "precondition-failed" | "idempotency-key-reused" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "non-canonical-path" | "invalid-idempotency-key" | "idempotency-key-in-use" | "payload-too-large" | "too-many-streams");
         "social-service.Problem": {
             /** @description Stable kebab-case code to switch on; the service README's catalogue lists them */
             code: string;
@@ -28776,7 +29186,7 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description The `code` of a problem answer (its `type` is https://focushub.dev/problems/<code>); a request the framework refuses before any route (a malformed body, an unknown media type) carries the framework's code */
-        "social-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "precondition-failed" | "idempotency-key-reused" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "self-relation" | "follows-closed" | "handle-taken" | "already-friends" | "friend-request-incoming" | "follow-limit-reached" | "friend-request-limit-reached" | "friend-limit-reached" | "block-limit-reached" | "self-conversation" | "messages-closed" | "messages-friends-only" | "not-a-group" | "not-group-creator" | "group-full" | "conversation-limit-reached" | "not-message-author" | "message-window-closed" | "message-deleted" | "message-rate-limited" | "not-post-author" | "not-comment-author" | "post-rate-limited" | "comment-rate-limited" | "message-hidden" | "report-self" | "report-rate-limited" | "social-suspended" | "case-closed" | "no-action" | "nothing-to-hide" | "moderate-self");
+        "social-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "insufficient-scope" | "not-found" | "method-not-allowed" | "precondition-failed" | "idempotency-key-reused" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "self-relation" | "follows-closed" | "handle-taken" | "already-friends" | "friend-request-incoming" | "follow-limit-reached" | "friend-request-limit-reached" | "friend-limit-reached" | "block-limit-reached" | "self-conversation" | "messages-closed" | "messages-friends-only" | "not-a-group" | "not-group-creator" | "group-full" | "conversation-limit-reached" | "not-message-author" | "message-window-closed" | "message-deleted" | "message-rate-limited" | "not-post-author" | "not-comment-author" | "post-rate-limited" | "comment-rate-limited" | "message-hidden" | "report-self" | "report-rate-limited" | "social-suspended" | "case-closed" | "no-action" | "nothing-to-hide" | "moderate-self");
         "task-service.Problem": {
             /** @description Stable kebab-case code to switch on; the service README's catalogue lists them */
             code: string;
@@ -28793,7 +29203,7 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description The `code` of a problem answer (its `type` is https://focushub.dev/problems/<code>); a request the framework refuses before any route (a malformed body, an unknown media type) carries the framework's code */
-        "task-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "precondition-failed" | "idempotency-key-reused" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "project-role-insufficient" | "inbox-protected" | "project-archived" | "owner-role-fixed" | "owner-cannot-leave" | "too-many-open-invitations" | "label-name-taken" | "too-many-attachments" | "attachment-quota-exceeded" | "attachment-not-uploaded" | "attachment-too-large" | "attachment-type-not-allowed" | "not-a-project-member" | "unknown-label" | "parent-in-other-project" | "recurrence-invalid" | "recurrence-needs-due-date" | "reminder-needs-due-date" | "attachment-size-mismatch" | "attachment-content-mismatch");
+        "task-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "insufficient-scope" | "not-found" | "method-not-allowed" | "precondition-failed" | "idempotency-key-reused" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "project-role-insufficient" | "inbox-protected" | "project-archived" | "owner-role-fixed" | "owner-cannot-leave" | "too-many-open-invitations" | "label-name-taken" | "too-many-attachments" | "attachment-quota-exceeded" | "attachment-not-uploaded" | "attachment-too-large" | "attachment-type-not-allowed" | "not-a-project-member" | "unknown-label" | "parent-in-other-project" | "recurrence-invalid" | "recurrence-needs-due-date" | "reminder-needs-due-date" | "attachment-size-mismatch" | "attachment-content-mismatch");
     };
     responses: never;
     parameters: never;

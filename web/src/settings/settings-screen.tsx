@@ -4,6 +4,7 @@ import { fieldMessage, formMessage } from '../api/problem.ts'
 import { signOutEverywhere } from '../api/session.ts'
 import { NotificationSettingsSection } from '../notifications/notification-settings.tsx'
 import { Field, FormMessage, TextField } from '../ui/field.tsx'
+import { AccessTokensSection } from './access-tokens.tsx'
 import { DeleteAccountSection } from './delete-account.tsx'
 import { FocusGoalSection, TimerPlanSection } from './focus-settings.tsx'
 import { isStale, type Profile, useProfile, useSaveProfile } from './profile-queries.ts'
@@ -17,7 +18,10 @@ function timeZones(current: string) {
   return zones.includes(current) ? zones : [current, ...zones]
 }
 
-/** The signed-in user's profile (name, time zone, day start), focus goal and timer, notifications, signing out everywhere and leaving. */
+/**
+ * The signed-in user's profile (name, time zone, day start), focus goal and timer, notifications, signing out
+ * everywhere, personal access tokens and leaving.
+ */
 export function SettingsScreen() {
   const profile = useProfile()
   const save = useSaveProfile()
@@ -40,6 +44,7 @@ export function SettingsScreen() {
       <TimerPlanSection />
       <NotificationSettingsSection />
       <SignOutEverywhere />
+      <AccessTokensSection />
       <DeleteAccountSection />
     </main>
   )

@@ -30,7 +30,10 @@ export const authEvents = {
   'auth.user.deleted': {
     1: Type.Object({}),
   },
-  /** Sign-ins (refresh-token families, the access token's `sid`) ended before their access tokens expire. */
+  /**
+   * Sign-ins (refresh-token families, the access token's `sid`) ended before their access tokens expire; or
+   * personal access tokens revoked (`token_revoked`: their ids, the `sid` of the access tokens traded for them).
+   */
   'auth.user.sessions_revoked': {
     1: Type.Object({
       sessionIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1 }),
@@ -40,6 +43,7 @@ export const authEvents = {
         Type.Literal('refresh_token_reused'),
         Type.Literal('role_changed'),
         Type.Literal('status_changed'),
+        Type.Literal('token_revoked'),
       ]),
       /** The last moment an access token of these sessions can be valid: refusals may be forgotten after it. */
       accessTokensExpireBy: Type.String({ format: 'date-time' }),
