@@ -165,4 +165,23 @@ describe('a traced request', () => {
     )
     expect(await traceOf(traceId)).toBeUndefined()
   })
+
+  it("carries an unsampled trace into the gateway's own calls to the services (the dashboard's)", async () => {
+    const user = await signUp()
+    const traceId = randomBytes(16).toString('hex')
+    const dashboard = await send('GET', '/dashboard', {
+      authorization: user.authorization,
+      headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-00` },
+    })
+    expect(dashboard.status).toBe(200)
+    // Each service the dashboard asked logged the call under the request's trace, unsampled: it left the
+    // call alone rather than start a trace of its own.
+    const callees = ['task-service', 'focus-service', 'habit-service']
+    const lines = await eventually(
+      async () => logLinesOf(traceId).filter((line) => callees.includes(line.service)),
+      (found) => callees.every((callee) => found.some((line) => line.service === callee)),
+      20_000,
+    )
+    for (const line of lines) expect(line).toMatchObject({ trace_id: traceId, trace_flags: '00' })
+  })
 })

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import { AppError } from '../errors.ts'
+import { relayedTraceHeaders } from '../tracing/index.ts'
 
 /**
  * Service-to-service credentials for internal routes: each calling service has its own secret,
@@ -45,6 +46,7 @@ export async function askInternal(url: URL, options: { authorization: string; ti
         authorization: options.authorization,
         accept: 'application/json',
         ...(post && { 'content-type': 'application/json' }),
+        ...relayedTraceHeaders(),
       },
       body: post ? JSON.stringify(options.body) : undefined,
       signal: AbortSignal.timeout(options.timeoutMs),

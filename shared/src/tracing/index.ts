@@ -4,6 +4,7 @@
 import {
   type Context,
   context,
+  createContextKey,
   propagation,
   ROOT_CONTEXT,
   type Span,
@@ -101,6 +102,26 @@ export function keepIfFailedOrSlow(
  * guessing. Those of an unsampled trace go on as they came (relaysTraceHeaders): nothing replaces them.
  */
 export const traceHeaderNames = () => new Set(propagation.fields())
+
+/**
+ * Where an unsampled request's incoming `traceparent` waits for the calls the process makes on its behalf:
+ * a plain value of the request's context, not a span, so pg and ioredis still find no span to follow.
+ * `Symbol.for` underneath: register.ts, bundled apart, sets it with the same key.
+ */
+const unsampledTraceparentKey = createContextKey('focushub.unsampled-traceparent')
+
+/** The context an unsampled request runs in (register.ts): nothing but its traceparent. */
+export const unsampledContext = (traceparent: string) => ROOT_CONTEXT.setValue(unsampledTraceparentKey, traceparent)
+
+/**
+ * The trace header a process's own call to another service adds for the request it serves: an unsampled
+ * trace's `traceparent`, as it came, so the callee leaves the call alone too. A sampled request's goes with
+ * the client span the undici instrumentation makes; outside a request there is none.
+ */
+export function relayedTraceHeaders(): { traceparent?: string } {
+  const traceparent = context.active().getValue(unsampledTraceparentKey)
+  return typeof traceparent === 'string' ? { traceparent } : {}
+}
 
 /** Whether a proxy passes a request's trace headers on as they came: when its trace is unsampled. */
 export const relaysTraceHeaders = (traceparent: string | string[] | undefined) => unsampledTraceparent(traceparent)

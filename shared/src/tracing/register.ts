@@ -19,6 +19,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources'
 import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace'
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions'
 import { register as registerModuleHooks } from 'import-in-the-middle/register-hooks.mjs'
+import { unsampledContext } from './index.ts'
 import { keepFailuresAndSlow, redactingSpanProcessor, samplerOf, untracedPath } from './spans.ts'
 import { unsampledTraceparent } from './traceparent.ts'
 
@@ -95,7 +96,14 @@ function leavingUntracedAlone(instrumentation: HttpInstrumentation) {
   patcher._incomingRequestFunction = function (component, original) {
     const instrumented = instrument.call(this, component, original)
     return function (this: unknown, event, ...args) {
-      if (event === 'request' && untraced(args[0] as IncomingMessage)) return original.apply(this, [event, ...args])
+      if (event !== 'request') return instrumented.apply(this, [event, ...args])
+      const request = args[0] as IncomingMessage
+      const { traceparent } = request.headers
+      // Its calls to other services carry its traceparent on (relayedTraceHeaders, index.ts).
+      if (unsampledTraceparent(traceparent)) {
+        return context.with(unsampledContext(traceparent), () => original.apply(this, [event, ...args]))
+      }
+      if (untracedPath(request.url)) return original.apply(this, [event, ...args])
       return instrumented.apply(this, [event, ...args])
     }
   }

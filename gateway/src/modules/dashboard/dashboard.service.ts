@@ -1,3 +1,4 @@
+import { relayedTraceHeaders } from '@focushub/shared/tracing'
 import type { ServiceName } from '../../upstreams.ts'
 
 /** One call a dashboard section makes to a service, on the caller's behalf. */
@@ -21,7 +22,12 @@ export interface Caller {
 
 async function call(options: DashboardOptions, caller: Caller, target: SectionCall, signal: AbortSignal) {
   const response = await fetch(new URL(target.path, options.services[target.service]), {
-    headers: { authorization: caller.authorization, 'x-request-id': caller.requestId, accept: 'application/json' },
+    headers: {
+      authorization: caller.authorization,
+      'x-request-id': caller.requestId,
+      accept: 'application/json',
+      ...relayedTraceHeaders(),
+    },
     signal,
   })
   if (!response.ok) {
