@@ -14,7 +14,7 @@ afterAll(async () => {
 })
 
 // Generous: a page load waits out the shared per-IP auth budget (429) when other browser tests spent it.
-describe('Personal access tokens in the web app (issue #30)', { timeout: 90_000 }, () => {
+describe('Personal access tokens and the calendar feed in the web app (issue #30)', { timeout: 90_000 }, () => {
   it.concurrent('creates a scoped token shown once, which works as a script uses it, and revokes it', async ({
     expect,
   }) => {
@@ -77,6 +77,37 @@ describe('Personal access tokens in the web app (issue #30)', { timeout: 90_000 
     const section = page.getByRole('region', { name: 'Personal access tokens' })
     await section.getByRole('listitem', { name: 'A rather long token name for a phone' }).waitFor()
     expect(await fitsPhone(page)).toBe(true)
+    await done()
+  })
+
+  it.concurrent('creates a calendar link shown once, which a calendar reads, replaces it and turns it off', async ({
+    expect,
+  }) => {
+    const user = await signUp({ displayName: 'Cleo' })
+    await send('POST', '/tasks', { authorization: user.authorization, body: { title: 'Pay rent', due: '2027-01-01' } })
+    const { page, done } = await openApp(browser, desktop, user, '/settings')
+    const section = page.getByRole('region', { name: 'Calendar feed' })
+    await section.getByText('Off.').waitFor()
+    await section.getByRole('button', { name: 'Create link' }).click()
+    const notice = section.getByRole('status', { name: 'New calendar link' })
+    const url = (await notice.locator('output').innerText()).trim()
+    expect(url).toMatch(/\/api\/v1\/calendar\/fhc_[A-Za-z0-9_-]{43}\.ics$/)
+    const feed = await fetch(url)
+    expect(feed.status).toBe(200)
+    expect(await feed.text()).toContain('SUMMARY:Pay rent')
+    await section.getByText(/On since/).waitFor()
+    await expectAccessible(page, 'settings, calendar feed')
+    await screenshot(page, 'settings-calendar-feed')
+
+    await section.getByRole('button', { name: 'Replace link' }).click()
+    await expect.poll(async () => (await notice.locator('output').innerText()).trim()).not.toBe(url)
+    await eventually(
+      () => fetch(url),
+      (answer) => answer.status === 404,
+    )
+    await section.getByRole('button', { name: 'Turn off' }).click()
+    await section.getByText('Off.').waitFor()
+    expect(await section.getByRole('button', { name: 'Create link' }).count()).toBe(1)
     await done()
   })
 })

@@ -10,6 +10,7 @@ import { type Config, listOf } from './config.ts'
 import { gatewayErrors } from './errors.ts'
 import { runAccountStatusConsumer } from './modules/account-status/account-status.consumer.ts'
 import { createAccountStatusStore } from './modules/account-status/account-status.store.ts'
+import { calendarRoutes } from './modules/calendar/calendar.routes.ts'
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts'
 import { docsRoutes } from './modules/docs/docs.routes.ts'
 import { createOpenApiCatalog, openApiCatalogJob } from './modules/docs/openapi-catalog.ts'
@@ -66,6 +67,11 @@ export async function buildApp(config: Config): Promise<App> {
   })
 
   await app.register(securityPlugin, { corsOrigins: listOf(config.CORS_ORIGINS) })
+  const tokens = createTokenExchange({
+    authServiceUrl: config.AUTH_SERVICE_URL,
+    authorization: serviceAuthorization('gateway', config.GATEWAY_INTERNAL_SECRET),
+    timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+  })
   await app.register(authenticationPlugin, {
     verify: createRemoteTokenVerifier({
       jwksUrl: config.AUTH_JWKS_URL,
@@ -73,11 +79,7 @@ export async function buildApp(config: Config): Promise<App> {
       audience: config.AUTH_TOKEN_AUDIENCE,
     }),
     accountStatus: createAccountStatusStore(edgeRedis),
-    exchange: createTokenExchange({
-      authServiceUrl: config.AUTH_SERVICE_URL,
-      authorization: serviceAuthorization('gateway', config.GATEWAY_INTERNAL_SECRET),
-      timeoutMs: config.UPSTREAM_TIMEOUT_MS,
-    }),
+    exchange: tokens.accessTokenFor,
   })
   await app.register(rateLimitPlugin, {
     redis: edgeRedis,
@@ -111,6 +113,7 @@ export async function buildApp(config: Config): Promise<App> {
   await liveUpdates(app, { config, bus, redis, edgeRedis })
 
   await app.register(dashboardRoutes, { services, deadlineMs: config.DASHBOARD_DEADLINE_MS })
+  await app.register(calendarRoutes, { services, tokens, timeoutMs: config.UPSTREAM_TIMEOUT_MS })
 
   const catalog = createOpenApiCatalog({
     services,

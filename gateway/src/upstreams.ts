@@ -90,6 +90,8 @@ const serviceAreas: Record<ServiceName, readonly ScopeArea[]> = {
 
 /** The gateway's own routes that read several services' data. */
 const compositeAreas: Record<string, readonly ScopeArea[]> = { '/dashboard': ['tasks', 'focus', 'habits'] }
+/** The calendar feed (its URL's token is traded for an access token of these scopes). */
+const calendarAreas: readonly ScopeArea[] = ['tasks', 'focus']
 
 /**
  * The areas a personal access token must cover for a request: its upstream's, or those a composite route
@@ -97,7 +99,7 @@ const compositeAreas: Record<string, readonly ScopeArea[]> = { '/dashboard': ['t
  */
 export function scopeAreasOf(url: string): readonly ScopeArea[] {
   const path = servicePathOf(url)
-  const composite = compositeAreas[path]
+  const composite = compositeAreas[path] ?? (path.startsWith('/calendar/') ? calendarAreas : undefined)
   if (composite) return composite
   const route = publicRoutes.find((candidate) => path === candidate.path || path.startsWith(`${candidate.path}/`))
   return route ? serviceAreas[route.service] : []

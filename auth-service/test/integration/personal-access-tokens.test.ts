@@ -151,4 +151,41 @@ describe('personal access tokens', () => {
     })
     expect((await create(session.accessToken, payload)).statusCode).toBe(201)
   })
+
+  it('keeps one calendar feed per user, read-only and without expiry, replaced or turned off with an event', async () => {
+    const { user, session } = await signedInUser(service.app, { timezone: 'Europe/Berlin' })
+    const put = () =>
+      service.app.inject({ method: 'PUT', url: '/auth/calendar-feed', headers: bearer(session.accessToken) })
+    const first = await put()
+    expect(first.statusCode, first.body).toBe(200)
+    const { token: firstToken } = first.json()
+    expect(firstToken).toMatch(/^fhc_[A-Za-z0-9_-]{43}$/)
+    const traded = await exchange(firstToken)
+    expect(traded.json().timezone).toBe('Europe/Berlin')
+    expect(decodeJwt(traded.json().accessToken)).toMatchObject({ scope: 'tasks:read focus:read', role: 'user' })
+    // Not a personal access token: not listed, not counted.
+    expect(await list(session.accessToken)).toEqual([])
+
+    const second = await put()
+    expectProblem(await exchange(firstToken), 401, 'invalid-personal-access-token')
+    expect((await exchange(second.json().token)).statusCode).toBe(200)
+    const described = await service.app.inject({ url: '/auth/calendar-feed', headers: bearer(session.accessToken) })
+    expect(described.json()).toMatchObject({
+      tokenHint: second.json().token.slice(0, 8),
+      lastUsedAt: expect.any(String),
+    })
+
+    const off = await service.app.inject({
+      method: 'DELETE',
+      url: '/auth/calendar-feed',
+      headers: bearer(session.accessToken),
+    })
+    expect(off.statusCode, off.body).toBe(204)
+    expectProblem(await exchange(second.json().token), 401)
+    expectProblem(await service.app.inject({ url: '/auth/calendar-feed', headers: bearer(session.accessToken) }), 404)
+    const revoked = (await outboxEvents(service.db, { userId: user.id })).filter(
+      (event) => event.type === 'auth.user.sessions_revoked',
+    )
+    expect(revoked).toHaveLength(2)
+  })
 })

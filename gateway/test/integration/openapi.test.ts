@@ -66,6 +66,7 @@ describe('OpenAPI', () => {
     expect(document.openapi).toBe('3.1.0')
     expect(Object.keys(document.paths)).toEqual([
       '/api/v1/auth/me',
+      '/api/v1/calendar/{file}',
       '/api/v1/dashboard',
       '/api/v1/events',
       '/api/v1/events/ticket',

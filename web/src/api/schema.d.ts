@@ -722,6 +722,354 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My calendar feed, if I have one (never its token) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description When a calendar last read the feed: accurate to a few minutes */
+                            lastUsedAt: string | null;
+                            /** @description The token's first characters */
+                            tokenHint: string;
+                        };
+                    };
+                };
+                /** @description Bad Request: the path is not in its canonical spelling */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** A new calendar feed URL, replacing the one before (which stops working): its token is shown once */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description When a calendar last read the feed: accurate to a few minutes */
+                            lastUsedAt: string | null;
+                            /** @description Shown this once: the feed is GET /api/v1/calendar/{token}.ics */
+                            token: string;
+                            /** @description The token's first characters */
+                            tokenHint: string;
+                        };
+                    };
+                };
+                /** @description Bad Request: the path is not in its canonical spelling */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Turn my calendar feed off: its URL stops working within seconds */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad Request: the path is not in its canonical spelling */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["auth-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -2437,6 +2785,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A calendar feed (iCalendar, RFC 5545): tasks with a due date and focus sessions of the last 30 days on */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The feed token and `.ics`: fhc_….ics */
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The calendar: VCALENDAR with the owner’s VTIMEZONE, a VEVENT per due task and focus session */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/calendar": string;
+                    };
+                };
+                /** @description Bad Request: the request is not valid; `errors[]` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dashboard": {
         parameters: {
             query?: never;
@@ -2810,13 +3242,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
@@ -2926,13 +3358,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Payload Too Large: the body is over the size limit */
@@ -3225,13 +3657,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
@@ -3411,13 +3843,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Conflict */
@@ -3624,13 +4056,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -5596,13 +6028,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -5768,13 +6200,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -5934,13 +6366,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -6690,13 +7122,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -6871,13 +7303,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -8070,13 +8502,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
@@ -8222,13 +8654,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
@@ -8940,13 +9372,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Unprocessable Entity */
@@ -9103,13 +9535,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Conflict */
@@ -9298,13 +9730,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -9412,13 +9844,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -9607,13 +10039,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -9822,13 +10254,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -10041,13 +10473,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -10235,13 +10667,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -10398,13 +10830,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -10571,13 +11003,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -10790,13 +11222,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -10979,13 +11411,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -11125,13 +11557,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -11288,13 +11720,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -11448,13 +11880,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
@@ -11622,13 +12054,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Conflict */
@@ -11820,13 +12252,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
@@ -11941,13 +12373,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
@@ -12056,13 +12488,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Payload Too Large: the body is over the size limit */
@@ -12237,13 +12669,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["focus-service.Problem"];
                     };
                 };
                 /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
@@ -14044,13 +14476,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
                 /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
@@ -14178,13 +14610,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -14324,13 +14756,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -14482,13 +14914,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
                 /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
@@ -14604,13 +15036,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
                 /** @description Conflict */
@@ -14766,13 +15198,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -14880,13 +15312,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -15023,13 +15455,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -15284,13 +15716,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["notification-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
                     };
                 };
                 /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
@@ -15601,13 +16033,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["notification-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
                     };
                 };
                 /** @description Payload Too Large: the body is over the size limit */
@@ -15790,13 +16222,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["notification-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
                     };
                 };
                 /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
@@ -15909,13 +16341,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["notification-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -16083,13 +16515,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["notification-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -16232,13 +16664,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["notification-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
                     };
                 };
                 /** @description Conflict: a request with this Idempotency-Key is still running */
@@ -16366,13 +16798,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["notification-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
                     };
                 };
                 /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
@@ -16756,13 +17188,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
                 /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
@@ -16888,13 +17320,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
                 /** @description Conflict: a request with this Idempotency-Key is still running */
@@ -17060,13 +17492,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -17951,13 +18383,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -18511,13 +18943,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
@@ -18640,13 +19072,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -18769,13 +19201,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
@@ -18920,13 +19352,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
@@ -19280,13 +19712,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -19410,13 +19842,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -19928,13 +20360,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -20512,13 +20944,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -20623,13 +21055,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -20760,13 +21192,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -20907,13 +21339,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -21350,13 +21782,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
@@ -21483,13 +21915,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
@@ -21616,13 +22048,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
@@ -21874,13 +22306,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -22208,13 +22640,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -22356,13 +22788,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -22502,13 +22934,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -22660,13 +23092,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
@@ -22793,13 +23225,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
@@ -22926,13 +23358,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
@@ -23045,13 +23477,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -23189,13 +23621,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
@@ -23323,13 +23755,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Conflict */
@@ -23499,13 +23931,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
@@ -24520,13 +24952,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
@@ -24671,13 +25103,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -25011,13 +25443,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -25440,13 +25872,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -25985,13 +26417,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -26128,13 +26560,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
@@ -26286,13 +26718,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -26472,13 +26904,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["social-service.Problem"];
                     };
                 };
                 /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
@@ -26650,13 +27082,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -27033,13 +27465,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -27542,13 +27974,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -28186,13 +28618,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -28545,13 +28977,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -28680,13 +29112,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -28841,13 +29273,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
                     };
                 };
                 /** @description Not Found */
@@ -29009,13 +29441,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["notification-service.Problem"];
                     };
                 };
-                /** @description Forbidden: the account is suspended or deactivated */
+                /** @description Forbidden: a personal access token whose scopes do not cover the route's (`insufficient-scope`) */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
                     };
                 };
                 /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */

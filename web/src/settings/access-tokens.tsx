@@ -8,6 +8,7 @@ import {
   useCreateAccessToken,
   useRevokeAccessToken,
 } from './access-tokens-queries.ts'
+import { ShownOnce } from './shown-once.tsx'
 
 /** The areas a token may reach, as auth-service names them, with what each covers. */
 const areas = [
@@ -33,35 +34,18 @@ export function AccessTokensSection() {
         For scripts and other tools: send one as <code>Authorization: Bearer …</code>. It reaches only the areas you
         choose, never your account's settings.
       </p>
-      {shown && <NewTokenNotice {...shown} onClose={() => setShown(undefined)} />}
+      {shown && (
+        <ShownOnce
+          label={`New token ${shown.name}`}
+          title={`Copy “${shown.name}” now:`}
+          secret={shown.token}
+          onClose={() => setShown(undefined)}
+        />
+      )}
       <FormMessage message={formMessage(tokens.error)} />
       {tokens.data && <TokenList tokens={tokens.data} />}
       <NewTokenForm onCreated={setShown} />
     </section>
-  )
-}
-
-function NewTokenNotice({ name, token, onClose }: { name: string; token: string; onClose: () => void }) {
-  const [copied, setCopied] = useState(false)
-  const copy = async () => {
-    await navigator.clipboard.writeText(token)
-    setCopied(true)
-  }
-  return (
-    <div className="new-token" role="status" aria-label={`New token ${name}`}>
-      <p>
-        <strong>Copy “{name}” now:</strong> it will not be shown again.
-      </p>
-      <output className="token-value">{token}</output>
-      <div className="token-actions">
-        <button type="button" onClick={copy}>
-          {copied ? 'Copied' : 'Copy'}
-        </button>
-        <button type="button" onClick={onClose}>
-          Done
-        </button>
-      </div>
-    </div>
   )
 }
 

@@ -5,6 +5,7 @@ import { signOutEverywhere } from '../api/session.ts'
 import { NotificationSettingsSection } from '../notifications/notification-settings.tsx'
 import { Field, FormMessage, TextField } from '../ui/field.tsx'
 import { AccessTokensSection } from './access-tokens.tsx'
+import { CalendarFeedSection } from './calendar-feed.tsx'
 import { DeleteAccountSection } from './delete-account.tsx'
 import { FocusGoalSection, TimerPlanSection } from './focus-settings.tsx'
 import { isStale, type Profile, useProfile, useSaveProfile } from './profile-queries.ts'
@@ -20,7 +21,7 @@ function timeZones(current: string) {
 
 /**
  * The signed-in user's profile (name, time zone, day start), focus goal and timer, notifications, signing out
- * everywhere, personal access tokens and leaving.
+ * everywhere, personal access tokens, the calendar feed and leaving.
  */
 export function SettingsScreen() {
   const profile = useProfile()
@@ -45,6 +46,7 @@ export function SettingsScreen() {
       <NotificationSettingsSection />
       <SignOutEverywhere />
       <AccessTokensSection />
+      <CalendarFeedSection />
       <DeleteAccountSection />
     </main>
   )

@@ -4,6 +4,8 @@ import { type App, problems, routeScope } from '@focushub/shared/http'
 import Type from 'typebox'
 import type { AuthContext } from '../../context.ts'
 import {
+  CalendarFeed,
+  CreatedCalendarFeed,
   CreatedToken,
   CreateTokenBody,
   ExchangeBody,
@@ -11,7 +13,15 @@ import {
   TokenList,
   TokenParams,
 } from './tokens.schemas.ts'
-import { createToken, exchange, listTokens, revoke } from './tokens.service.ts'
+import {
+  calendarFeed,
+  createToken,
+  exchange,
+  listTokens,
+  removeCalendarFeed,
+  replaceCalendarFeed,
+  revoke,
+} from './tokens.service.ts'
 
 interface Options {
   ctx: AuthContext
@@ -66,6 +76,50 @@ async function ownTokenRoutes(app: App, { ctx }: Options) {
   )
 }
 
+/**
+ * A signed-in user's calendar feed: a secret URL a calendar app subscribes to (the gateway serves it), one per
+ * user, replaced or turned off here.
+ */
+async function calendarFeedRoutes(app: App, { ctx }: Options) {
+  routeScope(app, { tags: ['calendar'], access: 'user' })
+
+  app.get(
+    '/auth/calendar-feed',
+    {
+      schema: {
+        summary: 'My calendar feed, if I have one (never its token)',
+        response: { 200: CalendarFeed, ...problems(401, 403, 404) },
+      },
+    },
+    async (request) => calendarFeed(ctx, currentUser(request).userId),
+  )
+
+  app.put(
+    '/auth/calendar-feed',
+    {
+      schema: {
+        summary: 'A new calendar feed URL, replacing the one before (which stops working): its token is shown once',
+        response: { 200: CreatedCalendarFeed, ...problems(401, 403) },
+      },
+    },
+    async (request) => replaceCalendarFeed(ctx, currentUser(request).userId, contextOf(request)),
+  )
+
+  app.delete(
+    '/auth/calendar-feed',
+    {
+      schema: {
+        summary: 'Turn my calendar feed off: its URL stops working within seconds',
+        response: { 204: Type.Null(), ...problems(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await removeCalendarFeed(ctx, currentUser(request).userId, contextOf(request))
+      return reply.code(204).send(null)
+    },
+  )
+}
+
 /** The gateway's trade of a personal access token for an access token: a service credential only. */
 async function exchangeRoutes(app: App, { ctx }: Options) {
   routeScope(app, {
@@ -77,7 +131,8 @@ async function exchangeRoutes(app: App, { ctx }: Options) {
     '/internal/personal-access-tokens/exchange',
     {
       schema: {
-        summary: 'A personal access token → an access token limited to its scopes (the gateway asks)',
+        summary:
+          'A personal access token or calendar feed token → an access token limited to its scopes (the gateway asks)',
         body: ExchangeBody,
         response: { 200: ExchangedToken, ...problems(400, 401) },
       },
@@ -88,5 +143,6 @@ async function exchangeRoutes(app: App, { ctx }: Options) {
 
 export async function tokensRoutes(app: App, options: Options) {
   await app.register(ownTokenRoutes, options)
+  await app.register(calendarFeedRoutes, options)
   await app.register(exchangeRoutes, options)
 }

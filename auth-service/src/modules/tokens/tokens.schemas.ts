@@ -5,6 +5,9 @@ import Type from 'typebox'
 /** Every personal access token starts so: the gateway tells it from an access token by it. */
 export const personalAccessTokenPrefix = 'fhp_'
 export const personalAccessTokenPattern = `^${personalAccessTokenPrefix}[A-Za-z0-9_-]{43}$`
+/** A calendar feed's token, the secret part of its URL. */
+export const calendarTokenPrefix = 'fhc_'
+export const calendarTokenPattern = `^${calendarTokenPrefix}[A-Za-z0-9_-]{43}$`
 
 export const CreateTokenBody = Type.Object(
   {
@@ -64,4 +67,22 @@ export const ExchangedToken = Type.Object({
   accessToken: Type.String(),
   /** Seconds until the access token expires. */
   expiresIn: Type.Integer(),
+  /** The owner's time zone (IANA): what the gateway renders for them (the calendar feed) is in it. */
+  timezone: Type.String(),
+})
+
+export const CalendarFeed = Type.Object({
+  tokenHint: Type.String({ description: "The token's first characters" }),
+  createdAt: DateTime,
+  lastUsedAt: Type.Union([DateTime, Type.Null()], {
+    description: 'When a calendar last read the feed: accurate to a few minutes',
+  }),
+})
+
+export const CreatedCalendarFeed = Type.Object({
+  ...CalendarFeed.properties,
+  token: Type.String({
+    pattern: calendarTokenPattern,
+    description: 'Shown this once: the feed is GET /api/v1/calendar/{token}.ics',
+  }),
 })

@@ -3,8 +3,8 @@ import { askInternal, InternalCallUnreachable, invalidToken } from '@focushub/sh
 import { errors } from '@focushub/shared/errors'
 import { LRUCache } from 'lru-cache'
 
-/** How auth-service's personal access tokens begin (auth-service/src/modules/tokens/tokens.schemas.ts). */
-const personalAccessTokenPrefix = 'fhp_'
+/** How auth-service's tokens begin (auth-service/src/modules/tokens/tokens.schemas.ts). */
+export const tokenPrefixes = { personal: 'fhp_', calendar: 'fhc_' } as const
 /** An access token traded for one is reused until this long before it expires. */
 const renewBeforeExpiryMs = 30_000
 
@@ -16,15 +16,21 @@ export interface TokenExchangeOptions {
   max?: number
 }
 
+export interface Traded {
+  accessToken: string
+  /** The token owner's time zone (IANA). */
+  timezone: string
+}
+
 /**
- * A personal access token → an access token limited to its scopes, from auth-service, kept (by the token's
- * digest, never the token) until shortly before it expires: one call per token per few minutes and replica,
- * however many requests it makes. A revoked token's kept access token is refused by its `sid` like an ended
- * sign-in's (the account-status store). Anything that is not a personal access token is left as it is.
+ * A personal access token or calendar feed token → an access token limited to its scopes, from auth-service,
+ * kept (by the token's digest, never the token) until shortly before it expires: one call per token per few
+ * minutes and replica, however many requests it makes; concurrent requests share one call. A revoked token's
+ * kept access token is refused by its `sid` like an ended sign-in's (the account-status store).
  */
 export function createTokenExchange(options: TokenExchangeOptions) {
   const url = new URL('/internal/personal-access-tokens/exchange', options.authServiceUrl)
-  const traded = new LRUCache<string, string, string>({
+  const traded = new LRUCache<string, Traded, string>({
     max: options.max ?? 10_000,
     fetchMethod: async (_digest, _stale, { context: token, options: entry }) => {
       let response: Response
@@ -47,14 +53,23 @@ export function createTokenExchange(options: TokenExchangeOptions) {
         await response.body?.cancel()
         throw errors.unavailable('Personal access tokens cannot be checked right now')
       }
-      const { accessToken, expiresIn } = (await response.json()) as { accessToken: string; expiresIn: number }
+      const { accessToken, expiresIn, timezone } = (await response.json()) as Traded & { expiresIn: number }
       entry.ttl = Math.max(1000, expiresIn * 1000 - renewBeforeExpiryMs)
-      return accessToken
+      return { accessToken, timezone }
     },
   })
-  return async (token: string) => {
-    if (!token.startsWith(personalAccessTokenPrefix)) return undefined
+  /** The trade of a token of one of auth-service's kinds; undefined for anything else. */
+  const trade = async (token: string) => {
+    if (!Object.values(tokenPrefixes).some((prefix) => token.startsWith(prefix))) return undefined
     const digest = createHash('sha256').update(token).digest('base64url')
     return traded.fetch(digest, { context: token })
   }
+  return {
+    trade,
+    /** For the Authorization header: a personal access token only (a calendar feed's is a URL's secret). */
+    accessTokenFor: async (token: string) =>
+      token.startsWith(tokenPrefixes.personal) ? (await trade(token))?.accessToken : undefined,
+  }
 }
+
+export type TokenExchange = ReturnType<typeof createTokenExchange>
