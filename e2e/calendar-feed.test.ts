@@ -25,6 +25,16 @@ async function createTask(user: SignedUp, body: Record<string, unknown>) {
   return task.body as { id: string; dueAt: string }
 }
 
+/** Next year, so that every date below is in the feed's window whenever the test runs. */
+const year = new Date().getUTCFullYear() + 1
+const pad = (n: number) => String(n).padStart(2, '0')
+/** The Tuesdays before and after the United States' change to summer time (the second Sunday of March). */
+function tuesdaysAroundDst() {
+  const firstOfMarch = new Date(Date.UTC(year, 2, 1)).getUTCDay()
+  const secondSunday = 1 + ((7 - firstOfMarch) % 7) + 7
+  return [secondSunday - 5, secondSunday + 2].map((day) => `${year}-03-${pad(day)}`)
+}
+
 /** The parsed calendar, with its time zones registered so that local times convert to instants. */
 function parse(text: string) {
   const calendar = new ICAL.Component(ICAL.parse(text))
@@ -36,15 +46,16 @@ function parse(text: string) {
 describe('the calendar feed', () => {
   it('is valid iCalendar in the owner’s time zone, with due tasks, their repeats and focus sessions', async () => {
     const user = await signUp({ timezone: 'America/New_York' })
-    const timed = await createTask(user, { title: 'Dentist', due: '2027-03-20T09:30' })
-    await createTask(user, { title: 'Tax return', due: '2027-04-15' })
+    const [beforeDst, afterDst] = tuesdaysAroundDst()
+    const timed = await createTask(user, { title: 'Dentist', due: `${year}-03-20T09:30` })
+    await createTask(user, { title: 'Tax return', due: `${year}-04-15` })
     await createTask(user, {
       title: 'Weekly review',
-      due: '2027-03-09T08:00',
+      due: `${beforeDst}T08:00`,
       recurrence: { rrule: 'FREQ=WEEKLY;BYDAY=TU' },
     })
     await createTask(user, { title: 'Someday' })
-    const cancelled = await createTask(user, { title: 'Called off', due: '2027-03-21' })
+    const cancelled = await createTask(user, { title: 'Called off', due: `${year}-03-21` })
     const off = await send('PATCH', `/tasks/${(cancelled as { id: string }).id}`, {
       authorization: user.authorization,
       body: { status: 'cancelled' },
@@ -76,11 +87,11 @@ describe('the calendar feed', () => {
     // A timed task: at its local time, in the owner's zone, the same instant the API gives.
     const dentist = bySummary('Dentist')
     expect(dentist?.startDate.zone?.tzid).toBe('America/New_York')
-    expect(dentist?.startDate.toString()).toBe('2027-03-20T09:30:00')
+    expect(dentist?.startDate.toString()).toBe(`${year}-03-20T09:30:00`)
     expect(dentist?.startDate.toJSDate().toISOString()).toBe(new Date(timed.dueAt).toISOString())
     // An all-day task: a date, no time.
     expect(bySummary('Tax return')?.startDate.isDate).toBe(true)
-    expect(bySummary('Tax return')?.startDate.toString()).toBe('2027-04-15')
+    expect(bySummary('Tax return')?.startDate.toString()).toBe(`${year}-04-15`)
     // A repeating task: its RRULE, from its local due time (so its repeats keep 08:00 across the DST change).
     const review = bySummary('Weekly review')
     expect(review?.isRecurring()).toBe(true)
@@ -88,8 +99,9 @@ describe('the calendar feed', () => {
     const repeats = review?.iterator()
     const first = repeats?.next()
     const second = repeats?.next()
-    expect([first?.toString(), second?.toString()]).toEqual(['2027-03-09T08:00:00', '2027-03-16T08:00:00'])
-    expect(second?.toJSDate().toISOString()).toBe('2027-03-16T12:00:00.000Z')
+    expect([first?.toString(), second?.toString()]).toEqual([`${beforeDst}T08:00:00`, `${afterDst}T08:00:00`])
+    expect(first?.toJSDate().toISOString()).toBe(`${beforeDst}T13:00:00.000Z`)
+    expect(second?.toJSDate().toISOString()).toBe(`${afterDst}T12:00:00.000Z`)
     // The focus session: over the time it ran.
     const focus = bySummary('Focus: 25 min')
     expect(focus && focus.endDate.toJSDate().getTime() - focus.startDate.toJSDate().getTime()).toBe(25 * 60_000)

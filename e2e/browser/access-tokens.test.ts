@@ -84,7 +84,10 @@ describe('Personal access tokens and the calendar feed in the web app (issue #30
     expect,
   }) => {
     const user = await signUp({ displayName: 'Cleo' })
-    await send('POST', '/tasks', { authorization: user.authorization, body: { title: 'Pay rent', due: '2027-01-01' } })
+    await send('POST', '/tasks', {
+      authorization: user.authorization,
+      body: { title: 'Pay rent', due: `${new Date().getUTCFullYear() + 1}-01-01` },
+    })
     const { page, done } = await openApp(browser, desktop, user, '/settings')
     const section = page.getByRole('region', { name: 'Calendar feed' })
     await section.getByText('Off.').waitFor()
