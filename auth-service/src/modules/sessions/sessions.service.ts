@@ -10,7 +10,7 @@ import { insertAudit } from '../audit/audit.repository.ts'
 import { inactiveAccount } from '../users/account-status.ts'
 import { findUserByEmail, findUserById } from '../users/users.repository.ts'
 import { toUser } from '../users/users.view.ts'
-import { hashRefreshToken, newRefreshToken } from './refresh-token.ts'
+import { hashOpaqueToken, newOpaqueToken } from './refresh-token.ts'
 import {
   findRefreshToken,
   insertRefreshToken,
@@ -40,12 +40,12 @@ const refreshInProgress = () =>
 
 /** A new refresh token in `familyId` (a new family for a sign-in) and an access token bound to it. */
 async function issueSession(ctx: AuthContext, trx: Kysely<Database>, user: UserRow, familyId: string) {
-  const refreshToken = newRefreshToken()
+  const refreshToken = newOpaqueToken()
   const refreshTokenExpiresAt = new Date(Date.now() + ctx.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000)
   await insertRefreshToken(trx, {
     familyId,
     userId: user.id,
-    tokenHash: hashRefreshToken(refreshToken),
+    tokenHash: hashOpaqueToken(refreshToken),
     expiresAt: refreshTokenExpiresAt,
   })
   const access = await ctx.signAccessToken({ userId: user.id, role: user.role, sessionId: familyId })
@@ -119,7 +119,7 @@ async function refuseReuse(ctx: AuthContext, token: { family_id: string; user_id
  * out); a spent token presented later is reuse (RFC 9700): 401 and the whole family revoked.
  */
 export async function refresh(ctx: AuthContext, refreshToken: string, meta: RequestContext) {
-  const tokenHash = hashRefreshToken(refreshToken)
+  const tokenHash = hashOpaqueToken(refreshToken)
   const outcome = await ctx.db.transaction().execute(async (trx) => {
     const spent = await spendRefreshToken(trx, tokenHash)
     if (!spent) return { kind: 'refused' as const }
@@ -146,7 +146,7 @@ export async function refresh(ctx: AuthContext, refreshToken: string, meta: Requ
  * by the gateway and the services). Unknown tokens are ignored: logging out is idempotent.
  */
 export async function logout(ctx: AuthContext, refreshToken: string, meta: RequestContext) {
-  const known = await findRefreshToken(ctx.db, hashRefreshToken(refreshToken))
+  const known = await findRefreshToken(ctx.db, hashOpaqueToken(refreshToken))
   if (!known) return
   await inUnitOfWork(ctx.db, async (work) => {
     const { trx } = work

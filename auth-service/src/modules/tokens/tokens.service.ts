@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto'
 import type { RequestContext } from '@focushub/shared/context'
 import { errors } from '@focushub/shared/errors'
 import { inUnitOfWork, type UnitOfWork } from '@focushub/shared/events'
@@ -8,6 +7,7 @@ import type { AuthContext } from '../../context.ts'
 import type { PersonalAccessTokenRow } from '../../db/tables/personal-access-tokens.ts'
 import { authError } from '../../errors.ts'
 import { insertAudit } from '../audit/audit.repository.ts'
+import { hashOpaqueToken, newOpaqueToken } from '../sessions/refresh-token.ts'
 import { recordSessionsRevoked } from '../sessions/revoked-sessions.ts'
 import {
   countUsableTokens,
@@ -32,8 +32,7 @@ export const tradedAccessTokenSeconds = 300
 /** What a calendar reads through its feed (the gateway's GET /calendar/{token}.ics): due tasks and focus sessions. */
 export const calendarScopes = ['tasks:read', 'focus:read']
 
-const digest = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex')
-const newToken = (prefix: string) => `${prefix}${randomBytes(32).toString('base64url')}`
+const newToken = (prefix: string) => `${prefix}${newOpaqueToken()}`
 const hintOf = (token: string) => token.slice(0, personalAccessTokenPrefix.length + 4)
 
 const view = (row: PersonalAccessTokenRow): Static<typeof PersonalAccessToken> => ({
@@ -65,7 +64,7 @@ export async function createToken(
       kind: 'personal',
       name: body.name,
       scopes: body.scopes,
-      token_hash: digest(token),
+      token_hash: hashOpaqueToken(token),
       token_hint: hintOf(token),
       expires_at: new Date(Date.now() + body.expiresInDays * 86_400_000),
     })
@@ -126,7 +125,7 @@ export async function replaceCalendarFeed(ctx: AuthContext, userId: string, meta
       kind: 'calendar',
       name: 'Calendar feed',
       scopes: calendarScopes,
-      token_hash: digest(token),
+      token_hash: hashOpaqueToken(token),
       token_hint: hintOf(token),
       expires_at: null,
     })
@@ -165,7 +164,7 @@ const tradedPrefixes = [personalAccessTokenPrefix, calendarTokenPrefix]
  */
 export async function exchange(ctx: AuthContext, token: string) {
   const known = tradedPrefixes.some((prefix) => token.startsWith(prefix))
-  const row = known ? await useToken(ctx.db, digest(token)) : undefined
+  const row = known ? await useToken(ctx.db, hashOpaqueToken(token)) : undefined
   if (!row || row.deleted_at || row.status !== 'active') {
     throw authError('invalid-personal-access-token', 'The token is not valid, has expired or was revoked')
   }

@@ -58,8 +58,8 @@ export async function calendarRoutes(app: FastifyInstance, options: CalendarOpti
         if ((error as { status?: number }).status === 401) throw notThisFeed()
         throw error
       }
-      const authorization = request.headers.authorization
-      const feed = await buildFeed(options, { authorization, timezone: traded.timezone })
+      const owner = { authorization: request.headers.authorization, requestId: request.id, timezone: traded.timezone }
+      const feed = await buildFeed(options, owner)
       return reply
         .header('content-type', 'text/calendar; charset=utf-8')
         .header('cache-control', 'private, max-age=300')

@@ -1,8 +1,8 @@
 import { TZDate } from '@date-fns/tz'
-import { relayedTraceHeaders } from '@focushub/shared/tracing'
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator'
 import { tzlib_get_ical_block } from 'timezones-ical-library'
 import type { ServiceName } from '../../upstreams.ts'
+import { askService, type Caller } from '../dashboard/dashboard.service.ts'
 
 /** What the feed shows: tasks due, and focus sessions started, from this long ago on. */
 export const feedPastDays = 30
@@ -32,28 +32,25 @@ interface Session {
   id: string
   status: 'running' | 'paused' | 'completed' | 'abandoned'
   focusedMinutes: number
-  pomodoros: number
   startedAt: string
   endsAt: string | null
   endedAt: string | null
 }
 
 /** Every page of a list, on the owner's behalf, up to `feedMaxItems` items. */
-async function listAll<T>(options: FeedOptions, service: ServiceName, path: string, authorization: string) {
+async function listAll<T>(options: FeedOptions, caller: Caller, service: ServiceName, path: string) {
   const items: T[] = []
   let cursor: string | null = null
   do {
-    const url = new URL(path, options.services[service])
-    url.searchParams.set('limit', String(pageSize))
-    if (cursor) url.searchParams.set('cursor', cursor)
-    const response = await fetch(url, {
-      headers: { authorization, accept: 'application/json', ...relayedTraceHeaders() },
-      signal: AbortSignal.timeout(options.timeoutMs),
-    })
-    if (!response.ok) throw new Error(`${service} answered ${response.status} to ${url.pathname}`)
-    const page = (await response.json()) as { items: T[]; nextCursor: string | null }
-    items.push(...page.items)
-    cursor = page.nextCursor
+    const page = `${path}&limit=${pageSize}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
+    const answer = (await askService(
+      options.services,
+      caller,
+      { service, path: page },
+      AbortSignal.timeout(options.timeoutMs),
+    )) as { items: T[]; nextCursor: string | null }
+    items.push(...answer.items)
+    cursor = answer.nextCursor
   } while (cursor && items.length < feedMaxItems)
   return items.slice(0, feedMaxItems)
 }
@@ -63,21 +60,11 @@ async function listAll<T>(options: FeedOptions, service: ServiceName, path: stri
  * date an event on it (all day, or 30 minutes from its due time), repeating by its RRULE while it is the open
  * occurrence of a series counted from its due date; each focus session an event over the time it ran.
  */
-export async function buildFeed(options: FeedOptions, owner: { authorization: string; timezone: string }) {
+export async function buildFeed(options: FeedOptions, owner: Caller & { timezone: string }) {
   const since = new Date(Date.now() - feedPastDays * 86_400_000).toISOString()
   const [tasks, sessions] = await Promise.all([
-    listAll<Task>(
-      options,
-      'task-service',
-      `/tasks?sort=due&dueAfter=${encodeURIComponent(since)}`,
-      owner.authorization,
-    ),
-    listAll<Session>(
-      options,
-      'focus-service',
-      `/focus/sessions?from=${encodeURIComponent(since)}`,
-      owner.authorization,
-    ),
+    listAll<Task>(options, owner, 'task-service', `/tasks?sort=due&dueAfter=${encodeURIComponent(since)}`),
+    listAll<Session>(options, owner, 'focus-service', `/focus/sessions?from=${encodeURIComponent(since)}`),
   ])
   // The calendar itself in no zone, so that DTSTAMP stays UTC as RFC 5545 asks; each event names the
   // owner's, and the generator adds its VTIMEZONE.

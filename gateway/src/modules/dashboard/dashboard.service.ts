@@ -20,8 +20,17 @@ export interface Caller {
   requestId: string
 }
 
-async function call(options: DashboardOptions, caller: Caller, target: SectionCall, signal: AbortSignal) {
-  const response = await fetch(new URL(target.path, options.services[target.service]), {
+/**
+ * A GET of a service's route on the caller's behalf (their token, request id and unsampled trace), its JSON;
+ * throws when the service answers anything but 2xx. The dashboard's sections and the calendar feed ask so.
+ */
+export async function askService(
+  services: Record<ServiceName, string>,
+  caller: Caller,
+  target: SectionCall,
+  signal: AbortSignal,
+) {
+  const response = await fetch(new URL(target.path, services[target.service]), {
     headers: {
       authorization: caller.authorization,
       'x-request-id': caller.requestId,
@@ -58,7 +67,10 @@ export async function buildDashboard<K extends string>(
     sections.map(async ([name, calls]): Promise<[K, Section]> => {
       try {
         const parts = await Promise.all(
-          Object.entries(calls).map(async ([part, target]) => [part, await call(options, caller, target, signal)]),
+          Object.entries(calls).map(async ([part, target]) => [
+            part,
+            await askService(options.services, caller, target, signal),
+          ]),
         )
         return [name, { status: 'ok', data: Object.fromEntries(parts) }]
       } catch (error) {
