@@ -219,16 +219,8 @@ function batchedInvalidation(queryClient: QueryClient) {
     }
   }
 
-  /**
-   * Invalidates without cancelling a read in flight: TanStack's default cancels it to read again at
-   * once, which drops the page a "Load more" is fetching, so the click does nothing. Left to finish,
-   * such a read stands for the invalidation's own, yet it may answer from before the change: once it
-   * is in, its queries are read again (an infinite list every page it then holds).
-   */
   async function invalidate(queryKey: QueryKey) {
-    const reading = queryClient.getQueryCache().findAll({ queryKey, fetchStatus: 'fetching' })
-    await queryClient.invalidateQueries({ queryKey }, { cancelRefetch: false })
-    add(reading.map((query) => query.queryKey))
+    add(await invalidateKeepingReads(queryClient, queryKey))
   }
 
   return {
@@ -238,6 +230,41 @@ function batchedInvalidation(queryClient: QueryClient) {
       clearTimeout(timer)
       timer = undefined
     },
+  }
+}
+
+/**
+ * Invalidates without cancelling a read in flight: TanStack's default cancels it to read again at
+ * once, which drops the page a "Load more" is fetching, so the click does nothing. Left to finish,
+ * such a read stands for the invalidation's own, yet it may answer from before the change: the keys
+ * of those reads are returned, to be read again once they are in (an infinite list every page it
+ * then holds).
+ */
+async function invalidateKeepingReads(queryClient: QueryClient, queryKey: QueryKey) {
+  const reading = queryClient.getQueryCache().findAll({ queryKey, fetchStatus: 'fetching' })
+  await queryClient.invalidateQueries({ queryKey }, { cancelRefetch: false })
+  return reading.map((query) => query.queryKey)
+}
+
+/**
+ * Keeps a screen's queries (every one under `queryKey`) current until the returned function is
+ * called: read again on each live event `changes` names, and whenever the stream (re)opens (what
+ * arrived while no stream carried it, or before the screen's first read). A read in flight is left to
+ * finish and then read again, as the stream's own invalidations do.
+ */
+export function followLive(queryClient: QueryClient, queryKey: QueryKey, changes: (type: string) => boolean) {
+  const reread = async () => {
+    const again = await invalidateKeepingReads(queryClient, queryKey)
+    for (const key of again)
+      void queryClient.invalidateQueries({ queryKey: key, exact: true }, { cancelRefetch: false })
+  }
+  const stopEvents = onLiveEvent(({ type }) => {
+    if (changes(type)) void reread()
+  })
+  const stopOpen = onLiveOpen(() => void reread())
+  return () => {
+    stopEvents()
+    stopOpen()
   }
 }
 

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef } from 'react'
 import { Link, useLocation } from 'wouter'
-import { onLiveEvent, onLiveOpen } from '../api/live.ts'
+import { followLive } from '../api/live.ts'
 import { messagesKey, useUnreadConversations } from './messages-queries.ts'
 import { changesConversations, unreadTotal } from './messages-text.ts'
 
@@ -39,16 +39,5 @@ export function MessagesLink() {
 
 function useMessagesEvents() {
   const queryClient = useQueryClient()
-  useEffect(() => {
-    // A "Load more" or "Load older" in flight is left to finish (cancelling it would drop the click's page).
-    const reread = () => void queryClient.invalidateQueries({ queryKey: messagesKey }, { cancelRefetch: false })
-    const stopEvents = onLiveEvent(({ type }) => {
-      if (changesConversations(type)) reread()
-    })
-    const stopOpen = onLiveOpen(reread)
-    return () => {
-      stopEvents()
-      stopOpen()
-    }
-  }, [queryClient])
+  useEffect(() => followLive(queryClient, messagesKey, changesConversations), [queryClient])
 }

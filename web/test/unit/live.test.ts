@@ -1,4 +1,4 @@
-import { InfiniteQueryObserver, QueryClient } from '@tanstack/react-query'
+import { InfiniteQueryObserver, QueryClient, QueryObserver } from '@tanstack/react-query'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { LiveEvent } from '../../src/api/live.ts'
 
@@ -13,7 +13,7 @@ vi.mock('../../src/api/client.ts', () => ({
   },
 }))
 vi.mock('../../src/api/session.ts', () => ({ refresh: async () => undefined }))
-const { connectLive, onLiveEvent } = await import('../../src/api/live.ts')
+const { connectLive, followLive, onLiveEvent } = await import('../../src/api/live.ts')
 
 class FakeEventSource extends EventTarget {
   static opened: FakeEventSource[] = []
@@ -165,6 +165,49 @@ describe('live updates', () => {
     expect(shown()).toEqual(['s0', 's1', 's2', 's3'])
     expect(reads).toEqual([undefined, 's2', undefined, 's1'])
     expect(observer.getCurrentResult().hasNextPage).toBe(true)
+    stopObserving()
+  })
+
+  it('keeps a screen that follows its events current when one arrives during a read', async () => {
+    vi.mocked(queryClient.invalidateQueries).mockRestore()
+    // A conversation's messages: the read in flight when the deletion's event arrives answers from before it.
+    let deleted = false
+    let hold = false
+    let release: () => void = () => undefined
+    const reads: boolean[] = []
+    const observer = new QueryObserver(queryClient, {
+      queryKey: ['messages', 'c1'],
+      queryFn: async () => {
+        const answer = deleted
+        reads.push(answer)
+        if (hold)
+          await new Promise<void>((resolve) => {
+            release = resolve
+          })
+        return { deleted: answer }
+      },
+    })
+    const stopObserving = observer.subscribe(() => undefined)
+    const stopFollowing = followLive(queryClient, ['messages'], (type) => type === 'social.message.deleted')
+    await vi.advanceTimersByTimeAsync(0)
+    expect(observer.getCurrentResult().data).toEqual({ deleted: false })
+
+    hold = true
+    void observer.refetch()
+    deleted = true
+    latest().event('1-0', 'social.message.deleted')
+    latest().event('1-1', 'social.message.sent')
+    hold = false
+    release()
+    await vi.advanceTimersByTimeAsync(0)
+    // The read in flight finished (not cancelled), then one more was made, after the change.
+    expect(reads).toEqual([false, false, true])
+    expect(observer.getCurrentResult().data).toEqual({ deleted: true })
+
+    stopFollowing()
+    latest().event('1-2', 'social.message.deleted')
+    await vi.advanceTimersByTimeAsync(0)
+    expect(reads).toHaveLength(3)
     stopObserving()
   })
 
