@@ -37,6 +37,7 @@ export const publicRoutes: ReadonlyArray<{ path: string; service: ServiceName }>
   { path: '/notifications', service: 'notification-service' },
   { path: '/notification-settings', service: 'notification-service' },
   { path: '/weekly-reviews', service: 'notification-service' },
+  { path: '/webhooks', service: 'notification-service' },
   { path: '/social', service: 'social-service' },
 ]
 
@@ -88,6 +89,9 @@ const serviceAreas: Record<ServiceName, readonly ScopeArea[]> = {
   'social-service': ['social'],
 }
 
+/** Routes in no area although their service has one: webhooks send every area's events. */
+const arealess = ['/webhooks']
+
 /** The gateway's own routes that read several services' data. */
 const compositeAreas: Record<string, readonly ScopeArea[]> = { '/dashboard': ['tasks', 'focus', 'habits'] }
 /** The calendar feed (its URL's token is traded for an access token of these scopes). */
@@ -101,6 +105,7 @@ export function scopeAreasOf(url: string): readonly ScopeArea[] {
   const path = servicePathOf(url)
   const composite = compositeAreas[path] ?? (path.startsWith('/calendar/') ? calendarAreas : undefined)
   if (composite) return composite
+  if (arealess.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))) return []
   const route = publicRoutes.find((candidate) => path === candidate.path || path.startsWith(`${candidate.path}/`))
   return route ? serviceAreas[route.service] : []
 }

@@ -3,6 +3,7 @@ import { type App, createApp, openServiceBackbone } from '@focushub/shared/http'
 import type { Kysely } from 'kysely'
 import type { Config } from './config.ts'
 import { runConsumers } from './consumers/index.ts'
+import { runWebhooksConsumer } from './consumers/webhooks.consumer.ts'
 import type { NotificationContext } from './context.ts'
 import { migrations } from './db/migrations/index.ts'
 import type { Database } from './db/tables.ts'
@@ -17,6 +18,10 @@ import { unsubscribeTokens } from './modules/email/unsubscribe-token.ts'
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts'
 import { preferencesRoutes } from './modules/preferences/preferences.routes.ts'
 import { unsubscribeRoutes } from './modules/unsubscribe/unsubscribe.routes.ts'
+import { createOutgoing } from './modules/webhooks/outgoing.ts'
+import { createProjectRoles } from './modules/webhooks/webhooks.clients.ts'
+import { webhooksRoutes } from './modules/webhooks/webhooks.routes.ts'
+import type { WebhookContext } from './modules/webhooks/webhooks.service.ts'
 import { weeklyReviewRoutes } from './modules/weekly-review/weekly-review.routes.ts'
 
 export interface AppDependencies {
@@ -38,6 +43,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   useJobQueue({ schema: config.JOB_QUEUE_SCHEMA, maxAttempts: config.JOB_MAX_ATTEMPTS })
   await migrateJobQueue(config, app.log)
   runConsumers(app, { db, bus, config })
+  runWebhooksConsumer(app, { db, bus, config })
 
   const ctx: NotificationContext = { db, config, log: app.log }
   const tokens = unsubscribeTokens({
@@ -52,11 +58,24 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   })
   app.addHook('onClose', () => mailer.close())
   const emails = notificationEmails({ mailer, tokens, publicBaseUrl: config.PUBLIC_BASE_URL })
-  await app.register(jobWorker, { config, taskList: taskList({ ...ctx, emails, days: createUserDays(config) }) })
-  await registerRemoteAuthentication(app, config, { db }, 'notifications')
+  const outgoing = createOutgoing({
+    allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+    timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+  })
+  app.addHook('onClose', () => outgoing.close())
+  const webhooks: WebhookContext = { ...ctx, outgoing, projectRoleOf: createProjectRoles(config) }
+  await app.register(jobWorker, {
+    config,
+    taskList: taskList({ ...webhooks, emails, days: createUserDays(config) }),
+  })
+  // The webhooks are in no scope: a personal access token manages none (their deliveries carry every area's events).
+  await registerRemoteAuthentication(app, config, { db }, (request) =>
+    request.routeOptions.url?.startsWith('/webhooks') ? [] : ['notifications'],
+  )
   await app.register(notificationsRoutes, { ctx })
   await app.register(preferencesRoutes, { ctx })
   await app.register(unsubscribeRoutes, { ctx, tokens })
   await app.register(weeklyReviewRoutes, { ctx })
+  await app.register(webhooksRoutes, { ctx: webhooks })
   return app
 }

@@ -5,6 +5,7 @@ import type { Static, TObject } from 'typebox'
 import { jobsConfig } from './jobs/jobs.config.ts'
 import { agendaConfig } from './modules/agenda/agenda.config.ts'
 import { emailConfig } from './modules/email/email.config.ts'
+import { webhooksConfig } from './modules/webhooks/webhooks.config.ts'
 
 export const configSchema = {
   ...baseConfig,
@@ -15,6 +16,7 @@ export const configSchema = {
   ...emailConfig,
   ...jobsConfig,
   ...agendaConfig,
+  ...webhooksConfig,
   NOTIFICATION_SERVICE_PORT: Port(3005),
   NOTIFICATION_DATABASE_URL: PostgresUrl(
     'postgres://focushub_notifications:focushub_notifications_dev@127.0.0.1:5432/focushub_notifications',

@@ -9,6 +9,14 @@ export const notificationErrors = errorCatalogue({
     status: 400,
     meaning: 'The unsubscribe link is not one FocusHub made (or was cut short)',
   },
+  'webhook-limit-reached': {
+    status: 409,
+    meaning: 'The account has as many webhooks as it may (20): delete one first',
+  },
+  'webhook-disabled': {
+    status: 409,
+    meaning: 'The webhook is off: turn it on before sending to it',
+  },
   'unsubscribe-link-expired': {
     status: 410,
     meaning: 'The unsubscribe link is too old: use a newer e-mail or the settings',

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { createEvent, createEventApplier } from '@focushub/shared/events'
+import { createEvent, createEventApplier, recipientsOf } from '@focushub/shared/events'
 import { describe, expect, it } from 'vitest'
 import { liveHandlers } from '../../src/modules/live/live.consumer.ts'
 import type { LiveDelivery, LiveStreams } from '../../src/modules/live/live.streams.ts'
 import { parseChannelMessage } from '../../src/modules/live/live.streams.ts'
-import { compareStreamIds, publicEventOf, recipientsOf, sseMessage } from '../../src/modules/live/live-event.ts'
+import { compareStreamIds, publicEventOf, sseMessage } from '../../src/modules/live/live-event.ts'
 
 const [owner, member, other] = [randomUUID(), randomUUID(), randomUUID()]
 const context = (userId: string) => ({ producer: 'test', userId, requestId: 'req-1' })

@@ -4,6 +4,7 @@ import type { DeliveriesTable, EmailRecipientsTable } from './tables/deliveries.
 import type { ConversationReadsTable, NotificationsTable, UnreadCountsTable } from './tables/notifications.ts'
 import type { NotificationPreferencesTable } from './tables/preferences.ts'
 import type { ReminderListsTable, ReminderSchedulesTable, ReminderTasksTable } from './tables/reminders.ts'
+import type { WebhookAttemptsTable, WebhookDeliveriesTable, WebhooksTable } from './tables/webhooks.ts'
 import type { WeeklyReviewsTable } from './tables/weekly-reviews.ts'
 
 /** The tables of focushub_notifications, one interface each, assembled into the kysely Database type. */
@@ -22,4 +23,7 @@ export interface Database
   reminder_lists: ReminderListsTable
   reminder_schedules: ReminderSchedulesTable
   weekly_reviews: WeeklyReviewsTable
+  webhooks: WebhooksTable
+  webhook_deliveries: WebhookDeliveriesTable
+  webhook_attempts: WebhookAttemptsTable
 }

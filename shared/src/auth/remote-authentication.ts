@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely'
 import type { Static, TObject } from 'typebox'
 import { type AccessRefusalsDatabase, createAccessRefusalCheck } from './access-refusals.ts'
 import { authenticatePlugin } from './authenticate.ts'
-import { onlyArea, type ScopeArea } from './scopes.ts'
+import { onlyArea, type ScopeArea, type ScopeAreasOf } from './scopes.ts'
 import { accessTokenConfig, jwksConfig } from './token-config.ts'
 import { createRemoteTokenVerifier } from './token-verifier.ts'
 
@@ -14,13 +14,14 @@ export type VerifierConfig = Static<TObject<typeof verifierConfig>>
 /**
  * app.authenticate for the services other than auth-service: every token checked here, not only at the
  * gateway, and refused when the service's access_refusals table (fed by accountEventHandlers) names
- * its account or sign-in, or when it is a personal access token's without a scope of the service's `area`.
+ * its account or sign-in, or when it is a personal access token's without a scope of the service's `area`
+ * (or of the areas `area` names for each request: none for routes no such token may reach).
  */
 export async function registerRemoteAuthentication(
   app: FastifyInstance,
   config: VerifierConfig,
   refusals: { db: Kysely<AccessRefusalsDatabase> },
-  area: ScopeArea,
+  area: ScopeArea | ScopeAreasOf,
 ) {
   const verify = createRemoteTokenVerifier({
     jwksUrl: config.AUTH_JWKS_URL,
@@ -29,7 +30,7 @@ export async function registerRemoteAuthentication(
   })
   await app.register(authenticatePlugin, {
     verify,
-    areasOf: onlyArea(area),
+    areasOf: typeof area === 'string' ? onlyArea(area) : area,
     admit: createAccessRefusalCheck(refusals.db),
   })
 }

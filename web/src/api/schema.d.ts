@@ -15665,6 +15665,12 @@ export interface paths {
                                     /** @description In the inbox, pushed live to open clients */
                                     inApp: boolean;
                                 };
+                                webhook_disabled: {
+                                    /** @description By e-mail (sent once e-mail delivery lands) */
+                                    email: boolean;
+                                    /** @description In the inbox, pushed live to open clients */
+                                    inApp: boolean;
+                                };
                                 weekly_review: {
                                     /** @description By e-mail (sent once e-mail delivery lands) */
                                     email: boolean;
@@ -15867,6 +15873,12 @@ export interface paths {
                                 /** @description In the inbox, pushed live to open clients */
                                 inApp: boolean;
                             };
+                            webhook_disabled?: {
+                                /** @description By e-mail (sent once e-mail delivery lands) */
+                                email: boolean;
+                                /** @description In the inbox, pushed live to open clients */
+                                inApp: boolean;
+                            };
                             weekly_review?: {
                                 /** @description By e-mail (sent once e-mail delivery lands) */
                                 email: boolean;
@@ -15977,6 +15989,12 @@ export interface paths {
                                     inApp: boolean;
                                 };
                                 task_reminder: {
+                                    /** @description By e-mail (sent once e-mail delivery lands) */
+                                    email: boolean;
+                                    /** @description In the inbox, pushed live to open clients */
+                                    inApp: boolean;
+                                };
+                                webhook_disabled: {
                                     /** @description By e-mail (sent once e-mail delivery lands) */
                                     email: boolean;
                                     /** @description In the inbox, pushed live to open clients */
@@ -16191,12 +16209,14 @@ export interface paths {
                                     /** Format: uuid */
                                     taskId?: string;
                                     tasksDone?: number;
+                                    /** Format: uuid */
+                                    webhookId?: string;
                                     /** Format: date */
                                     weekStart?: string;
                                 };
                                 /** Format: uuid */
                                 id: string;
-                                kind: "achievement_unlocked" | "daily_goal_reached" | "focus_session_shared" | "project_invitation" | "task_reminder" | "daily_agenda" | "streak_at_risk" | "weekly_review" | "friend_request" | "friend_accepted" | "new_follower" | "direct_message";
+                                kind: "achievement_unlocked" | "daily_goal_reached" | "focus_session_shared" | "project_invitation" | "task_reminder" | "daily_agenda" | "streak_at_risk" | "weekly_review" | "friend_request" | "friend_accepted" | "new_follower" | "direct_message" | "webhook_disabled";
                                 readAt: string | null;
                                 title: string;
                             }[];
@@ -16486,12 +16506,14 @@ export interface paths {
                                 /** Format: uuid */
                                 taskId?: string;
                                 tasksDone?: number;
+                                /** Format: uuid */
+                                webhookId?: string;
                                 /** Format: date */
                                 weekStart?: string;
                             };
                             /** Format: uuid */
                             id: string;
-                            kind: "achievement_unlocked" | "daily_goal_reached" | "focus_session_shared" | "project_invitation" | "task_reminder" | "daily_agenda" | "streak_at_risk" | "weekly_review" | "friend_request" | "friend_accepted" | "new_follower" | "direct_message";
+                            kind: "achievement_unlocked" | "daily_goal_reached" | "focus_session_shared" | "project_invitation" | "task_reminder" | "daily_agenda" | "streak_at_risk" | "weekly_review" | "friend_request" | "friend_accepted" | "new_follower" | "direct_message" | "webhook_disabled";
                             readAt: string | null;
                             title: string;
                         };
@@ -29354,6 +29376,1544 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My webhooks, newest first (never their secrets) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The previous page's `nextCursor`, as it was given (opaque) */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                description: string;
+                                /** @description `failing`: FocusHub turned it off after a delivery failed for a day; null: on, or turned off by me */
+                                disabledReason: "failing" | null;
+                                enabled: boolean;
+                                eventTypes: string[];
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Until then the secret before the last rotation signs too (a second signature) */
+                                previousSecretExpiresAt: string | null;
+                                /** @description A project's webhook, or null: my own events */
+                                projectId: string | null;
+                                /** @description The first characters of the signing secret */
+                                secretHint: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                url: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Subscribe a URL to event types (mine, or a project’s I own): its signing secret is shown only here */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A retry with the same key and the same request gets the first answer (kept for a day) */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What it is for (shown in the list) */
+                        description?: string;
+                        eventTypes: ("task.created" | "task.updated" | "task.completed" | "task.deleted" | "task.attachment.added" | "task.attachment.removed" | "project.member_added" | "focus.session.started" | "focus.session.paused" | "focus.session.resumed" | "focus.session.completed" | "focus.session.abandoned" | "focus.session.edited" | "focus.session.deleted" | "focus.daily_goal.achieved" | "focus.daily_goal.revoked" | "habit.checked_in" | "habit.streak_broken" | "habit.achievement.unlocked")[];
+                        /** Format: uuid */
+                        projectId?: string;
+                        /**
+                         * Format: uri
+                         * @description https:// to a public address (http:// and private addresses only where the service allows them, in local stacks)
+                         */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            /** @description `failing`: FocusHub turned it off after a delivery failed for a day; null: on, or turned off by me */
+                            disabledReason: "failing" | null;
+                            enabled: boolean;
+                            eventTypes: string[];
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Until then the secret before the last rotation signs too (a second signature) */
+                            previousSecretExpiresAt: string | null;
+                            /** @description A project's webhook, or null: my own events */
+                            projectId: string | null;
+                            /** @description The first characters of the signing secret */
+                            secretHint: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            url: string;
+                        } & {
+                            /** @description whsec_…: shown only here (and on rotation) */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Payload Too Large: the body is over the size limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type: the body is not in a media type the route reads */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity: this Idempotency-Key was used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my webhooks */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            /** @description `failing`: FocusHub turned it off after a delivery failed for a day; null: on, or turned off by me */
+                            disabledReason: "failing" | null;
+                            enabled: boolean;
+                            eventTypes: string[];
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Until then the secret before the last rotation signs too (a second signature) */
+                            previousSecretExpiresAt: string | null;
+                            /** @description A project's webhook, or null: my own events */
+                            projectId: string | null;
+                            /** @description The first characters of the signing secret */
+                            secretHint: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            url: string;
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete it, with its delivery log: nothing more is sent to it */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change its URL, event types or description, or turn it off or on */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What it is for (shown in the list) */
+                        description?: string;
+                        /** @description false turns it off; true turns it back on (also after FocusHub turned it off) */
+                        enabled?: boolean;
+                        eventTypes?: ("task.created" | "task.updated" | "task.completed" | "task.deleted" | "task.attachment.added" | "task.attachment.removed" | "project.member_added" | "focus.session.started" | "focus.session.paused" | "focus.session.resumed" | "focus.session.completed" | "focus.session.abandoned" | "focus.session.edited" | "focus.session.deleted" | "focus.daily_goal.achieved" | "focus.daily_goal.revoked" | "habit.checked_in" | "habit.streak_broken" | "habit.achievement.unlocked")[];
+                        /**
+                         * Format: uri
+                         * @description https:// to a public address (http:// and private addresses only where the service allows them, in local stacks)
+                         */
+                        url?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            /** @description `failing`: FocusHub turned it off after a delivery failed for a day; null: on, or turned off by me */
+                            disabledReason: "failing" | null;
+                            enabled: boolean;
+                            eventTypes: string[];
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Until then the secret before the last rotation signs too (a second signature) */
+                            previousSecretExpiresAt: string | null;
+                            /** @description A project's webhook, or null: my own events */
+                            projectId: string | null;
+                            /** @description The first characters of the signing secret */
+                            secretHint: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            url: string;
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Payload Too Large: the body is over the size limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type: the body is not in a media type the route reads */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Its deliveries, newest first, with the last attempt’s status and timing */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The previous page's `nextCursor`, as it was given (opaque) */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                attempts: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                deliveredAt: string | null;
+                                /** Format: uuid */
+                                eventId: string;
+                                eventType: string;
+                                /** Format: uuid */
+                                id: string;
+                                lastDurationMs: number | null;
+                                lastError: string | null;
+                                /** @description The last answer's HTTP status */
+                                lastStatus: number | null;
+                                nextAttemptAt: string | null;
+                                /** @description `pending`: to be tried (again) at nextAttemptAt; `delivered`: answered 2xx; `failed`: out of retries */
+                                state: "pending" | "delivered" | "failed";
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One delivery: the body sent and every attempt */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    deliveryId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            deliveredAt: string | null;
+                            /** Format: uuid */
+                            eventId: string;
+                            eventType: string;
+                            /** Format: uuid */
+                            id: string;
+                            lastDurationMs: number | null;
+                            lastError: string | null;
+                            /** @description The last answer's HTTP status */
+                            lastStatus: number | null;
+                            nextAttemptAt: string | null;
+                            /** @description `pending`: to be tried (again) at nextAttemptAt; `delivered`: answered 2xx; `failed`: out of retries */
+                            state: "pending" | "delivered" | "failed";
+                        } & {
+                            /** @description Every attempt, first to last */
+                            attemptLog: {
+                                /** Format: date-time */
+                                attemptedAt: string;
+                                durationMs: number;
+                                error: string | null;
+                                number: number;
+                                /** @description null: no answer (refused, timed out) */
+                                status: number | null;
+                            }[];
+                            /** @description The body sent (as signed) */
+                            payload: unknown;
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again, with the same id, now (and retried anew if it fails) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A retry with the same key and the same request gets the first answer (kept for a day) */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    deliveryId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            deliveredAt: string | null;
+                            /** Format: uuid */
+                            eventId: string;
+                            eventType: string;
+                            /** Format: uuid */
+                            id: string;
+                            lastDurationMs: number | null;
+                            lastError: string | null;
+                            /** @description The last answer's HTTP status */
+                            lastStatus: number | null;
+                            nextAttemptAt: string | null;
+                            /** @description `pending`: to be tried (again) at nextAttemptAt; `delivered`: answered 2xx; `failed`: out of retries */
+                            state: "pending" | "delivered" | "failed";
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity: this Idempotency-Key was used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send it a test delivery (`webhook.ping`) now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A retry with the same key and the same request gets the first answer (kept for a day) */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            deliveredAt: string | null;
+                            /** Format: uuid */
+                            eventId: string;
+                            eventType: string;
+                            /** Format: uuid */
+                            id: string;
+                            lastDurationMs: number | null;
+                            lastError: string | null;
+                            /** @description The last answer's HTTP status */
+                            lastStatus: number | null;
+                            nextAttemptAt: string | null;
+                            /** @description `pending`: to be tried (again) at nextAttemptAt; `delivered`: answered 2xx; `failed`: out of retries */
+                            state: "pending" | "delivered" | "failed";
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity: this Idempotency-Key was used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate its signing secret: the new one is shown only here; the old one also signs for 24 hours */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A retry with the same key and the same request gets the first answer (kept for a day) */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            previousSecretExpiresAt: string;
+                            /** @description The new whsec_… secret, shown only here */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Conflict: a request with this Idempotency-Key is still running */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity: this Idempotency-Key was used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/weekly-reviews": {
         parameters: {
             query?: never;
@@ -29584,7 +31144,7 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description The `code` of a problem answer (its `type` is https://focushub.dev/problems/<code>); a request the framework refuses before any route (a malformed body, an unknown media type) carries the framework's code */
-        "notification-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "insufficient-scope" | "not-found" | "method-not-allowed" | "precondition-failed" | "idempotency-key-reused" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "unsubscribe-link-invalid" | "unsubscribe-link-expired");
+        "notification-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "insufficient-scope" | "not-found" | "method-not-allowed" | "precondition-failed" | "idempotency-key-reused" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "unsubscribe-link-invalid" | "webhook-limit-reached" | "webhook-disabled" | "unsubscribe-link-expired");
         Problem: {
             /** @description Stable kebab-case code to switch on; the service README's catalogue lists them */
             code: string;

@@ -6,11 +6,12 @@ import {
   type EventsConfig,
   type EventType,
   handle,
+  recipientsOf,
   runEventConsumer,
 } from '@focushub/shared/events'
 import type { App } from '@focushub/shared/http'
 import type { LiveStreams } from './live.streams.ts'
-import { publicEventOf, recipientsOf } from './live-event.ts'
+import { publicEventOf } from './live-event.ts'
 
 /** The topics whose every event is pushed to the users it concerns. */
 const pushedTopics = [

@@ -18,6 +18,7 @@ import * as countUnreadNotifications from './20261206T200000_count_unread_notifi
 import * as indexAssignedDue from './20261206T201000_index_assigned_due.ts'
 import * as notifySocialEvents from './20261207T030000_notify_social_events.ts'
 import * as createConversationReads from './20261207T080000_create_conversation_reads.ts'
+import * as createWebhooks from './20261208T000000_create_webhooks.ts'
 
 /** Every migration of focushub_notifications, in order. Frozen once landed: change the schema with a new one. */
 export const migrations: Migrations = {
@@ -38,4 +39,5 @@ export const migrations: Migrations = {
   '20261207T080000_create_conversation_reads': createConversationReads,
   '20261207T120000_create_idempotent_writes': createIdempotentWritesMigration,
   '20261207T140000_add_outbox_traceparent': addOutboxTraceparentMigration,
+  '20261208T000000_create_webhooks': createWebhooks,
 }

@@ -46,6 +46,7 @@ export function openPathOf(data: NotificationLinks): string {
   if (data.localDate || data.weekStart) return '/stats'
   if (data.conversationId) return `/messages/${data.conversationId}`
   if (data.personId) return '/people'
+  if (data.webhookId) return '/settings#webhooks'
   return '/'
 }
 

@@ -57,6 +57,24 @@ export function sessionShared(event: ConsumedEvent<'focus.session.shared'>): Not
   }))
 }
 
+/** A webhook FocusHub turned off after one of its deliveries failed for the whole retry window. */
+export function webhookDisabled(webhook: {
+  userId: string
+  webhookId: string
+  url: string
+  deliveryId: string
+}): NotificationDraft {
+  return {
+    userId: webhook.userId,
+    kind: 'webhook_disabled',
+    triggerKey: `webhook_disabled:${webhook.deliveryId}`,
+    title: 'A webhook was turned off',
+    body: `Deliveries to ${webhook.url} kept failing for a day, so FocusHub turned the webhook off. Fix the receiver, then turn it on again and replay what it missed under Settings, Webhooks.`,
+    data: { webhookId: webhook.webhookId },
+    requestId: '',
+  }
+}
+
 export function invitationReceived(event: ConsumedEvent<'project.invitation_received'>): NotificationDraft {
   const { invitationId, projectId, projectName, role, invitedBy } = event.data
   return {

@@ -23,6 +23,7 @@ const Kinds = Type.Object(
     friend_accepted: Channels,
     new_follower: Channels,
     direct_message: Channels,
+    webhook_disabled: Channels,
   },
   { additionalProperties: false },
 )

@@ -15,6 +15,7 @@ const kindNames: Record<UnsubscribeScope, string> = {
   friend_accepted: 'e-mails about friend requests accepted',
   new_follower: 'e-mails about new followers',
   direct_message: 'e-mails about direct messages',
+  webhook_disabled: 'e-mails about webhooks turned off',
 }
 
 /** The pages' only style: inline, as no script and no other resource may load (their CSP). */

@@ -19,6 +19,7 @@ export const NotificationKind = Type.Union([
   Type.Literal('friend_accepted'),
   Type.Literal('new_follower'),
   Type.Literal('direct_message'),
+  Type.Literal('webhook_disabled'),
 ])
 
 const Figure = Type.Optional(Type.Integer({ minimum: 0 }))
@@ -49,6 +50,8 @@ export const NotificationLinks = Type.Object(
     messageId: Type.Optional(Id),
     senderId: Type.Optional(Id),
     messageCount: Figure,
+    /** A webhook FocusHub turned off. */
+    webhookId: Type.Optional(Id),
   },
   { additionalProperties: false },
 )

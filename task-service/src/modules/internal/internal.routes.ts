@@ -1,14 +1,23 @@
 import { requireServiceCaller } from '@focushub/shared/auth'
+import { errors } from '@focushub/shared/errors'
 import { type App, assertLocalRange, LocalRangeQuery, problems, routeScope } from '@focushub/shared/http'
 import type { TaskContext } from '../../context.ts'
-import { UserDay, UserDayParams, UserDayQuery, UserWeek } from './internal.schemas.ts'
+import { findMember } from '../members/members.repository.ts'
+import {
+  ProjectMemberParams,
+  ProjectMemberRole,
+  UserDay,
+  UserDayParams,
+  UserDayQuery,
+  UserWeek,
+} from './internal.schemas.ts'
 import { userDay, userWeek } from './internal.service.ts'
 
 /** The longest span one question covers: a week, or a month's worth of them. */
 const maxRangeDays = 31
 
 /**
- * Routes for other services (notification-service's daily agenda and weekly review), never routed by the gateway:
+ * Routes for other services (notification-service's daily agenda, weekly review and project webhooks), never routed by the gateway:
  * each answers only a service credential listed in TASK_INTERNAL_CALLERS (an access token gets 401).
  */
 export async function internalRoutes(app: App, { ctx }: { ctx: TaskContext }) {
@@ -43,6 +52,22 @@ export async function internalRoutes(app: App, { ctx }: { ctx: TaskContext }) {
     async (request) => {
       assertLocalRange(request.query, maxRangeDays)
       return userWeek(ctx, request.params.userId, request.query)
+    },
+  )
+
+  app.get(
+    '/internal/projects/:projectId/members/:userId',
+    {
+      schema: {
+        summary: "A user's role in a project (whether a project's webhook may be theirs); 404 for a non-member",
+        params: ProjectMemberParams,
+        response: { 200: ProjectMemberRole, ...problems(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const member = await findMember(ctx.db, request.params.projectId, request.params.userId)
+      if (!member) throw errors.notFound('No such member')
+      return { role: member.role }
     },
   )
 }

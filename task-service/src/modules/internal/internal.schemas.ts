@@ -1,6 +1,6 @@
 import { Uuid } from '@focushub/shared/http'
 import Type from 'typebox'
-import { Nullable } from '../../schemas/common.ts'
+import { MemberRole, Nullable } from '../../schemas/common.ts'
 import { Priority } from '../tasks/tasks.schemas.ts'
 
 export const UserDayParams = Type.Object({ userId: Uuid }, { additionalProperties: false })
@@ -40,3 +40,7 @@ export const UserWeek = Type.Object({
       'Tasks completed in the span (by the local day of completed_at) that were the user’s to do: assigned to them, or unassigned and created by them',
   }),
 })
+
+export const ProjectMemberParams = Type.Object({ projectId: Uuid, userId: Uuid }, { additionalProperties: false })
+
+export const ProjectMemberRole = Type.Object({ role: MemberRole })

@@ -1,0 +1,16 @@
+import Type from 'typebox'
+
+/** The variables of outgoing webhooks (.env.example, "Webhooks"), spread into the service's config schema. */
+export const webhooksConfig = {
+  /**
+   * Lets a webhook's URL be `http:` and reach private, loopback and link-local addresses: for the local
+   * stack and its tests only (their receivers listen on loopback). Off, only `https:` to a public address.
+   */
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: Type.Boolean({ default: false }),
+  /** Bound of one delivery attempt, from connecting to the last byte of the answer. */
+  WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 10_000 }),
+  /** How long a delivery is retried after its first attempt before it fails (and its webhook is turned off). */
+  WEBHOOK_RETRY_HOURS: Type.Integer({ minimum: 1, maximum: 72, default: 24 }),
+  /** The first retry's wait; each next one waits longer (webhook-schedule.ts). */
+  WEBHOOK_FIRST_RETRY_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 10 }),
+}
