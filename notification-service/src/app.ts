@@ -19,6 +19,7 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { preferencesRoutes } from './modules/preferences/preferences.routes.ts'
 import { unsubscribeRoutes } from './modules/unsubscribe/unsubscribe.routes.ts'
 import { createOutgoing } from './modules/webhooks/outgoing.ts'
+import { webhookLogPruningJob } from './modules/webhooks/webhook-log-pruning.ts'
 import { createProjectRoles } from './modules/webhooks/webhooks.clients.ts'
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.ts'
 import type { WebhookContext } from './modules/webhooks/webhooks.service.ts'
@@ -77,5 +78,6 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   await app.register(unsubscribeRoutes, { ctx, tokens })
   await app.register(weeklyReviewRoutes, { ctx })
   await app.register(webhooksRoutes, { ctx: webhooks })
+  await app.register(webhookLogPruningJob, { ctx })
   return app
 }

@@ -57,6 +57,7 @@ describe('notification settings', () => {
         friend_accepted: { inApp: true, email: false },
         new_follower: { inApp: true, email: false },
         direct_message: { inApp: true, email: false },
+        webhook_disabled: { inApp: true, email: true },
       },
       defaultReminderMinutes: null,
       agenda: { enabled: false, time: '08:00' },

@@ -7,6 +7,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { webhookEventHandlers, webhooksConsumerGroup } from '../../src/consumers/webhooks.consumer.ts'
 import { createOutgoing, RefusedTarget } from '../../src/modules/webhooks/outgoing.ts'
+import { firstIdAt, pruneWebhookLog } from '../../src/modules/webhooks/webhook-log-pruning.ts'
 import { createProjectRoles } from '../../src/modules/webhooks/webhooks.clients.ts'
 import { attemptDelivery, deliveryJobKey, type WebhookContext } from '../../src/modules/webhooks/webhooks.service.ts'
 import { consumed, expectProblem, newUser, standInGuard, startWithStandIn, type TestService } from './support.ts'
@@ -280,5 +281,54 @@ describe('webhook routes', () => {
     const made = await create(owner, body)
     expect(made.statusCode).toBe(201)
     expect(made.json()).toMatchObject({ projectId, eventTypes: ['task.created'] })
+  })
+})
+
+describe('the delivery log', () => {
+  it('forgets deliveries older than the retention once they are no longer pending, with their attempts', async () => {
+    const webhookId = await webhookRow(newUser(), 'https://example.com/old')
+    const now = new Date()
+    const daysAgo = (days: number) => new Date(now.getTime() - days * 24 * 3600_000)
+    // An id of an instant: firstIdAt's, with a random tail.
+    const idAt = (instant: Date) => `${firstIdAt(instant).slice(0, 19)}${randomUUID().slice(19)}`
+    const rows = [
+      { id: idAt(daysAgo(40)), state: 'delivered' as const },
+      { id: idAt(daysAgo(31)), state: 'failed' as const },
+      { id: idAt(daysAgo(40)), state: 'pending' as const },
+      { id: idAt(daysAgo(29)), state: 'delivered' as const },
+    ]
+    await service.db
+      .insertInto('webhook_deliveries')
+      .values(
+        rows.map((row) => ({
+          ...row,
+          webhook_id: webhookId,
+          event_id: randomUUID(),
+          event_type: 'task.created',
+          payload: '{}',
+        })),
+      )
+      .execute()
+    await service.db
+      .insertInto('webhook_attempts')
+      .values({
+        delivery_id: rows[0].id,
+        number: 1,
+        attempted_at: daysAgo(40),
+        status: 204,
+        error: null,
+        duration_ms: 3,
+      })
+      .execute()
+
+    expect(await pruneWebhookLog(service.ctx, now)).toBe(2)
+    const kept = (await deliveriesOf(webhookId)).map((row) => row.id).sort()
+    expect(kept).toEqual([rows[2].id, rows[3].id].sort())
+    const attempts = await service.db
+      .selectFrom('webhook_attempts')
+      .selectAll()
+      .where('delivery_id', '=', rows[0].id)
+      .execute()
+    expect(attempts).toEqual([])
   })
 })

@@ -50,4 +50,7 @@ export const catalogueIntro = `# Events
 - **Live updates**: the gateway's group \`gateway-live\` reads every topic and pushes each event to the open SSE and
   WebSocket streams of the users it concerns (its \`userId\`, and \`audience\`, \`memberId\` or \`recipientIds\`
   in its data); see README, "Live updates".
+- **Webhooks**: notification-service's group \`notification-service-webhooks\` reads the task, focus and habit
+  topics and queues each event a webhook may take to the webhooks of the users it concerns (the same
+  \`recipientsOf\`), as signed HTTP deliveries; see notification-service's README, "Webhooks".
 `

@@ -13,4 +13,6 @@ export const webhooksConfig = {
   WEBHOOK_RETRY_HOURS: Type.Integer({ minimum: 1, maximum: 72, default: 24 }),
   /** The first retry's wait; each next one waits longer (webhook-schedule.ts). */
   WEBHOOK_FIRST_RETRY_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 10 }),
+  /** How long a delivery and its attempts stay in the log once it is no longer pending. */
+  WEBHOOK_LOG_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 30 }),
 }

@@ -18,7 +18,7 @@ import { notificationError } from '../../errors.ts'
 import { enqueueMany } from '../../jobs/queue.ts'
 import { tell } from '../notifications/notifications.service.ts'
 import { webhookDisabled } from '../notifications/triggers.ts'
-import { type Outgoing, RefusedTarget, refusedRange } from './outgoing.ts'
+import { type Outgoing, refusedRange } from './outgoing.ts'
 import { nextAttemptAt } from './webhook-schedule.ts'
 import {
   attemptsOf,
@@ -116,14 +116,14 @@ function checkTarget(ctx: WebhookContext, url: string) {
 /** A project's webhook: its owner's only, and only for the project's own events. */
 async function checkProject(ctx: WebhookContext, userId: string, projectId: string | null, eventTypes: string[]) {
   if (!projectId) return
+  const role = await ctx.projectRoleOf(projectId, userId)
+  if (!role) throw errors.notFound('No such project')
+  if (role !== 'owner') throw errors.forbidden('Only the project’s owner may add a webhook to it')
   const outside = eventTypes.filter((type) => !projectEventTypes.has(type))
   if (outside.length > 0)
     throw errors.validation('A project webhook takes only its project’s events', [
       { field: 'eventTypes', message: `not a project event: ${outside.join(', ')}` },
     ])
-  const role = await ctx.projectRoleOf(projectId, userId)
-  if (!role) throw errors.notFound('No such project')
-  if (role !== 'owner') throw errors.forbidden('Only the project’s owner may add a webhook to it')
 }
 
 export async function createWebhook(ctx: WebhookContext, userId: string, body: CreateWebhookBody) {
@@ -373,8 +373,8 @@ export async function attemptDelivery(ctx: WebhookContext, deliveryId: string) {
     status = answer.status
     if (status < 200 || status > 299) error = statusMessage(status)
   } catch (cause) {
-    const failure = cause as Error & { code?: string }
-    error = (failure instanceof RefusedTarget ? failure.message : (failure.code ?? failure.message)).slice(0, 500)
+    // The guard's refusal, a refused connection, a timeout: its message is what the log shows.
+    error = ((cause as Error).message || String(cause)).slice(0, 500)
   }
   const durationMs = Math.round(performance.now() - started)
   const now = new Date()
