@@ -9,6 +9,7 @@ import { CalendarFeedSection } from './calendar-feed.tsx'
 import { DeleteAccountSection } from './delete-account.tsx'
 import { FocusGoalSection, TimerPlanSection } from './focus-settings.tsx'
 import { isStale, type Profile, useProfile, useSaveProfile } from './profile-queries.ts'
+import { WebhooksSection } from './webhooks.tsx'
 import './settings.css'
 
 const hours = Array.from({ length: 24 }, (_, hour) => hour)
@@ -21,7 +22,7 @@ function timeZones(current: string) {
 
 /**
  * The signed-in user's profile (name, time zone, day start), focus goal and timer, notifications, signing out
- * everywhere, personal access tokens, the calendar feed and leaving.
+ * everywhere, personal access tokens, the calendar feed, webhooks and leaving.
  */
 export function SettingsScreen() {
   const profile = useProfile()
@@ -47,6 +48,7 @@ export function SettingsScreen() {
       <SignOutEverywhere />
       <AccessTokensSection />
       <CalendarFeedSection />
+      <WebhooksSection />
       <DeleteAccountSection />
     </main>
   )
