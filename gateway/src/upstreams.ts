@@ -30,6 +30,7 @@ export const publicRoutes: ReadonlyArray<{ path: string; service: ServiceName }>
   { path: '/tasks', service: 'task-service' },
   { path: '/labels', service: 'task-service' },
   { path: '/invitations', service: 'task-service' },
+  { path: '/imports', service: 'task-service' },
   { path: '/focus', service: 'focus-service' },
   { path: '/habits', service: 'habit-service' },
   { path: '/achievements', service: 'habit-service' },

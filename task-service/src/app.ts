@@ -10,6 +10,7 @@ import type { Database } from './db/tables.ts'
 import { taskErrors } from './errors.ts'
 import { attachmentsRoutes } from './modules/attachments/attachments.routes.ts'
 import { attachmentsCleanupJob } from './modules/attachments/attachments-cleanup.ts'
+import { importsRoutes } from './modules/imports/imports.routes.ts'
 import { internalRoutes } from './modules/internal/internal.routes.ts'
 import { invitationsRoutes } from './modules/invitations/invitations.routes.ts'
 import { labelsRoutes } from './modules/labels/labels.routes.ts'
@@ -60,6 +61,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   await app.register(remindersRoutes, { ctx })
   await app.register(attachmentsRoutes, { ctx })
   await app.register(internalRoutes, { ctx })
+  await app.register(importsRoutes, { ctx })
   return app
 }
 

@@ -8,6 +8,11 @@ import { errorCatalogue } from '@focushub/shared/errors'
 export const taskErrors = errorCatalogue({
   'project-role-insufficient': { status: 403, meaning: 'Your role in the project may not do this' },
   'inbox-protected': { status: 409, meaning: 'The Inbox cannot be archived, deleted or shared' },
+  'import-file-invalid': {
+    status: 400,
+    meaning: 'The file is not a Todoist CSV (TYPE and CONTENT columns) or a ZIP of them; `detail` says why',
+  },
+  'import-too-large': { status: 400, meaning: 'An import makes at most 2,000 tasks: split the file' },
   'project-archived': { status: 409, meaning: "An archived project's tasks cannot change: unarchive it first" },
   'owner-role-fixed': { status: 409, meaning: "The owner's role cannot change" },
   'owner-cannot-leave': { status: 409, meaning: 'The owner cannot leave or be removed: delete the project instead' },

@@ -1,5 +1,6 @@
 import type { AccessRefusalsDatabase } from '@focushub/shared/auth'
 import type { NamedUserProfilesTable, OutboxDatabase, ProcessedEventsDatabase } from '@focushub/shared/events'
+import type { ImportRecordsTable } from './tables/import-records.ts'
 import type { LabelsTable } from './tables/labels.ts'
 import type { ProjectInvitationsTable } from './tables/project-invitations.ts'
 import type { ProjectMembersTable } from './tables/project-members.ts'
@@ -20,4 +21,5 @@ export interface Database extends AccessRefusalsDatabase, OutboxDatabase, Proces
   task_reminders: TaskRemindersTable
   task_attachments: TaskAttachmentsTable
   attachment_usage: AttachmentUsageTable
+  import_records: ImportRecordsTable
 }

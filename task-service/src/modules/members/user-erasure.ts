@@ -65,5 +65,6 @@ export async function eraseUser(trx: Kysely<Database>, userId: string) {
     .where(sql<boolean>`label_ids && array(${labels})`)
     .execute()
   await trx.deleteFrom('labels').where('owner_id', '=', userId).execute()
+  await trx.deleteFrom('import_records').where('user_id', '=', userId).execute()
   await eraseUserReminders(trx, userId)
 }

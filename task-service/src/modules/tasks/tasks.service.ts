@@ -1,7 +1,7 @@
 import type { RequestContext } from '@focushub/shared/context'
 import { placeInOrder } from '@focushub/shared/db'
-import { dayBoundaryOf, inUnitOfWork } from '@focushub/shared/events'
-import { defaultDayBoundary } from '@focushub/shared/time'
+import { dayBoundaryOf, inUnitOfWork, type UnitOfWork } from '@focushub/shared/events'
+import { type DayBoundary, defaultDayBoundary } from '@focushub/shared/time'
 import type { Kysely, Updateable } from 'kysely'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
@@ -23,14 +23,14 @@ import type { CreateTaskBody, UpdateTaskBody } from './tasks.schemas.ts'
 import { changedFields, toTask } from './tasks.view.ts'
 
 /** The caller's day boundary, read only when the request has a date to place (a round trip saved on the rest). */
-const boundaryFor = (ctx: TaskContext, userId: string, body: { due?: unknown; recurrence?: unknown }) =>
+export const boundaryFor = (ctx: TaskContext, userId: string, body: { due?: unknown; recurrence?: unknown }) =>
   body.due || body.recurrence ? dayBoundaryOf(ctx.db, userId) : defaultDayBoundary
 
 /**
  * The project a new task goes to — the one named, if the actor may write there, else the actor's
  * Inbox — with its audience, read with the access check (the Inbox has no member but its owner).
  */
-async function targetProject(trx: Kysely<Database>, actor: RequestContext, projectId: string | undefined) {
+export async function targetProject(trx: Kysely<Database>, actor: RequestContext, projectId: string | undefined) {
   if (!projectId) return { projectId: (await ensureInbox(trx, actor.userId)).id, audience: [actor.userId] }
   const { audience, ...membership } = await requireAccessWithAudience(trx, projectId, actor.userId, 'write')
   requireActive(membership)
@@ -45,36 +45,51 @@ async function targetProject(trx: Kysely<Database>, actor: RequestContext, proje
  */
 export async function createTask(ctx: TaskContext, actor: RequestContext, body: Static<typeof CreateTaskBody>) {
   const boundary = await boundaryFor(ctx, actor.userId, body)
-  const { projectId: named, parentId, status, ...editable } = body
-  const columns = columnsOf(editable, boundary)
-  checkRecurrence(columns, columns, boundary.timezone)
   const row = await inUnitOfWork(ctx.db, async (work) => {
-    const { trx } = work
-    const { projectId, audience } = await targetProject(trx, actor, named)
-    if (parentId) await checkParent(trx, projectId, parentId)
-    await checkMembers(trx, projectId, body.assigneeId ? [body.assigneeId] : [], '/body/assigneeId')
-    await checkMembers(trx, projectId, body.observerIds ?? [], '/body/observerIds')
-    await checkLabels(trx, actor.userId, body.labelIds ?? [])
-    const id = uuidv7()
-    const task = await insertTask(trx, {
-      priority: 0,
-      description: '',
-      ...columns,
-      position:
-        columns.position === undefined
-          ? ctx.now().getTime()
-          : await placeInOrder(taskOrder(trx, projectId, id), columns.position),
-      id,
-      project_id: projectId,
-      parent_id: parentId ?? null,
-      title: body.title.trim(),
-      status: status ?? 'todo',
-      created_by: actor.userId,
-    })
-    recordTaskEvent(work, 'task.created', { ...taskSummaryOf(task, audience), parentId: task.parent_id }, actor)
-    return task
+    const target = await targetProject(work.trx, actor, body.projectId)
+    return insertNewTask(ctx, work, actor, body, { boundary, ...target })
   })
   return toTask(row)
+}
+
+/**
+ * createTask's write in the caller's unit of work, into a project already checked (`targetProject`):
+ * the import makes many tasks in one.
+ */
+export async function insertNewTask(
+  ctx: TaskContext,
+  work: UnitOfWork<Database>,
+  actor: RequestContext,
+  body: Static<typeof CreateTaskBody>,
+  into: { boundary: DayBoundary; projectId: string; audience: string[] },
+) {
+  const { trx } = work
+  const { projectId, audience } = into
+  const { projectId: _named, parentId, status, ...editable } = body
+  const columns = columnsOf(editable, into.boundary)
+  checkRecurrence(columns, columns, into.boundary.timezone)
+  if (parentId) await checkParent(trx, projectId, parentId)
+  await checkMembers(trx, projectId, body.assigneeId ? [body.assigneeId] : [], '/body/assigneeId')
+  await checkMembers(trx, projectId, body.observerIds ?? [], '/body/observerIds')
+  await checkLabels(trx, actor.userId, body.labelIds ?? [])
+  const id = uuidv7()
+  const task = await insertTask(trx, {
+    priority: 0,
+    description: '',
+    ...columns,
+    position:
+      columns.position === undefined
+        ? ctx.now().getTime()
+        : await placeInOrder(taskOrder(trx, projectId, id), columns.position),
+    id,
+    project_id: projectId,
+    parent_id: parentId ?? null,
+    title: body.title.trim(),
+    status: status ?? 'todo',
+    created_by: actor.userId,
+  })
+  recordTaskEvent(work, 'task.created', { ...taskSummaryOf(task, audience), parentId: task.parent_id }, actor)
+  return task
 }
 
 export async function getTask(ctx: TaskContext, userId: string, taskId: string) {
