@@ -10,6 +10,7 @@ import { habitErrors } from './errors.ts'
 import { achievementsRoutes } from './modules/achievements/achievements.routes.ts'
 import { checkInsRoutes } from './modules/check-ins/check-ins.routes.ts'
 import { habitsRoutes } from './modules/habits/habits.routes.ts'
+import { importsRoutes } from './modules/imports/imports.routes.ts'
 import { internalRoutes } from './modules/internal/internal.routes.ts'
 import { rewardsRoutes } from './modules/rewards/rewards.routes.ts'
 import { statsRoutes } from './modules/stats/stats.routes.ts'
@@ -38,5 +39,6 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   await app.register(achievementsRoutes, { ctx })
   await app.register(rewardsRoutes, { ctx })
   await app.register(internalRoutes, { ctx })
+  await app.register(importsRoutes, { ctx })
   return app
 }

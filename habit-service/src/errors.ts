@@ -7,6 +7,11 @@ import { errorCatalogue } from '@focushub/shared/errors'
  */
 export const habitErrors = errorCatalogue({
   'habit-archived': { status: 409, meaning: 'The habit is archived: restore it to check in' },
+  'import-file-invalid': {
+    status: 400,
+    meaning: "The file is not Loop Habit Tracker's CSV export (a ZIP with Habits.csv); `detail` says why",
+  },
+  'import-too-large': { status: 400, meaning: 'An import writes at most 50,000 check-ins' },
   'habit-fields-inconsistent': { status: 422, meaning: "The habit's kind and target do not fit (`errors` says how)" },
   'start-date-out-of-range': { status: 422, meaning: 'The start date is too far before or after today' },
   'check-in-kind-mismatch': { status: 422, meaning: 'A yes/no habit takes a status, a measurable one a value' },

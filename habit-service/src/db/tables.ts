@@ -1,4 +1,5 @@
 import type { AccessRefusalsDatabase } from '@focushub/shared/auth'
+import type { ImportRecordsDatabase } from '@focushub/shared/db'
 import type { OutboxDatabase, ProcessedEventsDatabase, UserProfilesDatabase } from '@focushub/shared/events'
 import type {
   AchievementFactsTable,
@@ -13,6 +14,7 @@ import type { UserRewardsTable } from './tables/rewards.ts'
 /** The tables of focushub_habits, one interface each, assembled into the kysely Database type. */
 export interface Database
   extends AccessRefusalsDatabase,
+    ImportRecordsDatabase,
     OutboxDatabase,
     ProcessedEventsDatabase,
     UserProfilesDatabase {

@@ -1,2 +1,3 @@
 export * from './database.ts'
+export * from './import-records.ts'
 export * from './manual-order.ts'

@@ -1,6 +1,6 @@
 import type { AccessRefusalsDatabase } from '@focushub/shared/auth'
+import type { ImportRecordsDatabase } from '@focushub/shared/db'
 import type { NamedUserProfilesTable, OutboxDatabase, ProcessedEventsDatabase } from '@focushub/shared/events'
-import type { ImportRecordsTable } from './tables/import-records.ts'
 import type { LabelsTable } from './tables/labels.ts'
 import type { ProjectInvitationsTable } from './tables/project-invitations.ts'
 import type { ProjectMembersTable } from './tables/project-members.ts'
@@ -10,7 +10,11 @@ import type { TaskRemindersTable } from './tables/task-reminders.ts'
 import type { TasksTable } from './tables/tasks.ts'
 
 /** The tables of focushub_tasks, one interface each, assembled into the kysely Database type. */
-export interface Database extends AccessRefusalsDatabase, OutboxDatabase, ProcessedEventsDatabase {
+export interface Database
+  extends AccessRefusalsDatabase,
+    ImportRecordsDatabase,
+    OutboxDatabase,
+    ProcessedEventsDatabase {
   /** The shared profile, with the display name task-service shows members by. */
   user_profiles: NamedUserProfilesTable
   projects: ProjectsTable
@@ -21,5 +25,4 @@ export interface Database extends AccessRefusalsDatabase, OutboxDatabase, Proces
   task_reminders: TaskRemindersTable
   task_attachments: TaskAttachmentsTable
   attachment_usage: AttachmentUsageTable
-  import_records: ImportRecordsTable
 }

@@ -14412,6 +14412,386 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports/loop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import Loop Habit Tracker's CSV export (a ZIP); dryRun=true says what it would make */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description true: answer what the import would make, and make nothing */
+                    dryRun?: boolean;
+                };
+                header?: {
+                    /** @description A retry with the same key and the same request gets the first answer (kept for a day) */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/zip": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: {
+                                checkIns: number;
+                                habits: number;
+                            };
+                            dryRun: boolean;
+                            habits: {
+                                /** @description Check-ins written (to be written, in a dry run) */
+                                checkIns: number;
+                                /** @description The habit made or added to (null in a dry run of a new one) */
+                                habitId: string | null;
+                                name: string;
+                                /** @description A new habit; false: the one an earlier import of it made */
+                                new: boolean;
+                                /** @description Days not written: checked in already, before the habit’s start, or after today */
+                                skipped: number;
+                            }[];
+                            noteCount: number;
+                            /** @description The first 200 notes */
+                            notes: {
+                                habit: string;
+                                /** @description What was not carried over, and why */
+                                note: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["habit-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["habit-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["habit-service.Problem"];
+                    };
+                };
+                /** @description Conflict: a request with this Idempotency-Key is still running */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Payload Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["habit-service.Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["habit-service.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity: this Idempotency-Key was used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["habit-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["habit-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/todoist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import Todoist projects (a CSV or the backup ZIP); dryRun=true says what it would make */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description true: answer what the import would make, and make nothing */
+                    dryRun?: boolean;
+                    /** @description A CSV’s project name (default "Todoist"); a ZIP’s projects are named after its files */
+                    project?: string;
+                };
+                header?: {
+                    /** @description A retry with the same key and the same request gets the first answer (kept for a day) */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/zip": string;
+                    "text/csv": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            alreadyImported: number;
+                            created: {
+                                /** @description Labels of `@words` I had none of that name */
+                                labels: number;
+                                projects: number;
+                                tasks: number;
+                            };
+                            dryRun: boolean;
+                            noteCount: number;
+                            /** @description The first 200 notes */
+                            notes: {
+                                /** @description The CSV line (1 is the header) */
+                                line: number;
+                                /** @description What was not carried over, and why */
+                                note: string;
+                                project: string;
+                            }[];
+                            projects: {
+                                /** @description Tasks an earlier import made: skipped */
+                                alreadyImported: number;
+                                name: string;
+                                /** @description A new project; false: the one an earlier import of this file made */
+                                new: boolean;
+                                /** @description The project made or added to (null in a dry run of a new one) */
+                                projectId: string | null;
+                                /** @description Tasks made (to be made, in a dry run) */
+                                tasks: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Payload Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity: this Idempotency-Key was used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invitations": {
         parameters: {
             query?: never;
@@ -31127,7 +31507,7 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description The `code` of a problem answer (its `type` is https://focushub.dev/problems/<code>); a request the framework refuses before any route (a malformed body, an unknown media type) carries the framework's code */
-        "habit-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "insufficient-scope" | "not-found" | "method-not-allowed" | "precondition-failed" | "idempotency-key-reused" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "habit-archived" | "habit-fields-inconsistent" | "start-date-out-of-range" | "check-in-kind-mismatch" | "day-not-begun" | "outside-backfill-window" | "before-habit-start");
+        "habit-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "insufficient-scope" | "not-found" | "method-not-allowed" | "precondition-failed" | "idempotency-key-reused" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "habit-archived" | "import-file-invalid" | "import-too-large" | "habit-fields-inconsistent" | "start-date-out-of-range" | "check-in-kind-mismatch" | "day-not-begun" | "outside-backfill-window" | "before-habit-start");
         "notification-service.Problem": {
             /** @description Stable kebab-case code to switch on; the service README's catalogue lists them */
             code: string;
@@ -31195,7 +31575,7 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description The `code` of a problem answer (its `type` is https://focushub.dev/problems/<code>); a request the framework refuses before any route (a malformed body, an unknown media type) carries the framework's code */
-        "task-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "insufficient-scope" | "not-found" | "method-not-allowed" | "precondition-failed" | "idempotency-key-reused" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "project-role-insufficient" | "inbox-protected" | "project-archived" | "owner-role-fixed" | "owner-cannot-leave" | "too-many-open-invitations" | "label-name-taken" | "too-many-attachments" | "attachment-quota-exceeded" | "attachment-not-uploaded" | "attachment-too-large" | "attachment-type-not-allowed" | "not-a-project-member" | "unknown-label" | "parent-in-other-project" | "recurrence-invalid" | "recurrence-needs-due-date" | "reminder-needs-due-date" | "attachment-size-mismatch" | "attachment-content-mismatch");
+        "task-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "insufficient-scope" | "not-found" | "method-not-allowed" | "precondition-failed" | "idempotency-key-reused" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "project-role-insufficient" | "inbox-protected" | "import-file-invalid" | "import-too-large" | "project-archived" | "owner-role-fixed" | "owner-cannot-leave" | "too-many-open-invitations" | "label-name-taken" | "too-many-attachments" | "attachment-quota-exceeded" | "attachment-not-uploaded" | "attachment-too-large" | "attachment-type-not-allowed" | "not-a-project-member" | "unknown-label" | "parent-in-other-project" | "recurrence-invalid" | "recurrence-needs-due-date" | "reminder-needs-due-date" | "attachment-size-mismatch" | "attachment-content-mismatch");
     };
     responses: never;
     parameters: never;

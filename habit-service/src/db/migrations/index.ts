@@ -1,5 +1,5 @@
 import { createAccessRefusalsMigration } from '@focushub/shared/auth'
-import type { Migrations } from '@focushub/shared/db'
+import { createImportRecordsMigration, type Migrations } from '@focushub/shared/db'
 import {
   addOutboxTraceparentMigration,
   createIdempotentWritesMigration,
@@ -28,4 +28,5 @@ export const migrations: Migrations = {
   '20261206T080000_merge_processed_events': mergeProcessedEventsMigration('habit-service'),
   '20261207T120000_create_idempotent_writes': createIdempotentWritesMigration,
   '20261207T140000_add_outbox_traceparent': addOutboxTraceparentMigration,
+  '20261208T010000_create_import_records': createImportRecordsMigration,
 }

@@ -8,4 +8,5 @@ export async function eraseUserData(trx: Kysely<Database>, userId: string) {
   await trx.deleteFrom('achievement_unlocks').where('user_id', '=', userId).execute()
   await trx.deleteFrom('achievement_facts').where('user_id', '=', userId).execute()
   await trx.deleteFrom('user_rewards').where('user_id', '=', userId).execute()
+  await trx.deleteFrom('import_records').where('user_id', '=', userId).execute()
 }

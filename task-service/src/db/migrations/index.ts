@@ -1,5 +1,5 @@
 import { createAccessRefusalsMigration } from '@focushub/shared/auth'
-import type { Migrations } from '@focushub/shared/db'
+import { createImportRecordsMigration, type Migrations } from '@focushub/shared/db'
 import {
   addOutboxTraceparentMigration,
   createIdempotentWritesMigration,
@@ -21,7 +21,6 @@ import * as indexTasksDone from './20261206T190000_index_tasks_done.ts'
 import * as indexOpenTasksDue from './20261206T203000_index_open_tasks_due.ts'
 import * as createTaskAttachments from './20261207T123000_create_task_attachments.ts'
 import * as addAttachmentThumbnailFailed from './20261207T124000_add_attachment_thumbnail_failed.ts'
-import * as createImportRecords from './20261208T010000_create_import_records.ts'
 
 /** Every migration of focushub_tasks, in order. Frozen once landed: change the schema with a new one. */
 export const migrations: Migrations = {
@@ -45,5 +44,5 @@ export const migrations: Migrations = {
   '20261207T123000_create_task_attachments': createTaskAttachments,
   '20261207T124000_add_attachment_thumbnail_failed': addAttachmentThumbnailFailed,
   '20261207T140000_add_outbox_traceparent': addOutboxTraceparentMigration,
-  '20261208T010000_create_import_records': createImportRecords,
+  '20261208T010000_create_import_records': createImportRecordsMigration,
 }

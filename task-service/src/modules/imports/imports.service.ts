@@ -1,6 +1,7 @@
 import type { RequestContext } from '@focushub/shared/context'
+import { lockImports, recordImported, recordsOf } from '@focushub/shared/db'
 import { dayBoundaryOf, inUnitOfWork } from '@focushub/shared/events'
-import { type Kysely, sql } from 'kysely'
+import type { Kysely } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { TaskContext } from '../../context.ts'
 import type { Database } from '../../db/tables.ts'
@@ -9,7 +10,7 @@ import { insertLabel } from '../labels/labels.repository.ts'
 import { findMembership } from '../members/members.repository.ts'
 import { insertProject } from '../projects/projects.repository.ts'
 import { insertNewTask, targetProject } from '../tasks/tasks.service.ts'
-import { labelsNamed, recordImported, recordsOf, tasksStillIn } from './imports.repository.ts'
+import { labelsNamed, tasksStillIn } from './imports.repository.ts'
 import type { ImportedProject, ImportNote } from './todoist-csv.ts'
 
 /** Tasks one import makes at most (one transaction). */
@@ -104,8 +105,7 @@ export async function importTodoist(
   const boundary = await dayBoundaryOf(ctx.db, userId)
   return inUnitOfWork(ctx.db, async (work) => {
     const { trx } = work
-    // One import of a user's at a time: a second one, sent twice by mistake, finds the first's records.
-    await sql`select pg_advisory_xact_lock(hashtextextended(${`import:${userId}`}, 0))`.execute(trx)
+    await lockImports(trx, userId)
     const { plans, records } = await planOf(trx, userId, projects)
     const labels = await labelsNamed(trx, userId, labelNamesOf(plans))
     let labelsMade = 0
@@ -145,12 +145,9 @@ export async function importTodoist(
       }
       await recordImported(
         trx,
-        [...made].map(([index, id]) => ({
-          user_id: userId,
-          source,
-          key: plan.project.tasks[index].key,
-          object_id: id,
-        })),
+        userId,
+        source,
+        [...made].map(([index, objectId]) => ({ key: plan.project.tasks[index].key, objectId })),
       )
     }
     return reportOf(plans, { made: labelsMade }, false, ids)
@@ -168,6 +165,6 @@ const labelNamesOf = (plans: ProjectPlan[]) => {
 
 async function newProject(trx: Kysely<Database>, userId: string, project: ImportedProject) {
   const { project: row } = await insertProject(trx, { ownerId: userId, name: project.name, color: null })
-  await recordImported(trx, [{ user_id: userId, source, key: project.key, object_id: row.id }])
+  await recordImported(trx, userId, source, [{ key: project.key, objectId: row.id }])
   return row.id
 }

@@ -1,0 +1,148 @@
+import { zipSync } from 'fflate'
+import { describe, expect, it } from 'vitest'
+import { api, type SignedUp, send, signUp } from './client.ts'
+
+/**
+ * Issue #30, import from Loop Habit Tracker, through NGINX: its CSV export (a ZIP of Habits.csv and a
+ * Checkmarks.csv per habit, as Loop 2.x writes it), with a dry run, and a second import making nothing.
+ */
+
+/** The UTC date `days` before today (the test users' time zone is UTC). */
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10)
+const encode = (text: string) => new TextEncoder().encode(text)
+
+function loopExport() {
+  const habits = [
+    'Position,Name,Type,Question,Description,FrequencyNumerator,FrequencyDenominator,Color,Unit,Target Type,Target Value,Archived?',
+    '001,Meditate,YES_NO,Did you meditate today?,,1,1,#00897B,,,,false',
+    '002,Run,NUMERICAL,How many km did you run?,Morning runs,3,7,#D32F2F,km,AT_LEAST,5.0,false',
+    '003,Floss,YES_NO,,,2,3,#5E35B1,,,,true',
+  ].join('\n')
+  // Newest first, as Loop writes them: 2 YES_MANUAL, 1 YES_AUTO, 0 NO, 3 SKIP, -1 UNKNOWN; km × 1000.
+  const meditate = [
+    `${daysAgo(0)},2`,
+    `${daysAgo(1)},2`,
+    `${daysAgo(2)},3`,
+    `${daysAgo(3)},1`,
+    `${daysAgo(4)},2`,
+    `${daysAgo(5)},0`,
+  ]
+  const run = [`${daysAgo(1)},6200`, `${daysAgo(3)},2500`, `${daysAgo(5)},0`]
+  return zipSync({
+    'Habits.csv': encode(habits),
+    'Checkmarks.csv': encode(`Date,Meditate,Run,Floss,\n${daysAgo(0)},2,0,-1,\n`),
+    '001 Meditate/Checkmarks.csv': encode(`${meditate.join('\n')}\n`),
+    '001 Meditate/Scores.csv': encode(`${daysAgo(0)},0.5\n`),
+    '002 Run/Checkmarks.csv': encode(`${run.join('\n')}\n`),
+    '003 Floss/Checkmarks.csv': encode(`${daysAgo(2)},2\n`),
+  })
+}
+
+async function importLoop(user: SignedUp, body: Uint8Array, query = '') {
+  const response = await fetch(`${api}/imports/loop?${query}`, {
+    method: 'POST',
+    headers: { authorization: user.authorization, 'content-type': 'application/zip' },
+    body,
+  })
+  // biome-ignore lint/suspicious/noExplicitAny: the report's shape is asserted field by field
+  return { status: response.status, body: (await response.json()) as any }
+}
+
+/** A habit's days as its stats' heatmap shows them. */
+const daysOf = async (user: SignedUp, habitId: string) =>
+  (await send('GET', `/habits/${habitId}/stats`, { authorization: user.authorization })).body.heatmap.days as {
+    date: string
+    status: string
+    value: number | null
+  }[]
+
+describe('import from Loop Habit Tracker', () => {
+  it('says what it would make, makes habits with their days, and nothing new the second time', async () => {
+    const user = await signUp()
+    const zip = loopExport()
+    const dry = await importLoop(user, zip, 'dryRun=true')
+    expect(dry.status, JSON.stringify(dry.body)).toBe(200)
+    expect(dry.body).toMatchObject({
+      dryRun: true,
+      habits: [
+        { name: 'Meditate', habitId: null, new: true, checkIns: 4 },
+        { name: 'Run', new: true, checkIns: 2 },
+        { name: 'Floss', new: true, checkIns: 1 },
+      ],
+      created: { habits: 3, checkIns: 7 },
+    })
+    expect(dry.body.notes).toEqual([
+      { habit: 'Floss', note: '2 times in 3 days is kept as {"type":"times_per_week","times":5}' },
+    ])
+    expect((await send('GET', '/habits', { authorization: user.authorization })).body.items).toEqual([])
+
+    const done = await importLoop(user, zip)
+    expect(done.status, JSON.stringify(done.body)).toBe(200)
+    expect(done.body.created).toEqual({ habits: 3, checkIns: 7 })
+    const [meditateId, runId, flossId] = done.body.habits.map((habit: { habitId: string }) => habit.habitId)
+
+    const meditate = await send('GET', `/habits/${meditateId}`, { authorization: user.authorization })
+    expect(meditate.body).toMatchObject({
+      name: 'Meditate',
+      kind: 'boolean',
+      color: '#00897B',
+      description: 'Did you meditate today?',
+      schedule: { type: 'daily' },
+      startDate: daysAgo(4),
+    })
+    // Today and yesterday done, the day before skipped; YES_AUTO and NO days are no check-in.
+    expect((await daysOf(user, meditateId)).map((day) => [day.date, day.status])).toEqual(
+      expect.arrayContaining([
+        [daysAgo(0), 'done'],
+        [daysAgo(1), 'done'],
+        [daysAgo(2), 'skipped'],
+        [daysAgo(4), 'done'],
+      ]),
+    )
+    expect(await daysOf(user, meditateId)).toHaveLength(4)
+    expect(meditate.body.summary.currentStreak).toBeGreaterThanOrEqual(2)
+    const run = await send('GET', `/habits/${runId}`, { authorization: user.authorization })
+    expect(run.body).toMatchObject({
+      kind: 'measurable',
+      unit: 'km',
+      target: 5,
+      targetType: 'at_least',
+      schedule: { type: 'times_per_week', times: 3 },
+    })
+    expect(await daysOf(user, runId)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ date: daysAgo(1), status: 'done', value: 6.2 }),
+        expect.objectContaining({ date: daysAgo(3), status: 'partial', value: 2.5 }),
+      ]),
+    )
+    const floss = await send('GET', `/habits/${flossId}`, { authorization: user.authorization })
+    expect(floss.body.archived).toBe(true)
+
+    const again = await importLoop(user, zip)
+    expect(again.body.created).toEqual({ habits: 0, checkIns: 0 })
+    expect(again.body.habits.map((habit: { habitId: string; new: boolean }) => [habit.habitId, habit.new])).toEqual([
+      [meditateId, false],
+      [runId, false],
+      [flossId, false],
+    ])
+  })
+
+  it('refuses what is not a Loop export', async () => {
+    const user = await signUp()
+    for (const body of [
+      encode('not a zip'),
+      zipSync({ 'notes.txt': encode('x') }),
+      zipSync({ 'Habits.csv': encode('name,email\nAda,a@b.c\n') }),
+    ]) {
+      const refused = await importLoop(user, body)
+      expect(refused.status, JSON.stringify(refused.body)).toBe(400)
+      expect(refused.body.code).toBe('import-file-invalid')
+    }
+    const csv = await fetch(`${api}/imports/loop`, {
+      method: 'POST',
+      headers: { authorization: user.authorization, 'content-type': 'text/csv' },
+      body: 'Position,Name\n',
+    })
+    expect(csv.status).toBe(415)
+  })
+})

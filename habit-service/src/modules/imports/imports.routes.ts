@@ -1,0 +1,42 @@
+import { contextOf } from '@focushub/shared/context'
+import { type App, problems, routeScope } from '@focushub/shared/http'
+import type { HabitContext } from '../../context.ts'
+import { habitError } from '../../errors.ts'
+import { ImportBody, ImportQuery, LoopImportReport, maxImportBytes } from './imports.schemas.ts'
+import { importLoop } from './imports.service.ts'
+import { ImportFileError, readLoopExport } from './loop-csv.ts'
+
+/** Imports from other habit trackers: the file is the body, read whole, then imported in one transaction. */
+export async function importsRoutes(app: App, { ctx }: { ctx: HabitContext }) {
+  routeScope(app, { tags: ['imports'], access: 'user' })
+  // The file is the body: any other type (JSON included) answers 415.
+  app.removeAllContentTypeParsers()
+  // Bytes as a latin1 string, one character per byte: what the schema can check, read back losslessly.
+  app.addContentTypeParser(
+    'application/zip',
+    { parseAs: 'buffer', bodyLimit: maxImportBytes },
+    (_request, body, done) => done(null, (body as Buffer).toString('latin1')),
+  )
+
+  app.post(
+    '/imports/loop',
+    {
+      schema: {
+        summary: "Import Loop Habit Tracker's CSV export (a ZIP); dryRun=true says what it would make",
+        querystring: ImportQuery,
+        body: ImportBody,
+        response: { 200: LoopImportReport, ...problems(400, 401, 403, 413, 415) },
+      },
+    },
+    async (request) => {
+      let file: ReturnType<typeof readLoopExport>
+      try {
+        file = readLoopExport(Buffer.from(request.body as unknown as string, 'latin1'))
+      } catch (error) {
+        if (error instanceof ImportFileError) throw habitError('import-file-invalid', error.message)
+        throw error
+      }
+      return importLoop(ctx, contextOf(request), file, request.query.dryRun ?? false)
+    },
+  )
+}

@@ -1,0 +1,52 @@
+import Type from 'typebox'
+
+/** The largest file an import reads (the gateway's body limit, BODY_LIMIT_BYTES, is 1 MiB too). */
+export const maxImportBytes = 1024 * 1024
+
+export const ImportQuery = Type.Object(
+  {
+    dryRun: Type.Optional(
+      Type.Boolean({ default: false, description: 'true: answer what the import would make, and make nothing' }),
+    ),
+  },
+  { additionalProperties: false },
+)
+
+export const ImportBody = {
+  content: {
+    'application/zip': {
+      schema: Type.String({
+        maxLength: maxImportBytes,
+        description:
+          "Loop Habit Tracker's CSV export (Settings → Export as CSV): Habits.csv and a folder per habit with its Checkmarks.csv",
+      }),
+    },
+  },
+}
+
+export const LoopImportReport = Type.Object({
+  dryRun: Type.Boolean(),
+  habits: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      habitId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
+        description: 'The habit made or added to (null in a dry run of a new one)',
+      }),
+      new: Type.Boolean({ description: 'A new habit; false: the one an earlier import of it made' }),
+      checkIns: Type.Integer({ minimum: 0, description: 'Check-ins written (to be written, in a dry run)' }),
+      skipped: Type.Integer({
+        minimum: 0,
+        description: 'Days not written: checked in already, before the habit’s start, or after today',
+      }),
+    }),
+  ),
+  created: Type.Object({ habits: Type.Integer({ minimum: 0 }), checkIns: Type.Integer({ minimum: 0 }) }),
+  noteCount: Type.Integer({ minimum: 0 }),
+  notes: Type.Array(
+    Type.Object({
+      habit: Type.String(),
+      note: Type.String({ description: 'What was not carried over, and why' }),
+    }),
+    { description: 'The first 200 notes' },
+  ),
+})
