@@ -138,6 +138,12 @@ describe('import from Loop Habit Tracker', () => {
       expect(refused.status, JSON.stringify(refused.body)).toBe(400)
       expect(refused.body.code).toBe('import-file-invalid')
     }
+    const empty = await fetch(`${api}/imports/loop?dryRun=true`, {
+      method: 'POST',
+      headers: { authorization: user.authorization },
+    })
+    expect(empty.status).toBe(400)
+    expect((await empty.json()).code).toBe('import-file-invalid')
     const csv = await fetch(`${api}/imports/loop`, {
       method: 'POST',
       headers: { authorization: user.authorization, 'content-type': 'text/csv' },

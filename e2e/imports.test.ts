@@ -131,6 +131,9 @@ describe('import from Todoist', () => {
       expect(refused.status, JSON.stringify(refused.body)).toBe(400)
       expect(refused.body.code).toBe('import-file-invalid')
     }
+    const empty = await send('POST', '/imports/todoist?dryRun=true', { authorization: user.authorization })
+    expect(empty.status).toBe(400)
+    expect(empty.body.code).toBe('import-file-invalid')
     const json = await send('POST', '/imports/todoist', { authorization: user.authorization, body: { csv } })
     expect(json.status).toBe(415)
     const anonymous = await fetch(`${api}/imports/todoist`, {

@@ -29,9 +29,11 @@ export async function importsRoutes(app: App, { ctx }: { ctx: HabitContext }) {
       },
     },
     async (request) => {
+      const body = request.body as unknown
+      if (typeof body !== 'string' || body === '') throw habitError('import-file-invalid', 'Send the ZIP as the body')
       let file: ReturnType<typeof readLoopExport>
       try {
-        file = readLoopExport(Buffer.from(request.body as unknown as string, 'latin1'))
+        file = readLoopExport(Buffer.from(body, 'latin1'))
       } catch (error) {
         if (error instanceof ImportFileError) throw habitError('import-file-invalid', error.message)
         throw error

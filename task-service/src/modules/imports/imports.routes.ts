@@ -35,7 +35,8 @@ export async function importsRoutes(app: App, { ctx }: { ctx: TaskContext }) {
       },
     },
     async (request) => {
-      const body = request.body as unknown as string
+      const body = request.body as unknown
+      if (typeof body !== 'string' || body === '') throw taskError('import-file-invalid', 'Send the file as the body')
       const zip = request.headers['content-type']?.startsWith('application/zip')
       let projects: ReturnType<typeof readTodoistCsv>[]
       try {
