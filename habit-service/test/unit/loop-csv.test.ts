@@ -1,6 +1,7 @@
+import { ImportFileError } from '@focushub/shared/imports'
 import { zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import { ImportFileError, readLoopExport, scheduleOf } from '../../src/modules/imports/loop-csv.ts'
+import { readLoopExport, scheduleOf } from '../../src/modules/imports/loop-csv.ts'
 
 const encode = (text: string) => new TextEncoder().encode(text)
 const header =

@@ -1,6 +1,7 @@
+import { ImportFileError } from '@focushub/shared/imports'
 import { zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import { ImportFileError, readTodoistBackup, readTodoistCsv } from '../../src/modules/imports/todoist-csv.ts'
+import { readTodoistBackup, readTodoistCsv } from '../../src/modules/imports/todoist-csv.ts'
 
 const header = 'TYPE,CONTENT,DESCRIPTION,PRIORITY,INDENT,AUTHOR,RESPONSIBLE,DATE,DATE_LANG,TIMEZONE'
 const file = (...rows: string[]) => [header, ...rows].join('\n')

@@ -8,8 +8,8 @@ import { AccessTokensSection } from './access-tokens.tsx'
 import { CalendarFeedSection } from './calendar-feed.tsx'
 import { DeleteAccountSection } from './delete-account.tsx'
 import { FocusGoalSection, TimerPlanSection } from './focus-settings.tsx'
+import { ImportSection } from './imports.tsx'
 import { isStale, type Profile, useProfile, useSaveProfile } from './profile-queries.ts'
-import { TodoistImportSection } from './todoist-import.tsx'
 import { WebhooksSection } from './webhooks.tsx'
 import './settings.css'
 
@@ -23,7 +23,7 @@ function timeZones(current: string) {
 
 /**
  * The signed-in user's profile (name, time zone, day start), focus goal and timer, notifications, signing out
- * everywhere, personal access tokens, the calendar feed, webhooks, importing from Todoist and leaving.
+ * everywhere, personal access tokens, the calendar feed, webhooks, importing (from Todoist or Loop Habit Tracker) and leaving.
  */
 export function SettingsScreen() {
   const profile = useProfile()
@@ -50,7 +50,7 @@ export function SettingsScreen() {
       <AccessTokensSection />
       <CalendarFeedSection />
       <WebhooksSection />
-      <TodoistImportSection />
+      <ImportSection />
       <DeleteAccountSection />
     </main>
   )

@@ -1,10 +1,11 @@
 import { contextOf } from '@focushub/shared/context'
 import { type App, problems, routeScope } from '@focushub/shared/http'
+import { ImportFileError } from '@focushub/shared/imports'
 import type { HabitContext } from '../../context.ts'
 import { habitError } from '../../errors.ts'
 import { ImportBody, ImportQuery, LoopImportReport, maxImportBytes } from './imports.schemas.ts'
 import { importLoop } from './imports.service.ts'
-import { ImportFileError, readLoopExport } from './loop-csv.ts'
+import { readLoopExport } from './loop-csv.ts'
 
 /** Imports from other habit trackers: the file is the body, read whole, then imported in one transaction. */
 export async function importsRoutes(app: App, { ctx }: { ctx: HabitContext }) {

@@ -16,6 +16,7 @@ export const ImportBody = {
   content: {
     'application/zip': {
       schema: Type.String({
+        minLength: 1,
         maxLength: maxImportBytes,
         description:
           "Loop Habit Tracker's CSV export (Settings → Export as CSV): Habits.csv and a folder per habit with its Checkmarks.csv",

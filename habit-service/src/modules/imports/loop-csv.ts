@@ -1,7 +1,6 @@
 // Loop Habit Tracker's CSV export (a ZIP: Habits.csv, and a folder per habit with its Checkmarks.csv)
 // read into the habits and check-ins FocusHub makes of it, with what cannot be carried over said.
-import { parse } from 'csv-parse/sync'
-import { unzipSync } from 'fflate'
+import { ImportFileError, readCsv, unzipCsvFiles } from '@focushub/shared/imports'
 import type { Schedule } from '../../schemas/habits.ts'
 
 /** A day of a Loop habit: done or skipped (yes/no), or a number (measurable). */
@@ -28,25 +27,13 @@ export interface ImportNote {
   note: string
 }
 
-/** A file that is not Loop's export, with why. */
-export class ImportFileError extends Error {}
-
 /** Loop's entry values (Entry.kt): a yes/no day's mark, or a measurable day's value × 1000. */
 const yesManual = 2
 const yesAuto = 1
 const skip = 3
 
-const maxUnzippedBytes = 20 * 1024 * 1024
 export const maxHabits = 200
 const isoDate = /^\d{4}-\d{2}-\d{2}$/
-
-const csvRows = (file: string, text: string, columns: boolean): unknown[] => {
-  try {
-    return parse(text, { bom: true, columns, skip_empty_lines: true, relax_column_count: true, trim: true })
-  } catch (error) {
-    throw new ImportFileError(`${file}: not a CSV file (${(error as Error).message})`)
-  }
-}
 
 /**
  * Loop's frequency (so many times in so many days) as a FocusHub schedule: every day, n a week, n a
@@ -63,25 +50,6 @@ export function scheduleOf(numerator: number, denominator: number): { schedule: 
   return { schedule: { type: 'times_per_week', times }, approximate: true }
 }
 
-/** The CSV files of the ZIP, by path, refusing a ZIP whose CSVs unpack to more than 20 MiB. */
-function unzip(zip: Uint8Array) {
-  let total = 0
-  try {
-    return unzipSync(zip, {
-      filter: (file) => {
-        if (!/\.csv$/i.test(file.name) || file.name.startsWith('__MACOSX/')) return false
-        total += file.originalSize
-        if (total > maxUnzippedBytes)
-          throw new ImportFileError(`the ZIP holds more than ${maxUnzippedBytes} bytes of CSV`)
-        return true
-      },
-    })
-  } catch (error) {
-    if (error instanceof ImportFileError) throw error
-    throw new ImportFileError(`not a ZIP file (${(error as Error).message})`)
-  }
-}
-
 /**
  * Loop's export: each row of Habits.csv a habit (its frequency a schedule, a NUMERICAL habit measurable
  * with its unit and target), and its days from its folder's Checkmarks.csv ("<position> <name>/"):
@@ -89,11 +57,11 @@ function unzip(zip: Uint8Array) {
  * itself filled in from the frequency), NO and UNKNOWN are no check-in.
  */
 export function readLoopExport(zip: Uint8Array): { habits: ImportedHabit[]; notes: ImportNote[] } {
-  const files = unzip(zip)
+  const files = unzipCsvFiles(zip)
   const decode = (path: string) => new TextDecoder().decode(files[path])
   const habitsPath = Object.keys(files).find((path) => path.split('/').at(-1) === 'Habits.csv')
   if (!habitsPath) throw new ImportFileError('no Habits.csv: not a Loop Habit Tracker export')
-  const rows = csvRows('Habits.csv', decode(habitsPath), true) as Record<string, string>[]
+  const rows = readCsv('Habits.csv', decode(habitsPath), true) as Record<string, string>[]
   if (rows.length > 0 && !('Name' in rows[0] && 'Position' in rows[0]))
     throw new ImportFileError('Habits.csv has no Position and Name columns: not a Loop Habit Tracker export')
   if (rows.length > maxHabits) throw new ImportFileError(`more than ${maxHabits} habits`)
@@ -113,7 +81,7 @@ export function readLoopExport(zip: Uint8Array): { habits: ImportedHabit[]; note
     if (approximate)
       notes.push({
         habit: name,
-        note: `${numerator} times in ${denominator} days is kept as ${JSON.stringify(schedule)}`,
+        note: `${numerator} times in ${denominator} days is kept as ${schedule.type === 'times_per_week' ? `${schedule.times} times a week` : 'every day'}`,
       })
     const numerical = row.Type === 'NUMERICAL'
     const target = Number.parseFloat(row['Target Value'] ?? '')
@@ -134,7 +102,7 @@ export function readLoopExport(zip: Uint8Array): { habits: ImportedHabit[]; note
     const entries: ImportedEntry[] = []
     if (!checkmarksPath) notes.push({ habit: name, note: 'no Checkmarks.csv in its folder: no check-ins imported' })
     else {
-      for (const [date, raw] of csvRows(checkmarksPath, decode(checkmarksPath), false) as string[][]) {
+      for (const [date, raw] of readCsv(checkmarksPath, decode(checkmarksPath), false) as string[][]) {
         const value = Number.parseInt(raw ?? '', 10)
         if (!isoDate.test(date ?? '') || Number.isNaN(Date.parse(date)) || Number.isNaN(value)) continue
         if (measure) {

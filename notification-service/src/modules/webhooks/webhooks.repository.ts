@@ -91,18 +91,15 @@ export const findDelivery = (db: Kysely<Database>, webhookId: string, id: string
 export const attemptsOf = (db: Kysely<Database>, deliveryId: string) =>
   db.selectFrom('webhook_attempts').selectAll().where('delivery_id', '=', deliveryId).orderBy('number').execute()
 
-/** A delivery with its webhook, locked: one attempt of it at a time. */
-export const lockDeliveryWithWebhook = (trx: Kysely<Database>, deliveryId: string) =>
-  trx
+/** A delivery with what sending it needs of its webhook. */
+export const deliveryToSend = (db: Kysely<Database>, deliveryId: string) =>
+  db
     .selectFrom('webhook_deliveries as d')
     .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
     .select([
-      'd.id',
-      'd.event_type',
       'd.payload',
       'd.state',
-      'd.attempts',
-      'd.created_at',
+      'd.retrying_since',
       'w.id as webhook_id',
       'w.user_id',
       'w.url',
@@ -112,7 +109,6 @@ export const lockDeliveryWithWebhook = (trx: Kysely<Database>, deliveryId: strin
       'w.previous_secret_expires_at',
     ])
     .where('d.id', '=', deliveryId)
-    .forUpdate()
     .executeTakeFirst()
 
 export interface AttemptRecord {

@@ -25,6 +25,7 @@ import {
   countWebhooks,
   deleteWebhook,
   deliveriesOf,
+  deliveryToSend,
   findDelivery,
   findWebhook,
   insertDeliveries,
@@ -331,23 +332,7 @@ const statusMessage = (status: number) => `answered ${status}`
  * webhook is gone or off, is not sent.
  */
 export async function attemptDelivery(ctx: WebhookContext, deliveryId: string) {
-  const delivery = await ctx.db
-    .selectFrom('webhook_deliveries as d')
-    .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
-    .select([
-      'd.payload',
-      'd.state',
-      'd.retrying_since',
-      'w.id as webhook_id',
-      'w.user_id',
-      'w.url',
-      'w.enabled',
-      'w.secret',
-      'w.previous_secret',
-      'w.previous_secret_expires_at',
-    ])
-    .where('d.id', '=', deliveryId)
-    .executeTakeFirst()
+  const delivery = await deliveryToSend(ctx.db, deliveryId)
   if (!delivery || delivery.state !== 'pending') return 'skipped'
   if (!delivery.enabled) {
     await setDelivery(ctx.db, deliveryId, { state: 'failed', next_attempt_at: null, last_error: 'the webhook is off' })

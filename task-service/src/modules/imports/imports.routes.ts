@@ -1,10 +1,11 @@
 import { contextOf } from '@focushub/shared/context'
 import { type App, problems, routeScope } from '@focushub/shared/http'
+import { ImportFileError } from '@focushub/shared/imports'
 import type { TaskContext } from '../../context.ts'
 import { taskError } from '../../errors.ts'
 import { ImportBody, ImportQuery, ImportReport, maxImportBytes } from './imports.schemas.ts'
 import { importTodoist } from './imports.service.ts'
-import { ImportFileError, readTodoistBackup, readTodoistCsv } from './todoist-csv.ts'
+import { readTodoistBackup, readTodoistCsv } from './todoist-csv.ts'
 
 /**
  * Imports from other tools: the file is the body (text/csv, or application/zip read as a byte string),

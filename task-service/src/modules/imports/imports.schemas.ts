@@ -24,12 +24,14 @@ export const ImportBody = {
   content: {
     'text/csv': {
       schema: Type.String({
+        minLength: 1,
         maxLength: maxImportBytes,
         description: "One project in Todoist's CSV format (its import template, or a file of its backup)",
       }),
     },
     'application/zip': {
       schema: Type.String({
+        minLength: 1,
         maxLength: maxImportBytes,
         description: "Todoist's backup export: a ZIP of one CSV per project, each named after its project",
       }),

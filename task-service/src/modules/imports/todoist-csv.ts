@@ -1,8 +1,7 @@
 // Todoist's project CSV (its import template, and each file of its backup export) read into what
 // FocusHub makes of it: a project's tasks as a tree, with what cannot be carried over said.
 import { createHash } from 'node:crypto'
-import { parse } from 'csv-parse/sync'
-import { unzipSync } from 'fflate'
+import { ImportFileError, readCsv, unzipCsvFiles } from '@focushub/shared/imports'
 
 /** A task to make: `parent` is the index of its parent among the project's tasks. */
 export interface ImportedTask {
@@ -32,9 +31,6 @@ export interface ImportedProject {
   tasks: ImportedTask[]
   notes: ImportNote[]
 }
-
-/** A file that is not a Todoist CSV (or ZIP of them), with why. */
-export class ImportFileError extends Error {}
 
 /** Todoist's p1 (highest) to p4; an empty cell is p1, as Todoist's own import reads it. */
 const priorities = { '1': 'urgent', '2': 'high', '3': 'medium', '4': 'none', '': 'urgent' } as const
@@ -66,17 +62,10 @@ function dueOf(text: string): { due: string | null; kept?: string } {
  * description instead). `@words` of the content become labels.
  */
 export function readTodoistCsv(name: string, text: string): ImportedProject {
-  let rows: Record<string, string>[]
-  try {
-    rows = parse(text, {
-      columns: (header: string[]) => header.map((column) => column.trim().toUpperCase()),
-      bom: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-    })
-  } catch (error) {
-    throw new ImportFileError(`${name}: not a CSV file (${(error as Error).message})`)
-  }
+  const rows = readCsv(name, text, (header) => header.map((column) => column.trim().toUpperCase())) as Record<
+    string,
+    string
+  >[]
   if (rows.length > 0 && !('TYPE' in rows[0] && 'CONTENT' in rows[0]))
     throw new ImportFileError(`${name}: not a Todoist CSV (no TYPE and CONTENT columns)`)
   const project: ImportedProject = { name, key: digest('todoist-project', name), tasks: [], notes: [] }
@@ -146,28 +135,12 @@ export function readTodoistCsv(name: string, text: string): ImportedProject {
   return project
 }
 
-/** What a ZIP may hold: the uncompressed CSVs together, and how many. */
-const maxUnzippedBytes = 20 * 1024 * 1024
+/** CSV files one backup may hold. */
 const maxFiles = 200
 
 /** Todoist's backup export: a ZIP of one CSV per project, named after it. Other files are ignored. */
 export function readTodoistBackup(zip: Uint8Array): ImportedProject[] {
-  let total = 0
-  let files: Record<string, Uint8Array>
-  try {
-    files = unzipSync(zip, {
-      filter: (file) => {
-        if (!/\.csv$/i.test(file.name) || file.name.startsWith('__MACOSX/')) return false
-        total += file.originalSize
-        if (total > maxUnzippedBytes)
-          throw new ImportFileError(`the ZIP holds more than ${maxUnzippedBytes} bytes of CSV`)
-        return true
-      },
-    })
-  } catch (error) {
-    if (error instanceof ImportFileError) throw error
-    throw new ImportFileError(`not a ZIP file (${(error as Error).message})`)
-  }
+  const files = unzipCsvFiles(zip)
   const names = Object.keys(files).sort()
   if (names.length === 0) throw new ImportFileError('the ZIP holds no CSV file')
   if (names.length > maxFiles) throw new ImportFileError(`the ZIP holds more than ${maxFiles} CSV files`)
