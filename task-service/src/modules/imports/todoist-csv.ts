@@ -62,11 +62,12 @@ function dueOf(text: string): { due: string | null; kept?: string } {
  * description instead). `@words` of the content become labels.
  */
 export function readTodoistCsv(name: string, text: string): ImportedProject {
-  const rows = readCsv(name, text, (header) => header.map((column) => column.trim().toUpperCase())) as Record<
-    string,
-    string
-  >[]
-  if (rows.length > 0 && !('TYPE' in rows[0] && 'CONTENT' in rows[0]))
+  let columns: string[] = []
+  const rows = readCsv(name, text, (header) => {
+    columns = header.map((column) => column.trim().toUpperCase())
+    return columns
+  }) as Record<string, string>[]
+  if (!(columns.includes('TYPE') && columns.includes('CONTENT')))
     throw new ImportFileError(`${name}: not a Todoist CSV (no TYPE and CONTENT columns)`)
   const project: ImportedProject = { name, key: digest('todoist-project', name), tasks: [], notes: [] }
   const note = (line: number, text: string) => project.notes.push({ project: name, line, note: text })
