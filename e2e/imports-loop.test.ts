@@ -1,42 +1,12 @@
 import { zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { api, type SignedUp, send, signUp } from './client.ts'
+import { daysAgo, encode, loopExport } from './import-files.ts'
 
 /**
  * Issue #30, import from Loop Habit Tracker, through NGINX: its CSV export (a ZIP of Habits.csv and a
  * Checkmarks.csv per habit, as Loop 2.x writes it), with a dry run, and a second import making nothing.
  */
-
-/** The UTC date `days` before today (the test users' time zone is UTC). */
-const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10)
-const encode = (text: string) => new TextEncoder().encode(text)
-
-function loopExport() {
-  const habits = [
-    'Position,Name,Type,Question,Description,FrequencyNumerator,FrequencyDenominator,Color,Unit,Target Type,Target Value,Archived?',
-    '001,Meditate,YES_NO,Did you meditate today?,,1,1,#00897B,,,,false',
-    '002,Run,NUMERICAL,How many km did you run?,Morning runs,3,7,#D32F2F,km,AT_LEAST,5.0,false',
-    '003,Floss,YES_NO,,,2,3,#5E35B1,,,,true',
-  ].join('\n')
-  // Newest first, as Loop writes them: 2 YES_MANUAL, 1 YES_AUTO, 0 NO, 3 SKIP, -1 UNKNOWN; km × 1000.
-  const meditate = [
-    `${daysAgo(0)},2`,
-    `${daysAgo(1)},2`,
-    `${daysAgo(2)},3`,
-    `${daysAgo(3)},1`,
-    `${daysAgo(4)},2`,
-    `${daysAgo(5)},0`,
-  ]
-  const run = [`${daysAgo(1)},6200`, `${daysAgo(3)},2500`, `${daysAgo(5)},0`]
-  return zipSync({
-    'Habits.csv': encode(habits),
-    'Checkmarks.csv': encode(`Date,Meditate,Run,Floss,\n${daysAgo(0)},2,0,-1,\n`),
-    '001 Meditate/Checkmarks.csv': encode(`${meditate.join('\n')}\n`),
-    '001 Meditate/Scores.csv': encode(`${daysAgo(0)},0.5\n`),
-    '002 Run/Checkmarks.csv': encode(`${run.join('\n')}\n`),
-    '003 Floss/Checkmarks.csv': encode(`${daysAgo(2)},2\n`),
-  })
-}
 
 async function importLoop(user: SignedUp, body: Uint8Array, query = '') {
   const response = await fetch(`${api}/imports/loop?${query}`, {

@@ -2,6 +2,7 @@ import { zipSync } from 'fflate'
 import type { Browser, Locator } from 'playwright-core'
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { send, signUp } from '../client.ts'
+import { daysAgo, encode, loopExport } from '../import-files.ts'
 import {
   desktop,
   expectAccessible,
@@ -43,43 +44,6 @@ const file = (name: string, mimeType: string, content: string | Uint8Array) => (
 /** The section's file input, given `chosen` as if picked. */
 const choose = (section: Locator, chosen: ReturnType<typeof file>) =>
   section.getByLabel('Todoist file (.csv or .zip)').setInputFiles(chosen)
-
-/** The UTC date `days` before today (the test users' time zone is UTC). */
-const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10)
-const encode = (text: string) => new TextEncoder().encode(text)
-
-/**
- * Loop Habit Tracker's CSV export as Loop 2.x writes it (e2e/imports-loop.test.ts's): Habits.csv, the
- * overall Checkmarks.csv and a folder per habit. Meditate daily (4 days to import: 2 YES_MANUAL is done, 3
- * SKIP skipped; YES_AUTO and NO are no check-in; tomorrow's, as a phone ahead of UTC writes it, is not
- * written), Run 3 times a week in km, Floss archived, 2 in 3 days.
- */
-function loopExport() {
-  const habits = [
-    'Position,Name,Type,Question,Description,FrequencyNumerator,FrequencyDenominator,Color,Unit,Target Type,Target Value,Archived?',
-    '001,Meditate,YES_NO,Did you meditate today?,,1,1,#00897B,,,,false',
-    '002,Run,NUMERICAL,How many km did you run?,Morning runs,3,7,#D32F2F,km,AT_LEAST,5.0,false',
-    '003,Floss,YES_NO,,,2,3,#5E35B1,,,,true',
-  ].join('\n')
-  const meditate = [
-    `${daysAgo(-1)},2`,
-    `${daysAgo(0)},2`,
-    `${daysAgo(1)},2`,
-    `${daysAgo(2)},3`,
-    `${daysAgo(3)},1`,
-    `${daysAgo(4)},2`,
-    `${daysAgo(5)},0`,
-  ]
-  const run = [`${daysAgo(1)},6200`, `${daysAgo(3)},2500`, `${daysAgo(5)},0`]
-  return zipSync({
-    'Habits.csv': encode(habits),
-    'Checkmarks.csv': encode(`Date,Meditate,Run,Floss,\n${daysAgo(0)},2,0,-1,\n`),
-    '001 Meditate/Checkmarks.csv': encode(`${meditate.join('\n')}\n`),
-    '001 Meditate/Scores.csv': encode(`${daysAgo(0)},0.5\n`),
-    '002 Run/Checkmarks.csv': encode(`${run.join('\n')}\n`),
-    '003 Floss/Checkmarks.csv': encode(`${daysAgo(2)},2\n`),
-  })
-}
 
 const loopFileName = `Loop Habits CSV ${daysAgo(0)}.zip`
 const loopSource = 'Loop Habit Tracker (its CSV export ZIP)'

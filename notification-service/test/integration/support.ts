@@ -122,9 +122,12 @@ export const standInGuard = { onRequest: requireServiceCaller(`notification-serv
 /**
  * Starts `standIn` (task-, habit- and focus-service's internal routes, stood in over real HTTP) and a
  * service that asks it, without a worker: the tests run the jobs themselves, at instants of their
- * choosing. Answers the service and the jobs' context.
+ * choosing. Answers the service and the jobs' context; `overrides` are more of the service's variables.
  */
-export async function startWithStandIn(standIn: App): Promise<{ service: TestService; ctx: AgendaContext }> {
+export async function startWithStandIn(
+  standIn: App,
+  overrides: NodeJS.ProcessEnv = {},
+): Promise<{ service: TestService; ctx: AgendaContext }> {
   await standIn.listen({ port: 0, host: '127.0.0.1' })
   const url = `http://127.0.0.1:${(standIn.server.address() as { port: number }).port}`
   const service = await startNotificationService({
@@ -133,6 +136,7 @@ export async function startWithStandIn(standIn: App): Promise<{ service: TestSer
     HABIT_SERVICE_URL: url,
     FOCUS_SERVICE_URL: url,
     NOTIFICATION_SERVICE_INTERNAL_SECRET: standInSecret,
+    ...overrides,
   })
   return { service, ctx: { ...service.ctx, days: createUserDays(service.config) } }
 }

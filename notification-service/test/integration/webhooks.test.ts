@@ -57,7 +57,8 @@ let guarded: WebhookContext
 
 beforeAll(async () => {
   standIn = taskServiceStandIn()
-  ;({ service } = await startWithStandIn(standIn))
+  // Production's guard, whatever the environment says (the local stack's .env.example relaxes it).
+  ;({ service } = await startWithStandIn(standIn, { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false' }))
   const projectRoleOf = createProjectRoles(service.config)
   open = { ...service.ctx, projectRoleOf, outgoing: createOutgoing({ allowPrivate: true, timeoutMs: 500 }) }
   guarded = { ...service.ctx, projectRoleOf, outgoing: createOutgoing({ allowPrivate: false, timeoutMs: 500 }) }
