@@ -53,7 +53,11 @@ const headersOf = (request: Received) => ({
 
 /** The delivery's payload, once its signature is checked with `secret`. */
 const verified = (request: Received, secret: string) =>
-  new Verifier(secret).verify(request.body, headersOf(request)) as { type: string; eventId: string; data: any }
+  new Verifier(secret).verify(request.body, headersOf(request)) as {
+    type: string
+    eventId: string
+    data: Record<string, unknown>
+  }
 
 async function createWebhook(user: SignedUp, body: Record<string, unknown>) {
   const created = await send('POST', '/webhooks', { authorization: user.authorization, body })

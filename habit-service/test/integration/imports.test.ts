@@ -108,7 +108,7 @@ describe('Loop import', () => {
       { length: 26 },
       (_, index) => `${String(index + 1).padStart(3, '0')},H${index},YES_NO,,,1,1,,,,,false`,
     )
-    const days = Array.from({ length: 2000 }, (_, index) => `2020-01-01,2`).join('\n')
+    const days = Array.from({ length: 2000 }, () => '2020-01-01,2').join('\n')
     const files: Record<string, Uint8Array> = { 'Habits.csv': encode(`${header}\n${habits.join('\n')}\n`) }
     for (let index = 0; index < 26; index++)
       files[`${String(index + 1).padStart(3, '0')} H${index}/Checkmarks.csv`] = encode(days)

@@ -333,7 +333,7 @@ const statusMessage = (status: number) => `answered ${status}`
  */
 export async function attemptDelivery(ctx: WebhookContext, deliveryId: string) {
   const delivery = await deliveryToSend(ctx.db, deliveryId)
-  if (!delivery || delivery.state !== 'pending') return 'skipped'
+  if (delivery?.state !== 'pending') return 'skipped'
   if (!delivery.enabled) {
     await setDelivery(ctx.db, deliveryId, { state: 'failed', next_attempt_at: null, last_error: 'the webhook is off' })
     return 'skipped'
