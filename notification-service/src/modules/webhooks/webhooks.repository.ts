@@ -40,27 +40,16 @@ export const updateWebhook = (db: Kysely<Database>, id: string, changes: Updatea
 export const deleteWebhook = (db: Kysely<Database>, userId: string, id: string) =>
   db.deleteFrom('webhooks').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst()
 
-/**
- * The turned-on webhooks an event goes to: those of the users it concerns that take its type, each
- * user's own (no project) or the event's project's. One index range per user it concerns.
- */
-export function subscribersOf(
-  db: Kysely<Database>,
-  event: { type: string; userIds: string[]; projectId: string | undefined },
-) {
-  return db
-    .selectFrom('webhooks')
-    .select(['id', 'user_id'])
-    .where('user_id', 'in', event.userIds)
-    .where('enabled', '=', true)
-    .where(sql<boolean>`${event.type} = any(event_types)`)
-    .where((eb) =>
-      event.projectId
-        ? eb.or([eb('project_id', 'is', null), eb('project_id', '=', event.projectId)])
-        : eb('project_id', 'is', null),
-    )
-    .execute()
-}
+/** The turned-on webhooks of these users, with what decides which events each takes: one index range per user. */
+export const enabledWebhooksOf = (db: Kysely<Database>, userIds: string[]) =>
+  userIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('webhooks')
+        .select(['id', 'user_id', 'project_id', 'event_types'])
+        .where('user_id', 'in', userIds)
+        .where('enabled', '=', true)
+        .execute()
 
 /** New deliveries; one already made for the same webhook and event is left as it is. Returns those made. */
 export const insertDeliveries = (db: Kysely<Database>, rows: Insertable<WebhookDeliveriesTable>[]) =>

@@ -26,13 +26,13 @@ import {
   deleteWebhook,
   deliveriesOf,
   deliveryToSend,
+  enabledWebhooksOf,
   findDelivery,
   findWebhook,
   insertDeliveries,
   insertWebhook,
   recordAttempt,
   setDelivery,
-  subscribersOf,
   updateWebhook,
   webhooksOf,
 } from './webhooks.repository.ts'
@@ -55,6 +55,13 @@ export interface WebhookContext extends NotificationContext {
 export const deliverWebhookTask = 'deliver-webhook'
 /** One job per delivery: a retry or a replay enqueued while one waits replaces it. */
 export const deliveryJobKey = (deliveryId: string) => `${deliverWebhookTask}:${deliveryId}`
+/** The job that attempts a delivery (at `runAt`, or now). */
+const deliveryJob = (deliveryId: string, runAt?: Date) => ({
+  task: deliverWebhookTask,
+  payload: { deliveryId },
+  jobKey: deliveryJobKey(deliveryId),
+  ...(runAt && { runAt }),
+})
 /** Webhooks per user. */
 export const maxWebhooksPerUser = 20
 /** How long the secret before a rotation keeps signing. */
@@ -224,7 +231,7 @@ async function queueDeliveries(
   )
   await enqueueMany(
     trx,
-    made.map(({ id }) => ({ task: deliverWebhookTask, payload: { deliveryId: id }, jobKey: deliveryJobKey(id) })),
+    made.map(({ id }) => deliveryJob(id)),
   )
   return made
 }
@@ -238,14 +245,19 @@ const sentTypes = new Set<string>(webhookEventTypes)
  * is queued once.
  */
 export async function queueEventDeliveries(work: UnitOfWork<Database>, events: ConsumedEvent<EventType>[]) {
-  for (const event of events) {
-    if (!sentTypes.has(event.type)) continue
+  const sent = events.filter((event) => sentTypes.has(event.type))
+  const concerned = new Map(sent.map((event) => [event, recipientsOf(event)]))
+  // One read for the run: the turned-on webhooks of every user its events concern.
+  const webhooks = await enabledWebhooksOf(work.trx, [...new Set([...concerned.values()].flat())])
+  if (webhooks.length === 0) return
+  for (const [event, userIds] of concerned) {
     const { projectId } = event.data as { projectId?: unknown }
-    const subscribers = await subscribersOf(work.trx, {
-      type: event.type,
-      userIds: recipientsOf(event),
-      projectId: typeof projectId === 'string' ? projectId : undefined,
-    })
+    const subscribers = webhooks.filter(
+      (webhook) =>
+        userIds.includes(webhook.user_id) &&
+        webhook.event_types.includes(event.type) &&
+        (webhook.project_id === null || webhook.project_id === projectId),
+    )
     if (subscribers.length > 0)
       await queueDeliveries(
         work.trx,
@@ -262,7 +274,7 @@ export async function ping(ctx: WebhookContext, userId: string, id: string) {
   const event = { id: uuidv7(), type: 'webhook.ping', occurredAt: new Date().toISOString(), data: { webhookId: id } }
   return ctx.db.transaction().execute(async (trx) => {
     const [made] = await queueDeliveries(trx, event, [id])
-    return toDelivery(await ownDelivery(trx, userId, id, made.id))
+    return toDelivery(await ownDelivery(trx, id, made.id))
   })
 }
 
@@ -278,15 +290,16 @@ export async function listDeliveries(
   return { items: items.map(toDelivery), nextCursor }
 }
 
-async function ownDelivery(db: Kysely<Database>, userId: string, id: string, deliveryId: string) {
-  await ownWebhook(db, userId, id)
+/** A delivery of a webhook the caller owns (checked before). */
+async function ownDelivery(db: Kysely<Database>, id: string, deliveryId: string) {
   const row = await findDelivery(db, id, deliveryId)
   if (!row) throw errors.notFound('No such delivery')
   return row
 }
 
 export async function getDelivery(ctx: WebhookContext, userId: string, id: string, deliveryId: string) {
-  const row = await ownDelivery(ctx.db, userId, id, deliveryId)
+  await ownWebhook(ctx.db, userId, id)
+  const row = await ownDelivery(ctx.db, id, deliveryId)
   const attempts = await attemptsOf(ctx.db, deliveryId)
   return {
     ...toDelivery(row),
@@ -309,7 +322,7 @@ export async function replay(ctx: WebhookContext, userId: string, id: string, de
   return ctx.db.transaction().execute(async (trx) => {
     const webhook = await ownWebhook(trx, userId, id, true)
     if (!webhook.enabled) throw notificationError('webhook-disabled', 'The webhook is off: turn it on first')
-    await ownDelivery(trx, userId, id, deliveryId)
+    await ownDelivery(trx, id, deliveryId)
     const now = new Date()
     const row = await setDelivery(trx, deliveryId, {
       state: 'pending',
@@ -317,7 +330,7 @@ export async function replay(ctx: WebhookContext, userId: string, id: string, de
       next_attempt_at: now,
       delivered_at: null,
     })
-    await enqueueMany(trx, [{ task: deliverWebhookTask, payload: { deliveryId }, jobKey: deliveryJobKey(deliveryId) }])
+    await enqueueMany(trx, [deliveryJob(deliveryId)])
     return toDelivery(row)
   })
 }
@@ -389,9 +402,7 @@ export async function attemptDelivery(ctx: WebhookContext, deliveryId: string) {
     const retry = nextAttemptAt(policy, delivery.retrying_since, number, now)
     if (retry) {
       await recordAttempt(work.trx, deliveryId, attempt, { state: 'pending', next_attempt_at: retry })
-      await enqueueMany(work.trx, [
-        { task: deliverWebhookTask, payload: { deliveryId }, jobKey: deliveryJobKey(deliveryId), runAt: retry },
-      ])
+      await enqueueMany(work.trx, [deliveryJob(deliveryId, retry)])
       return 'retrying'
     }
     await recordAttempt(work.trx, deliveryId, attempt, { state: 'failed', next_attempt_at: null })
