@@ -26,9 +26,12 @@ export const configSchema = {
   ...redisUserConfig('AUTH', 'focushub-auth', 'focushub_auth_dev'),
   ...accessTokenConfig,
   AUTH_SERVICE_PORT: Port(3001),
-  /** Services that may call /internal/* routes, each with its own secret (service:secret,…). */
+  /**
+   * Services that may call /internal/* routes, each with its own secret (service:secret,…): task- and
+   * focus-service (users by e-mail), the gateway (personal access tokens), notification-service (exports).
+   */
   INTERNAL_CALLERS: InternalCallers(
-    'task-service:focushub-task-service-internal-dev,focus-service:focushub-focus-service-internal-dev,gateway:focushub-gateway-internal-dev',
+    'task-service:focushub-task-service-internal-dev,focus-service:focushub-focus-service-internal-dev,gateway:focushub-gateway-internal-dev,notification-service:focushub-notification-service-internal-dev',
   ),
   AUTH_DATABASE_URL: PostgresUrl('postgres://focushub_auth:focushub_auth_dev@127.0.0.1:5432/focushub_auth'),
   AUTH_KEYS_DIR: Type.String({ minLength: 1, default: '.focushub/keys' }),

@@ -256,6 +256,7 @@ describe('notifications in the web app', { timeout: 120_000 }, () => {
         new_follower: { inApp: true, email: false },
         direct_message: { inApp: true, email: false },
         webhook_disabled: { inApp: true, email: true },
+        export_ready: { inApp: true, email: true },
       },
       defaultReminderMinutes: null,
       agenda: { enabled: true, time: '07:15' },

@@ -32,6 +32,8 @@ export const publicRoutes: ReadonlyArray<{ path: string; service: ServiceName }>
   { path: '/invitations', service: 'task-service' },
   { path: '/imports/todoist', service: 'task-service' },
   { path: '/imports/loop', service: 'habit-service' },
+  { path: '/imports/focushub/tasks', service: 'task-service' },
+  { path: '/imports/focushub/habits', service: 'habit-service' },
   { path: '/focus', service: 'focus-service' },
   { path: '/habits', service: 'habit-service' },
   { path: '/achievements', service: 'habit-service' },
@@ -40,6 +42,7 @@ export const publicRoutes: ReadonlyArray<{ path: string; service: ServiceName }>
   { path: '/notification-settings', service: 'notification-service' },
   { path: '/weekly-reviews', service: 'notification-service' },
   { path: '/webhooks', service: 'notification-service' },
+  { path: '/exports', service: 'notification-service' },
   { path: '/social', service: 'social-service' },
 ]
 
@@ -91,8 +94,8 @@ const serviceAreas: Record<ServiceName, readonly ScopeArea[]> = {
   'social-service': ['social'],
 }
 
-/** Routes in no area although their service has one: webhooks send every area's events. */
-const arealess = ['/webhooks']
+/** Routes in no area although their service has one: webhooks send, and exports hold, every area's data. */
+const arealess = ['/webhooks', '/exports']
 
 /** The gateway's own routes that read several services' data. */
 const compositeAreas: Record<string, readonly ScopeArea[]> = { '/dashboard': ['tasks', 'focus', 'habits'] }

@@ -9,7 +9,8 @@ export const habitErrors = errorCatalogue({
   'habit-archived': { status: 409, meaning: 'The habit is archived: restore it to check in' },
   'import-file-invalid': {
     status: 400,
-    meaning: "The file is not Loop Habit Tracker's CSV export (a ZIP with Habits.csv); `detail` says why",
+    meaning:
+      "The file is not Loop Habit Tracker's CSV export (a ZIP with Habits.csv) or a FocusHub export; `detail` says why",
   },
   'import-too-large': { status: 400, meaning: 'An import writes at most 50,000 check-ins' },
   'habit-fields-inconsistent': { status: 422, meaning: "The habit's kind and target do not fit (`errors` says how)" },

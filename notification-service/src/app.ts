@@ -1,5 +1,6 @@
 import { registerRemoteAuthentication } from '@focushub/shared/auth'
 import { type App, createApp, openServiceBackbone } from '@focushub/shared/http'
+import { appStorage, type ObjectStorage } from '@focushub/shared/storage'
 import type { Kysely } from 'kysely'
 import type { Config } from './config.ts'
 import { runConsumers } from './consumers/index.ts'
@@ -15,6 +16,11 @@ import { createUserDays } from './modules/agenda/agenda.clients.ts'
 import { createMailer } from './modules/email/email.mailer.ts'
 import { notificationEmails } from './modules/email/email.service.ts'
 import { unsubscribeTokens } from './modules/email/unsubscribe-token.ts'
+import { exportCollections } from './modules/export/export.collections.ts'
+import { exportPruningJob } from './modules/exports/export-pruning.ts'
+import { exportsRoutes } from './modules/exports/exports.routes.ts'
+import type { ExportContext } from './modules/exports/exports.service.ts'
+import { createExportSources } from './modules/exports/exports.sources.ts'
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts'
 import { preferencesRoutes } from './modules/preferences/preferences.routes.ts'
 import { unsubscribeRoutes } from './modules/unsubscribe/unsubscribe.routes.ts'
@@ -27,6 +33,8 @@ import { weeklyReviewRoutes } from './modules/weekly-review/weekly-review.routes
 
 export interface AppDependencies {
   db?: Kysely<Database>
+  /** The exports' storage, when not the one S3_* configures; closed by its owner. */
+  storage?: ObjectStorage
 }
 
 export async function buildApp(config: Config, dependencies: AppDependencies = {}): Promise<App> {
@@ -65,13 +73,18 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   })
   app.addHook('onClose', () => outgoing.close())
   const webhooks: WebhookContext = { ...ctx, outgoing, projectRoleOf: createProjectRoles(config) }
+  const exports: ExportContext = {
+    ...ctx,
+    storage: dependencies.storage ?? appStorage(app, config),
+    sources: createExportSources(config, exportCollections(ctx)),
+  }
   await app.register(jobWorker, {
     config,
-    taskList: taskList({ ...webhooks, emails, days: createUserDays(config) }),
+    taskList: taskList({ ...webhooks, ...exports, emails, days: createUserDays(config) }),
   })
-  // The webhooks are in no scope: a personal access token manages none (their deliveries carry every area's events).
+  // Webhooks and exports are in no scope: a personal access token reaches neither (each carries every area's data).
   await registerRemoteAuthentication(app, config, { db }, (request) =>
-    request.routeOptions.url?.startsWith('/webhooks') ? [] : ['notifications'],
+    /^\/(webhooks|exports)(\/|$)/.test(request.routeOptions.url ?? '') ? [] : ['notifications'],
   )
   await app.register(notificationsRoutes, { ctx })
   await app.register(preferencesRoutes, { ctx })
@@ -79,5 +92,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   await app.register(weeklyReviewRoutes, { ctx })
   await app.register(webhooksRoutes, { ctx: webhooks })
   await app.register(webhookLogPruningJob, { ctx })
+  await app.register(exportsRoutes, { ctx: exports })
+  await app.register(exportPruningJob, { ctx: exports })
   return app
 }

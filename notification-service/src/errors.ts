@@ -17,6 +17,14 @@ export const notificationErrors = errorCatalogue({
     status: 409,
     meaning: 'The webhook is off: turn it on before sending to it',
   },
+  'export-in-progress': {
+    status: 409,
+    meaning: 'An export of the account is being built: wait for it before asking for another',
+  },
+  'export-not-ready': {
+    status: 409,
+    meaning: 'The export is still being built, or failed: there is nothing to download',
+  },
   'unsubscribe-link-expired': {
     status: 410,
     meaning: 'The unsubscribe link is too old: use a newer e-mail or the settings',

@@ -1,7 +1,9 @@
-// Reading the files other tools export (Todoist's CSV and backup ZIP, Loop Habit Tracker's ZIP): one
-// way for every importing service, with the same limits and the same refusal.
+// Reading the files other tools export (Todoist's CSV and backup ZIP, Loop Habit Tracker's ZIP) and
+// FocusHub's own account export: one way for every importing service, with the same limits and the same refusal.
 import { parse } from 'csv-parse/sync'
 import { unzipSync } from 'fflate'
+import Type, { type Static, type TSchema } from 'typebox'
+import { validatorOf } from './validators.ts'
 
 /** A file that is not what the import reads, with why: the route answers 400 with it. */
 export class ImportFileError extends Error {}
@@ -21,19 +23,28 @@ export function readCsv(file: string, text: string, columns: boolean | ((header:
   }
 }
 
+/** A JSON file's value; anything JSON.parse cannot read is refused. */
+export function readJson(file: string, text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    throw new ImportFileError(`${file}: not a JSON file (${(error as Error).message})`)
+  }
+}
+
 /**
- * The `.csv` files of a ZIP by path (macOS's `__MACOSX/` copies and other files left out), refusing
- * what is not a ZIP and one whose CSVs would unpack to more than 20 MiB.
+ * The files of a ZIP whose path `wanted` matches, by path (macOS's `__MACOSX/` copies and other files
+ * left out), refusing what is not a ZIP and one whose wanted files would unpack to more than 20 MiB.
  */
-export function unzipCsvFiles(zip: Uint8Array): Record<string, Uint8Array> {
+export function unzipFiles(zip: Uint8Array, wanted: RegExp): Record<string, Uint8Array> {
   let total = 0
   try {
     return unzipSync(zip, {
       filter: (file) => {
-        if (!/\.csv$/i.test(file.name) || file.name.startsWith('__MACOSX/')) return false
+        if (!wanted.test(file.name) || file.name.startsWith('__MACOSX/')) return false
         total += file.originalSize
         if (total > maxUnzippedBytes)
-          throw new ImportFileError(`the ZIP holds more than ${maxUnzippedBytes} bytes of CSV`)
+          throw new ImportFileError(`the ZIP holds more than ${maxUnzippedBytes} bytes of files to read`)
         return true
       },
     })
@@ -41,4 +52,72 @@ export function unzipCsvFiles(zip: Uint8Array): Record<string, Uint8Array> {
     if (error instanceof ImportFileError) throw error
     throw new ImportFileError(`not a ZIP file (${(error as Error).message})`)
   }
+}
+
+/** What FocusHub's account export (notification-service writes it) names itself in its manifest.json. */
+export const focusHubExportFormat = { format: 'focushub-export', version: 1 } as const
+
+const escaped = (path: string) => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/**
+ * The JSON files `paths` (`tasks/tasks.json`) of a FocusHub account export, each an array of items as
+ * the API showed them. Refused: a ZIP whose manifest.json does not name the format and version this
+ * reads, or without one of the files. The export may sit in a folder of the ZIP (unzipped and zipped again).
+ */
+export function readFocusHubExport(zip: Uint8Array, paths: string[]): Record<string, unknown[]> {
+  const names = ['manifest.json', ...paths].map(escaped).join('|')
+  const files = unzipFiles(zip, new RegExp(`(?:^|/)(?:${names})$`))
+  const decode = (path: string) => new TextDecoder().decode(files[path])
+  const manifestPath = Object.keys(files)
+    .filter((path) => path.split('/').at(-1) === 'manifest.json')
+    .sort((a, b) => a.length - b.length)[0]
+  if (!manifestPath) throw new ImportFileError('no manifest.json: not a FocusHub export')
+  const manifest = readJson('manifest.json', decode(manifestPath))
+  const about = (typeof manifest === 'object' && manifest !== null ? manifest : {}) as Record<string, unknown>
+  const { format, version } = focusHubExportFormat
+  if (about.format !== format)
+    throw new ImportFileError(`manifest.json does not name the format "${format}": not a FocusHub export`)
+  if (about.version !== version)
+    throw new ImportFileError(
+      `manifest.json names version ${JSON.stringify(about.version) ?? 'none'} of the FocusHub export: this FocusHub reads version ${version}`,
+    )
+  const base = manifestPath.slice(0, manifestPath.length - 'manifest.json'.length)
+  return Object.fromEntries(
+    paths.map((path) => {
+      if (!files[`${base}${path}`]) throw new ImportFileError(`the export holds no ${path}`)
+      const items = readJson(path, decode(`${base}${path}`))
+      if (!Array.isArray(items)) throw new ImportFileError(`${path}: not a JSON array of items`)
+      return [path, items]
+    }),
+  )
+}
+
+/** Something of an export not carried over: the file and the item's index in its array, and why. */
+export const ExportNote = Type.Object({
+  file: Type.String({ description: 'The export’s file, e.g. tasks/tasks.json' }),
+  index: Type.Integer({ minimum: 0, description: 'The item’s index in the file’s array (0 is the first)' }),
+  note: Type.String({ description: 'What was not carried over, and why' }),
+})
+export type ExportNote = Static<typeof ExportNote>
+
+/** Whether `value` is what `schema` says; when not, a note says what is wrong with the `index`th item of `file`. */
+export function checkItem<T extends TSchema>(
+  schema: T,
+  value: unknown,
+  { file, index }: { file: string; index: number },
+  notes: ExportNote[],
+): value is Static<T> {
+  const validator = validatorOf(schema)
+  if (validator.Check(value)) return true
+  const [error] = validator.Errors(value)
+  const problem = error ? `${error.instancePath || 'the item'} ${error.message}` : 'not valid'
+  notes.push({ file, index, note: `not imported: ${problem}` })
+  return false
+}
+
+/** The items of an export's file that are what `schema` says, each with its index; every other one is noted. */
+export function checkedItems<T extends TSchema>(file: string, items: unknown[], schema: T, notes: ExportNote[]) {
+  return items.flatMap((item, index) =>
+    checkItem(schema, item, { file, index }, notes) ? [{ index, item: item as Static<T> }] : [],
+  )
 }

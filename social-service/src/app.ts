@@ -9,6 +9,7 @@ import type { Database } from './db/tables.ts'
 import { socialErrors } from './errors.ts'
 import { connectionsRoutes } from './modules/connections/connections.routes.ts'
 import { feedRoutes } from './modules/feed/feed.routes.ts'
+import { internalRoutes } from './modules/internal/internal.routes.ts'
 import { messagesRoutes } from './modules/messages/messages.routes.ts'
 import { moderationRoutes } from './modules/moderation/moderation.routes.ts'
 
@@ -35,5 +36,6 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   await app.register(messagesRoutes, { ctx })
   await app.register(feedRoutes, { ctx })
   await app.register(moderationRoutes, { ctx })
+  await app.register(internalRoutes, { ctx })
   return app
 }

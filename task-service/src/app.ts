@@ -1,6 +1,6 @@
 import { createUserDirectory, registerRemoteAuthentication } from '@focushub/shared/auth'
 import { type App, createApp, openServiceBackbone } from '@focushub/shared/http'
-import { createObjectStorage, type ObjectStorage } from '@focushub/shared/storage'
+import { appStorage, type ObjectStorage } from '@focushub/shared/storage'
 import type { Kysely } from 'kysely'
 import type { Config } from './config.ts'
 import { runConsumers } from './consumers/index.ts'
@@ -34,7 +34,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
     database: { url: config.TASK_DATABASE_URL, poolMax: config.DATABASE_POOL_MAX, migrations, given: dependencies.db },
     config,
   })
-  const storage = dependencies.storage ?? ownStorage(app, config)
+  const storage = dependencies.storage ?? appStorage(app, config)
   runConsumers(app, { db, bus, config, thumbnails: { storage, log: app.log } })
 
   const ctx: TaskContext = {
@@ -63,12 +63,4 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   await app.register(internalRoutes, { ctx })
   await app.register(importsRoutes, { ctx })
   return app
-}
-
-/** The storage S3_* configures, closed with the app. */
-function ownStorage(app: App, config: Config) {
-  // app.log is pino's logger, typed by Fastify without the fields the storage's pino type asks for.
-  const storage = createObjectStorage(config, app.log as Parameters<typeof createObjectStorage>[1])
-  app.addHook('onClose', () => storage.close())
-  return storage
 }

@@ -10,7 +10,8 @@ export const taskErrors = errorCatalogue({
   'inbox-protected': { status: 409, meaning: 'The Inbox cannot be archived, deleted or shared' },
   'import-file-invalid': {
     status: 400,
-    meaning: 'The file is not a Todoist CSV (TYPE and CONTENT columns) or a ZIP of them; `detail` says why',
+    meaning:
+      'The file is not a Todoist CSV (TYPE and CONTENT columns), a ZIP of them, or a FocusHub export; `detail` says why',
   },
   'import-too-large': { status: 400, meaning: 'An import makes at most 2,000 tasks: split the file' },
   'project-archived': { status: 409, meaning: "An archived project's tasks cannot change: unarchive it first" },

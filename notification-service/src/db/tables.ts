@@ -1,5 +1,6 @@
 import type { AccessRefusalsDatabase } from '@focushub/shared/auth'
 import type { OutboxDatabase, ProcessedEventsDatabase, UserProfilesDatabase } from '@focushub/shared/events'
+import type { AccountExportsTable } from './tables/account-exports.ts'
 import type { DeliveriesTable, EmailRecipientsTable } from './tables/deliveries.ts'
 import type { ConversationReadsTable, NotificationsTable, UnreadCountsTable } from './tables/notifications.ts'
 import type { NotificationPreferencesTable } from './tables/preferences.ts'
@@ -26,4 +27,5 @@ export interface Database
   webhooks: WebhooksTable
   webhook_deliveries: WebhookDeliveriesTable
   webhook_attempts: WebhookAttemptsTable
+  account_exports: AccountExportsTable
 }

@@ -58,6 +58,7 @@ describe('notification settings', () => {
         new_follower: { inApp: true, email: false },
         direct_message: { inApp: true, email: false },
         webhook_disabled: { inApp: true, email: true },
+        export_ready: { inApp: true, email: true },
       },
       defaultReminderMinutes: null,
       agenda: { enabled: false, time: '08:00' },

@@ -1,2 +1,3 @@
+export { appStorage } from './app-storage.ts'
 export { type StorageConfig, storageConfig } from './config.ts'
 export { createObjectStorage, type ObjectStorage, type PresignedPut } from './object-storage.ts'

@@ -1,6 +1,7 @@
 export * from './clock.ts'
 export * from './cursors.ts'
 export * from './database.ts'
+export * from './exports.ts'
 export * from './jwks.ts'
 export * from './kafka-topics.ts'
 export * from './mail-catcher.ts'

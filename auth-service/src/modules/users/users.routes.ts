@@ -1,7 +1,9 @@
 import { requireServiceCaller } from '@focushub/shared/auth'
 import { errors } from '@focushub/shared/errors'
+import { exportRoute } from '@focushub/shared/exports'
 import { type App, problems, routeScope } from '@focushub/shared/http'
 import type { AuthContext } from '../../context.ts'
+import { exportCollections } from '../export/export.collections.ts'
 import { findUserByEmail } from './users.repository.ts'
 import { UserByEmailQuery, UserReference } from './users.schemas.ts'
 
@@ -15,6 +17,8 @@ export async function usersRoutes(app: App, { ctx }: { ctx: AuthContext }) {
     tags: ['internal'],
     access: { onRequest: requireServiceCaller(ctx.config.INTERNAL_CALLERS), security: [{ serviceAuth: [] }] },
   })
+
+  exportRoute(app, exportCollections(ctx))
 
   app.get(
     '/internal/users/by-email',

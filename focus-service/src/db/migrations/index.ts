@@ -17,6 +17,7 @@ import * as createRooms from './20261206T210000_create_rooms.ts'
 import * as addRoomSteppedAway from './20261206T220000_add_room_stepped_away.ts'
 import * as indexRoomAuthors from './20261207T010000_index_room_authors.ts'
 import * as addSessionPlanOffset from './20261207T030000_add_session_plan_offset.ts'
+import * as indexExportRooms from './20261209T000000_index_export_rooms.ts'
 
 /** Every migration of focushub_focus, in order. Frozen once landed: change the schema with a new one. */
 export const migrations: Migrations = {
@@ -36,4 +37,5 @@ export const migrations: Migrations = {
   '20261207T030000_add_session_plan_offset': addSessionPlanOffset,
   '20261207T120000_create_idempotent_writes': createIdempotentWritesMigration,
   '20261207T140000_add_outbox_traceparent': addOutboxTraceparentMigration,
+  '20261209T000000_index_export_rooms': indexExportRooms,
 }

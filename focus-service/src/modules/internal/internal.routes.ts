@@ -1,6 +1,8 @@
 import { requireServiceCaller } from '@focushub/shared/auth'
+import { exportRoute } from '@focushub/shared/exports'
 import { type App, assertLocalRange, LocalRangeQuery, problems, routeScope } from '@focushub/shared/http'
 import type { FocusContext } from '../../context.ts'
+import { exportCollections } from '../export/export.collections.ts'
 import { UserFocusDay, UserFocusDayParams, UserFocusDayQuery, UserFocusWeek } from './internal.schemas.ts'
 import { userFocusDay, userFocusWeek } from './internal.service.ts'
 
@@ -8,14 +10,16 @@ import { userFocusDay, userFocusWeek } from './internal.service.ts'
 const maxRangeDays = 31
 
 /**
- * Routes for other services (notification-service's daily agenda and weekly review), never routed by the gateway:
- * each answers only a service credential listed in FOCUS_INTERNAL_CALLERS (an access token gets 401).
+ * Routes for other services (notification-service's daily agenda, weekly review and exports), never routed by the
+ * gateway: each answers only a service credential listed in FOCUS_INTERNAL_CALLERS (an access token gets 401).
  */
 export async function internalRoutes(app: App, { ctx }: { ctx: FocusContext }) {
   routeScope(app, {
     tags: ['internal'],
     access: { onRequest: requireServiceCaller(ctx.config.FOCUS_INTERNAL_CALLERS), security: [{ serviceAuth: [] }] },
   })
+
+  exportRoute(app, exportCollections(ctx))
 
   app.get(
     '/internal/users/:userId/focus-day',

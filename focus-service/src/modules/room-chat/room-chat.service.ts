@@ -10,7 +10,7 @@ import { participantRoom } from '../rooms/room-access.ts'
 import { spendChatToken } from './chat-budget.ts'
 import { chatParticipant, messagesOf, postIfUnchanged } from './room-chat.repository.ts'
 
-const messageView = (message: RoomMessagesTable, displayName: string | null) => ({
+export const messageView = (message: RoomMessagesTable, displayName: string | null) => ({
   id: message.id,
   userId: message.user_id,
   displayName,

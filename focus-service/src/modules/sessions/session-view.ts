@@ -1,4 +1,4 @@
-import type { SessionRow } from '../../db/tables/focus-sessions.ts'
+import type { SessionPausesTable, SessionRow } from '../../db/tables/focus-sessions.ts'
 import { creditOf, phaseAt } from './phases.ts'
 import type { Plan } from './sessions.schemas.ts'
 import { activeMs, allowedActions, type TimerState } from './timer.ts'
@@ -74,3 +74,10 @@ export function toSessionView(row: SessionRow, now: Date) {
 }
 
 export type SessionView = ReturnType<typeof toSessionView>
+
+/** A pause of a session as its detail shows it. */
+export const toPauseView = (pause: Pick<SessionPausesTable, 'started_at' | 'ended_at' | 'reason'>) => ({
+  startedAt: pause.started_at.toISOString(),
+  endedAt: iso(pause.ended_at),
+  reason: pause.reason,
+})

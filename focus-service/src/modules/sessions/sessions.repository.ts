@@ -80,6 +80,18 @@ export const pausesOf = (db: Kysely<Database>, sessionId: string) =>
     .orderBy('started_at')
     .execute()
 
+/** The pauses of some sessions, each session's in order: one range of session_pauses_session per session. */
+export const pausesOfSessions = (db: Kysely<Database>, sessionIds: string[]) =>
+  sessionIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('session_pauses')
+        .select(['session_id', 'started_at', 'ended_at', 'reason'])
+        .where('session_id', 'in', sessionIds)
+        .orderBy('session_id')
+        .orderBy('started_at')
+        .execute()
+
 /** Postgres refused a session because the user already has an active one, or it overlaps another. */
 export const sessionClash = (error: unknown) => {
   const { code, constraint } = error as { code?: string; constraint?: string }

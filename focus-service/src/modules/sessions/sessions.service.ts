@@ -9,7 +9,7 @@ import { recordFocusEvent } from '../../events/focus-events.ts'
 import { findSettings } from '../settings/settings.repository.ts'
 import { phaseAt, planDurationMs } from './phases.ts'
 import { saveTransition } from './session-transitions.ts'
-import { planOf, timerStateOf, toSessionView } from './session-view.ts'
+import { planOf, timerStateOf, toPauseView, toSessionView } from './session-view.ts'
 import {
   findActiveSession,
   findOwnSession,
@@ -93,14 +93,7 @@ export async function sessionDetail(ctx: FocusContext, userId: string, id: strin
   const row = await findOwnSession(ctx.db, userId, id)
   if (!row) throw errors.notFound('No such session')
   const pauses = await pausesOf(ctx.db, id)
-  return {
-    ...toSessionView(row, ctx.now()),
-    pauses: pauses.map((pause) => ({
-      startedAt: pause.started_at.toISOString(),
-      endedAt: pause.ended_at?.toISOString() ?? null,
-      reason: pause.reason,
-    })),
-  }
+  return { ...toSessionView(row, ctx.now()), pauses: pauses.map(toPauseView) }
 }
 
 /**

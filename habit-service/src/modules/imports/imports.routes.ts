@@ -3,11 +3,33 @@ import { type App, problems, routeScope } from '@focushub/shared/http'
 import { ImportFileError } from '@focushub/shared/imports'
 import type { HabitContext } from '../../context.ts'
 import { habitError } from '../../errors.ts'
-import { ImportBody, ImportQuery, LoopImportReport, maxImportBytes } from './imports.schemas.ts'
-import { importLoop } from './imports.service.ts'
+import { readFocusHubHabits } from './focushub-habits.ts'
+import {
+  FocusHubExportBody,
+  FocusHubHabitsReport,
+  ImportBody,
+  ImportQuery,
+  LoopImportReport,
+  maxImportBytes,
+} from './imports.schemas.ts'
+import { importHabits } from './imports.service.ts'
 import { readLoopExport } from './loop-csv.ts'
 
-/** Imports from other habit trackers: the file is the body, read whole, then imported in one transaction. */
+/** The ZIP's bytes read by `read`, or 400 `import-file-invalid` with why it is not what it reads. */
+function readZip<T>(body: unknown, read: (zip: Uint8Array) => T): T {
+  if (typeof body !== 'string' || body === '') throw habitError('import-file-invalid', 'Send the ZIP as the body')
+  try {
+    return read(Buffer.from(body, 'latin1'))
+  } catch (error) {
+    if (error instanceof ImportFileError) throw habitError('import-file-invalid', error.message)
+    throw error
+  }
+}
+
+/**
+ * Imports from other habit trackers and from FocusHub's own export: the file is the body, read whole,
+ * then imported in one transaction.
+ */
 export async function importsRoutes(app: App, { ctx }: { ctx: HabitContext }) {
   routeScope(app, { tags: ['imports'], access: 'user' })
   // The file is the body: any other type (JSON included) answers 415.
@@ -30,16 +52,25 @@ export async function importsRoutes(app: App, { ctx }: { ctx: HabitContext }) {
       },
     },
     async (request) => {
-      const body = request.body as unknown
-      if (typeof body !== 'string' || body === '') throw habitError('import-file-invalid', 'Send the ZIP as the body')
-      let file: ReturnType<typeof readLoopExport>
-      try {
-        file = readLoopExport(Buffer.from(body, 'latin1'))
-      } catch (error) {
-        if (error instanceof ImportFileError) throw habitError('import-file-invalid', error.message)
-        throw error
-      }
-      return importLoop(ctx, contextOf(request), file, request.query.dryRun ?? false)
+      const file = readZip(request.body, readLoopExport)
+      return importHabits(ctx, contextOf(request), { source: 'loop', ...file }, request.query.dryRun ?? false)
+    },
+  )
+
+  app.post(
+    '/imports/focushub/habits',
+    {
+      schema: {
+        summary:
+          'Import the habits and check-ins of a FocusHub account export (its ZIP); dryRun=true says what it would make',
+        querystring: ImportQuery,
+        body: FocusHubExportBody,
+        response: { 200: FocusHubHabitsReport, ...problems(400, 401, 403, 413, 415) },
+      },
+    },
+    async (request) => {
+      const file = readZip(request.body, readFocusHubHabits)
+      return importHabits(ctx, contextOf(request), file, request.query.dryRun ?? false)
     },
   )
 }

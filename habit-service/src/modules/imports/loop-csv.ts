@@ -1,26 +1,8 @@
 // Loop Habit Tracker's CSV export (a ZIP: Habits.csv, and a folder per habit with its Checkmarks.csv)
 // read into the habits and check-ins FocusHub makes of it, with what cannot be carried over said.
-import { ImportFileError, readCsv, unzipCsvFiles } from '@focushub/shared/imports'
+import { ImportFileError, readCsv, unzipFiles } from '@focushub/shared/imports'
 import type { Schedule } from '../../schemas/habits.ts'
-
-/** A day of a Loop habit: done or skipped (yes/no), or a number (measurable). */
-export interface ImportedEntry {
-  date: string
-  status: 'done' | 'skipped' | 'value'
-  value: number | null
-}
-
-export interface ImportedHabit {
-  /** Its name (with its rank among habits of the same name): the key a re-import finds it by. */
-  key: string
-  name: string
-  description: string
-  color: string | null
-  archived: boolean
-  schedule: Schedule
-  measure: { target: number; unit: string; targetType: 'at_least' | 'at_most' } | null
-  entries: ImportedEntry[]
-}
+import { type ImportedEntry, type ImportedHabit, maxHabits } from './import-plan.ts'
 
 export interface ImportNote {
   habit: string
@@ -32,7 +14,6 @@ const yesManual = 2
 const yesAuto = 1
 const skip = 3
 
-export const maxHabits = 200
 const isoDate = /^\d{4}-\d{2}-\d{2}$/
 
 /**
@@ -54,10 +35,11 @@ export function scheduleOf(numerator: number, denominator: number): { schedule: 
  * Loop's export: each row of Habits.csv a habit (its frequency a schedule, a NUMERICAL habit measurable
  * with its unit and target), and its days from its folder's Checkmarks.csv ("<position> <name>/"):
  * YES_MANUAL done, SKIP skipped, a measurable day's value (÷ 1000) when above 0. YES_AUTO (days Loop
- * itself filled in from the frequency), NO and UNKNOWN are no check-in.
+ * itself filled in from the frequency), NO and UNKNOWN are no check-in. A habit's key is its name (with
+ * its rank among habits of the same name).
  */
 export function readLoopExport(zip: Uint8Array): { habits: ImportedHabit[]; notes: ImportNote[] } {
-  const files = unzipCsvFiles(zip)
+  const files = unzipFiles(zip, /\.csv$/i)
   const decode = (path: string) => new TextDecoder().decode(files[path])
   const habitsPath = Object.keys(files).find((path) => path.split('/').at(-1) === 'Habits.csv')
   if (!habitsPath) throw new ImportFileError('no Habits.csv: not a Loop Habit Tracker export')

@@ -1,7 +1,9 @@
 import { requireServiceCaller } from '@focushub/shared/auth'
 import { contextFor } from '@focushub/shared/context'
+import { exportRoute } from '@focushub/shared/exports'
 import { type App, assertLocalRange, LocalRangeQuery, problems, routeScope } from '@focushub/shared/http'
 import type { HabitContext } from '../../context.ts'
+import { exportCollections } from '../export/export.collections.ts'
 import { assertRealDate } from '../habits/local-today.ts'
 import { UserHabitsDay, UserHabitsDayParams, UserHabitsDayQuery, UserHabitsWeek } from './internal.schemas.ts'
 import { userHabitsDay, userHabitsWeek } from './internal.service.ts'
@@ -18,6 +20,8 @@ export async function internalRoutes(app: App, { ctx }: { ctx: HabitContext }) {
     tags: ['internal'],
     access: { onRequest: requireServiceCaller(ctx.config.HABIT_INTERNAL_CALLERS), security: [{ serviceAuth: [] }] },
   })
+
+  exportRoute(app, exportCollections(ctx))
 
   app.get(
     '/internal/users/:userId/habits-due',

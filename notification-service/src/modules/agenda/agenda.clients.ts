@@ -73,13 +73,13 @@ export interface UserDays {
 export class InternalCallError extends Error {}
 
 /**
- * The agenda's and the weekly review's client of the internal routes, asking with
- * notification-service's own credential (its entry in each service's INTERNAL_CALLERS). Unreachable,
- * too slow or any answer but 200: it throws.
+ * A GET of another service's internal route with notification-service's own credential (its entry in
+ * each service's INTERNAL_CALLERS), answering the JSON of a 200; unreachable, too slow or any other
+ * answer throws.
  */
-export function createUserDays(config: Config): UserDays {
+export function internalGetter(config: Config) {
   const authorization = serviceAuthorization('notification-service', config.NOTIFICATION_SERVICE_INTERNAL_SECRET)
-  async function get<T>(base: string, path: string, query: object = {}): Promise<T> {
+  return async <T>(base: string, path: string, query: object = {}): Promise<T> => {
     const url = new URL(path, base)
     for (const [name, value] of Object.entries(query)) url.searchParams.set(name, String(value))
     const response = await askInternal(url, { authorization, timeoutMs: config.INTERNAL_CALL_TIMEOUT_MS })
@@ -88,6 +88,11 @@ export function createUserDays(config: Config): UserDays {
     }
     return (await response.json()) as T
   }
+}
+
+/** The agenda's and the weekly review's client of the internal routes (internalGetter). */
+export function createUserDays(config: Config): UserDays {
+  const get = internalGetter(config)
   const user = (userId: string) => `/internal/users/${encodeURIComponent(userId)}`
   return {
     tasksOf: (userId) => get(config.TASK_SERVICE_URL, `${user(userId)}/day`),

@@ -35,7 +35,7 @@ const templates: Partial<Record<NotificationKind, (view: EmailView) => EmailCont
  * Where a notification's e-mail opens in the web app, from the ids its data holds, as the app's inbox
  * links it (web/src/notifications/notification-link.ts): the task, the invitations, the sessions shared
  * with me, the achievements, the habit, the stats (a day's goal, a week's review), the conversation (direct
- * messages) or people (a friend request, a friend, a follower); else the start page.
+ * messages), people (a friend request, a friend, a follower), or Settings (a webhook, an export); else the start page.
  */
 export function openPathOf(data: NotificationLinks): string {
   if (data.taskId) return `/tasks/${data.taskId}`
@@ -47,6 +47,7 @@ export function openPathOf(data: NotificationLinks): string {
   if (data.conversationId) return `/messages/${data.conversationId}`
   if (data.personId) return '/people'
   if (data.webhookId) return '/settings#webhooks'
+  if (data.exportId) return '/settings#export'
   return '/'
 }
 

@@ -75,6 +75,19 @@ export function webhookDisabled(webhook: {
   }
 }
 
+/** An export of the account, built and ready to download until it expires. */
+export function exportReady(ready: { userId: string; exportId: string; expiresAt: Date }): NotificationDraft {
+  return {
+    userId: ready.userId,
+    kind: 'export_ready',
+    triggerKey: `export_ready:${ready.exportId}`,
+    title: 'Your export is ready',
+    body: `The export of your FocusHub account is ready. Download it under Settings, Export, before ${ready.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC, when it is deleted.`,
+    data: { exportId: ready.exportId },
+    requestId: '',
+  }
+}
+
 export function invitationReceived(event: ConsumedEvent<'project.invitation_received'>): NotificationDraft {
   const { invitationId, projectId, projectName, role, invitedBy } = event.data
   return {

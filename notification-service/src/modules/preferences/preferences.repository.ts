@@ -22,6 +22,7 @@ export const defaultKinds: KindChannels = {
   new_follower: { inApp: true, email: false },
   direct_message: { inApp: true, email: false },
   webhook_disabled: { inApp: true, email: true },
+  export_ready: { inApp: true, email: true },
 }
 
 /** The daily agenda is off until asked for; the streak nudge is on (it only speaks of streaks of 3 or more). */

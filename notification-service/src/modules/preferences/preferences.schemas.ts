@@ -24,6 +24,7 @@ const Kinds = Type.Object(
     new_follower: Channels,
     direct_message: Channels,
     webhook_disabled: Channels,
+    export_ready: Channels,
   },
   { additionalProperties: false },
 )

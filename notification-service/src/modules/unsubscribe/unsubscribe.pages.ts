@@ -16,6 +16,7 @@ const kindNames: Record<UnsubscribeScope, string> = {
   new_follower: 'e-mails about new followers',
   direct_message: 'e-mails about direct messages',
   webhook_disabled: 'e-mails about webhooks turned off',
+  export_ready: 'e-mails about account exports ready to download',
 }
 
 /** The pages' only style: inline, as no script and no other resource may load (their CSP). */

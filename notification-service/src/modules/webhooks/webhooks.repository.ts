@@ -40,6 +40,10 @@ export const updateWebhook = (db: Kysely<Database>, id: string, changes: Updatea
 export const deleteWebhook = (db: Kysely<Database>, userId: string, id: string) =>
   db.deleteFrom('webhooks').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst()
 
+/** Deletes every webhook of a user (their account is erased), with their deliveries and attempts (cascade). */
+export const eraseWebhooks = (db: Kysely<Database>, userId: string) =>
+  db.deleteFrom('webhooks').where('user_id', '=', userId).execute()
+
 /** The turned-on webhooks of these users, with what decides which events each takes: one index range per user. */
 export const enabledWebhooksOf = (db: Kysely<Database>, userIds: string[]) =>
   userIds.length === 0

@@ -20,6 +20,7 @@ export const NotificationKind = Type.Union([
   Type.Literal('new_follower'),
   Type.Literal('direct_message'),
   Type.Literal('webhook_disabled'),
+  Type.Literal('export_ready'),
 ])
 
 const Figure = Type.Optional(Type.Integer({ minimum: 0 }))
@@ -52,6 +53,8 @@ export const NotificationLinks = Type.Object(
     messageCount: Figure,
     /** A webhook FocusHub turned off. */
     webhookId: Type.Optional(Id),
+    /** An export of the account, ready to download. */
+    exportId: Type.Optional(Id),
   },
   { additionalProperties: false },
 )

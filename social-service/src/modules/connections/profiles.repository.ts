@@ -18,8 +18,8 @@ export async function ensureProfile(db: Kysely<Database>, userId: string) {
     .execute()
 }
 
-export function profileOf(db: Kysely<Database>, userId: string) {
-  return db
+const profileQuery = (db: Kysely<Database>, userId: string) =>
+  db
     .selectFrom('social_profiles as s')
     .leftJoin('user_profiles as u', 'u.user_id', 's.user_id')
     .select([
@@ -32,8 +32,11 @@ export function profileOf(db: Kysely<Database>, userId: string) {
       's.version',
     ])
     .where('s.user_id', '=', userId)
-    .executeTakeFirstOrThrow()
-}
+
+export const profileOf = (db: Kysely<Database>, userId: string) => profileQuery(db, userId).executeTakeFirstOrThrow()
+
+/** The user's profile, or undefined for a user without one (profileOf is for those a profile was made for). */
+export const findProfile = (db: Kysely<Database>, userId: string) => profileQuery(db, userId).executeTakeFirst()
 
 export interface ProfileChanges {
   handle?: string | null

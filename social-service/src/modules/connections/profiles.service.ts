@@ -8,7 +8,7 @@ import { ensureProfile, findPeople, handleTaken, profileOf, updateProfile } from
 
 type Profile = Awaited<ReturnType<typeof profileOf>>
 
-const toProfile = (row: Profile) => ({
+export const toProfile = (row: Profile) => ({
   ...toPerson(row),
   whoMayFollow: row.who_may_follow,
   whoMayMessage: row.who_may_message,

@@ -1,13 +1,18 @@
-import Type from 'typebox'
+import { ExportNote } from '@focushub/shared/imports'
+import Type, { type TSchema } from 'typebox'
 
 /** The largest file an import reads (the gateway's body limit, BODY_LIMIT_BYTES, is 1 MiB too). */
 export const maxImportBytes = 1024 * 1024
 
+const dryRun = Type.Optional(
+  Type.Boolean({ default: false, description: 'true: answer what the import would make, and make nothing' }),
+)
+
+export const DryRunQuery = Type.Object({ dryRun }, { additionalProperties: false })
+
 export const ImportQuery = Type.Object(
   {
-    dryRun: Type.Optional(
-      Type.Boolean({ default: false, description: 'true: answer what the import would make, and make nothing' }),
-    ),
+    dryRun,
     project: Type.Optional(
       Type.String({
         minLength: 1,
@@ -39,31 +44,52 @@ export const ImportBody = {
   },
 }
 
-const Note = Type.Object({
+export const FocusHubExportBody = {
+  content: {
+    'application/zip': {
+      schema: Type.String({
+        minLength: 1,
+        maxLength: maxImportBytes,
+        description:
+          'FocusHub’s account export (POST /exports): its tasks/projects.json, tasks/tasks.json and tasks/labels.json are read',
+      }),
+    },
+  },
+}
+
+const TodoistNote = Type.Object({
   project: Type.String(),
   line: Type.Integer({ minimum: 1, description: 'The CSV line (1 is the header)' }),
   note: Type.String({ description: 'What was not carried over, and why' }),
 })
 
-export const ImportReport = Type.Object({
-  dryRun: Type.Boolean(),
-  projects: Type.Array(
-    Type.Object({
-      name: Type.String(),
-      projectId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
-        description: 'The project made or added to (null in a dry run of a new one)',
+/** What an import of projects answers, whichever file it read: `note` says where in the file a note is about. */
+const projectsImportReport = (note: TSchema, labels: string) =>
+  Type.Object({
+    dryRun: Type.Boolean(),
+    projects: Type.Array(
+      Type.Object({
+        name: Type.String(),
+        projectId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
+          description: 'The project made or added to (null in a dry run of a new one)',
+        }),
+        new: Type.Boolean({ description: 'A new project; false: the one an earlier import of this file made' }),
+        tasks: Type.Integer({ minimum: 0, description: 'Tasks made (to be made, in a dry run)' }),
+        alreadyImported: Type.Integer({ minimum: 0, description: 'Tasks an earlier import made: skipped' }),
       }),
-      new: Type.Boolean({ description: 'A new project; false: the one an earlier import of this file made' }),
-      tasks: Type.Integer({ minimum: 0, description: 'Tasks made (to be made, in a dry run)' }),
-      alreadyImported: Type.Integer({ minimum: 0, description: 'Tasks an earlier import made: skipped' }),
+    ),
+    created: Type.Object({
+      projects: Type.Integer({ minimum: 0 }),
+      tasks: Type.Integer({ minimum: 0 }),
+      labels: Type.Integer({ minimum: 0, description: labels }),
     }),
-  ),
-  created: Type.Object({
-    projects: Type.Integer({ minimum: 0 }),
-    tasks: Type.Integer({ minimum: 0 }),
-    labels: Type.Integer({ minimum: 0, description: 'Labels of `@words` I had none of that name' }),
-  }),
-  alreadyImported: Type.Integer({ minimum: 0 }),
-  noteCount: Type.Integer({ minimum: 0 }),
-  notes: Type.Array(Note, { description: 'The first 200 notes' }),
-})
+    alreadyImported: Type.Integer({ minimum: 0 }),
+    noteCount: Type.Integer({ minimum: 0 }),
+    notes: Type.Array(note, { description: 'The first 200 notes' }),
+  })
+
+export const ImportReport = projectsImportReport(TodoistNote, 'Labels of `@words` I had none of that name')
+export const FocusHubTasksReport = projectsImportReport(
+  ExportNote,
+  'Labels of the export I had none of that name (case aside)',
+)

@@ -1,20 +1,11 @@
 // Todoist's project CSV (its import template, and each file of its backup export) read into what
 // FocusHub makes of it: a project's tasks as a tree, with what cannot be carried over said.
 import { createHash } from 'node:crypto'
-import { ImportFileError, readCsv, unzipCsvFiles } from '@focushub/shared/imports'
+import { ImportFileError, readCsv, unzipFiles } from '@focushub/shared/imports'
+import type { ImportedProject, ImportedTask } from './import-plan.ts'
 
-/** A task to make: `parent` is the index of its parent among the project's tasks. */
-export interface ImportedTask {
-  /** Stable over re-imports of the same file: what makes importing twice create nothing new. */
-  key: string
-  title: string
-  description: string
-  priority: 'none' | 'low' | 'medium' | 'high' | 'urgent'
-  /** A date or a date-time (task-service's `due`), or null. */
-  due: string | null
-  labels: string[]
-  parent: number | null
-  /** The CSV line it came from (1 is the header). */
+/** A task of a Todoist CSV: the line it came from (1 is the header) said in its notes. */
+export interface TodoistTask extends ImportedTask {
   line: number
 }
 
@@ -25,10 +16,8 @@ export interface ImportNote {
   note: string
 }
 
-export interface ImportedProject {
-  name: string
-  key: string
-  tasks: ImportedTask[]
+export interface TodoistProject extends ImportedProject {
+  tasks: TodoistTask[]
   notes: ImportNote[]
 }
 
@@ -61,7 +50,7 @@ function dueOf(text: string): { due: string | null; kept?: string } {
  * (their tasks are), nor are AUTHOR, RESPONSIBLE, DURATION or a DATE FocusHub cannot read (kept in the
  * description instead). `@words` of the content become labels.
  */
-export function readTodoistCsv(name: string, text: string): ImportedProject {
+export function readTodoistCsv(name: string, text: string): TodoistProject {
   let columns: string[] = []
   const rows = readCsv(name, text, (header) => {
     columns = header.map((column) => column.trim().toUpperCase())
@@ -69,7 +58,7 @@ export function readTodoistCsv(name: string, text: string): ImportedProject {
   }) as Record<string, string>[]
   if (!(columns.includes('TYPE') && columns.includes('CONTENT')))
     throw new ImportFileError(`${name}: not a Todoist CSV (no TYPE and CONTENT columns)`)
-  const project: ImportedProject = { name, key: digest('todoist-project', name), tasks: [], notes: [] }
+  const project: TodoistProject = { name, key: digest('todoist-project', name), tasks: [], notes: [] }
   const note = (line: number, text: string) => project.notes.push({ project: name, line, note: text })
   /** The index of the last task at each depth, for INDENT. */
   const lastAt: number[] = []
@@ -140,8 +129,8 @@ export function readTodoistCsv(name: string, text: string): ImportedProject {
 const maxFiles = 200
 
 /** Todoist's backup export: a ZIP of one CSV per project, named after it. Other files are ignored. */
-export function readTodoistBackup(zip: Uint8Array): ImportedProject[] {
-  const files = unzipCsvFiles(zip)
+export function readTodoistBackup(zip: Uint8Array): TodoistProject[] {
+  const files = unzipFiles(zip, /\.csv$/i)
   const names = Object.keys(files).sort()
   if (names.length === 0) throw new ImportFileError('the ZIP holds no CSV file')
   if (names.length > maxFiles) throw new ImportFileError(`the ZIP holds more than ${maxFiles} CSV files`)

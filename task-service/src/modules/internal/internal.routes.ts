@@ -1,7 +1,9 @@
 import { requireServiceCaller } from '@focushub/shared/auth'
 import { errors } from '@focushub/shared/errors'
+import { exportRoute } from '@focushub/shared/exports'
 import { type App, assertLocalRange, LocalRangeQuery, problems, routeScope } from '@focushub/shared/http'
 import type { TaskContext } from '../../context.ts'
+import { exportCollections } from '../export/export.collections.ts'
 import { findMember } from '../members/members.repository.ts'
 import {
   ProjectMemberParams,
@@ -25,6 +27,8 @@ export async function internalRoutes(app: App, { ctx }: { ctx: TaskContext }) {
     tags: ['internal'],
     access: { onRequest: requireServiceCaller(ctx.config.TASK_INTERNAL_CALLERS), security: [{ serviceAuth: [] }] },
   })
+
+  exportRoute(app, exportCollections(ctx))
 
   app.get(
     '/internal/users/:userId/day',
