@@ -1,5 +1,8 @@
-// Files other tools export, as the import tests send them (e2e/imports-loop.test.ts, e2e/browser/imports.test.ts).
+// Files other tools export, and FocusHub's own export, as the import tests send them (e2e/imports-loop.test.ts,
+// e2e/browser/imports.test.ts).
 import { zipSync } from 'fflate'
+import { eventually, type SignedUp, send } from './client.ts'
+import { edgeUrl } from './stack.ts'
 
 /** The UTC date `days` before today (the test users' time zone is UTC); negative days are ahead. */
 export const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10)
@@ -36,4 +39,25 @@ export function loopExport() {
     '002 Run/Checkmarks.csv': encode(`${run.join('\n')}\n`),
     '003 Floss/Checkmarks.csv': encode(`${daysAgo(2)},2\n`),
   })
+}
+
+/**
+ * FocusHub's own export of `user`'s account, as Settings' Export gives it: asked for, waited for while
+ * notification-service's job builds it, and downloaded from the storage through its short-lived link.
+ */
+export async function focusHubExport(user: SignedUp) {
+  const as = { authorization: user.authorization }
+  const asked = await send('POST', '/exports', as)
+  if (asked.status !== 202) throw new Error(`POST /exports answered ${asked.status}: ${JSON.stringify(asked.body)}`)
+  const built = await eventually(
+    () => send('GET', `/exports/${asked.body.id}`, as),
+    (answer) => answer.body.state !== 'pending',
+    60_000,
+  )
+  if (built.body.state !== 'ready') throw new Error(`the export is ${built.body.state}`)
+  const link = await send('POST', `/exports/${asked.body.id}/link`, as)
+  if (link.status !== 200) throw new Error(`its link answered ${link.status}: ${JSON.stringify(link.body)}`)
+  const download = await fetch(`${edgeUrl}${link.body.url}`)
+  if (download.status !== 200) throw new Error(`its download answered ${download.status}`)
+  return new Uint8Array(await download.arrayBuffer())
 }

@@ -1,8 +1,8 @@
 import { zipSync } from 'fflate'
 import type { Browser, Locator } from 'playwright-core'
 import { afterAll, beforeAll, describe, it } from 'vitest'
-import { send, signUp } from '../client.ts'
-import { daysAgo, encode, loopExport } from '../import-files.ts'
+import { send, sharedProject, signUp } from '../client.ts'
+import { daysAgo, encode, focusHubExport, loopExport } from '../import-files.ts'
 import {
   desktop,
   expectAccessible,
@@ -22,7 +22,8 @@ import {
  * template format) checked, imported and imported again; a file that is not one refused in the API's
  * words; a backup ZIP of two projects, on a phone. From Loop Habit Tracker: its CSV export's ZIP checked,
  * imported, a habit opened, imported again; on a phone from /settings#import, a ZIP that is not Loop's
- * refused in the API's words.
+ * refused in the API's words. From a FocusHub export (another account's, built by the stack): checked,
+ * imported into both services, opened, checked again; on a phone, a ZIP that is not one refused.
  */
 
 const csv = [
@@ -51,6 +52,43 @@ const loopSource = 'Loop Habit Tracker (its CSV export ZIP)'
 /** The section switched to Loop, its file input given `chosen` as if picked. */
 const chooseLoop = (section: Locator, chosen: ReturnType<typeof file>) =>
   section.getByLabel('Loop Habit Tracker export (.zip)').setInputFiles(chosen)
+
+const focusHubSource = 'FocusHub export (the ZIP of Export my data)'
+const focusHubFileName = `focushub-export-${daysAgo(0)}.zip`
+
+/** The section switched to a FocusHub export, its file input given `chosen` as if picked. */
+const chooseFocusHub = (section: Locator, chosen: ReturnType<typeof file>) =>
+  section.getByLabel('FocusHub export (.zip)').setInputFiles(chosen)
+
+let exported: Promise<Uint8Array> | undefined
+
+/**
+ * Another account's export, asked for once for every test that imports it: a project with a task and its
+ * subtask, a habit checked in today, and a project shared with the account (not carried over).
+ */
+function exportedAccount() {
+  exported ??= (async () => {
+    const other = await signUp({ displayName: 'Ada' })
+    const as = { authorization: other.authorization }
+    const made = async (path: string, body: object) => {
+      const answer = await send('POST', path, { ...as, body })
+      if (answer.status >= 300)
+        throw new Error(`POST ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`)
+      return answer.body
+    }
+    const project = await made('/projects', { name: 'Launch' })
+    const parent = await made('/tasks', { projectId: project.id, title: 'Write the plan' })
+    await made('/tasks', { projectId: project.id, title: 'Draft the intro', parentId: parent.id })
+    const habit = await made('/habits', { name: 'Read' })
+    await made(`/habits/${habit.id}/check-ins`, { status: 'done' })
+    const owner = await signUp({ displayName: 'Omar' })
+    const shared = await sharedProject(owner, other)
+    const task = { authorization: owner.authorization, body: { projectId: shared.id, title: 'Book the venue' } }
+    if ((await send('POST', '/tasks', task)).status !== 201) throw new Error('the shared task was not made')
+    return focusHubExport(other)
+  })()
+  return exported
+}
 
 /** A report's list items as read: the name, then its line. */
 const itemTexts = async (list: Locator) =>
@@ -328,6 +366,124 @@ describe('Import in the web app (issue #30)', { timeout: flowTimeout }, () => {
     await section.getByRole('button', { name: 'Import' }).click()
     await status.getByText('Created 3 habits and 7 check-ins.').waitFor()
     await section.getByRole('list', { name: 'Habits' }).getByRole('link', { name: 'Run' }).waitFor()
+    expect(await fitsPhone(page)).toBe(true)
+    await done()
+  })
+
+  it.concurrent("checks another account's FocusHub export, imports its projects and habits, and finds nothing new again", async ({
+    expect,
+  }) => {
+    const zip = await exportedAccount()
+    const user = await signUp({ displayName: 'Britta' })
+    const { page, done } = await openApp(browser, desktop, user, '/settings')
+    const section = page.getByRole('region', { name: 'Import' })
+    await section.waitFor(firstScreen)
+    const status = section.getByRole('status')
+
+    // A FocusHub export chosen: its file input takes a ZIP; no file asked for here.
+    await section.getByRole('radio', { name: focusHubSource }).check()
+    expect(await section.getByLabel('FocusHub export (.zip)').getAttribute('accept')).toBe('.zip,application/zip')
+    await section.getByRole('button', { name: 'Check' }).click()
+    const request = section.getByText('Choose the .zip file of a FocusHub export.')
+    await request.waitFor()
+    await chooseFocusHub(section, file(focusHubFileName, 'application/zip', zip))
+    expect(await request.count()).toBe(0)
+
+    // The dry run of both parts: the project with its two tasks (the Inbox's none), the habit and its day.
+    await section.getByRole('button', { name: 'Check' }).click()
+    await status.getByText('Will create 1 project, 2 tasks, 0 labels, 1 habit and 1 check-in.').waitFor()
+    await section.getByRole('heading', { name: `What importing ${focusHubFileName} will make` }).waitFor()
+    const projects = section.getByRole('list', { name: 'Projects' })
+    const habits = section.getByRole('list', { name: 'Habits' })
+    expect(await itemTexts(projects)).toEqual(['Inbox 0 tasks to create', 'Launch new project · 2 tasks to create'])
+    expect(await itemTexts(habits)).toEqual(['Read new habit · 1 check-in'])
+    const notes = section.getByRole('list', { name: 'Not carried over' })
+    expect(await notes.getByRole('listitem').allInnerTexts()).toEqual([
+      'tasks/projects.json, item 3: shared with me as editor: not imported, nor its 1 task',
+    ])
+    expect(await projects.getByRole('link', { name: 'Launch' }).count()).toBe(0)
+    expect(await habits.getByRole('link').count()).toBe(0)
+    const before = await send('GET', '/projects', { authorization: user.authorization })
+    expect(before.body.items.map((project: { name: string }) => project.name)).toEqual(['Inbox'])
+    expect((await send('GET', '/habits', { authorization: user.authorization })).body.items).toEqual([])
+    await expectAccessible(page, 'settings, import from a FocusHub export checked')
+    await screenshot(page, 'settings-import-focushub')
+
+    // Imported: both parts made, the focus on the report, the project and the habit linked.
+    await section.getByRole('button', { name: 'Import' }).click()
+    await status.getByText('Created 1 project, 2 tasks, 0 labels, 1 habit and 1 check-in.').waitFor()
+    const heading = section.getByRole('heading', { name: `Imported ${focusHubFileName}` })
+    await expect.poll(() => heading.evaluate((element) => element === document.activeElement)).toBe(true)
+    expect(await itemTexts(projects)).toEqual(['Inbox 0 tasks created', 'Launch new project · 2 tasks created'])
+    await habits.getByRole('link', { name: 'Read' }).waitFor()
+    expect(await section.getByRole('button', { name: 'Import' }).count()).toBe(0)
+    await expectAccessible(page, 'settings, import from a FocusHub export done')
+
+    // As the API has them: the project with the task and its subtask, the habit with its check-in (a streak of 1).
+    const as = { authorization: user.authorization }
+    const launch = (await send('GET', '/projects', as)).body.items.find(
+      (project: { name: string }) => project.name === 'Launch',
+    )
+    expect(await projects.getByRole('link', { name: 'Launch' }).getAttribute('href')).toBe(`/projects/${launch.id}`)
+    const tasks = (await send('GET', `/tasks?projectId=${launch.id}&limit=200`, as)).body.items
+    const parent = tasks.find((task: { title: string }) => task.title === 'Write the plan')
+    expect(tasks.map(({ title, parentId }: { title: string; parentId: string | null }) => [title, parentId])).toEqual(
+      expect.arrayContaining([
+        ['Write the plan', null],
+        ['Draft the intro', parent.id],
+      ]),
+    )
+    expect(tasks).toHaveLength(2)
+    const [read] = (await send('GET', '/habits', as)).body.items
+    expect(read.name).toBe('Read')
+    expect(await habits.getByRole('link', { name: 'Read' }).getAttribute('href')).toBe(`/habits/${read.id}`)
+    expect(read.summary.bestStreak).toBe(1)
+
+    // The project's screen, from its link, lists both tasks.
+    await projects.getByRole('link', { name: 'Launch' }).click()
+    await page.getByRole('heading', { name: 'Launch', level: 2 }).waitFor()
+    for (const title of ['Write the plan', 'Draft the intro']) await page.getByText(title).first().waitFor()
+
+    // The same file again: nothing new.
+    await page.goBack()
+    await section.waitFor()
+    await section.getByRole('radio', { name: focusHubSource }).check()
+    await chooseFocusHub(section, file(focusHubFileName, 'application/zip', zip))
+    await section.getByRole('button', { name: 'Check' }).click()
+    await status.getByText('Nothing new to create; 2 tasks already imported and 1 habit imported before.').waitFor()
+    expect(await itemTexts(habits)).toEqual(['Read imported before · 0 check-ins · 1 skipped'])
+    await done()
+  })
+
+  it.concurrent('refuses a ZIP that is not a FocusHub export on a phone, and imports one', async ({ expect }) => {
+    const zip = await exportedAccount()
+    const user = await signUp({ displayName: 'Ciro' })
+    const { page, done } = await openApp(browser, phone, user, '/settings#import')
+    const section = page.getByRole('region', { name: 'Import' })
+    await section.getByRole('button', { name: 'Check' }).waitFor(firstScreen)
+    const status = section.getByRole('status')
+
+    // A ZIP, but not an export: the API's detail.
+    await section.getByRole('radio', { name: focusHubSource }).check()
+    await chooseFocusHub(section, file('photos.zip', 'application/zip', zipSync({ 'notes.txt': encode('x') })))
+    await section.getByRole('button', { name: 'Check' }).click()
+    const refusal = section.getByRole('alert')
+    await refusal.getByText('no manifest.json: not a FocusHub export').waitFor()
+    expect(await section.getByRole('list', { name: 'Projects' }).count()).toBe(0)
+
+    // The export: another file clears the refusal; checked and imported, fitting the phone.
+    await chooseFocusHub(section, file(focusHubFileName, 'application/zip', zip))
+    expect(await refusal.count()).toBe(0)
+    await section.getByRole('button', { name: 'Check' }).click()
+    await status.getByText('Will create 1 project, 2 tasks, 0 labels, 1 habit and 1 check-in.').waitFor()
+    await expectAccessible(page, 'settings, import from a FocusHub export on a phone')
+    expect(await fitsPhone(page)).toBe(true)
+    await screenshot(page, 'settings-import-focushub-phone')
+
+    await section.getByRole('button', { name: 'Import' }).click()
+    await status.getByText('Created 1 project, 2 tasks, 0 labels, 1 habit and 1 check-in.').waitFor()
+    await section.getByRole('list', { name: 'Projects' }).getByRole('link', { name: 'Launch' }).waitFor()
+    await section.getByRole('list', { name: 'Habits' }).getByRole('link', { name: 'Read' }).waitFor()
     expect(await fitsPhone(page)).toBe(true)
     await done()
   })

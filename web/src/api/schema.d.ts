@@ -3189,6 +3189,691 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My exports, newest first (until they expire) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The previous page's `nextCursor`, as it was given (opaque) */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description The JSON files of the ZIP and their item counts, once ready */
+                                contents: {
+                                    items: number;
+                                    /** @description The file in the ZIP, e.g. `tasks/tasks.json` (each JSON file has its CSV twin) */
+                                    path: string;
+                                }[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description Why it failed */
+                                error: string | null;
+                                /** @description When the ZIP is deleted */
+                                expiresAt: string | null;
+                                finishedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description The ZIP's size, once ready */
+                                sizeBytes: number | null;
+                                /** @description `pending`: being built; `ready`: downloadable until expiresAt; `failed`: it could not be built */
+                                state: "pending" | "ready" | "failed";
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Export everything of my account (a ZIP of JSON and CSV): built in the background, then downloadable for a while */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A retry with the same key and the same request gets the first answer (kept for a day) */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The JSON files of the ZIP and their item counts, once ready */
+                            contents: {
+                                items: number;
+                                /** @description The file in the ZIP, e.g. `tasks/tasks.json` (each JSON file has its CSV twin) */
+                                path: string;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description Why it failed */
+                            error: string | null;
+                            /** @description When the ZIP is deleted */
+                            expiresAt: string | null;
+                            finishedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description The ZIP's size, once ready */
+                            sizeBytes: number | null;
+                            /** @description `pending`: being built; `ready`: downloadable until expiresAt; `failed`: it could not be built */
+                            state: "pending" | "ready" | "failed";
+                        };
+                    };
+                };
+                /** @description Bad Request: the path is not in its canonical spelling */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity: this Idempotency-Key was used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my exports: whether it is ready, and what it holds */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The JSON files of the ZIP and their item counts, once ready */
+                            contents: {
+                                items: number;
+                                /** @description The file in the ZIP, e.g. `tasks/tasks.json` (each JSON file has its CSV twin) */
+                                path: string;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description Why it failed */
+                            error: string | null;
+                            /** @description When the ZIP is deleted */
+                            expiresAt: string | null;
+                            finishedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description The ZIP's size, once ready */
+                            sizeBytes: number | null;
+                            /** @description `pending`: being built; `ready`: downloadable until expiresAt; `failed`: it could not be built */
+                            state: "pending" | "ready" | "failed";
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete an export and its file now */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/{id}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A short-lived link to download a ready export (ask again once it expires) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A retry with the same key and the same request gets the first answer (kept for a day) */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** @description A presigned GET of the ZIP (a path under this origin, or a URL) */
+                            url: string;
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity: this Idempotency-Key was used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["notification-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/focus/goal": {
         parameters: {
             query?: never;
@@ -14412,6 +15097,387 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports/focushub/habits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import the habits and check-ins of a FocusHub account export (its ZIP); dryRun=true says what it would make */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description true: answer what the import would make, and make nothing */
+                    dryRun?: boolean;
+                };
+                header?: {
+                    /** @description A retry with the same key and the same request gets the first answer (kept for a day) */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/zip": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: {
+                                checkIns: number;
+                                habits: number;
+                            };
+                            dryRun: boolean;
+                            habits: {
+                                /** @description Check-ins written (to be written, in a dry run) */
+                                checkIns: number;
+                                /** @description The habit made or added to (null in a dry run of a new one) */
+                                habitId: string | null;
+                                name: string;
+                                /** @description A new habit; false: the one an earlier import of it made */
+                                new: boolean;
+                                /** @description Days not written: checked in already, before the habit’s start, or after today */
+                                skipped: number;
+                            }[];
+                            noteCount: number;
+                            /** @description The first 200 notes */
+                            notes: {
+                                /** @description The export’s file, e.g. tasks/tasks.json */
+                                file: string;
+                                /** @description The item’s index in the file’s array (0 is the first) */
+                                index: number;
+                                /** @description What was not carried over, and why */
+                                note: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["habit-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["habit-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["habit-service.Problem"];
+                    };
+                };
+                /** @description Conflict: a request with this Idempotency-Key is still running */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Payload Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["habit-service.Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["habit-service.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity: this Idempotency-Key was used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["habit-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["habit-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/focushub/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import the projects I owned, their tasks and my labels from a FocusHub account export (its ZIP); dryRun=true says what it would make */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description true: answer what the import would make, and make nothing */
+                    dryRun?: boolean;
+                };
+                header?: {
+                    /** @description A retry with the same key and the same request gets the first answer (kept for a day) */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/zip": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            alreadyImported: number;
+                            created: {
+                                /** @description Labels of the export I had none of that name (case aside) */
+                                labels: number;
+                                projects: number;
+                                tasks: number;
+                            };
+                            dryRun: boolean;
+                            noteCount: number;
+                            /** @description The first 200 notes */
+                            notes: {
+                                /** @description The export’s file, e.g. tasks/tasks.json */
+                                file: string;
+                                /** @description The item’s index in the file’s array (0 is the first) */
+                                index: number;
+                                /** @description What was not carried over, and why */
+                                note: string;
+                            }[];
+                            projects: {
+                                /** @description Tasks an earlier import made: skipped */
+                                alreadyImported: number;
+                                name: string;
+                                /** @description A new project; false: the one an earlier import of this file made */
+                                new: boolean;
+                                /** @description The project made or added to (null in a dry run of a new one) */
+                                projectId: string | null;
+                                /** @description Tasks made (to be made, in a dry run) */
+                                tasks: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Payload Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity: this Idempotency-Key was used for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too Many Requests: rate limited: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        /** @description Requests the budget allows per window */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds until the budget allows another request */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error: an unexpected error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Bad Gateway: the service behind this route failed to answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: a dependency is unavailable, or the process is shutting down; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["task-service.Problem"];
+                    };
+                };
+                /** @description Gateway Timeout: the service behind this route did not answer in time */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports/loop": {
         parameters: {
             query?: never;
@@ -16003,6 +17069,12 @@ export interface paths {
                                     /** @description In the inbox, pushed live to open clients */
                                     inApp: boolean;
                                 };
+                                export_ready: {
+                                    /** @description By e-mail (sent once e-mail delivery lands) */
+                                    email: boolean;
+                                    /** @description In the inbox, pushed live to open clients */
+                                    inApp: boolean;
+                                };
                                 focus_session_shared: {
                                     /** @description By e-mail (sent once e-mail delivery lands) */
                                     email: boolean;
@@ -16211,6 +17283,12 @@ export interface paths {
                                 /** @description In the inbox, pushed live to open clients */
                                 inApp: boolean;
                             };
+                            export_ready?: {
+                                /** @description By e-mail (sent once e-mail delivery lands) */
+                                email: boolean;
+                                /** @description In the inbox, pushed live to open clients */
+                                inApp: boolean;
+                            };
                             focus_session_shared?: {
                                 /** @description By e-mail (sent once e-mail delivery lands) */
                                 email: boolean;
@@ -16327,6 +17405,12 @@ export interface paths {
                                     inApp: boolean;
                                 };
                                 direct_message: {
+                                    /** @description By e-mail (sent once e-mail delivery lands) */
+                                    email: boolean;
+                                    /** @description In the inbox, pushed live to open clients */
+                                    inApp: boolean;
+                                };
+                                export_ready: {
                                     /** @description By e-mail (sent once e-mail delivery lands) */
                                     email: boolean;
                                     /** @description In the inbox, pushed live to open clients */
@@ -16561,6 +17645,8 @@ export interface paths {
                                     achievementId?: string;
                                     /** Format: uuid */
                                     conversationId?: string;
+                                    /** Format: uuid */
+                                    exportId?: string;
                                     focusMinutes?: number;
                                     focusSessions?: number;
                                     /** Format: uuid */
@@ -16596,7 +17682,7 @@ export interface paths {
                                 };
                                 /** Format: uuid */
                                 id: string;
-                                kind: "achievement_unlocked" | "daily_goal_reached" | "focus_session_shared" | "project_invitation" | "task_reminder" | "daily_agenda" | "streak_at_risk" | "weekly_review" | "friend_request" | "friend_accepted" | "new_follower" | "direct_message" | "webhook_disabled";
+                                kind: "achievement_unlocked" | "daily_goal_reached" | "focus_session_shared" | "project_invitation" | "task_reminder" | "daily_agenda" | "streak_at_risk" | "weekly_review" | "friend_request" | "friend_accepted" | "new_follower" | "direct_message" | "webhook_disabled" | "export_ready";
                                 readAt: string | null;
                                 title: string;
                             }[];
@@ -16858,6 +17944,8 @@ export interface paths {
                                 achievementId?: string;
                                 /** Format: uuid */
                                 conversationId?: string;
+                                /** Format: uuid */
+                                exportId?: string;
                                 focusMinutes?: number;
                                 focusSessions?: number;
                                 /** Format: uuid */
@@ -16893,7 +17981,7 @@ export interface paths {
                             };
                             /** Format: uuid */
                             id: string;
-                            kind: "achievement_unlocked" | "daily_goal_reached" | "focus_session_shared" | "project_invitation" | "task_reminder" | "daily_agenda" | "streak_at_risk" | "weekly_review" | "friend_request" | "friend_accepted" | "new_follower" | "direct_message" | "webhook_disabled";
+                            kind: "achievement_unlocked" | "daily_goal_reached" | "focus_session_shared" | "project_invitation" | "task_reminder" | "daily_agenda" | "streak_at_risk" | "weekly_review" | "friend_request" | "friend_accepted" | "new_follower" | "direct_message" | "webhook_disabled" | "export_ready";
                             readAt: string | null;
                             title: string;
                         };
@@ -31524,7 +32612,7 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description The `code` of a problem answer (its `type` is https://focushub.dev/problems/<code>); a request the framework refuses before any route (a malformed body, an unknown media type) carries the framework's code */
-        "notification-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "insufficient-scope" | "not-found" | "method-not-allowed" | "precondition-failed" | "idempotency-key-reused" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "unsubscribe-link-invalid" | "webhook-limit-reached" | "webhook-disabled" | "unsubscribe-link-expired");
+        "notification-service.ProblemCode": string & ("validation-failed" | "unauthorized" | "forbidden" | "insufficient-scope" | "not-found" | "method-not-allowed" | "precondition-failed" | "idempotency-key-reused" | "too-many-requests" | "internal" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "unsubscribe-link-invalid" | "webhook-limit-reached" | "webhook-disabled" | "export-in-progress" | "export-not-ready" | "unsubscribe-link-expired");
         Problem: {
             /** @description Stable kebab-case code to switch on; the service README's catalogue lists them */
             code: string;

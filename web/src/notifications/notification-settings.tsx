@@ -28,6 +28,7 @@ const kindNames: Record<string, string | undefined> = {
   new_follower: 'New follower',
   direct_message: 'Direct messages',
   webhook_disabled: 'Webhook turned off',
+  export_ready: 'Export ready',
 }
 
 /** ISO weekdays, 1 Monday … 7 Sunday, named in the browser's language (2024-01-01 was a Monday). */

@@ -1,23 +1,73 @@
 // The imports said as the Settings screen says them: the sources, which files each takes and how they are
 // sent, the project a Todoist CSV becomes, and the API's reports in sentences.
 import { ProblemError } from '../api/problem.ts'
-import type { LoopReport, TodoistReport } from './imports-queries.ts'
+import type { FocusHubReport, LoopReport, TodoistReport } from './imports-queries.ts'
 
-/** Where an import comes from: Todoist (task-service's POST /imports/todoist) or Loop Habit Tracker (habit-service's). */
-export type ImportSource = 'todoist' | 'loop'
+/**
+ * Where an import comes from: Todoist (task-service's POST /imports/todoist), Loop Habit Tracker
+ * (habit-service's POST /imports/loop), or FocusHub's own account export (both services' /imports/focushub/…).
+ */
+export type ImportSource = 'todoist' | 'loop' | 'focushub'
+
+export type ImportType = 'text/csv' | 'application/zip'
+
+interface ImportSourceFacts {
+  /** The choice's label. */
+  label: string
+  /** The form's name. */
+  form: string
+  fileLabel: string
+  /** The files it takes. */
+  types: ImportType[]
+  /** What its file input says when Check is pressed with no file chosen. */
+  noFile: string
+  /** What its file input says when another kind of file is chosen. */
+  otherFile: string
+}
+
+/** Each source as the screen offers it. */
+export const importSources: Record<ImportSource, ImportSourceFacts> = {
+  todoist: {
+    label: "Todoist (a project's CSV, or the backup ZIP)",
+    form: 'Todoist file',
+    fileLabel: 'Todoist file (.csv or .zip)',
+    types: ['text/csv', 'application/zip'],
+    noFile: 'Choose a file exported from Todoist.',
+    otherFile: 'Choose a .csv or .zip file exported from Todoist.',
+  },
+  loop: {
+    label: 'Loop Habit Tracker (its CSV export ZIP)',
+    form: 'Loop Habit Tracker file',
+    fileLabel: 'Loop Habit Tracker export (.zip)',
+    types: ['application/zip'],
+    noFile: 'Choose the .zip file Loop Habit Tracker exports.',
+    otherFile: 'Choose the .zip file Loop Habit Tracker exports.',
+  },
+  focushub: {
+    label: 'FocusHub export (the ZIP of Export my data)',
+    form: 'FocusHub export file',
+    fileLabel: 'FocusHub export (.zip)',
+    types: ['application/zip'],
+    noFile: 'Choose the .zip file of a FocusHub export.',
+    otherFile: 'Choose the .zip file of a FocusHub export.',
+  },
+}
 
 /** The sources, in the order the screen offers them. */
-export const importSources: { source: ImportSource; label: string }[] = [
-  { source: 'todoist', label: "Todoist (a project's CSV, or the backup ZIP)" },
-  { source: 'loop', label: 'Loop Habit Tracker (its CSV export ZIP)' },
-]
+export const sourceChoices: ImportSource[] = ['todoist', 'loop', 'focushub']
+
+const extensions: Record<ImportType, string> = { 'text/csv': '.csv', 'application/zip': '.zip' }
+
+/** A source's file input's `accept`: its files' extensions, then their types (".zip,application/zip"). */
+export const acceptOf = (source: ImportSource) => {
+  const { types } = importSources[source]
+  return [...types.map((type) => extensions[type]), ...types].join(',')
+}
 
 /** The largest file an import reads (the services' and the gateway's body limit). */
 export const maxImportBytes = 1024 * 1024
 /** Notes of a report the screen lists; "and N more" says the rest. */
 export const notesShown = 20
-
-export type ImportType = 'text/csv' | 'application/zip'
 
 /**
  * How a file is sent: by its name's extension, else by the type the browser gave it (Windows calls a ZIP
@@ -31,25 +81,13 @@ export function importType(file: { name: string; type: string }): ImportType | u
   return undefined
 }
 
-/** What a source's file input says when another kind of file is chosen. */
-const fileRequests: Record<ImportSource, string> = {
-  todoist: 'Choose a .csv or .zip file exported from Todoist.',
-  loop: 'Choose the .zip file Loop Habit Tracker exports.',
-}
-
-/** What a source's form says when Check is pressed with no file chosen. */
-export const noFileMessages: Record<ImportSource, string> = {
-  todoist: 'Choose a file exported from Todoist.',
-  loop: 'Choose the .zip file Loop Habit Tracker exports.',
-}
-
 /**
  * Why a chosen file cannot be imported from the source as it is, before sending it; undefined when it can
- * be. Todoist takes a CSV or a ZIP; Loop only its ZIP.
+ * be. Todoist takes a CSV or a ZIP; Loop and FocusHub only a ZIP.
  */
 export function fileMessage(file: { name: string; type: string; size: number }, source: ImportSource = 'todoist') {
   const type = importType(file)
-  if (!type || (source === 'loop' && type !== 'application/zip')) return fileRequests[source]
+  if (!type || !importSources[source].types.includes(type)) return importSources[source].otherFile
   if (file.size > maxImportBytes) return 'This file is larger than 1 MiB, the most an import reads.'
   return undefined
 }
@@ -76,25 +114,49 @@ export const listText = (parts: string[]) =>
   parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`
 
 /**
+ * A report in a sentence: "Will create 1 project and 3 tasks; 2 already imported." before, "Created …"
+ * after, "Nothing new to create; 2 already imported." when nothing is; `before` says what earlier imports made.
+ */
+function reportSentence(dryRun: boolean, made: [count: number, noun: string][], before: string[]) {
+  const start = made.every(([count]) => count === 0)
+    ? dryRun
+      ? 'Nothing new to create'
+      : 'Created nothing new'
+    : `${dryRun ? 'Will create' : 'Created'} ${listText(made.map(([count, noun]) => countText(count, noun)))}`
+  return `${start}${before.length > 0 ? `; ${listText(before)}` : ''}.`
+}
+
+/**
  * A Todoist report in a sentence: "Will create 1 project, 3 tasks and 2 labels; 0 already imported."
  * before, "Created …" after; "Nothing new to create; 3 already imported." when a file was imported before.
  */
 export function todoistSummaryText(report: Pick<TodoistReport, 'dryRun' | 'created' | 'alreadyImported'>) {
   const { projects, tasks, labels } = report.created
-  const already = `${report.alreadyImported} already imported`
-  if (projects + tasks + labels === 0)
-    return report.dryRun ? `Nothing new to create; ${already}.` : `Created nothing new; ${already}.`
-  const made = listText([countText(projects, 'project'), countText(tasks, 'task'), countText(labels, 'label')])
-  return `${report.dryRun ? 'Will create' : 'Created'} ${made}; ${already}.`
+  return reportSentence(
+    report.dryRun,
+    [
+      [projects, 'project'],
+      [tasks, 'task'],
+      [labels, 'label'],
+    ],
+    [`${report.alreadyImported} already imported`],
+  )
+}
+
+/** How many of a report's habits an earlier import made: "3 habits imported before", or none. */
+function habitsBefore(habits: { new: boolean }[]) {
+  const before = habits.filter((habit) => !habit.new).length
+  return before > 0 ? [`${countText(before, 'habit')} imported before`] : []
 }
 
 /**
  * A project's line after its name: "new project · 3 tasks to create", "imported before · 0 tasks to
- * create · 3 already imported", "new project · 3 tasks created".
+ * create · 3 already imported", "new project · 3 tasks created"; the user's Inbox (where a FocusHub
+ * export's Inbox goes) just "1 task to create".
  */
-export function projectText(project: TodoistReport['projects'][number], dryRun: boolean) {
+export function projectText(project: TodoistReport['projects'][number], dryRun: boolean, inbox = false) {
   return [
-    project.new ? 'new project' : 'imported before',
+    ...(inbox ? [] : [project.new ? 'new project' : 'imported before']),
     `${countText(project.tasks, 'task')} ${dryRun ? 'to create' : 'created'}`,
     ...(project.alreadyImported > 0 ? [`${project.alreadyImported} already imported`] : []),
   ].join(' · ')
@@ -111,12 +173,37 @@ export const todoistNoteText = (note: TodoistReport['notes'][number], withProjec
  */
 export function loopSummaryText(report: Pick<LoopReport, 'dryRun' | 'created' | 'habits'>) {
   const { habits, checkIns } = report.created
-  const before = report.habits.filter((habit) => !habit.new).length
-  const importedBefore = before > 0 ? `; ${countText(before, 'habit')} imported before` : ''
-  if (habits + checkIns === 0)
-    return `${report.dryRun ? 'Nothing new to create' : 'Created nothing new'}${importedBefore}.`
-  const made = listText([countText(habits, 'habit'), countText(checkIns, 'check-in')])
-  return `${report.dryRun ? 'Will create' : 'Created'} ${made}${importedBefore}.`
+  return reportSentence(
+    report.dryRun,
+    [
+      [habits, 'habit'],
+      [checkIns, 'check-in'],
+    ],
+    habitsBefore(report.habits),
+  )
+}
+
+/**
+ * A FocusHub export's report, both parts, in a sentence: "Will create 1 project, 2 tasks, 0 labels, 1
+ * habit and 1 check-in." before, "Created …" after, with what earlier imports made when they made any
+ * ("Nothing new to create; 2 tasks already imported and 1 habit imported before.").
+ */
+export function focusHubSummaryText({ dryRun, tasks, habits }: FocusHubReport) {
+  const { projects, tasks: taskCount, labels } = tasks.created
+  return reportSentence(
+    dryRun,
+    [
+      [projects, 'project'],
+      [taskCount, 'task'],
+      [labels, 'label'],
+      [habits.created.habits, 'habit'],
+      [habits.created.checkIns, 'check-in'],
+    ],
+    [
+      ...(tasks.alreadyImported > 0 ? [`${countText(tasks.alreadyImported, 'task')} already imported`] : []),
+      ...habitsBefore(habits.habits),
+    ],
+  )
 }
 
 /**
@@ -133,6 +220,13 @@ export function habitText(habit: LoopReport['habits'][number]) {
 
 /** A note: "Floss: 2 times in 3 days is kept as …". */
 export const loopNoteText = (note: LoopReport['notes'][number]) => `${note.habit}: ${note.note}`
+
+/**
+ * A note of a FocusHub export, with the file and the item it is about, counted from 1 (index 2 is the third):
+ * "tasks/projects.json, item 3: shared with me as editor: not imported, nor its 1 task".
+ */
+export const focusHubNoteText = (note: FocusHubReport['tasks']['notes'][number]) =>
+  `${note.file}, item ${note.index + 1}: ${note.note}`
 
 /** What the listed notes leave out: "and 12 more", or undefined when every note is listed. */
 export function moreNotesText(noteCount: number, listed: number) {

@@ -7,6 +7,7 @@ import { Field, FormMessage, TextField } from '../ui/field.tsx'
 import { AccessTokensSection } from './access-tokens.tsx'
 import { CalendarFeedSection } from './calendar-feed.tsx'
 import { DeleteAccountSection } from './delete-account.tsx'
+import { ExportSection } from './export.tsx'
 import { FocusGoalSection, TimerPlanSection } from './focus-settings.tsx'
 import { ImportSection } from './imports.tsx'
 import { isStale, type Profile, useProfile, useSaveProfile } from './profile-queries.ts'
@@ -23,7 +24,8 @@ function timeZones(current: string) {
 
 /**
  * The signed-in user's profile (name, time zone, day start), focus goal and timer, notifications, signing out
- * everywhere, personal access tokens, the calendar feed, webhooks, importing (from Todoist or Loop Habit Tracker) and leaving.
+ * everywhere, personal access tokens, the calendar feed, webhooks, importing (from Todoist, Loop Habit Tracker or a FocusHub export),
+ * exporting everything and leaving.
  */
 export function SettingsScreen() {
   const profile = useProfile()
@@ -51,6 +53,7 @@ export function SettingsScreen() {
       <CalendarFeedSection />
       <WebhooksSection />
       <ImportSection />
+      <ExportSection />
       <DeleteAccountSection />
     </main>
   )

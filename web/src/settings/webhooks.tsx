@@ -1,8 +1,8 @@
-import { useIsFetching } from '@tanstack/react-query'
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react'
 import { fieldMessage, formMessage } from '../api/problem.ts'
 import { type Project, useProjects } from '../tasks/task-queries.ts'
 import { Field, FormMessage, TextField } from '../ui/field.tsx'
+import { useScrollToHash } from '../ui/use-scroll-to-hash.ts'
 import { ShownOnce } from './shown-once.tsx'
 import {
   type Delivery,
@@ -47,16 +47,8 @@ export function WebhooksSection() {
   const webhooks = useWebhooks()
   const projects = useProjects()
   const [shown, setShown] = useState<Shown>()
-  const section = useRef<HTMLElement>(null)
-  // The webhook_disabled notification links to /settings#webhooks: the section is where it stays once
-  // every section of the screen has loaded (none above it grows after), so it is scrolled to then, once.
-  const settled = useIsFetching() === 0 && webhooks.data !== undefined
-  const scrolled = useRef(false)
-  useEffect(() => {
-    if (!settled || scrolled.current) return
-    scrolled.current = true
-    if (window.location.hash === '#webhooks') section.current?.scrollIntoView()
-  }, [settled])
+  // The webhook_disabled notification links to /settings#webhooks.
+  const section = useScrollToHash('#webhooks', webhooks.data !== undefined)
   const owned = (projects.data ?? []).filter((project) => project.role === 'owner' && !project.isInbox)
   return (
     <section id="webhooks" ref={section} aria-labelledby="webhooks-heading">

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { ProblemError } from '../../src/api/problem.ts'
-import type { LoopReport, TodoistReport } from '../../src/settings/imports-queries.ts'
+import type { FocusHubReport, LoopReport, TodoistReport } from '../../src/settings/imports-queries.ts'
 import {
+  acceptOf,
   countText,
   defaultProjectName,
   fileMessage,
+  focusHubNoteText,
+  focusHubSummaryText,
   habitText,
   importSources,
   importType,
@@ -13,9 +16,9 @@ import {
   loopSummaryText,
   maxImportBytes,
   moreNotesText,
-  noFileMessages,
   projectMessage,
   projectText,
+  sourceChoices,
   todoistNoteText,
   todoistSummaryText,
 } from '../../src/settings/imports-text.ts'
@@ -31,12 +34,19 @@ const report = (change: Partial<TodoistReport> = {}): TodoistReport => ({
 })
 
 describe('the sources', () => {
-  it('are Todoist, then Loop Habit Tracker', () => {
-    expect(importSources.map(({ source }) => source)).toEqual(['todoist', 'loop'])
-    expect(importSources.map(({ label }) => label)).toEqual([
+  it('are Todoist, then Loop Habit Tracker, then a FocusHub export', () => {
+    expect(sourceChoices).toEqual(['todoist', 'loop', 'focushub'])
+    expect(sourceChoices.map((source) => importSources[source].label)).toEqual([
       "Todoist (a project's CSV, or the backup ZIP)",
       'Loop Habit Tracker (its CSV export ZIP)',
+      'FocusHub export (the ZIP of Export my data)',
     ])
+  })
+
+  it('take the files they read: a CSV or a ZIP from Todoist, a ZIP from the others', () => {
+    expect(acceptOf('todoist')).toBe('.csv,.zip,text/csv,application/zip')
+    expect(acceptOf('loop')).toBe('.zip,application/zip')
+    expect(acceptOf('focushub')).toBe('.zip,application/zip')
   })
 })
 
@@ -58,7 +68,7 @@ describe('the file sent', () => {
       'Choose a .csv or .zip file exported from Todoist.',
     )
     expect(fileMessage({ name: 'Launch.csv', type: 'text/csv', size: 10 }, 'todoist')).toBeUndefined()
-    expect(noFileMessages.todoist).toBe('Choose a file exported from Todoist.')
+    expect(importSources.todoist.noFile).toBe('Choose a file exported from Todoist.')
   })
 
   it('is refused here, from Loop, unless it is a ZIP of at most 1 MiB', () => {
@@ -69,7 +79,16 @@ describe('the file sent', () => {
     const request = 'Choose the .zip file Loop Habit Tracker exports.'
     expect(fileMessage({ name: 'Habits.csv', type: 'text/csv', size: 10 }, 'loop')).toBe(request)
     expect(fileMessage({ name: 'backup.loop', type: '', size: 10 }, 'loop')).toBe(request)
-    expect(noFileMessages.loop).toBe(request)
+    expect(importSources.loop.noFile).toBe(request)
+  })
+
+  it('is refused here, from a FocusHub export, unless it is a ZIP of at most 1 MiB', () => {
+    const zip = { name: 'focushub-export-2026-12-07.zip', type: 'application/zip', size: maxImportBytes }
+    expect(fileMessage(zip, 'focushub')).toBeUndefined()
+    expect(fileMessage({ ...zip, size: maxImportBytes + 1 }, 'focushub')).toMatch(/larger than 1 MiB/)
+    const request = 'Choose the .zip file of a FocusHub export.'
+    expect(fileMessage({ name: 'tasks.csv', type: 'text/csv', size: 10 }, 'focushub')).toBe(request)
+    expect(importSources.focushub.noFile).toBe(request)
   })
 
   it("names a CSV's project after the file, as the API names a backup's", () => {
@@ -110,6 +129,14 @@ describe("Todoist's report", () => {
     expect(projectText(launch, false)).toBe('new project · 3 tasks created')
     expect(projectText({ ...launch, new: false, tasks: 1, alreadyImported: 3 }, true)).toBe(
       'imported before · 1 task to create · 3 already imported',
+    )
+  })
+
+  it('says the Inbox without calling it new or imported before', () => {
+    const inbox = { name: 'Inbox', projectId: 'p', new: false, tasks: 1, alreadyImported: 0 }
+    expect(projectText(inbox, true, true)).toBe('1 task to create')
+    expect(projectText({ ...inbox, tasks: 0, alreadyImported: 1 }, false, true)).toBe(
+      '0 tasks created · 1 already imported',
     )
   })
 
@@ -175,6 +202,56 @@ describe("Loop's report", () => {
 
   it("says a note with its habit's name", () => {
     expect(loopNoteText({ habit: 'Floss', note: 'kept as 5 times a week' })).toBe('Floss: kept as 5 times a week')
+  })
+})
+
+const focusHubReport = (change: Partial<FocusHubReport> = {}): FocusHubReport => ({
+  dryRun: true,
+  tasks: {
+    ...report({ created: { projects: 1, tasks: 2, labels: 0 } }),
+    notes: [{ file: 'tasks/projects.json', index: 2, note: 'shared with me as editor: not imported, nor its 1 task' }],
+    noteCount: 1,
+  },
+  habits: { ...loopReport({ created: { habits: 1, checkIns: 1 } }), habits: [], notes: [] },
+  ...change,
+})
+
+describe("a FocusHub export's report", () => {
+  it('says what both parts make in one sentence', () => {
+    expect(focusHubSummaryText(focusHubReport())).toBe(
+      'Will create 1 project, 2 tasks, 0 labels, 1 habit and 1 check-in.',
+    )
+    expect(focusHubSummaryText(focusHubReport({ dryRun: false }))).toBe(
+      'Created 1 project, 2 tasks, 0 labels, 1 habit and 1 check-in.',
+    )
+  })
+
+  it('says what earlier imports made, and when nothing is new', () => {
+    const { tasks, habits } = focusHubReport()
+    const again = {
+      tasks: { ...tasks, created: { projects: 0, tasks: 0, labels: 0 }, alreadyImported: 2 },
+      habits: {
+        ...habits,
+        created: { habits: 0, checkIns: 0 },
+        habits: [{ name: 'Read', habitId: 'h', new: false, checkIns: 0, skipped: 1 }],
+      },
+    }
+    expect(focusHubSummaryText(focusHubReport(again))).toBe(
+      'Nothing new to create; 2 tasks already imported and 1 habit imported before.',
+    )
+    expect(focusHubSummaryText(focusHubReport({ ...again, dryRun: false }))).toBe(
+      'Created nothing new; 2 tasks already imported and 1 habit imported before.',
+    )
+    const later = { ...again.tasks, created: { projects: 0, tasks: 1, labels: 0 }, alreadyImported: 1 }
+    expect(focusHubSummaryText(focusHubReport({ tasks: later }))).toBe(
+      'Will create 0 projects, 1 task, 0 labels, 1 habit and 1 check-in; 1 task already imported.',
+    )
+  })
+
+  it("says a note's file and item, counted from 1", () => {
+    expect(focusHubNoteText(focusHubReport().tasks.notes[0])).toBe(
+      'tasks/projects.json, item 3: shared with me as editor: not imported, nor its 1 task',
+    )
   })
 })
 
