@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises'
+import { createDatabase } from '@focushub/shared/db'
 import { strFromU8, unzipSync } from 'fflate'
-import type { Browser, Locator } from 'playwright-core'
+import { sql } from 'kysely'
+import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { eventually, type SignedUp, send, signUp } from '../client.ts'
 import {
@@ -32,11 +34,10 @@ async function created(path: string, user: SignedUp, body: object) {
   return answer.body
 }
 
-/** Asks for an export through the API (as another device would) and, unless told not to, waits until it is built. */
-async function exportThroughApi(user: SignedUp, { wait = true } = {}) {
+/** Asks for an export through the API (as another device would) and waits until it is built. */
+async function exportThroughApi(user: SignedUp) {
   const asked = await send('POST', '/exports', as(user))
   if (asked.status !== 202) throw new Error(`/exports answered ${asked.status}: ${JSON.stringify(asked.body)}`)
-  if (!wait) return asked.body
   return (
     await eventually(
       () => send('GET', `/exports/${asked.body.id}`, as(user)),
@@ -44,6 +45,53 @@ async function exportThroughApi(user: SignedUp, { wait = true } = {}) {
       60_000,
     )
   ).body
+}
+
+/**
+ * An export asked for on another device and still being built: its row as notification-service makes it
+ * (a UUIDv7 id, as the daily count reads ids), with no job, so that it stays pending, whatever the
+ * machine's speed, until the test fails it.
+ */
+async function exportBuildingElsewhere(user: SignedUp) {
+  const db = createDatabase<unknown>({
+    url:
+      process.env.NOTIFICATION_DATABASE_URL ??
+      'postgres://focushub_notifications:focushub_notifications_dev@127.0.0.1:5432/focushub_notifications',
+    poolMax: 1,
+  })
+  const v7 = sql`(lpad(to_hex((extract(epoch from clock_timestamp()) * 1000)::bigint), 12, '0') || '7'
+    || substr(md5(random()::text), 1, 3) || '8' || substr(md5(random()::text), 1, 15))::uuid`
+  const { rows } = await sql<{ id: string; created_at: Date }>`
+    insert into account_exports (id, user_id) values (${v7}, ${user.userId}) returning id, created_at`.execute(db)
+  return {
+    id: rows[0].id,
+    createdAt: rows[0].created_at.toISOString(),
+    fail: () =>
+      sql`update account_exports set state = 'failed', error = 'It could not be built: try again later',
+        finished_at = now(), expires_at = now() + interval '72 hours' where id = ${rows[0].id}`.execute(db),
+    close: () => db.destroy(),
+  }
+}
+
+/**
+ * Shows every export in the list's reads as still being prepared until `release` is called: the stack's
+ * worker builds one within a second, and the state before must be seen whatever the machine's speed.
+ */
+async function holdPending(page: Page) {
+  let holding = true
+  const url = /\/api\/v1\/exports\?/
+  await page.route(url, async (route) => {
+    if (!holding || route.request().method() !== 'GET') return route.continue()
+    const response = await route.fetch()
+    const answer = await response.json()
+    const pending = { state: 'pending', sizeBytes: null, contents: [], finishedAt: null, expiresAt: null }
+    answer.items = answer.items.map((item: object) => ({ ...item, ...pending }))
+    await route.fulfill({ response, json: answer })
+  })
+  // Left in place, letting every read through: unrouting could race a read held at that moment.
+  return () => {
+    holding = false
+  }
 }
 
 /**
@@ -92,11 +140,13 @@ describe('Export in the web app (issue #30)', { timeout: flowTimeout }, () => {
     const exportButton = section.getByRole('button', { name: 'Export my data' })
 
     // Asked for: shown being prepared (no second one meanwhile), then ready without a reload.
+    const release = await holdPending(page)
     await exportButton.click()
     const item = section.getByRole('listitem')
     await item.getByText('Being prepared', { exact: true }).waitFor()
     await status.getByText('Preparing your export, which takes a few seconds.').waitFor()
     expect(await exportButton.isDisabled()).toBe(true)
+    release()
     const [exported] = (await send('GET', '/exports', as(user))).body.items
     expect(exported).toBeDefined()
     await item.getByText('Ready', { exact: true }).waitFor(built)
@@ -162,20 +212,21 @@ describe('Export in the web app (issue #30)', { timeout: flowTimeout }, () => {
     expect(await fitsPhone(page)).toBe(true)
     await screenshot(page, 'settings-export-phone')
 
-    // One asked for on another device, unknown here: refused, and the list, read again, shows it being built.
-    // The page's request is let through the moment the other device's is answered, within the build's second.
-    let elsewhere: { id: string; createdAt: string } | undefined
-    await page.route('**/api/v1/exports', async (route) => {
-      if (route.request().method() === 'POST') elsewhere = await exportThroughApi(user, { wait: false })
-      await route.continue()
-    })
-    await section.getByRole('button', { name: 'Export my data' }).click()
-    await section.getByRole('alert').getByText('An export of yours is being built: wait for it').waitFor()
-    await expect.poll(() => items.count()).toBe(5)
-    const newest = items.first()
-    expect(await newest.locator('time').first().getAttribute('datetime')).toBe(elsewhere?.createdAt)
-    await newest.getByText('Ready', { exact: true }).waitFor(built)
-    await page.unroute('**/api/v1/exports')
+    // One asked for on another device, unknown here: refused, and the list, read again, shows it being built
+    // (and reads itself again until it is no longer: here it fails).
+    const elsewhere = await exportBuildingElsewhere(user)
+    try {
+      await section.getByRole('button', { name: 'Export my data' }).click()
+      await section.getByRole('alert').getByText('An export of yours is being built: wait for it').waitFor()
+      await expect.poll(() => items.count()).toBe(5)
+      const newest = items.first()
+      expect(await newest.locator('time').first().getAttribute('datetime')).toBe(elsewhere.createdAt)
+      await newest.getByText('Being prepared', { exact: true }).waitFor()
+      await elsewhere.fail()
+      await newest.getByText('Failed', { exact: true }).waitFor(built)
+    } finally {
+      await elsewhere.close()
+    }
 
     // The sixth in 24 hours: the API's limit, in its words.
     await section.getByRole('button', { name: 'Export my data' }).click()
