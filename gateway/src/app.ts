@@ -79,7 +79,8 @@ export async function buildApp(config: Config): Promise<App> {
       audience: config.AUTH_TOKEN_AUDIENCE,
     }),
     accountStatus: createAccountStatusStore(edgeRedis),
-    exchange: tokens.accessTokenFor,
+    // A token not yet traded on this replica costs its client a credential attempt, as a sign-in does.
+    exchange: (token, request) => tokens.accessTokenFor(token, () => app.limitCredentials(request)),
   })
   await app.register(rateLimitPlugin, {
     redis: edgeRedis,

@@ -25,10 +25,11 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { preferencesRoutes } from './modules/preferences/preferences.routes.ts'
 import { unsubscribeRoutes } from './modules/unsubscribe/unsubscribe.routes.ts'
 import { createOutgoing } from './modules/webhooks/outgoing.ts'
+import { secretBox } from './modules/webhooks/secret-box.ts'
 import { webhookLogPruningJob } from './modules/webhooks/webhook-log-pruning.ts'
 import { createProjectRoles } from './modules/webhooks/webhooks.clients.ts'
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.ts'
-import type { WebhookContext } from './modules/webhooks/webhooks.service.ts'
+import { sealStoredSecrets, type WebhookContext } from './modules/webhooks/webhooks.service.ts'
 import { weeklyReviewRoutes } from './modules/weekly-review/weekly-review.routes.ts'
 
 export interface AppDependencies {
@@ -72,7 +73,13 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
     timeoutMs: config.WEBHOOK_TIMEOUT_MS,
   })
   app.addHook('onClose', () => outgoing.close())
-  const webhooks: WebhookContext = { ...ctx, outgoing, projectRoleOf: createProjectRoles(config) }
+  const webhooks: WebhookContext = {
+    ...ctx,
+    outgoing,
+    projectRoleOf: createProjectRoles(config),
+    secrets: secretBox(config.WEBHOOK_SECRET_KEYS),
+  }
+  await sealStoredSecrets(webhooks)
   const exports: ExportContext = {
     ...ctx,
     storage: dependencies.storage ?? appStorage(app, config),

@@ -18,8 +18,8 @@ declare module 'fastify' {
 export interface AuthenticationOptions {
   verify: TokenVerifier
   accountStatus: Pick<AccountStatusStore, 'refusal'>
-  /** A personal access token → an access token limited to its scopes (modules/personal-tokens). */
-  exchange: (token: string) => Promise<string | undefined>
+  /** A personal access token → an access token limited to its scopes (modules/personal-tokens), for the request. */
+  exchange: (token: string, request: FastifyRequest) => Promise<string | undefined>
 }
 
 /** A deleted account's or revoked sign-in's token names nobody, so it is a bad credential (401); the others are forbidden. */

@@ -11,6 +11,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Counts the request against its caller's budget (shared by every replica in Redis); 429 when spent. */
     limitRate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>
+    /** Counts a credential check (a personal access token traded) against the client IP's credential budget; 429 when spent. */
+    limitCredentials: (request: FastifyRequest) => Promise<void>
   }
 }
 
@@ -66,8 +68,8 @@ export const rateLimitPlugin = fp(
       'rate limiting unavailable (Redis down): requests served unlimited',
     )
 
-    app.decorate('limitRate', async (request: FastifyRequest, reply: FastifyReply) => {
-      const bucket = isCredentialRoute(request.method, request.url) ? 'credentials' : 'general'
+    /** Counts the request in `bucket`; the headers of a budget nearly spent go on `reply` when there is one. */
+    const limit = async (bucket: 'general' | 'credentials', request: FastifyRequest, reply?: FastifyReply) => {
       const limiter = bucket === 'credentials' ? credentials : general
       let result: Awaited<ReturnType<typeof limiter>>
       try {
@@ -89,13 +91,17 @@ export const rateLimitPlugin = fp(
         'ratelimit-reset': String(result.ttlInSeconds),
       }
       if (!result.isExceeded) {
-        reply.headers(headers)
+        reply?.headers(headers)
         return
       }
       throw new AppError(429, 'too-many-requests', `Rate limit of ${result.max} requests exceeded`, {
         headers: { ...headers, 'ratelimit-remaining': '0', 'retry-after': String(result.ttlInSeconds) },
       })
-    })
+    }
+    app.decorate('limitRate', (request: FastifyRequest, reply: FastifyReply) =>
+      limit(isCredentialRoute(request.method, request.url) ? 'credentials' : 'general', request, reply),
+    )
+    app.decorate('limitCredentials', (request: FastifyRequest) => limit('credentials', request))
   },
   { name: 'focushub-gateway-rate-limit', dependencies: [metricsPluginName] },
 )

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto'
-import type { App } from '@focushub/shared/http'
+import { randomBytes, randomUUID } from 'node:crypto'
+import { type App, createApp } from '@focushub/shared/http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   allServicesAt,
@@ -119,5 +119,39 @@ describe('the client address behind the proxies', () => {
     for (let i = 0; i < 4; i++) statuses.push((await login('127.0.0.1', `192.0.2.${i}, 203.0.113.50`)).statusCode)
     expect(statuses).toEqual([200, 200, 200, 429])
     expect((await login('127.0.0.1', '203.0.113.51')).statusCode).toBe(200)
+  })
+})
+
+describe('personal access tokens made up', () => {
+  it('cost auth-service a look-up each only within the client’s credential budget, then 429', async () => {
+    let asked = 0
+    const auth = createApp({ service: 'auth-stand-in', logLevel: 'silent' })
+    auth.post('/internal/personal-access-tokens/exchange', async (_request, reply) => {
+      asked += 1
+      return reply.code(401).send({ code: 'unauthorized' })
+    })
+    await auth.listen({ port: 0, host: '127.0.0.1' })
+    const gateway = await startGateway({ ...env, AUTH_SERVICE_URL: urlOf(auth) })
+    try {
+      const call = (remoteAddress: string, token = `fhp_${randomBytes(24).toString('base64url')}`) =>
+        gateway.inject({ url: '/api/v1/tasks', headers: bearer(token), remoteAddress })
+      const statuses = []
+      for (let i = 0; i < 5; i++) statuses.push((await call('198.51.100.40')).statusCode)
+      // RATE_LIMIT_AUTH_MAX is 3: three look-ups answered 401, then no more asked.
+      expect(statuses).toEqual([401, 401, 401, 429, 429])
+      expect(asked).toBe(3)
+      // Another client keeps its own budget; an access token is not counted there at all.
+      expect((await call('198.51.100.41')).statusCode).toBe(401)
+      expect(asked).toBe(4)
+      const user = await gateway.inject({
+        url: '/api/v1/tasks',
+        headers: bearer(await jwks.sign(randomUUID())),
+        remoteAddress: '198.51.100.40',
+      })
+      expect(user.statusCode).toBe(200)
+    } finally {
+      await gateway.close()
+      await auth.close()
+    }
   })
 })

@@ -7,9 +7,15 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { webhookEventHandlers, webhooksConsumerGroup } from '../../src/consumers/webhooks.consumer.ts'
 import { createOutgoing, RefusedTarget } from '../../src/modules/webhooks/outgoing.ts'
+import { secretBox } from '../../src/modules/webhooks/secret-box.ts'
 import { firstIdAt, pruneWebhookLog } from '../../src/modules/webhooks/webhook-log-pruning.ts'
 import { createProjectRoles } from '../../src/modules/webhooks/webhooks.clients.ts'
-import { attemptDelivery, deliveryJobKey, type WebhookContext } from '../../src/modules/webhooks/webhooks.service.ts'
+import {
+  attemptDelivery,
+  deliveryJobKey,
+  sealStoredSecrets,
+  type WebhookContext,
+} from '../../src/modules/webhooks/webhooks.service.ts'
 import { consumed, expectProblem, newUser, standInGuard, startWithStandIn, type TestService } from './support.ts'
 
 /** A receiver on loopback answering `status` (or nothing at all, or a body of `bodyBytes`), counting requests. */
@@ -60,8 +66,14 @@ beforeAll(async () => {
   // Production's guard, whatever the environment says (the local stack's .env.example relaxes it).
   ;({ service } = await startWithStandIn(standIn, { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false' }))
   const projectRoleOf = createProjectRoles(service.config)
-  open = { ...service.ctx, projectRoleOf, outgoing: createOutgoing({ allowPrivate: true, timeoutMs: 500 }) }
-  guarded = { ...service.ctx, projectRoleOf, outgoing: createOutgoing({ allowPrivate: false, timeoutMs: 500 }) }
+  const secrets = secretBox(service.config.WEBHOOK_SECRET_KEYS)
+  open = { ...service.ctx, projectRoleOf, secrets, outgoing: createOutgoing({ allowPrivate: true, timeoutMs: 500 }) }
+  guarded = {
+    ...service.ctx,
+    projectRoleOf,
+    secrets,
+    outgoing: createOutgoing({ allowPrivate: false, timeoutMs: 500 }),
+  }
 })
 afterAll(async () => {
   await Promise.all([open.outgoing.close(), guarded.outgoing.close()])
@@ -331,5 +343,63 @@ describe('the delivery log', () => {
       .where('delivery_id', '=', rows[0].id)
       .execute()
     expect(attempts).toEqual([])
+  })
+})
+
+describe('signing secrets at rest', () => {
+  const sealedRow = (id: string) =>
+    service.db.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+
+  it('are sealed under the current key and bound to their webhook; the list shows only a hint', async () => {
+    const userId = newUser()
+    const made = await create(userId, { url: 'https://example.com/hook', eventTypes: ['task.created'] })
+    expect(made.statusCode, made.body).toBe(201)
+    const { id, secret, secretHint } = made.json()
+    const row = await sealedRow(id)
+    expect(row.secret).toMatch(new RegExp(`^${open.secrets.currentPrefix}`))
+    expect(row.secret).not.toContain(secret.slice(6, 20))
+    expect(secretHint).toBe(secret.slice(0, 12))
+    expect(row.secret_hint).toBe(secretHint)
+    expect(open.secrets.open(row.secret, id)).toBe(secret)
+    // Copied onto another webhook's row, it does not open.
+    expect(() => open.secrets.open(row.secret, randomUUID())).toThrow()
+
+    const rotated = await service.app.inject({
+      method: 'POST',
+      url: `/webhooks/${id}/secret`,
+      headers: await service.bearer(userId),
+    })
+    const after = await sealedRow(id)
+    expect(open.secrets.open(after.secret, id)).toBe(rotated.json().secret)
+    expect(open.secrets.open(after.previous_secret as string, id)).toBe(secret)
+    expect(after.secret_hint).toBe(rotated.json().secret.slice(0, 12))
+  })
+
+  it('are sealed again at start when stored as they are or under a key since replaced', async () => {
+    const userId = newUser()
+    const older = secretBox(`old-1:${Buffer.alloc(32, 7).toString('base64')}`)
+    const plain = await webhookRow(userId, 'https://example.com/plain')
+    const underOldKey = await webhookRow(userId, 'https://example.com/old')
+    const secret = `whsec_${Buffer.alloc(32, 2).toString('base64')}`
+    await service.db
+      .updateTable('webhooks')
+      .set({ secret: older.seal(secret, underOldKey) })
+      .where('id', '=', underOldKey)
+      .execute()
+    const both = {
+      ...open,
+      secrets: secretBox(`${service.config.WEBHOOK_SECRET_KEYS},old-1:${Buffer.alloc(32, 7).toString('base64')}`),
+    }
+    expect(await sealStoredSecrets(both)).toBeGreaterThanOrEqual(2)
+    for (const [id, expected] of [
+      [plain, `whsec_${Buffer.alloc(32, 1).toString('base64')}`],
+      [underOldKey, secret],
+    ]) {
+      const row = await sealedRow(id)
+      expect(row.secret.startsWith(open.secrets.currentPrefix)).toBe(true)
+      expect(open.secrets.open(row.secret, id)).toBe(expected)
+    }
+    // Nothing is left to seal; a pass without the old key would have left that row (and logged it).
+    expect(await sealStoredSecrets(both)).toBe(0)
   })
 })

@@ -30,9 +30,9 @@ export interface AuthenticateOptions {
   /**
    * The gateway's: trades a credential that is not an access token (a personal access token) for one, which
    * then replaces the request's Authorization header, so that every hop after verifies an access token.
-   * Answers undefined for a token it does not trade.
+   * Answers undefined for a token it does not trade. It gets the request, to count a trade against its client.
    */
-  exchange?: (token: string) => Promise<string | undefined>
+  exchange?: (token: string, request: FastifyRequest) => Promise<string | undefined>
 }
 
 const bearer = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i
@@ -57,7 +57,7 @@ export const authenticatePlugin = fp(
     app.decorateRequest('user', null)
     const authenticate = async (request: FastifyRequest) => {
       let token = bearerToken(request)
-      const exchanged = await options.exchange?.(token)
+      const exchanged = await options.exchange?.(token, request)
       if (exchanged) {
         token = exchanged
         request.headers.authorization = `Bearer ${exchanged}`

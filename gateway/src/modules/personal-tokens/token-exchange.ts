@@ -58,17 +58,22 @@ export function createTokenExchange(options: TokenExchangeOptions) {
       return { accessToken, timezone }
     },
   })
-  /** The trade of a token of one of auth-service's kinds; undefined for anything else. */
-  const trade = async (token: string) => {
+  /**
+   * The trade of a token of one of auth-service's kinds; undefined for anything else. `beforeAsking` runs
+   * when auth-service must be asked (the token is not kept): the gateway counts it against the client's
+   * credential budget there, so that made-up tokens cost auth-service a bounded number of look-ups.
+   */
+  const trade = async (token: string, beforeAsking?: () => Promise<void>) => {
     if (!Object.values(tokenPrefixes).some((prefix) => token.startsWith(prefix))) return undefined
     const digest = createHash('sha256').update(token).digest('base64url')
+    if (beforeAsking && !traded.has(digest)) await beforeAsking()
     return traded.fetch(digest, { context: token })
   }
   return {
     trade,
     /** For the Authorization header: a personal access token only (a calendar feed's is a URL's secret). */
-    accessTokenFor: async (token: string) =>
-      token.startsWith(tokenPrefixes.personal) ? (await trade(token))?.accessToken : undefined,
+    accessTokenFor: async (token: string, beforeAsking?: () => Promise<void>) =>
+      token.startsWith(tokenPrefixes.personal) ? (await trade(token, beforeAsking))?.accessToken : undefined,
   }
 }
 

@@ -20,6 +20,7 @@ import * as notifySocialEvents from './20261207T030000_notify_social_events.ts'
 import * as createConversationReads from './20261207T080000_create_conversation_reads.ts'
 import * as createWebhooks from './20261208T000000_create_webhooks.ts'
 import * as createAccountExports from './20261209T010000_create_account_exports.ts'
+import * as addWebhookSecretHints from './20261209T020000_add_webhook_secret_hints.ts'
 
 /** Every migration of focushub_notifications, in order. Frozen once landed: change the schema with a new one. */
 export const migrations: Migrations = {
@@ -42,4 +43,5 @@ export const migrations: Migrations = {
   '20261207T140000_add_outbox_traceparent': addOutboxTraceparentMigration,
   '20261208T000000_create_webhooks': createWebhooks,
   '20261209T010000_create_account_exports': createAccountExports,
+  '20261209T020000_add_webhook_secret_hints': addWebhookSecretHints,
 }

@@ -12,9 +12,11 @@ export interface WebhooksTable {
   url: string
   description: Generated<string>
   event_types: string[]
-  /** `whsec_…` (Standard Webhooks): kept to sign, shown only when made. */
+  /** `whsec_…` (Standard Webhooks), sealed (secret-box.ts): kept to sign, shown only when made. */
   secret: string
-  /** The secret before the last rotation, still signing until `previous_secret_expires_at`. */
+  /** Its first characters (`whsec_` and 6 more), which the list shows. */
+  secret_hint: Generated<string>
+  /** The secret before the last rotation (sealed), still signing until `previous_secret_expires_at`. */
   previous_secret: string | null
   previous_secret_expires_at: Date | null
   enabled: Generated<boolean>

@@ -13,6 +13,16 @@ export const webhooksConfig = {
   WEBHOOK_RETRY_HOURS: Type.Integer({ minimum: 1, maximum: 72, default: 24 }),
   /** The first retry's wait; each next one waits longer (webhook-schedule.ts). */
   WEBHOOK_FIRST_RETRY_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 10 }),
+  /**
+   * The keys sealing webhook secrets at rest (AES-256-GCM, secret-box.ts): `id:base64 of 32 bytes`, comma-
+   * separated; the first seals, every one opens. Rotate by putting a new key first; drop the old one once
+   * the service has started with both (it seals every secret again under the first).
+   */
+  WEBHOOK_SECRET_KEYS: Type.String({
+    pattern: '^[a-z0-9-]{1,20}:[A-Za-z0-9+/]{43}=(,[a-z0-9-]{1,20}:[A-Za-z0-9+/]{43}=)*$',
+    default: 'dev-1:ZGV2LW9ubHktd2ViaG9vay1zZWNyZXQta2V5LTAwMDA=',
+    description: 'id:base64 of a 32-byte key, comma-separated, the current one first',
+  }),
   /** How long a delivery and its attempts stay in the log once it is no longer pending. */
   WEBHOOK_LOG_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 30 }),
 }

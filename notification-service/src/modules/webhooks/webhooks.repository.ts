@@ -145,3 +145,19 @@ export async function recordAttempt(
 
 export const setDelivery = (db: Kysely<Database>, id: string, changes: Updateable<WebhookDeliveriesTable>) =>
   db.updateTable('webhook_deliveries').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+
+/** Webhooks after `after` (by id) whose secret, or previous one, is not sealed under the current key. */
+export const staleSecrets = (db: Kysely<Database>, currentPrefix: string, after: string | undefined, limit: number) =>
+  db
+    .selectFrom('webhooks')
+    .select(['id', 'secret', 'previous_secret'])
+    .where((eb) =>
+      eb.or([
+        eb('secret', 'not like', `${currentPrefix}%`),
+        eb.and([eb('previous_secret', 'is not', null), eb('previous_secret', 'not like', `${currentPrefix}%`)]),
+      ]),
+    )
+    .$if(after !== undefined, (query) => query.where('id', '>', after as string))
+    .orderBy('id')
+    .limit(limit)
+    .execute()

@@ -19,6 +19,7 @@ import { enqueueMany } from '../../jobs/queue.ts'
 import { tell } from '../notifications/notifications.service.ts'
 import { webhookDisabled } from '../notifications/triggers.ts'
 import { type Outgoing, refusedRange } from './outgoing.ts'
+import type { SecretBox } from './secret-box.ts'
 import { nextAttemptAt } from './webhook-schedule.ts'
 import {
   attemptsOf,
@@ -33,6 +34,7 @@ import {
   insertWebhook,
   recordAttempt,
   setDelivery,
+  staleSecrets,
   updateWebhook,
   webhooksOf,
 } from './webhooks.repository.ts'
@@ -50,6 +52,8 @@ export type ProjectRoleOf = (projectId: string, userId: string) => Promise<strin
 export interface WebhookContext extends NotificationContext {
   outgoing: Outgoing
   projectRoleOf: ProjectRoleOf
+  /** Seals and opens the signing secrets stored (WEBHOOK_SECRET_KEYS). */
+  secrets: SecretBox
 }
 
 export const deliverWebhookTask = 'deliver-webhook'
@@ -69,6 +73,8 @@ const previousSecretHours = 24
 const hourMs = 60 * 60 * 1000
 
 const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`
+/** What the list shows of a secret: its first characters, to tell which one a receiver holds. */
+const hintOf = (secret: string) => secret.slice(0, 12)
 
 export const toWebhook = (row: WebhookRow) => ({
   id: row.id,
@@ -78,7 +84,7 @@ export const toWebhook = (row: WebhookRow) => ({
   projectId: row.project_id,
   enabled: row.enabled,
   disabledReason: row.disabled_reason,
-  secretHint: row.secret.slice(0, 12),
+  secretHint: row.secret_hint,
   previousSecretExpiresAt: liveUntil(row)?.toISOString() ?? null,
   createdAt: row.created_at.toISOString(),
   updatedAt: row.updated_at.toISOString(),
@@ -143,14 +149,16 @@ export async function createWebhook(ctx: WebhookContext, userId: string, body: C
     await sql`select pg_advisory_xact_lock(hashtextextended(${`webhooks:${userId}`}, 0))`.execute(trx)
     if ((await countWebhooks(trx, userId)) >= maxWebhooksPerUser)
       throw notificationError('webhook-limit-reached', `At most ${maxWebhooksPerUser} webhooks: delete one first`)
+    const id = uuidv7()
     return insertWebhook(trx, {
-      id: uuidv7(),
+      id,
       user_id: userId,
       project_id: body.projectId ?? null,
       url: body.url,
       description: body.description ?? '',
       event_types: body.eventTypes,
-      secret,
+      secret: ctx.secrets.seal(secret, id),
+      secret_hint: hintOf(secret),
       disabled_reason: null,
     })
   })
@@ -200,7 +208,12 @@ export async function rotateSecret(ctx: WebhookContext, userId: string, id: stri
   const expiresAt = new Date(now.getTime() + previousSecretHours * hourMs)
   await ctx.db.transaction().execute(async (trx) => {
     const row = await ownWebhook(trx, userId, id, true)
-    await updateWebhook(trx, id, { secret, previous_secret: row.secret, previous_secret_expires_at: expiresAt })
+    await updateWebhook(trx, id, {
+      secret: ctx.secrets.seal(secret, id),
+      secret_hint: hintOf(secret),
+      previous_secret: row.secret,
+      previous_secret_expires_at: expiresAt,
+    })
   })
   return { secret, previousSecretExpiresAt: expiresAt.toISOString() }
 }
@@ -354,8 +367,10 @@ export async function attemptDelivery(ctx: WebhookContext, deliveryId: string) {
 
   const body = JSON.stringify(delivery.payload)
   const attemptedAt = new Date()
-  const secrets = [delivery.secret, ...(liveUntil(delivery, attemptedAt) ? [delivery.previous_secret as string] : [])]
-  const signature = secrets.map((secret) => new Signer(secret).sign(deliveryId, attemptedAt, body)).join(' ')
+  const sealed = [delivery.secret, ...(liveUntil(delivery, attemptedAt) ? [delivery.previous_secret as string] : [])]
+  const signature = sealed
+    .map((secret) => new Signer(ctx.secrets.open(secret, delivery.webhook_id)).sign(deliveryId, attemptedAt, body))
+    .join(' ')
   const headers = {
     'content-type': 'application/json',
     'user-agent': 'FocusHub-Webhooks/1',
@@ -429,4 +444,39 @@ async function turnOffFailing(
     .returning('id')
     .executeTakeFirst()
   if (turnedOff) await tell(work, [webhookDisabled(failed)])
+}
+
+/** Webhooks read at once by `sealStoredSecrets`. */
+const sealBatch = 500
+
+/**
+ * Seals every stored secret that is not sealed under the current key (written before secrets were sealed,
+ * or under a key since replaced), at start: one pass over the webhooks by id. Each row is written only if
+ * its secret is still the one read, so a rotation at the same moment is not undone. A secret under a key
+ * no longer listed cannot be opened: it is logged and left (its deliveries fail until the key is listed
+ * again). Answers how many webhooks were sealed again.
+ */
+export async function sealStoredSecrets(ctx: WebhookContext) {
+  const { secrets } = ctx
+  let sealed = 0
+  let after: string | undefined
+  for (;;) {
+    const stale = await staleSecrets(ctx.db, secrets.currentPrefix, after, sealBatch)
+    if (stale.length === 0) return sealed
+    after = stale[stale.length - 1].id
+    for (const row of stale) {
+      try {
+        const reseal = (secret: string) => secrets.seal(secrets.open(secret, row.id), row.id)
+        await ctx.db
+          .updateTable('webhooks')
+          .set({ secret: reseal(row.secret), previous_secret: row.previous_secret && reseal(row.previous_secret) })
+          .where('id', '=', row.id)
+          .where('secret', '=', row.secret)
+          .execute()
+        sealed += 1
+      } catch (error) {
+        ctx.log.error({ err: error, webhookId: row.id }, 'a webhook secret could not be sealed again')
+      }
+    }
+  }
 }
