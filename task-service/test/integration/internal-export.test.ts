@@ -17,6 +17,7 @@ let service: TestService
 let owner: TestUser
 let editor: TestUser
 let stranger: TestUser
+let reminded: string
 
 const asNotificationService = { authorization: serviceAuthorization('notification-service', secret) }
 const exportOf = (userId: string, query: string, headers: Record<string, string> = asNotificationService) =>
@@ -42,6 +43,10 @@ beforeAll(async () => {
   ]) {
     await ok(call(service, owner, 'POST', '/tasks', { projectId, title, labelIds: [label.id] }), 201)
   }
+  const [first] = (await ok<{ items: { id: string }[] }>(call(service, owner, 'GET', `/tasks?projectId=${solo.id}`)))
+    .items
+  reminded = first.id
+  await ok(call(service, owner, 'PUT', `/tasks/${reminded}/reminders`, { reminders: [{ at: '2031-01-01T09:00:00Z' }] }))
   const theirs = await ok<{ id: string }>(call(service, stranger, 'POST', '/projects', { name: 'Not yours' }), 201)
   await ok(call(service, stranger, 'POST', '/tasks', { projectId: theirs.id, title: 'Secret' }), 201)
 })
@@ -50,7 +55,7 @@ afterAll(() => service.close())
 describe('GET /internal/users/{userId}/export', () => {
   it('pages through the projects a user is a member of, their tasks and the user’s labels, as the API shows them', async () => {
     const { collections, pages } = await readWholeExport((query) => exportOf(owner.id, query), 2)
-    expect(Object.keys(collections)).toEqual(['projects', 'tasks', 'labels'])
+    expect(Object.keys(collections)).toEqual(['projects', 'tasks', 'labels', 'reminders'])
 
     const projects = (await ok<{ items: Item[] }>(call(service, owner, 'GET', '/projects?limit=100'))).items
     expect(collections.projects).toEqual([...projects].sort((a, b) => String(a.id).localeCompare(String(b.id))))
@@ -63,13 +68,15 @@ describe('GET /internal/users/{userId}/export', () => {
     expect(ids(tasks)).toEqual(ids(order))
     expect(tasks[0]).toEqual(await ok(call(service, owner, 'GET', `/tasks/${tasks[0].id}`)))
     expect(collections.labels).toMatchObject([{ name: 'deep' }])
-    // Pages of 2: 2 of projects, 3 of tasks, 1 of labels.
-    expect(pages).toBe(6)
+    expect(collections.reminders).toEqual([{ taskId: reminded, reminders: [{ at: '2031-01-01T09:00:00.000Z' }] }])
+    // Pages of 2: 2 of projects, 3 of tasks, 1 of labels, 1 of reminders.
+    expect(pages).toBe(7)
 
     // An editor of the shared project has its tasks, not the owner's own projects, nor the owner's labels.
     const theirs = await readWholeExport((query) => exportOf(editor.id, query), 2)
     expect(theirs.collections.tasks.map((task) => task.title).sort()).toEqual(['Plan', 'Review', 'Ship'])
     expect(theirs.collections.labels).toEqual([])
+    expect(theirs.collections.reminders).toEqual([])
     const all = JSON.stringify(theirs.collections)
     expect(all).not.toContain('Secret')
     expect(all).not.toContain('Solo')

@@ -21,6 +21,7 @@ import * as indexTasksDone from './20261206T190000_index_tasks_done.ts'
 import * as indexOpenTasksDue from './20261206T203000_index_open_tasks_due.ts'
 import * as createTaskAttachments from './20261207T123000_create_task_attachments.ts'
 import * as addAttachmentThumbnailFailed from './20261207T124000_add_attachment_thumbnail_failed.ts'
+import * as indexRemindersByTask from './20261209T030000_index_reminders_by_task.ts'
 
 /** Every migration of focushub_tasks, in order. Frozen once landed: change the schema with a new one. */
 export const migrations: Migrations = {
@@ -45,4 +46,5 @@ export const migrations: Migrations = {
   '20261207T124000_add_attachment_thumbnail_failed': addAttachmentThumbnailFailed,
   '20261207T140000_add_outbox_traceparent': addOutboxTraceparentMigration,
   '20261208T010000_create_import_records': createImportRecordsMigration,
+  '20261209T030000_index_reminders_by_task': indexRemindersByTask,
 }

@@ -13,8 +13,8 @@ const nil = '00000000-0000-0000-0000-000000000000'
 
 /**
  * A user's part of their export: the projects they are a member of (with their role), those projects'
- * tasks, and their labels, each as the public API shows it. Every page is one index range
- * (project_members (user_id, project_id), tasks (project_id, id) per project, labels (owner_id, id)).
+ * tasks, their labels and their reminders on tasks, each as the public API shows it. Every page is one index range
+ * (project_members (user_id, project_id), tasks (project_id, id) per project, labels (owner_id, id), task_reminders (user_id, task_id)).
  * A page 15,000 tasks deep into 30,000 of 300 projects, among 2,000,000: 674 buffers, 2.7 ms.
  */
 export const exportCollections = ({ db }: TaskContext): ExportCollection[] => [
@@ -73,4 +73,20 @@ export const exportCollections = ({ db }: TaskContext): ExportCollection[] => [
     keyOf: (task) => [task.projectId as string, task.id as string],
   },
   rowsOfUser(db, { name: 'labels', table: 'labels', user: 'owner_id', toItem: toLabel }),
+  {
+    name: 'reminders',
+    key: Uuid,
+    read: async (userId, after: string | undefined, limit) =>
+      (
+        await db
+          .selectFrom('task_reminders')
+          .select(['task_id', 'reminders'])
+          .where('user_id', '=', userId)
+          .$if(after !== undefined, (query) => query.where('task_id', '>', after as string))
+          .orderBy('task_id')
+          .limit(limit)
+          .execute()
+      ).map((row) => ({ taskId: row.task_id, reminders: row.reminders })),
+    keyOf: (item) => item.taskId as string,
+  },
 ]
