@@ -41,11 +41,8 @@ export function loopExport() {
   })
 }
 
-/**
- * FocusHub's own export of `user`'s account, as Settings' Export gives it: asked for, waited for while
- * notification-service's job builds it, and downloaded from the storage through its short-lived link.
- */
-export async function focusHubExport(user: SignedUp) {
+/** An export of `user`'s account asked for through the API (as another device would), once its job has built it. */
+export async function builtExport(user: SignedUp) {
   const as = { authorization: user.authorization }
   const asked = await send('POST', '/exports', as)
   if (asked.status !== 202) throw new Error(`POST /exports answered ${asked.status}: ${JSON.stringify(asked.body)}`)
@@ -54,8 +51,17 @@ export async function focusHubExport(user: SignedUp) {
     (answer) => answer.body.state !== 'pending',
     60_000,
   )
-  if (built.body.state !== 'ready') throw new Error(`the export is ${built.body.state}`)
-  const link = await send('POST', `/exports/${asked.body.id}/link`, as)
+  return built.body
+}
+
+/**
+ * FocusHub's own export of `user`'s account, as Settings' Export gives it: asked for, waited for while
+ * notification-service's job builds it, and downloaded from the storage through its short-lived link.
+ */
+export async function focusHubExport(user: SignedUp) {
+  const built = await builtExport(user)
+  if (built.state !== 'ready') throw new Error(`the export is ${built.state}`)
+  const link = await send('POST', `/exports/${built.id}/link`, { authorization: user.authorization })
   if (link.status !== 200) throw new Error(`its link answered ${link.status}: ${JSON.stringify(link.body)}`)
   const download = await fetch(`${edgeUrl}${link.body.url}`)
   if (download.status !== 200) throw new Error(`its download answered ${download.status}`)

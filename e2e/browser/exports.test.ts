@@ -4,7 +4,8 @@ import { strFromU8, unzipSync } from 'fflate'
 import { sql } from 'kysely'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, it } from 'vitest'
-import { eventually, type SignedUp, send, signUp } from '../client.ts'
+import { type SignedUp, send, signUp } from '../client.ts'
+import { builtExport } from '../import-files.ts'
 import {
   desktop,
   expectAccessible,
@@ -32,19 +33,6 @@ async function created(path: string, user: SignedUp, body: object) {
   const answer = await send('POST', path, { ...as(user), body })
   if (answer.status !== 201) throw new Error(`${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`)
   return answer.body
-}
-
-/** Asks for an export through the API (as another device would) and waits until it is built. */
-async function exportThroughApi(user: SignedUp) {
-  const asked = await send('POST', '/exports', as(user))
-  if (asked.status !== 202) throw new Error(`/exports answered ${asked.status}: ${JSON.stringify(asked.body)}`)
-  return (
-    await eventually(
-      () => send('GET', `/exports/${asked.body.id}`, as(user)),
-      (answer) => answer.body.state !== 'pending',
-      60_000,
-    )
-  ).body
 }
 
 /**
@@ -201,7 +189,7 @@ describe('Export in the web app (issue #30)', { timeout: flowTimeout }, () => {
     const user = await signUp({ displayName: 'Farid' })
     await created('/tasks', user, { title: 'Call the plumber' })
     await created('/habits', user, { name: 'Stretch' })
-    for (let made = 0; made < 4; made++) await exportThroughApi(user)
+    for (let made = 0; made < 4; made++) await builtExport(user)
     const { page, done } = await openApp(browser, phone, user, '/settings#export')
     const section = page.getByRole('region', { name: 'Export' })
     const items = section.getByRole('list', { name: 'Your exports' }).getByRole('listitem')

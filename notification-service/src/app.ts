@@ -79,7 +79,13 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
     projectRoleOf: createProjectRoles(config),
     secrets: secretBox(config.WEBHOOK_SECRET_KEYS),
   }
-  await sealStoredSecrets(webhooks)
+  // Not on the way to serving (a delivery opens a secret under any key listed, or none): after start, and
+  // waited for before closing.
+  let sealing: Promise<unknown> = Promise.resolve()
+  app.addHook('onReady', async () => {
+    sealing = sealStoredSecrets(webhooks).catch((error) => app.log.error({ err: error }, 'webhook secrets not sealed'))
+  })
+  app.addHook('preClose', () => sealing)
   const exports: ExportContext = {
     ...ctx,
     storage: dependencies.storage ?? appStorage(app, config),

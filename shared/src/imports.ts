@@ -1,12 +1,59 @@
 // Reading the files other tools export (Todoist's CSV and backup ZIP, Loop Habit Tracker's ZIP) and
 // FocusHub's own account export: one way for every importing service, with the same limits and the same refusal.
 import { parse } from 'csv-parse/sync'
+import type { FastifyInstance } from 'fastify'
 import { unzipSync } from 'fflate'
 import Type, { type Static, type TSchema } from 'typebox'
 import { validatorOf } from './validators.ts'
 
 /** A file that is not what the import reads, with why: the route answers 400 with it. */
 export class ImportFileError extends Error {}
+
+/** The largest file an import reads (the gateway's body limit, BODY_LIMIT_BYTES, is 1 MiB too). */
+export const maxImportBytes = 1024 * 1024
+
+/** Every import's `?dryRun=`. */
+export const DryRun = Type.Optional(
+  Type.Boolean({ default: false, description: 'true: answer what the import would make, and make nothing' }),
+)
+
+/** An import route's body, a file, by media type with what it is: what its OpenAPI says it reads. */
+export const fileBody = (types: Record<string, string>) => ({
+  content: Object.fromEntries(
+    Object.entries(types).map(([type, description]) => [
+      type,
+      { schema: Type.String({ minLength: 1, maxLength: maxImportBytes, description }) },
+    ]),
+  ),
+})
+
+/**
+ * In an import's routes, the file is the body: a ZIP arrives as a latin1 string, one character per byte
+ * (what the schema can check, read back losslessly). Any other type, JSON included, answers 415, unless
+ * the routes add a parser of their own (Todoist's CSV).
+ */
+export function acceptZipBodies(app: FastifyInstance) {
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser(
+    'application/zip',
+    { parseAs: 'buffer', bodyLimit: maxImportBytes },
+    (_request, body, done) => done(null, (body as Buffer).toString('latin1')),
+  )
+}
+
+/** What `read` makes of the body (the file, as a string), or `refuse(why)` (the service's 400 `import-file-invalid`). */
+export function readImportBody<T>(body: unknown, read: (file: string) => T, refuse: (why: string) => Error): T {
+  if (typeof body !== 'string' || body === '') throw refuse('Send the file as the body')
+  try {
+    return read(body)
+  } catch (error) {
+    if (error instanceof ImportFileError) throw refuse(error.message)
+    throw error
+  }
+}
+
+/** A ZIP body's bytes (acceptZipBodies). */
+export const zipBytes = (file: string) => Buffer.from(file, 'latin1')
 
 /** What a ZIP may hold of the files read: their sizes unpacked, added up as declared, before inflating. */
 const maxUnzippedBytes = 20 * 1024 * 1024

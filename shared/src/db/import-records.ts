@@ -1,4 +1,5 @@
 import { type Generated, type Kysely, sql } from 'kysely'
+import { lockUser } from './user-lock.ts'
 
 /**
  * What imports from other tools made, by the source's key of each object (a Todoist file's task, a
@@ -65,6 +66,4 @@ export async function recordImported(
 }
 
 /** One import of a user's at a time, until the transaction ends: a second, sent twice by mistake, finds the first's records. */
-export async function lockImports(trx: Kysely<ImportRecordsDatabase>, userId: string) {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${`import:${userId}`}, 0))`.execute(trx)
-}
+export const lockImports = (trx: Kysely<ImportRecordsDatabase>, userId: string) => lockUser(trx, 'import', userId)

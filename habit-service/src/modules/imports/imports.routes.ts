@@ -1,6 +1,6 @@
 import { contextOf } from '@focushub/shared/context'
 import { type App, problems, routeScope } from '@focushub/shared/http'
-import { ImportFileError } from '@focushub/shared/imports'
+import { acceptZipBodies, readImportBody, zipBytes } from '@focushub/shared/imports'
 import type { HabitContext } from '../../context.ts'
 import { habitError } from '../../errors.ts'
 import { readFocusHubHabits } from './focushub-habits.ts'
@@ -10,21 +10,17 @@ import {
   ImportBody,
   ImportQuery,
   LoopImportReport,
-  maxImportBytes,
 } from './imports.schemas.ts'
 import { importHabits } from './imports.service.ts'
 import { readLoopExport } from './loop-csv.ts'
 
 /** The ZIP's bytes read by `read`, or 400 `import-file-invalid` with why it is not what it reads. */
-function readZip<T>(body: unknown, read: (zip: Uint8Array) => T): T {
-  if (typeof body !== 'string' || body === '') throw habitError('import-file-invalid', 'Send the ZIP as the body')
-  try {
-    return read(Buffer.from(body, 'latin1'))
-  } catch (error) {
-    if (error instanceof ImportFileError) throw habitError('import-file-invalid', error.message)
-    throw error
-  }
-}
+const readZip = <T>(body: unknown, read: (zip: Uint8Array) => T): T =>
+  readImportBody(
+    body,
+    (file) => read(zipBytes(file)),
+    (why) => habitError('import-file-invalid', why),
+  )
 
 /**
  * Imports from other habit trackers and from FocusHub's own export: the file is the body, read whole,
@@ -32,14 +28,7 @@ function readZip<T>(body: unknown, read: (zip: Uint8Array) => T): T {
  */
 export async function importsRoutes(app: App, { ctx }: { ctx: HabitContext }) {
   routeScope(app, { tags: ['imports'], access: 'user' })
-  // The file is the body: any other type (JSON included) answers 415.
-  app.removeAllContentTypeParsers()
-  // Bytes as a latin1 string, one character per byte: what the schema can check, read back losslessly.
-  app.addContentTypeParser(
-    'application/zip',
-    { parseAs: 'buffer', bodyLimit: maxImportBytes },
-    (_request, body, done) => done(null, (body as Buffer).toString('latin1')),
-  )
+  acceptZipBodies(app)
 
   app.post(
     '/imports/loop',

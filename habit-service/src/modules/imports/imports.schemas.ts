@@ -1,43 +1,17 @@
-import { ExportNote } from '@focushub/shared/imports'
+import { DryRun, ExportNote, fileBody } from '@focushub/shared/imports'
 import Type, { type TSchema } from 'typebox'
 
-/** The largest file an import reads (the gateway's body limit, BODY_LIMIT_BYTES, is 1 MiB too). */
-export const maxImportBytes = 1024 * 1024
+export const ImportQuery = Type.Object({ dryRun: DryRun }, { additionalProperties: false })
 
-export const ImportQuery = Type.Object(
-  {
-    dryRun: Type.Optional(
-      Type.Boolean({ default: false, description: 'true: answer what the import would make, and make nothing' }),
-    ),
-  },
-  { additionalProperties: false },
-)
+export const ImportBody = fileBody({
+  'application/zip':
+    "Loop Habit Tracker's CSV export (Settings → Export as CSV): Habits.csv and a folder per habit with its Checkmarks.csv",
+})
 
-export const ImportBody = {
-  content: {
-    'application/zip': {
-      schema: Type.String({
-        minLength: 1,
-        maxLength: maxImportBytes,
-        description:
-          "Loop Habit Tracker's CSV export (Settings → Export as CSV): Habits.csv and a folder per habit with its Checkmarks.csv",
-      }),
-    },
-  },
-}
-
-export const FocusHubExportBody = {
-  content: {
-    'application/zip': {
-      schema: Type.String({
-        minLength: 1,
-        maxLength: maxImportBytes,
-        description:
-          'FocusHub’s account export (POST /exports): its habits/habits.json and habits/check-ins.json are read',
-      }),
-    },
-  },
-}
+export const FocusHubExportBody = fileBody({
+  'application/zip':
+    'FocusHub’s account export (POST /exports): its habits/habits.json and habits/check-ins.json are read',
+})
 
 /** What an import of habits answers, whichever file it read: `note` says where in the file a note is about. */
 const habitsImportReport = (note: TSchema) =>

@@ -13,7 +13,25 @@ export function exportsOf(db: Kysely<Database>, userId: string, after: string | 
 export const findExport = (db: Kysely<Database>, userId: string, id: string) =>
   db.selectFrom('account_exports').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst()
 
-/** An export by id alone, locked until the transaction ends: the job's read. */
+/** An export by id alone: the job's first read. */
+export const findExportById = (db: Kysely<Database>, id: string) =>
+  db.selectFrom('account_exports').selectAll().where('id', '=', id).executeTakeFirst()
+
+/** An export that could not be built, still pending: failed, kept (its row) until `expiresAt`. */
+export const failExport = (db: Kysely<Database>, id: string, expiresAt: Date) =>
+  db
+    .updateTable('account_exports')
+    .set({
+      state: 'failed',
+      error: 'It could not be built: try again later',
+      finished_at: new Date(),
+      expires_at: expiresAt,
+    })
+    .where('id', '=', id)
+    .where('state', '=', 'pending')
+    .execute()
+
+/** An export by id alone, locked until the transaction ends: the job's read before it says ready. */
 export const lockExport = (db: Kysely<Database>, id: string) =>
   db.selectFrom('account_exports').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
 

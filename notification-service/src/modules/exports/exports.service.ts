@@ -1,8 +1,8 @@
+import { lockUser } from '@focushub/shared/db'
 import { errors } from '@focushub/shared/errors'
 import { inUnitOfWork } from '@focushub/shared/events'
 import { decodeCursor, pageOf } from '@focushub/shared/http'
 import type { ObjectStorage } from '@focushub/shared/storage'
-import { sql } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { NotificationContext } from '../../context.ts'
 import type { AccountExportRow } from '../../db/tables/account-exports.ts'
@@ -15,7 +15,9 @@ import { type ExportedCollection, exportZip } from './export-zip.ts'
 import {
   deleteExport,
   exportsOf,
+  failExport,
   findExport,
+  findExportById,
   insertExport,
   lockExport,
   recentExports,
@@ -53,7 +55,7 @@ export const toExport = (row: AccountExportRow) => ({
  */
 export async function requestExport(ctx: ExportContext, userId: string) {
   const row = await ctx.db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(hashtextextended(${`exports:${userId}`}, 0))`.execute(trx)
+    await lockUser(trx, 'exports', userId)
     const recent = await recentExports(trx, userId, firstIdAt(new Date(Date.now() - dayMs)))
     if (recent.pending) throw notificationError('export-in-progress', 'An export of yours is being built: wait for it')
     if (Number(recent.count) >= ctx.config.EXPORT_DAILY_LIMIT) {
@@ -131,7 +133,7 @@ async function collect(sources: ExportSource[], userId: string): Promise<Exporte
  * failure is retried by graphile-worker; the last attempt's marks it failed.
  */
 export async function buildExport(ctx: ExportContext, exportId: string, lastAttempt: boolean) {
-  const row = await ctx.db.selectFrom('account_exports').selectAll().where('id', '=', exportId).executeTakeFirst()
+  const row = await findExportById(ctx.db, exportId)
   if (row?.state !== 'pending') return 'skipped'
   try {
     const { zip, contents } = exportZip(
@@ -160,17 +162,7 @@ export async function buildExport(ctx: ExportContext, exportId: string, lastAtte
     return stored ? 'ready' : 'skipped'
   } catch (error) {
     if (!lastAttempt) throw error
-    await ctx.db
-      .updateTable('account_exports')
-      .set({
-        state: 'failed',
-        error: 'It could not be built: try again later',
-        finished_at: new Date(),
-        expires_at: new Date(Date.now() + ctx.config.EXPORT_RETENTION_HOURS * hourMs),
-      })
-      .where('id', '=', exportId)
-      .where('state', '=', 'pending')
-      .execute()
+    await failExport(ctx.db, exportId, new Date(Date.now() + ctx.config.EXPORT_RETENTION_HOURS * hourMs))
     ctx.log.error({ err: error, exportId }, 'an export failed for good')
     return 'failed'
   }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { lockUser } from '@focushub/shared/db'
 import { errors } from '@focushub/shared/errors'
 import {
   type ConsumedEvent,
@@ -146,7 +147,7 @@ export async function createWebhook(ctx: WebhookContext, userId: string, body: C
   const secret = newSecret()
   const row = await ctx.db.transaction().execute(async (trx) => {
     // One user's creations one at a time, so two at once count each other.
-    await sql`select pg_advisory_xact_lock(hashtextextended(${`webhooks:${userId}`}, 0))`.execute(trx)
+    await lockUser(trx, 'webhooks', userId)
     if ((await countWebhooks(trx, userId)) >= maxWebhooksPerUser)
       throw notificationError('webhook-limit-reached', `At most ${maxWebhooksPerUser} webhooks: delete one first`)
     const id = uuidv7()
@@ -451,7 +452,7 @@ const sealBatch = 500
 
 /**
  * Seals every stored secret that is not sealed under the current key (written before secrets were sealed,
- * or under a key since replaced), at start: one pass over the webhooks by id. Each row is written only if
+ * or under a key since replaced), once the service has started: one pass over the webhooks by id. Each row is written only if
  * its secret is still the one read, so a rotation at the same moment is not undone. A secret under a key
  * no longer listed cannot be opened: it is logged and left (its deliveries fail until the key is listed
  * again). Answers how many webhooks were sealed again.

@@ -1,7 +1,7 @@
 import { contextOf } from '@focushub/shared/context'
 import { dayBoundaryOf } from '@focushub/shared/events'
 import { type App, problems, routeScope } from '@focushub/shared/http'
-import { ImportFileError } from '@focushub/shared/imports'
+import { acceptZipBodies, maxImportBytes, readImportBody, zipBytes } from '@focushub/shared/imports'
 import type { TaskContext } from '../../context.ts'
 import { taskError } from '../../errors.ts'
 import { readFocusHubTasks } from './focushub-tasks.ts'
@@ -12,26 +12,13 @@ import {
   ImportBody,
   ImportQuery,
   ImportReport,
-  maxImportBytes,
 } from './imports.schemas.ts'
 import { importProjects } from './imports.service.ts'
 import { readTodoistBackup, readTodoistCsv } from './todoist-csv.ts'
 
-/** What a reader makes of the file, or 400 `import-file-invalid` with why it is not one. */
-function readOrRefuse<T>(read: () => T): T {
-  try {
-    return read()
-  } catch (error) {
-    if (error instanceof ImportFileError) throw taskError('import-file-invalid', error.message)
-    throw error
-  }
-}
-
-/** The body as the file's bytes (a ZIP arrives as a latin1 string: see the parser). */
-function fileOf(body: unknown) {
-  if (typeof body !== 'string' || body === '') throw taskError('import-file-invalid', 'Send the file as the body')
-  return body
-}
+/** What `read` makes of the body, or 400 `import-file-invalid` with why it is not what it reads. */
+const readFile = <T>(body: unknown, read: (file: string) => T): T =>
+  readImportBody(body, read, (why) => taskError('import-file-invalid', why))
 
 /**
  * Imports from other tools and from FocusHub's own export: the file is the body (application/zip read as
@@ -39,14 +26,7 @@ function fileOf(body: unknown) {
  */
 export async function importsRoutes(app: App, { ctx }: { ctx: TaskContext }) {
   routeScope(app, { tags: ['imports'], access: 'user' })
-  // The file is the body: any other type (JSON included) answers 415.
-  app.removeAllContentTypeParsers()
-  // Bytes as a latin1 string, one character per byte: what the schema can check, read back losslessly.
-  app.addContentTypeParser(
-    'application/zip',
-    { parseAs: 'buffer', bodyLimit: maxImportBytes },
-    (_request, body, done) => done(null, (body as Buffer).toString('latin1')),
-  )
+  acceptZipBodies(app)
 
   app.post(
     '/imports/focushub/tasks',
@@ -60,10 +40,9 @@ export async function importsRoutes(app: App, { ctx }: { ctx: TaskContext }) {
       },
     },
     async (request) => {
-      const body = fileOf(request.body)
       const actor = contextOf(request)
       const boundary = await dayBoundaryOf(ctx.db, actor.userId)
-      const file = readOrRefuse(() => readFocusHubTasks(Buffer.from(body, 'latin1'), boundary))
+      const file = readFile(request.body, (body) => readFocusHubTasks(zipBytes(body), boundary))
       return importProjects(ctx, actor, file, request.query.dryRun ?? false)
     },
   )
@@ -84,12 +63,9 @@ export async function importsRoutes(app: App, { ctx }: { ctx: TaskContext }) {
         },
       },
       async (request) => {
-        const body = fileOf(request.body)
         const zip = request.headers['content-type']?.startsWith('application/zip')
-        const projects = readOrRefuse(() =>
-          zip
-            ? readTodoistBackup(Buffer.from(body, 'latin1'))
-            : [readTodoistCsv(request.query.project?.trim() ?? 'Todoist', body)],
+        const projects = readFile(request.body, (body) =>
+          zip ? readTodoistBackup(zipBytes(body)) : [readTodoistCsv(request.query.project?.trim() ?? 'Todoist', body)],
         )
         const notes = projects.flatMap((project) => project.notes)
         const file = { source: 'todoist', projects, labels: [], notes }

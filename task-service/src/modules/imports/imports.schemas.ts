@@ -1,18 +1,11 @@
-import { ExportNote } from '@focushub/shared/imports'
+import { DryRun, ExportNote, fileBody } from '@focushub/shared/imports'
 import Type, { type TSchema } from 'typebox'
 
-/** The largest file an import reads (the gateway's body limit, BODY_LIMIT_BYTES, is 1 MiB too). */
-export const maxImportBytes = 1024 * 1024
-
-const dryRun = Type.Optional(
-  Type.Boolean({ default: false, description: 'true: answer what the import would make, and make nothing' }),
-)
-
-export const DryRunQuery = Type.Object({ dryRun }, { additionalProperties: false })
+export const DryRunQuery = Type.Object({ dryRun: DryRun }, { additionalProperties: false })
 
 export const ImportQuery = Type.Object(
   {
-    dryRun,
+    dryRun: DryRun,
     project: Type.Optional(
       Type.String({
         minLength: 1,
@@ -25,37 +18,15 @@ export const ImportQuery = Type.Object(
   { additionalProperties: false },
 )
 
-export const ImportBody = {
-  content: {
-    'text/csv': {
-      schema: Type.String({
-        minLength: 1,
-        maxLength: maxImportBytes,
-        description: "One project in Todoist's CSV format (its import template, or a file of its backup)",
-      }),
-    },
-    'application/zip': {
-      schema: Type.String({
-        minLength: 1,
-        maxLength: maxImportBytes,
-        description: "Todoist's backup export: a ZIP of one CSV per project, each named after its project",
-      }),
-    },
-  },
-}
+export const ImportBody = fileBody({
+  'text/csv': "One project in Todoist's CSV format (its import template, or a file of its backup)",
+  'application/zip': "Todoist's backup export: a ZIP of one CSV per project, each named after its project",
+})
 
-export const FocusHubExportBody = {
-  content: {
-    'application/zip': {
-      schema: Type.String({
-        minLength: 1,
-        maxLength: maxImportBytes,
-        description:
-          'FocusHub’s account export (POST /exports): its tasks/projects.json, tasks/tasks.json and tasks/labels.json are read',
-      }),
-    },
-  },
-}
+export const FocusHubExportBody = fileBody({
+  'application/zip':
+    'FocusHub’s account export (POST /exports): its tasks/projects.json, tasks/tasks.json and tasks/labels.json are read',
+})
 
 const TodoistNote = Type.Object({
   project: Type.String(),
