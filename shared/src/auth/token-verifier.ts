@@ -138,5 +138,9 @@ export function createRemoteTokenVerifier(options: RemoteVerifierOptions): Token
     timeoutDuration: 2000,
     ...options.jwks,
   })
+  // Fetched now, not on the first request: a process just started (on a busy machine, auth-service slow
+  // to answer) would otherwise answer its first requests 503. Failing here is no error: the first
+  // verification fetches again.
+  keys.reload().catch(() => {})
   return withVerifiedTokenCache(createTokenVerifier({ ...options, keys }))
 }
